@@ -1,0 +1,47 @@
+import type { TenantStore } from '../tenants/tenants.store.ts';
+import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { AccountStore } from './accounts.store.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The account itself: registered first, so it is erased last (after every feature unlinked its rows). */
+export function accountPersonalData(accounts: AccountStore, tenants: TenantStore): PersonalDataEntry {
+  return {
+    name: 'account',
+    tables: ['accounts', 'profiles', 'sessions', 'auth_codes', 'staff_memberships'],
+    async export(accountId) {
+      const account = await accounts.get(accountId);
+      if (!account) return null;
+      const [profile, sessions, memberships] = await Promise.all([
+        accounts.getProfile(accountId),
+        accounts.listSessions(accountId),
+        tenants.staffMemberships(accountId),
+      ]);
+      return {
+        id: account.id,
+        email: account.email,
+        emailVerifiedAt: iso(account.emailVerifiedAt),
+        locale: account.locale,
+        restrictedAt: iso(account.restrictedAt),
+        objectedAt: iso(account.objectedAt),
+        createdAt: iso(account.createdAt),
+        updatedAt: iso(account.updatedAt),
+        passwordNote: 'Stored only as an argon2id hash, which is not exported.',
+        profile,
+        // Metadata only: the tokens themselves are never stored.
+        sessions: sessions.map((s) => ({
+          createdAt: iso(s.createdAt),
+          expiresAt: iso(s.expiresAt),
+          lastUsedAt: iso(s.lastUsedAt),
+          persistent: s.persistent,
+        })),
+        staffOf: memberships.map((m) => ({ tenant: m.tenantId, role: m.role, since: iso(m.createdAt) })),
+      };
+    },
+    async erase(accountId) {
+      await tenants.removeStaffMemberships(accountId);
+      await accounts.deleteSessions(accountId);
+      await accounts.delete(accountId);
+    },
+  };
+}

@@ -1,0 +1,361 @@
+import type { Db } from '../db/open.ts';
+import { DomainError, ErrorCode } from '../errors.ts';
+import type { OutboxMail } from '../mail/outbox.store.ts';
+import { insertOutboxMail } from '../mail/outbox.store.ts';
+
+export type Locale = 'fr' | 'en';
+export type Gender = 'female' | 'male' | 'other';
+
+export interface Account {
+  id: string;
+  email: string;
+  emailVerifiedAt: number | null;
+  passwordHash: string;
+  locale: Locale;
+  restrictedAt: number | null;
+  objectedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Every optional field of the privacy policies; `null` means "not given". */
+export interface Profile {
+  pseudonym: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  postalAddress: string | null;
+  birthYear: number | null;
+  gender: Gender | null;
+  city: string | null;
+  quartier: string | null;
+  avatar: string | null;
+  pcsGroup: number | null;
+  /** What the citizen chose to show beside the pseudonym. */
+  showAge: boolean;
+  showGender: boolean;
+  showCity: boolean;
+  showQuartier: boolean;
+}
+
+export const EMPTY_PROFILE: Profile = {
+  pseudonym: null,
+  firstName: null,
+  lastName: null,
+  phone: null,
+  postalAddress: null,
+  birthYear: null,
+  gender: null,
+  city: null,
+  quartier: null,
+  avatar: null,
+  pcsGroup: null,
+  showAge: false,
+  showGender: false,
+  showCity: false,
+  showQuartier: false,
+};
+
+export interface Session {
+  tokenHash: string;
+  accountId: string;
+  persistent: boolean;
+  createdAt: number;
+  expiresAt: number;
+  lastUsedAt: number;
+}
+
+export type AuthCodePurpose = 'verify_email' | 'reset_password';
+
+export interface AuthCode {
+  codeHash: string;
+  accountId: string;
+  purpose: AuthCodePurpose;
+  createdAt: number;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface AccountStore {
+  /** Inserts the account, its empty profile and, when given, a verification code with its mail, in one transaction. */
+  create(account: Account, verification?: { code: AuthCode; mail: OutboxMail }): Promise<void>;
+  get(id: string): Promise<Account | undefined>;
+  getByEmail(email: string): Promise<Account | undefined>;
+  update(account: Account): Promise<void>;
+  getProfile(accountId: string): Promise<Profile>;
+  saveProfile(accountId: string, profile: Profile): Promise<void>;
+  /** Deletes the account row; profile, sessions and codes go with it (ON DELETE CASCADE). */
+  delete(accountId: string): Promise<void>;
+
+  insertSession(session: Session): Promise<void>;
+  getSession(tokenHash: string): Promise<Session | undefined>;
+  touchSession(tokenHash: string, at: number): Promise<void>;
+  deleteSession(tokenHash: string): Promise<void>;
+  /** Revokes every session of the account, except `keepTokenHash` when given. */
+  deleteSessions(accountId: string, keepTokenHash?: string): Promise<void>;
+  listSessions(accountId: string): Promise<Session[]>;
+  deleteExpiredSessions(now: number): Promise<number>;
+
+  /** Stores a single-use code and the mail that carries it, in one transaction. */
+  insertAuthCode(code: AuthCode, mail: OutboxMail): Promise<void>;
+  /** Marks the code used and returns it, only if it exists, is unused and unexpired: single use even under races. */
+  consumeAuthCode(codeHash: string, purpose: AuthCodePurpose, now: number): Promise<AuthCode | undefined>;
+  deleteExpiredAuthCodes(now: number): Promise<number>;
+}
+
+interface AccountRow {
+  id: string;
+  email: string;
+  email_verified_at: number | null;
+  password_hash: string;
+  locale: Locale;
+  restricted_at: number | null;
+  objected_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+interface ProfileRow {
+  account_id: string;
+  pseudonym: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  postal_address: string | null;
+  birth_year: number | null;
+  gender: Gender | null;
+  city: string | null;
+  quartier: string | null;
+  avatar: string | null;
+  pcs_group: number | null;
+  show_age: number;
+  show_gender: number;
+  show_city: number;
+  show_quartier: number;
+}
+
+interface SessionRow {
+  token_hash: string;
+  account_id: string;
+  persistent: number;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number;
+}
+
+interface AuthCodeRow {
+  code_hash: string;
+  account_id: string;
+  purpose: AuthCodePurpose;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+}
+
+const toAccount = (row: AccountRow): Account => ({
+  id: row.id,
+  email: row.email,
+  emailVerifiedAt: row.email_verified_at,
+  passwordHash: row.password_hash,
+  locale: row.locale,
+  restrictedAt: row.restricted_at,
+  objectedAt: row.objected_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toProfile = (row: ProfileRow): Profile => ({
+  pseudonym: row.pseudonym,
+  firstName: row.first_name,
+  lastName: row.last_name,
+  phone: row.phone,
+  postalAddress: row.postal_address,
+  birthYear: row.birth_year,
+  gender: row.gender,
+  city: row.city,
+  quartier: row.quartier,
+  avatar: row.avatar,
+  pcsGroup: row.pcs_group,
+  showAge: row.show_age === 1,
+  showGender: row.show_gender === 1,
+  showCity: row.show_city === 1,
+  showQuartier: row.show_quartier === 1,
+});
+
+const toSession = (row: SessionRow): Session => ({
+  tokenHash: row.token_hash,
+  accountId: row.account_id,
+  persistent: row.persistent === 1,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  lastUsedAt: row.last_used_at,
+});
+
+const toAuthCode = (row: AuthCodeRow): AuthCode => ({
+  codeHash: row.code_hash,
+  accountId: row.account_id,
+  purpose: row.purpose,
+  createdAt: row.created_at,
+  expiresAt: row.expires_at,
+  usedAt: row.used_at,
+});
+
+const accountParams = (a: Account) => ({
+  id: a.id,
+  email: a.email,
+  emailVerifiedAt: a.emailVerifiedAt,
+  passwordHash: a.passwordHash,
+  locale: a.locale,
+  restrictedAt: a.restrictedAt,
+  objectedAt: a.objectedAt,
+  createdAt: a.createdAt,
+  updatedAt: a.updatedAt,
+});
+
+const isUniqueViolation = (error: unknown) =>
+  error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+
+export function createSqliteAccountStore(db: Db): AccountStore {
+  const insertAccount = db.prepare(`
+    INSERT INTO accounts (id, email, email_verified_at, password_hash, locale, restricted_at, objected_at, created_at, updated_at)
+    VALUES (:id, :email, :emailVerifiedAt, :passwordHash, :locale, :restrictedAt, :objectedAt, :createdAt, :updatedAt)`);
+  const insertEmptyProfile = db.prepare('INSERT INTO profiles (account_id) VALUES (?)');
+  const getAccount = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE id = ?');
+  const getAccountByEmail = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE email = ?');
+  const updateAccount = db.prepare(`
+    UPDATE accounts SET email = :email, email_verified_at = :emailVerifiedAt, password_hash = :passwordHash,
+      locale = :locale, restricted_at = :restrictedAt, objected_at = :objectedAt, updated_at = :updatedAt
+    WHERE id = :id`);
+  const getProfile = db.prepare<[string], ProfileRow>('SELECT * FROM profiles WHERE account_id = ?');
+  const saveProfile = db.prepare(`
+    INSERT INTO profiles (account_id, pseudonym, first_name, last_name, phone, postal_address, birth_year, gender,
+      city, quartier, avatar, pcs_group, show_age, show_gender, show_city, show_quartier)
+    VALUES (:accountId, :pseudonym, :firstName, :lastName, :phone, :postalAddress, :birthYear, :gender,
+      :city, :quartier, :avatar, :pcsGroup, :showAge, :showGender, :showCity, :showQuartier)
+    ON CONFLICT (account_id) DO UPDATE SET pseudonym = excluded.pseudonym, first_name = excluded.first_name,
+      last_name = excluded.last_name, phone = excluded.phone, postal_address = excluded.postal_address,
+      birth_year = excluded.birth_year, gender = excluded.gender, city = excluded.city, quartier = excluded.quartier,
+      avatar = excluded.avatar, pcs_group = excluded.pcs_group, show_age = excluded.show_age,
+      show_gender = excluded.show_gender, show_city = excluded.show_city, show_quartier = excluded.show_quartier`);
+  const deleteAccount = db.prepare('DELETE FROM accounts WHERE id = ?');
+
+  const insertSession = db.prepare(`
+    INSERT INTO sessions (token_hash, account_id, persistent, created_at, expires_at, last_used_at)
+    VALUES (:tokenHash, :accountId, :persistent, :createdAt, :expiresAt, :lastUsedAt)`);
+  const getSession = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?');
+  const touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
+  const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
+  const deleteSessions = db.prepare('DELETE FROM sessions WHERE account_id = :accountId AND token_hash != :keep');
+  const listSessions = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE account_id = ? ORDER BY created_at');
+  const deleteExpiredSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
+
+  const insertAuthCode = db.prepare(`
+    INSERT INTO auth_codes (code_hash, account_id, purpose, created_at, expires_at, used_at)
+    VALUES (:codeHash, :accountId, :purpose, :createdAt, :expiresAt, NULL)`);
+  const consumeAuthCode = db.prepare<{ codeHash: string; purpose: string; now: number }, AuthCodeRow>(`
+    UPDATE auth_codes SET used_at = :now
+    WHERE code_hash = :codeHash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
+    RETURNING *`);
+  const deleteExpiredAuthCodes = db.prepare('DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL');
+
+  const createTx = db.transaction((account: Account, verification?: { code: AuthCode; mail: OutboxMail }) => {
+    insertAccount.run(accountParams(account));
+    insertEmptyProfile.run(account.id);
+    if (verification) {
+      insertAuthCode.run({ ...verification.code });
+      insertOutboxMail(db, verification.mail);
+    }
+  });
+  const insertAuthCodeTx = db.transaction((code: AuthCode, mail: OutboxMail) => {
+    insertAuthCode.run({ ...code });
+    insertOutboxMail(db, mail);
+  });
+
+  return {
+    async create(account, verification) {
+      try {
+        createTx(account, verification);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError(ErrorCode.emailTaken, 'An account already uses this email');
+        throw error;
+      }
+    },
+    async get(id) {
+      const row = getAccount.get(id);
+      return row && toAccount(row);
+    },
+    async getByEmail(email) {
+      const row = getAccountByEmail.get(email);
+      return row && toAccount(row);
+    },
+    async update(account) {
+      try {
+        updateAccount.run(accountParams(account));
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError(ErrorCode.emailTaken, 'An account already uses this email');
+        throw error;
+      }
+    },
+    async getProfile(accountId) {
+      const row = getProfile.get(accountId);
+      return row ? toProfile(row) : { ...EMPTY_PROFILE };
+    },
+    async saveProfile(accountId, p) {
+      saveProfile.run({
+        accountId,
+        pseudonym: p.pseudonym,
+        firstName: p.firstName,
+        lastName: p.lastName,
+        phone: p.phone,
+        postalAddress: p.postalAddress,
+        birthYear: p.birthYear,
+        gender: p.gender,
+        city: p.city,
+        quartier: p.quartier,
+        avatar: p.avatar,
+        pcsGroup: p.pcsGroup,
+        showAge: p.showAge ? 1 : 0,
+        showGender: p.showGender ? 1 : 0,
+        showCity: p.showCity ? 1 : 0,
+        showQuartier: p.showQuartier ? 1 : 0,
+      });
+    },
+    async delete(accountId) {
+      deleteAccount.run(accountId);
+    },
+
+    async insertSession(session) {
+      insertSession.run({ ...session, persistent: session.persistent ? 1 : 0 });
+    },
+    async getSession(tokenHash) {
+      const row = getSession.get(tokenHash);
+      return row && toSession(row);
+    },
+    async touchSession(tokenHash, at) {
+      touchSession.run(at, tokenHash);
+    },
+    async deleteSession(tokenHash) {
+      deleteSession.run(tokenHash);
+    },
+    async deleteSessions(accountId, keepTokenHash = '') {
+      deleteSessions.run({ accountId, keep: keepTokenHash });
+    },
+    async listSessions(accountId) {
+      return listSessions.all(accountId).map(toSession);
+    },
+    async deleteExpiredSessions(now) {
+      return deleteExpiredSessions.run(now).changes;
+    },
+
+    async insertAuthCode(code, mail) {
+      insertAuthCodeTx(code, mail);
+    },
+    async consumeAuthCode(codeHash, purpose, now) {
+      const row = consumeAuthCode.get({ codeHash, purpose, now });
+      return row && toAuthCode(row);
+    },
+    async deleteExpiredAuthCodes(now) {
+      return deleteExpiredAuthCodes.run(now).changes;
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { accountPersonalData } from './accounts/accounts.personal-data.ts';
+import { accountRoutes } from './accounts/accounts.routes.ts';
+import { AccountService } from './accounts/accounts.service.ts';
+import type { Clock } from './clock.ts';
+import { consultationRoutes } from './consultations/consultations.routes.ts';
+import { ConsultationService } from './consultations/consultations.service.ts';
+import { apiBodyLimit, apiSecurityHeaders, jsonOnly } from './http/api-guards.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { readSession, requireAccount, requireStaff } from './http/auth.ts';
+import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
+import { handleError, handleNotFound } from './http/errors.ts';
+import { RateLimiter } from './http/rate-limit.ts';
+import { publicCors, tenantCors } from './http/tenant-cors.ts';
+import { widgetAssets } from './http/widget-assets.ts';
+import type { Mailer } from './mail/mailer.ts';
+import { outboxPersonalData } from './mail/outbox.personal-data.ts';
+import { OutboxWorker } from './mail/outbox.worker.ts';
+import { RetentionJob } from './retention/retention.job.ts';
+import { PersonalDataRegistry } from './rights/registry.ts';
+import { rightsPersonalData } from './rights/rights.personal-data.ts';
+import { rightsRoutes } from './rights/rights.routes.ts';
+import { RightsService } from './rights/rights.service.ts';
+import type { Secrets } from './secrets.ts';
+import type { Store } from './store.ts';
+import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
+import { StuffingService } from './stuffing/stuffing.service.ts';
+import { TenantDirectory } from './tenants/tenant-directory.ts';
+import { tenantRoutes } from './tenants/tenants.routes.ts';
+
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  mailer: Mailer;
+  secrets: Secrets;
+  /** Proxies whose forwarding headers are believed (see `TRUSTED_PROXIES`). */
+  trustedProxies?: TrustedProxies;
+  /** The API's own public origin: same-origin requests are not cross-site. */
+  publicOrigin?: string;
+  /** Built widgets, served at /widgets/v1/; absent in API-only tests. */
+  widgetsDir?: string;
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** The services, wired once from the dependencies; tests reach them to drive jobs and inspect state. */
+export function createServices(deps: AppDeps) {
+  const { store, clock } = deps;
+  const registry = new PersonalDataRegistry();
+  const outboxWorker = new OutboxWorker(store.outbox, deps.mailer, clock, (line) => console.warn(line));
+  const limiter = new RateLimiter(store.rateLimits, clock, deps.secrets.hmacKey);
+  const consultations = new ConsultationService(store.consultations, clock);
+  const rights = new RightsService(registry, store.rights, store.consultations, clock);
+  const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, (id, kind) => rights.log(id, kind), () =>
+    outboxWorker.nudge(),
+  );
+  const stuffing = new StuffingService(store.stuffing, clock);
+  const tenants = new TenantDirectory(store.tenants, clock);
+
+  // The account entry comes first so that it is erased last.
+  registry.register(accountPersonalData(store.accounts, store.tenants));
+  registry.register(rightsPersonalData(store.rights));
+  registry.register(outboxPersonalData(store.outbox));
+  registry.register(stuffingPersonalData(store.stuffing));
+
+  const retention = new RetentionJob({ store, clock, registry, stuffing, rights });
+  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention };
+}
+
+/**
+ * The whole HTTP API as a Hono app, from its dependencies: no global state, so tests build one on
+ * `:memory:` with a fake clock and call `app.request()`.
+ */
+export function createApp(deps: AppDeps, services: Services = createServices(deps)) {
+  const app = new OpenAPIHono<AppEnv>();
+  app.onError(handleError);
+  app.notFound(handleNotFound);
+
+  if (deps.widgetsDir) app.route('/widgets/v1', widgetAssets(deps.widgetsDir));
+
+  app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
+  app.use('/v1/health', publicCors);
+  app.use('/v1/openapi.json', publicCors);
+  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), jsonOnly, apiBodyLimit(), readSession(services.accounts)] as const;
+  app.use('/v1/tenants/:tenant', ...perTenant);
+  app.use('/v1/tenants/:tenant/*', ...perTenant);
+  app.use('/v1/tenants/:tenant/me', requireAccount);
+  app.use('/v1/tenants/:tenant/me/*', requireAccount);
+
+  app.get('/v1/health', (c) => c.json({ status: 'ok', time: new Date(deps.clock.now()).toISOString() }));
+
+  const tenantBase = '/v1/tenants/:tenant';
+  app.route(tenantBase, tenantRoutes());
+  app.route(tenantBase, accountRoutes({ accounts: services.accounts }));
+  app.route(tenantBase, rightsRoutes({ rights: services.rights }));
+  app.route(
+    tenantBase,
+    consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }),
+  );
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'The opaque session token returned by signUp or signIn',
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Civique API',
+      version: '1.0.0',
+      description:
+        'Citizen participation for French local authorities. Widget-facing routes live under /v1/tenants/{tenant}/ and answer only the tenant’s allowed origins. Errors always have the shape {"error":{"code","message","issues"?}}.',
+    },
+  });
+  return app;
+}
+
+export type CiviqueApp = ReturnType<typeof createApp>;

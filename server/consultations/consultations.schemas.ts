@@ -1,0 +1,90 @@
+import { z } from '@hono/zod-openapi';
+import { Instant } from '../http/openapi.ts';
+import { MAX_CAP_WINDOW_MINUTES } from '../stuffing/stuffing.service.ts';
+import { CONSULTATION_KINDS } from './consultations.store.ts';
+
+export const ConsultationKind = z.enum(CONSULTATION_KINDS);
+export const ConsultationStatus = z.enum(['upcoming', 'open', 'closed']);
+
+export const Slug = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'Use 2 to 63 lower-case letters, digits and dashes')
+  .openapi({ example: 'budget-2027' });
+
+export const SlugParam = Slug.openapi({ param: { name: 'slug', in: 'path' } });
+
+const line = z.string().trim().min(1).max(500);
+
+export const PrivacyNoticeSchema = z
+  .strictObject({
+    purposes: z.array(line).min(1).max(20),
+    recipients: z.array(line).min(1).max(20),
+    retention: line,
+  })
+  .openapi('PrivacyNotice');
+
+const IpCapSchema = z.strictObject({
+  max: z.number().int().min(1).max(100_000),
+  windowMinutes: z.number().int().min(1).max(MAX_CAP_WINDOW_MINUTES),
+});
+
+export const StuffingPolicySchema = z
+  .strictObject({
+    requireVerifiedEmail: z.boolean().default(false),
+    perIp: IpCapSchema.nullable().default({ max: 20, windowMinutes: 24 * 60 }),
+    perPrefix: IpCapSchema.nullable().default({ max: 200, windowMinutes: 24 * 60 }),
+  })
+  .openapi('StuffingPolicy', {
+    description: 'Caps per address and per network prefix (IPv4 /24, IPv6 /64); participations over a cap are quarantined, never dropped',
+  });
+
+export const Settings = z.record(z.string(), z.unknown()).openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
+
+/** What anyone may read about a consultation. */
+export const ConsultationSchema = z
+  .object({
+    slug: Slug,
+    kind: ConsultationKind,
+    title: z.string(),
+    description: z.string(),
+    status: ConsultationStatus,
+    opensAt: Instant,
+    closesAt: Instant,
+    retentionEnd: Instant,
+    privacyNotice: PrivacyNoticeSchema,
+    allowAnonymous: z.boolean(),
+    requireVerifiedEmail: z.boolean(),
+    settings: Settings,
+  })
+  .openapi('Consultation');
+
+/** What the tenant's staff read: the public view plus the anti-stuffing policy and bookkeeping. */
+export const StaffConsultationSchema = ConsultationSchema.extend({
+  id: z.string(),
+  stuffingPolicy: StuffingPolicySchema,
+  purgedAt: Instant.nullable(),
+  createdAt: Instant,
+  updatedAt: Instant,
+}).openapi('StaffConsultation');
+
+export const ConsultationListSchema = z.object({ consultations: z.array(ConsultationSchema) }).openapi('ConsultationList');
+
+const datetime = z.iso.datetime({ offset: true });
+
+export const CreateConsultationBody = z
+  .strictObject({
+    slug: Slug,
+    kind: ConsultationKind,
+    title: z.string().trim().min(3).max(200),
+    description: z.string().trim().max(10_000).default(''),
+    opensAt: datetime,
+    closesAt: datetime,
+    retentionEnd: datetime,
+    privacyNotice: PrivacyNoticeSchema,
+    allowAnonymous: z.boolean(),
+    stuffingPolicy: StuffingPolicySchema.default({ requireVerifiedEmail: false, perIp: { max: 20, windowMinutes: 1440 }, perPrefix: { max: 200, windowMinutes: 1440 } }),
+    settings: Settings.default({}),
+  })
+  .openapi('CreateConsultation');
+
+export const UpdateConsultationBody = CreateConsultationBody.omit({ kind: true }).partial().strict().openapi('UpdateConsultation');

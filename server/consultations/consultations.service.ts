@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Account } from '../accounts/accounts.store.ts';
+import type { Clock } from '../clock.ts';
+import { DomainError, ErrorCode, fail } from '../errors.ts';
+import type { Tenant } from '../tenants/tenants.store.ts';
+import { parseSettings } from './consultation-settings.ts';
+import type { Consultation, ConsultationKind, ConsultationStore, PrivacyNotice, StuffingPolicy } from './consultations.store.ts';
+
+export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
+
+export function consultationStatus(consultation: Consultation, now: number): ConsultationStatus {
+  if (now < consultation.opensAt) return 'upcoming';
+  if (now >= consultation.closesAt) return 'closed';
+  return 'open';
+}
+
+/**
+ * The rules every participation obeys, whatever its kind: the consultation is open, and the participant is
+ * one it accepts (an account when anonymity is not allowed, a verified email when the policy says so).
+ */
+export function assertCanParticipate(consultation: Consultation, account: Account | undefined, now: number): void {
+  const status = consultationStatus(consultation, now);
+  if (status === 'upcoming') {
+    throw new DomainError(ErrorCode.consultationNotOpen, `This consultation opens on ${new Date(consultation.opensAt).toISOString()}`);
+  }
+  if (status === 'closed') throw new DomainError(ErrorCode.consultationClosed, 'This consultation is closed');
+  if (!account && !consultation.allowAnonymous) {
+    throw new DomainError(ErrorCode.accountRequired, 'Sign in to take part in this consultation');
+  }
+  if (account && consultation.stuffingPolicy.requireVerifiedEmail && !account.emailVerifiedAt) {
+    throw new DomainError(ErrorCode.verifiedEmailRequired, 'Confirm your email address to take part in this consultation');
+  }
+  if (!account && consultation.stuffingPolicy.requireVerifiedEmail) {
+    throw new DomainError(ErrorCode.accountRequired, 'Sign in with a confirmed email to take part in this consultation');
+  }
+}
+
+export interface ConsultationInput {
+  slug: string;
+  kind: ConsultationKind;
+  title: string;
+  description: string;
+  opensAt: number;
+  closesAt: number;
+  retentionEnd: number;
+  privacyNotice: PrivacyNotice;
+  allowAnonymous: boolean;
+  stuffingPolicy: StuffingPolicy;
+  settings: Record<string, unknown>;
+}
+
+function assertDates(c: { opensAt: number; closesAt: number; retentionEnd: number }): void {
+  if (!(c.closesAt > c.opensAt)) throw fail.validation('closesAt', 'The closing date must come after the opening date');
+  if (!(c.retentionEnd >= c.closesAt)) throw fail.validation('retentionEnd', 'The retention end cannot come before the closing date');
+}
+
+export class ConsultationService {
+  constructor(
+    private readonly consultations: ConsultationStore,
+    private readonly clock: Clock,
+  ) {}
+
+  list(tenant: Tenant): Promise<Consultation[]> {
+    return this.consultations.listByTenant(tenant.id);
+  }
+
+  async get(tenant: Tenant, slug: string): Promise<Consultation> {
+    const consultation = await this.consultations.getBySlug(tenant.id, slug);
+    if (!consultation) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
+    return consultation;
+  }
+
+  async create(tenant: Tenant, input: ConsultationInput): Promise<Consultation> {
+    assertDates(input);
+    if (await this.consultations.getBySlug(tenant.id, input.slug)) {
+      throw new DomainError(ErrorCode.conflict, `A consultation "${input.slug}" already exists`);
+    }
+    const now = this.clock.now();
+    const consultation: Consultation = {
+      ...input,
+      settings: parseSettings(input.kind, input.settings),
+      id: randomUUID(),
+      tenantId: tenant.id,
+      purgedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.consultations.insert(consultation);
+    return consultation;
+  }
+
+  async update(tenant: Tenant, slug: string, patch: Partial<Omit<ConsultationInput, 'kind'>>): Promise<Consultation> {
+    const current = await this.get(tenant, slug);
+    if (patch.slug && patch.slug !== slug && (await this.consultations.getBySlug(tenant.id, patch.slug))) {
+      throw new DomainError(ErrorCode.conflict, `A consultation "${patch.slug}" already exists`);
+    }
+    const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
+    const next: Consultation = { ...current, ...changes, updatedAt: this.clock.now() };
+    assertDates(next);
+    next.settings = parseSettings(next.kind, next.settings);
+    await this.consultations.update(next);
+    return next;
+  }
+}

@@ -1,0 +1,162 @@
+import type { Db } from '../db/open.ts';
+
+export const CONSULTATION_KINDS = ['vote', 'budget', 'survey', 'proposals', 'resources'] as const;
+export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
+
+/** What the citizen is told before taking part (GDPR art. 13): why, who receives it, how long it is kept. */
+export interface PrivacyNotice {
+  purposes: string[];
+  recipients: string[];
+  retention: string;
+}
+
+/** A cap on participations from one address (or one network prefix) within a sliding window. */
+export interface IpCap {
+  max: number;
+  windowMinutes: number;
+}
+
+export interface StuffingPolicy {
+  requireVerifiedEmail: boolean;
+  perIp: IpCap | null;
+  perPrefix: IpCap | null;
+}
+
+export interface Consultation {
+  id: string;
+  tenantId: string;
+  slug: string;
+  kind: ConsultationKind;
+  title: string;
+  description: string;
+  opensAt: number;
+  closesAt: number;
+  retentionEnd: number;
+  privacyNotice: PrivacyNotice;
+  allowAnonymous: boolean;
+  stuffingPolicy: StuffingPolicy;
+  /** Kind-specific configuration (options, budget, questions…), validated by `consultation-settings.ts`. */
+  settings: Record<string, unknown>;
+  purgedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ConsultationStore {
+  get(id: string): Promise<Consultation | undefined>;
+  getBySlug(tenantId: string, slug: string): Promise<Consultation | undefined>;
+  listByTenant(tenantId: string): Promise<Consultation[]>;
+  insert(consultation: Consultation): Promise<void>;
+  update(consultation: Consultation): Promise<void>;
+  /** Consultations whose retention end has passed and whose personal data has not been purged yet. */
+  listDueForPurge(now: number): Promise<Consultation[]>;
+  markPurged(id: string, at: number): Promise<void>;
+}
+
+interface ConsultationRow {
+  id: string;
+  tenant_id: string;
+  slug: string;
+  kind: ConsultationKind;
+  title: string;
+  description: string;
+  opens_at: number;
+  closes_at: number;
+  retention_end: number;
+  privacy_notice: string;
+  allow_anonymous: number;
+  stuffing_policy: string;
+  settings: string;
+  purged_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+const toConsultation = (row: ConsultationRow): Consultation => ({
+  id: row.id,
+  tenantId: row.tenant_id,
+  slug: row.slug,
+  kind: row.kind,
+  title: row.title,
+  description: row.description,
+  opensAt: row.opens_at,
+  closesAt: row.closes_at,
+  retentionEnd: row.retention_end,
+  privacyNotice: JSON.parse(row.privacy_notice),
+  allowAnonymous: row.allow_anonymous === 1,
+  stuffingPolicy: JSON.parse(row.stuffing_policy),
+  settings: JSON.parse(row.settings),
+  purgedAt: row.purged_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const toParams = (c: Consultation) => ({
+  id: c.id,
+  tenantId: c.tenantId,
+  slug: c.slug,
+  kind: c.kind,
+  title: c.title,
+  description: c.description,
+  opensAt: c.opensAt,
+  closesAt: c.closesAt,
+  retentionEnd: c.retentionEnd,
+  privacyNotice: JSON.stringify(c.privacyNotice),
+  allowAnonymous: c.allowAnonymous ? 1 : 0,
+  stuffingPolicy: JSON.stringify(c.stuffingPolicy),
+  settings: JSON.stringify(c.settings),
+  purgedAt: c.purgedAt,
+  createdAt: c.createdAt,
+  updatedAt: c.updatedAt,
+});
+
+export function createSqliteConsultationStore(db: Db): ConsultationStore {
+  const getStmt = db.prepare<[string], ConsultationRow>('SELECT * FROM consultations WHERE id = ?');
+  const getBySlugStmt = db.prepare<[string, string], ConsultationRow>(
+    'SELECT * FROM consultations WHERE tenant_id = ? AND slug = ?',
+  );
+  const listStmt = db.prepare<[string], ConsultationRow>(
+    'SELECT * FROM consultations WHERE tenant_id = ? ORDER BY opens_at DESC, slug',
+  );
+  const insertStmt = db.prepare(`
+    INSERT INTO consultations (id, tenant_id, slug, kind, title, description, opens_at, closes_at, retention_end,
+      privacy_notice, allow_anonymous, stuffing_policy, settings, purged_at, created_at, updated_at)
+    VALUES (:id, :tenantId, :slug, :kind, :title, :description, :opensAt, :closesAt, :retentionEnd,
+      :privacyNotice, :allowAnonymous, :stuffingPolicy, :settings, :purgedAt, :createdAt, :updatedAt)`);
+  const updateStmt = db.prepare(`
+    UPDATE consultations SET slug = :slug, title = :title, description = :description, opens_at = :opensAt,
+      closes_at = :closesAt, retention_end = :retentionEnd, privacy_notice = :privacyNotice,
+      allow_anonymous = :allowAnonymous, stuffing_policy = :stuffingPolicy, settings = :settings,
+      purged_at = :purgedAt, updated_at = :updatedAt
+    WHERE id = :id`);
+  const dueStmt = db.prepare<[number], ConsultationRow>(
+    'SELECT * FROM consultations WHERE retention_end <= ? AND purged_at IS NULL',
+  );
+  const markPurgedStmt = db.prepare('UPDATE consultations SET purged_at = ? WHERE id = ?');
+
+  return {
+    async get(id) {
+      const row = getStmt.get(id);
+      return row && toConsultation(row);
+    },
+    async getBySlug(tenantId, slug) {
+      const row = getBySlugStmt.get(tenantId, slug);
+      return row && toConsultation(row);
+    },
+    async listByTenant(tenantId) {
+      return listStmt.all(tenantId).map(toConsultation);
+    },
+    async insert(consultation) {
+      insertStmt.run(toParams(consultation));
+    },
+    async update(consultation) {
+      updateStmt.run(toParams(consultation));
+    },
+    async listDueForPurge(now) {
+      return dueStmt.all(now).map(toConsultation);
+    },
+    async markPurged(id, at) {
+      markPurgedStmt.run(at, id);
+    },
+  };
+}

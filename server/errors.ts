@@ -1,0 +1,54 @@
+/**
+ * Errors that services throw. They name what went wrong in the domain; `http/errors.ts` alone decides the
+ * HTTP status, so services stay free of HTTP.
+ */
+export const ErrorCode = {
+  validationFailed: 'validation_failed',
+  unauthenticated: 'unauthenticated',
+  invalidCredentials: 'invalid_credentials',
+  forbidden: 'forbidden',
+  originNotAllowed: 'origin_not_allowed',
+  notFound: 'not_found',
+  tenantNotFound: 'tenant_not_found',
+  consultationNotFound: 'consultation_not_found',
+  conflict: 'conflict',
+  emailTaken: 'email_taken',
+  weakPassword: 'weak_password',
+  invalidCode: 'invalid_code',
+  consultationNotOpen: 'consultation_not_open',
+  consultationClosed: 'consultation_closed',
+  accountRequired: 'account_required',
+  verifiedEmailRequired: 'verified_email_required',
+  rateLimited: 'rate_limited',
+  payloadTooLarge: 'payload_too_large',
+  unsupportedMediaType: 'unsupported_media_type',
+  internal: 'internal_error',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ErrorIssue {
+  path: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode | (string & {}),
+    message: string,
+    readonly details: { issues?: ErrorIssue[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** Shorthands for the errors services throw most. */
+export const fail = {
+  notFound: (what = 'resource') => new DomainError(ErrorCode.notFound, `${what} not found`),
+  forbidden: (message = 'You may not do this') => new DomainError(ErrorCode.forbidden, message),
+  unauthenticated: () => new DomainError(ErrorCode.unauthenticated, 'Sign in first: a valid session token is required'),
+  validation: (path: string, message: string) =>
+    new DomainError(ErrorCode.validationFailed, message, { issues: [{ path, message }] }),
+  rateLimited: (retryAfterSeconds: number) =>
+    new DomainError(ErrorCode.rateLimited, 'Too many attempts; try again later', { retryAfterSeconds }),
+};

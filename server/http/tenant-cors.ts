@@ -1,0 +1,59 @@
+import type { MiddlewareHandler } from 'hono';
+import { ErrorCode } from '../errors.ts';
+import type { TenantDirectory } from '../tenants/tenant-directory.ts';
+import type { AppEnv } from './app-env.ts';
+import { errorBody } from './errors.ts';
+
+const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
+const ALLOWED_HEADERS = 'Authorization, Content-Type';
+const EXPOSED_HEADERS = 'Retry-After';
+
+/**
+ * CORS per tenant, for `/v1/tenants/:tenant/*`. A request from one of the tenant's allowed origins gets that
+ * exact origin echoed (never `*`, never credentials); a request from any other origin is refused with 403
+ * before any handler runs — simple POSTs reach servers even when the browser would hide the answer. Error
+ * answers still carry the origin so the widget can show the reason instead of a bare network failure.
+ * Requests without `Origin` (server-to-server, curl) and from the API's own origin are not cross-site.
+ */
+export function tenantCors(directory: TenantDirectory, ownOrigin: string | undefined): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const origin = c.req.header('origin');
+    const preflight = c.req.method === 'OPTIONS';
+    c.header('Vary', 'Origin');
+    const echo = () => {
+      if (origin) c.header('Access-Control-Allow-Origin', origin);
+    };
+
+    const tenant = await directory.get(c.req.param('tenant') ?? '');
+    if (!tenant) {
+      if (!preflight) echo();
+      return c.json(errorBody(ErrorCode.tenantNotFound, `Unknown tenant "${c.req.param('tenant')}"`), 404);
+    }
+    const allowed = !origin || origin === ownOrigin || tenant.allowedOrigins.includes(origin);
+    if (!allowed) {
+      if (!preflight) echo();
+      return c.json(
+        errorBody(ErrorCode.originNotAllowed, `The origin ${origin} is not in the allowed origins of tenant "${tenant.id}"`),
+        403,
+      );
+    }
+    c.set('tenant', tenant);
+    if (origin) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+    }
+    if (preflight) {
+      c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
+      c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    }
+    await next();
+  };
+}
+
+/** Public, read-only documents (health, OpenAPI) may be read from anywhere. */
+export const publicCors: MiddlewareHandler = async (c, next) => {
+  await next();
+  c.header('Access-Control-Allow-Origin', '*');
+};

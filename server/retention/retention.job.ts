@@ -1,0 +1,73 @@
+import { DAY, HOUR, type Clock } from '../clock.ts';
+import type { PersonalDataRegistry } from '../rights/registry.ts';
+import type { RightsService } from '../rights/rights.service.ts';
+import type { Store } from '../store.ts';
+import type { StuffingService } from '../stuffing/stuffing.service.ts';
+
+/** Sent mails are kept 30 days (to answer "did you write to me?"), then their text is erased. */
+export const MAIL_RETENTION = 30 * DAY;
+
+export interface RetentionReport {
+  ipTracesErased: number;
+  ipKeysDestroyed: number;
+  sessionsExpired: number;
+  codesExpired: number;
+  rateLimitsForgotten: number;
+  mailsErased: number;
+  consultationsPurged: string[];
+  erasuresResumed: number;
+}
+
+/**
+ * Keeps the retention promises: IP hashes erased after 90 days and their keys destroyed, expired sessions and
+ * codes dropped, old mails erased, and each consultation's personal data purged at its retention end. Runs at
+ * start and every hour; every step is idempotent.
+ */
+export class RetentionJob {
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      clock: Clock;
+      registry: PersonalDataRegistry;
+      stuffing: StuffingService;
+      rights: RightsService;
+    },
+  ) {}
+
+  async run(): Promise<RetentionReport> {
+    const { store, clock, registry, stuffing } = this.deps;
+    const now = clock.now();
+    const erasuresResumed = await this.deps.rights.resumeErasures();
+    const { traces, keys } = await stuffing.eraseExpired();
+    const report: RetentionReport = {
+      ipTracesErased: traces,
+      ipKeysDestroyed: keys,
+      sessionsExpired: await store.accounts.deleteExpiredSessions(now),
+      codesExpired: await store.accounts.deleteExpiredAuthCodes(now),
+      rateLimitsForgotten: await store.rateLimits.deleteExpired(now - DAY),
+      mailsErased: await store.outbox.deleteFinishedBefore(now - MAIL_RETENTION),
+      consultationsPurged: [],
+      erasuresResumed,
+    };
+    for (const consultation of await store.consultations.listDueForPurge(now)) {
+      for (const entry of registry.entries) await entry.purgeConsultation?.(consultation.id);
+      await store.consultations.markPurged(consultation.id, now);
+      report.consultationsPurged.push(consultation.id);
+    }
+    if (traces + keys + report.consultationsPurged.length + erasuresResumed > 0) await store.rights.compact();
+    return report;
+  }
+
+  start(intervalMs = HOUR): void {
+    this.#timer = setInterval(() => {
+      this.run().catch((error) => console.error('[civique] retention job failed', error));
+    }, intervalMs);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.#timer);
+  }
+}

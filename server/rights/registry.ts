@@ -1,0 +1,51 @@
+/** One participation, as listed in "mes participations" and used to find the privacy notices that apply. */
+export interface ParticipationSummary {
+  kind: string;
+  id: string;
+  consultationId: string;
+  at: number;
+  status?: string;
+}
+
+/**
+ * How one feature exports and erases the personal data it stores. Adding a feature that stores personal
+ * data means adding one entry; `rights.test.ts` fails when a table linked to an account is in no entry.
+ */
+export interface PersonalDataEntry {
+  /** Section name in the export (`account`, `ballots`, …). */
+  name: string;
+  /** The tables this entry answers for. */
+  tables: string[];
+  export(accountId: string): Promise<unknown>;
+  /** Erases the account's personal data; contributions that stay are unlinked and anonymised. */
+  erase(accountId: string): Promise<void>;
+  /** Erases one consultation's personal data when its retention end has passed. */
+  purgeConsultation?(consultationId: string): Promise<void>;
+  participations?(accountId: string): Promise<ParticipationSummary[]>;
+}
+
+/**
+ * @example
+ * registry.register({ name: 'ballots', tables: ['ballots'], export: …, erase: …, purgeConsultation: … });
+ */
+export class PersonalDataRegistry {
+  readonly #entries: PersonalDataEntry[] = [];
+
+  register(entry: PersonalDataEntry): void {
+    if (this.#entries.some((e) => e.name === entry.name)) throw new Error(`personal-data entry "${entry.name}" registered twice`);
+    this.#entries.push(entry);
+  }
+
+  get entries(): readonly PersonalDataEntry[] {
+    return this.#entries;
+  }
+
+  coveredTables(): Set<string> {
+    return new Set(this.#entries.flatMap((e) => e.tables));
+  }
+
+  /** Features registered after the account entry are erased before it: the account row goes last. */
+  erasureOrder(): PersonalDataEntry[] {
+    return [...this.#entries].reverse();
+  }
+}

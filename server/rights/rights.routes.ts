@@ -1,0 +1,88 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import type { RightsService } from './rights.service.ts';
+
+const params = z.object({ tenant: TenantParam });
+const tags = ['data rights'];
+
+const ExportSchema = z
+  .object({
+    format: z.literal('civique-export/1'),
+    exportedAt: z.string(),
+    consultations: z.array(
+      z.object({
+        tenant: z.string(),
+        slug: z.string(),
+        title: z.string(),
+        purposes: z.array(z.string()),
+        recipients: z.array(z.string()),
+        retention: z.string(),
+        retentionEnd: z.string(),
+      }),
+    ),
+    participations: z.array(z.unknown()),
+  })
+  .catchall(z.unknown())
+  .openapi('Export', { description: 'Everything held about me (GDPR art. 15 and 20), one section per feature' });
+
+const ParticipationListSchema = z
+  .object({
+    participations: z.array(
+      z.object({ kind: z.string(), id: z.string(), consultationId: z.string(), at: z.string(), status: z.string().optional() }),
+    ),
+  })
+  .openapi('ParticipationList');
+
+const DeleteMeBody = z.strictObject({ password: z.string().min(1).max(128) }).openapi('DeleteMe');
+
+const exportMe = createRoute({
+  operationId: 'exportMe',
+  tags,
+  summary: 'Download my data as one JSON document',
+  method: 'get',
+  path: '/me/export',
+  security: bearerSecurity,
+  request: { params },
+  responses: { 200: jsonResponse(ExportSchema, 'My data'), ...errorResponses(401, 403, 404) },
+});
+
+const listMyParticipations = createRoute({
+  operationId: 'listMyParticipations',
+  tags,
+  summary: 'My votes, answers, proposals and other participations',
+  method: 'get',
+  path: '/me/participations',
+  security: bearerSecurity,
+  request: { params },
+  responses: { 200: jsonResponse(ParticipationListSchema, 'My participations'), ...errorResponses(401, 403, 404) },
+});
+
+const deleteMe = createRoute({
+  operationId: 'deleteMe',
+  tags,
+  summary: 'Delete my account, irreversibly: personal data erased, contributions kept only anonymised',
+  method: 'delete',
+  path: '/me',
+  security: bearerSecurity,
+  request: { params, body: jsonBody(DeleteMeBody) },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 415) },
+});
+
+/** Mounted where `/me` and `/me/*` already require a signed-in account (see app.ts). */
+export function rightsRoutes({ rights }: { rights: RightsService }) {
+  const router = createRouter();
+  return router
+    .openapi(exportMe, async (c) => {
+      const document = await rights.export(c.get('account')!);
+      c.header('Content-Disposition', `attachment; filename="civique-mes-donnees-${document.exportedAt.slice(0, 10)}.json"`);
+      return c.json(document, 200);
+    })
+    .openapi(listMyParticipations, async (c) => {
+      const list = await rights.participations(c.get('account')!.id);
+      return c.json({ participations: list.map((p) => ({ ...p, at: toInstant(p.at) })) }, 200);
+    })
+    .openapi(deleteMe, async (c) => {
+      await rights.deleteAccount(c.get('account')!, c.req.valid('json').password);
+      return c.body(null, 204);
+    });
+}

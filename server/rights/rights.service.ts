@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import { DAY, type Clock } from '../clock.ts';
+import type { Account } from '../accounts/accounts.store.ts';
+import { verifyPassword } from '../accounts/passwords.ts';
+import type { ConsultationStore } from '../consultations/consultations.store.ts';
+import { DomainError, ErrorCode } from '../errors.ts';
+import type { ParticipationSummary, PersonalDataRegistry } from './registry.ts';
+import type { RightsRequestKind, RightsStore } from './rights.store.ts';
+
+/** GDPR art. 12(3): a request is answered within one month. */
+const ANSWER_WITHIN = 30 * DAY;
+
+export interface ExportDocument {
+  format: 'civique-export/1';
+  exportedAt: string;
+  /** Per consultation taken part in: what the citizen was told (purposes, recipients, retention). */
+  consultations: {
+    tenant: string;
+    slug: string;
+    title: string;
+    purposes: string[];
+    recipients: string[];
+    retention: string;
+    retentionEnd: string;
+  }[];
+  participations: ParticipationSummary[];
+  [section: string]: unknown;
+}
+
+/**
+ * The citizen's rights (GDPR art. 15–21) over everything the registry lists: access and portability as one
+ * JSON document, erasure that leaves no byte of the account behind, and a dated log of each request.
+ */
+export class RightsService {
+  constructor(
+    private readonly registry: PersonalDataRegistry,
+    private readonly rights: RightsStore,
+    private readonly consultations: ConsultationStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Logs a request that is carried out at once (rectification, restriction, objection…). */
+  async log(accountId: string, kind: RightsRequestKind): Promise<void> {
+    const now = this.clock.now();
+    await this.rights.insert({ id: randomUUID(), accountId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: now });
+  }
+
+  async participations(accountId: string): Promise<ParticipationSummary[]> {
+    const lists = await Promise.all(this.registry.entries.map((entry) => entry.participations?.(accountId) ?? []));
+    return lists.flat().sort((a, b) => b.at - a.at);
+  }
+
+  async export(account: Account): Promise<ExportDocument> {
+    await this.log(account.id, 'access');
+    const participations = await this.participations(account.id);
+    const consultationIds = [...new Set(participations.map((p) => p.consultationId))];
+    const consultations = (await Promise.all(consultationIds.map((id) => this.consultations.get(id))))
+      .filter((c) => c !== undefined)
+      .map((c) => ({
+        tenant: c.tenantId,
+        slug: c.slug,
+        title: c.title,
+        purposes: c.privacyNotice.purposes,
+        recipients: c.privacyNotice.recipients,
+        retention: c.privacyNotice.retention,
+        retentionEnd: new Date(c.retentionEnd).toISOString(),
+      }));
+    const document: ExportDocument = {
+      format: 'civique-export/1',
+      exportedAt: new Date(this.clock.now()).toISOString(),
+      consultations,
+      participations,
+    };
+    for (const entry of this.registry.entries) document[entry.name] = await entry.export(account.id);
+    return document;
+  }
+
+  /**
+   * Irreversible. Every feature erases its part (contributions are unlinked, not destroyed), the account row
+   * goes last, and the WAL is checkpointed and truncated so the erased rows survive in neither file.
+   */
+  async deleteAccount(account: Account, password: string): Promise<void> {
+    if (!(await verifyPassword(account.passwordHash, password))) {
+      throw new DomainError(ErrorCode.invalidCredentials, 'Password is incorrect', {
+        issues: [{ path: 'password', message: 'Password is incorrect' }],
+      });
+    }
+    const now = this.clock.now();
+    const requestId = randomUUID();
+    await this.rights.insert({ id: requestId, accountId: account.id, kind: 'erasure', receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: null });
+    await this.#erase(account.id, requestId);
+  }
+
+  /**
+   * Finishes erasures a crash interrupted: the request stays pending, linked to the account, until the last
+   * step cut that link. Every erase step is idempotent, so running them again is safe.
+   */
+  async resumeErasures(): Promise<number> {
+    const pending = (await this.rights.listPending()).filter((r) => r.kind === 'erasure' && r.accountId !== null);
+    for (const request of pending) await this.#erase(request.accountId!, request.id);
+    return pending.length;
+  }
+
+  async #erase(accountId: string, requestId: string): Promise<void> {
+    for (const entry of this.registry.erasureOrder()) await entry.erase(accountId);
+    await this.rights.complete(requestId, this.clock.now());
+    await this.rights.unlinkAccount(accountId);
+    await this.rights.compact();
+  }
+}

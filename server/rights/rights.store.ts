@@ -1,0 +1,69 @@
+import type { Db } from '../db/open.ts';
+
+export type RightsRequestKind = 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'portability' | 'withdrawal';
+
+export interface RightsRequest {
+  id: string;
+  accountId: string | null;
+  kind: RightsRequestKind;
+  receivedAt: number;
+  dueAt: number;
+  completedAt: number | null;
+}
+
+export interface RightsStore {
+  insert(request: RightsRequest): Promise<void>;
+  complete(id: string, at: number): Promise<void>;
+  listForAccount(accountId: string): Promise<RightsRequest[]>;
+  /** Keeps the log line (kind and dates) but cuts its link to the account. */
+  unlinkAccount(accountId: string): Promise<void>;
+  listPending(): Promise<RightsRequest[]>;
+  /** Flushes the WAL into the main file and truncates it, so erased rows leave no copy behind. */
+  compact(): Promise<void>;
+}
+
+interface RightsRow {
+  id: string;
+  account_id: string | null;
+  kind: RightsRequestKind;
+  received_at: number;
+  due_at: number;
+  completed_at: number | null;
+}
+
+const toRequest = (row: RightsRow): RightsRequest => ({
+  id: row.id,
+  accountId: row.account_id,
+  kind: row.kind,
+  receivedAt: row.received_at,
+  dueAt: row.due_at,
+  completedAt: row.completed_at,
+});
+
+export function createSqliteRightsStore(db: Db, compact: () => Promise<void>): RightsStore {
+  const insert = db.prepare(`
+    INSERT INTO rights_requests (id, account_id, kind, received_at, due_at, completed_at)
+    VALUES (:id, :accountId, :kind, :receivedAt, :dueAt, :completedAt)`);
+  const complete = db.prepare('UPDATE rights_requests SET completed_at = ? WHERE id = ?');
+  const list = db.prepare<[string], RightsRow>('SELECT * FROM rights_requests WHERE account_id = ? ORDER BY received_at');
+  const unlink = db.prepare('UPDATE rights_requests SET account_id = NULL WHERE account_id = ?');
+  const pending = db.prepare<[], RightsRow>('SELECT * FROM rights_requests WHERE completed_at IS NULL ORDER BY received_at');
+  return {
+    async insert(request) {
+      insert.run({ ...request });
+    },
+    async complete(id, at) {
+      complete.run(at, id);
+    },
+    async listForAccount(accountId) {
+      return list.all(accountId).map(toRequest);
+    },
+    async unlinkAccount(accountId) {
+      unlink.run(accountId);
+    },
+    async listPending() {
+      return pending.all().map(toRequest);
+    },
+    compact,
+  };
+}

@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { DAY, type Clock } from '../clock.ts';
+import { hashPassword } from '../accounts/passwords.ts';
+import type { ConsultationKind } from '../consultations/consultations.store.ts';
+import type { Store } from '../store.ts';
+import { demoSettings } from './demo-settings.ts';
+
+export const DEMO_TENANT = {
+  id: 'montjoli',
+  name: 'Ville de Montjoli',
+  allowedOrigins: ['http://localhost:8080', 'http://127.0.0.1:8080'],
+  quartiers: ['Centre-ville', 'Les Coteaux', 'Le Val Fleuri', 'Quartier de la Gare', 'Les Prés Hauts'],
+};
+export const DEMO_STAFF_EMAIL = 'agent@montjoli.fr';
+
+const NOTICE = {
+  recipients: ['Ville de Montjoli (service Démocratie locale)', 'Ses partenaires de l’opération, le temps de l’opération'],
+  retention: 'Données personnelles conservées jusqu’à la fin de conservation indiquée, puis supprimées ; adresses IP anonymisées au bout de 3 mois',
+};
+
+const DEMO_CONSULTATIONS: { slug: string; kind: ConsultationKind; title: string; description: string; purposes: string[]; allowAnonymous: boolean }[] = [
+  {
+    slug: 'budget-2027',
+    kind: 'budget',
+    title: 'Budget participatif 2027',
+    description: 'Choisissez les projets que la Ville réalisera en 2027, dans la limite du budget de votre quartier.',
+    purposes: ['Compter les votes du budget participatif', 'Éviter les votes multiples (bourrage)', 'Statistiques de représentativité'],
+    allowAnonymous: false,
+  },
+  {
+    slug: 'vote-marche',
+    kind: 'vote',
+    title: 'Quel jour pour le marché du centre-ville ?',
+    description: 'Le marché du centre-ville pourrait changer de jour. Donnez votre préférence.',
+    purposes: ['Compter les votes', 'Éviter les votes multiples (bourrage)'],
+    allowAnonymous: true,
+  },
+  {
+    slug: 'avis-mobilite',
+    kind: 'survey',
+    title: 'Vos déplacements à Montjoli',
+    description: 'Dix minutes pour nous aider à préparer le plan de mobilité 2028.',
+    purposes: ['Connaître vos besoins de déplacement', 'Statistiques de représentativité'],
+    allowAnonymous: true,
+  },
+  {
+    slug: 'idees-centre-ville',
+    kind: 'proposals',
+    title: 'Vos idées pour le centre-ville',
+    description: 'Proposez, soutenez, et recevez la réponse de vos élus.',
+    purposes: ['Publier vos propositions', 'Vous notifier de la réponse de la collectivité'],
+    allowAnonymous: false,
+  },
+  {
+    slug: 'entraide-entreprises',
+    kind: 'resources',
+    title: 'Entraide entre entreprises montjoliennes',
+    description: 'Prêtez ou empruntez du personnel, du matériel ou des locaux, en toute confidentialité.',
+    purposes: ['Mettre en relation les entreprises', 'Relayer les messages sans montrer les adresses e-mail'],
+    allowAnonymous: false,
+  },
+];
+
+/**
+ * The fictional commune the demo site embeds: tenant, one consultation of each kind, one staff account.
+ * Idempotent: what exists is left as it is. Returns the staff password when it was generated now.
+ */
+export async function seedDemo(store: Store, clock: Clock, staffPassword?: string): Promise<{ generatedPassword?: string }> {
+  const now = clock.now();
+  const existing = await store.tenants.get(DEMO_TENANT.id);
+  await store.tenants.upsert({ ...DEMO_TENANT, createdAt: existing?.createdAt ?? now });
+
+  for (const c of DEMO_CONSULTATIONS) {
+    if (await store.consultations.getBySlug(DEMO_TENANT.id, c.slug)) continue;
+    const closesAt = now + 60 * DAY;
+    await store.consultations.insert({
+      id: randomUUID(),
+      tenantId: DEMO_TENANT.id,
+      slug: c.slug,
+      kind: c.kind,
+      title: c.title,
+      description: c.description,
+      opensAt: now - 7 * DAY,
+      closesAt,
+      retentionEnd: closesAt + 365 * DAY,
+      privacyNotice: { purposes: c.purposes, ...NOTICE },
+      allowAnonymous: c.allowAnonymous,
+      stuffingPolicy: {
+        requireVerifiedEmail: false,
+        perIp: { max: 20, windowMinutes: 24 * 60 },
+        perPrefix: { max: 200, windowMinutes: 24 * 60 },
+      },
+      settings: demoSettings[c.kind],
+      purgedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  let generatedPassword: string | undefined;
+  let staff = await store.accounts.getByEmail(DEMO_STAFF_EMAIL);
+  if (!staff) {
+    const password = staffPassword ?? (generatedPassword = randomBytes(12).toString('base64url'));
+    staff = {
+      id: randomUUID(),
+      email: DEMO_STAFF_EMAIL,
+      emailVerifiedAt: now,
+      passwordHash: await hashPassword(password),
+      locale: 'fr',
+      restrictedAt: null,
+      objectedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await store.accounts.create(staff);
+  }
+  await store.tenants.addStaff({ tenantId: DEMO_TENANT.id, accountId: staff.id, role: 'staff', createdAt: now });
+  return { generatedPassword };
+}

@@ -1,0 +1,50 @@
+import { createSqliteAccountStore, type AccountStore } from './accounts/accounts.store.ts';
+import { createSqliteConsultationStore, type ConsultationStore } from './consultations/consultations.store.ts';
+import { checkpointTruncate, type Db } from './db/open.ts';
+import { createSqliteRateLimitStore, type RateLimitStore } from './http/rate-limit.store.ts';
+import { createSqliteOutboxStore, type OutboxStore } from './mail/outbox.store.ts';
+import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
+import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
+import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
+
+/**
+ * Everything the services persist, one async interface per aggregate. The SQLite implementation below is the
+ * only place with SQL; another implementation (PostgreSQL) must pass the same contract suite
+ * (`store.contract.ts`).
+ */
+export interface Store {
+  tenants: TenantStore;
+  consultations: ConsultationStore;
+  accounts: AccountStore;
+  rateLimits: RateLimitStore;
+  stuffing: StuffingStore;
+  outbox: OutboxStore;
+  rights: RightsStore;
+  /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
+  tablesLinkedToAccounts(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export function createSqliteStore(db: Db): Store {
+  const tablesLinked = db.prepare<[], { name: string }>(`
+    SELECT DISTINCT m.name FROM sqlite_schema m
+    WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (
+      EXISTS (SELECT 1 FROM pragma_table_info(m.name) c WHERE c.name = 'account_id')
+      OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(m.name) f WHERE f."table" = 'accounts'))
+    ORDER BY m.name`);
+  return {
+    tenants: createSqliteTenantStore(db),
+    consultations: createSqliteConsultationStore(db),
+    accounts: createSqliteAccountStore(db),
+    rateLimits: createSqliteRateLimitStore(db),
+    stuffing: createSqliteStuffingStore(db),
+    outbox: createSqliteOutboxStore(db),
+    rights: createSqliteRightsStore(db, () => checkpointTruncate(db)),
+    async tablesLinkedToAccounts() {
+      return tablesLinked.all().map((row) => row.name).concat(['accounts']);
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

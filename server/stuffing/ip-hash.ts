@@ -1,0 +1,38 @@
+import { createHmac } from 'node:crypto';
+import { isIP } from 'node:net';
+
+/** Expands an IPv6 address to its eight groups, `::` and embedded IPv4 included. */
+function ipv6Groups(address: string): number[] {
+  let text = address.split('%')[0];
+  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
+  if (v4) {
+    const [a, b, c, d] = v4[1].split('.').map(Number);
+    text = text.slice(0, -v4[1].length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head, tail] = text.split('::');
+  const parse = (part: string | undefined) => (part ? part.split(':').map((g) => parseInt(g, 16)) : []);
+  const left = parse(head);
+  const right = parse(tail);
+  const missing = tail === undefined ? 0 : 8 - left.length - right.length;
+  return [...left, ...Array(missing).fill(0), ...right];
+}
+
+/**
+ * The network an address belongs to, at the size one household or one operator's customer gets:
+ * IPv4 /24, IPv6 /64.
+ *
+ * @example
+ * networkPrefix('203.0.113.77');          // '203.0.113.0/24'
+ * networkPrefix('2001:db8:1:2:3:4:5:6');  // '2001:db8:1:2::/64'
+ */
+export function networkPrefix(address: string): string {
+  const family = isIP(address);
+  if (family === 4) return `${address.split('.').slice(0, 3).join('.')}.0/24`;
+  if (family === 6) return `${ipv6Groups(address).slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  throw new Error('not an IP address');
+}
+
+/** A keyed hash, truncated to 128 bits: enough to compare, useless without the key. */
+export function keyedHash(key: Buffer, label: 'ip' | 'prefix', value: string): Buffer {
+  return createHmac('sha256', key).update(`${label}:${value}`).digest().subarray(0, 16);
+}

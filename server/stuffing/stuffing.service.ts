@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { DAY, MINUTE, type Clock } from '../clock.ts';
+import type { StuffingPolicy } from '../consultations/consultations.store.ts';
+import { keyedHash, networkPrefix } from './ip-hash.ts';
+import type { IpHashKey, IpTrace, StuffingStore } from './stuffing.store.ts';
+
+/** A key hashes addresses for 30 days, then a new one takes over. */
+export const KEY_LIFETIME = 30 * DAY;
+/** The policies' promise: IP addresses are anonymised after 3 months. */
+export const TRACE_RETENTION = 90 * DAY;
+/** The longest window a cap may have; keys retired within it still count for caps. */
+export const MAX_CAP_WINDOW_MINUTES = 7 * 24 * 60;
+
+/** The keyed hashes of one address: what is stored, and what to look up for caps across a key rotation. */
+export interface IpFingerprint {
+  keyId: number;
+  ipHash: Buffer;
+  prefixHash: Buffer;
+  lookup: { ip: Buffer[]; prefix: Buffer[] };
+}
+
+export type CapReason = 'ip_cap' | 'prefix_cap';
+
+export interface StuffingVerdict {
+  status: 'accepted' | 'quarantined';
+  reasons: CapReason[];
+}
+
+/** Participations already counted from this address and from its network, within each cap's window. */
+export interface RecentCounts {
+  ip: number;
+  prefix: number;
+}
+
+/**
+ * Decides whether one more participation from an address stays under the consultation's caps. Over a cap it is
+ * quarantined: kept, not counted until staff review it. Pure, so batch writers can call it inside their
+ * transaction.
+ *
+ * @example
+ * evaluateCaps({ perIp: { max: 3, windowMinutes: 60 }, perPrefix: null, requireVerifiedEmail: false }, { ip: 3, prefix: 3 });
+ * // { status: 'quarantined', reasons: ['ip_cap'] }
+ */
+export function evaluateCaps(policy: StuffingPolicy, counts: RecentCounts): StuffingVerdict {
+  const reasons: CapReason[] = [];
+  if (policy.perIp && counts.ip >= policy.perIp.max) reasons.push('ip_cap');
+  if (policy.perPrefix && counts.prefix >= policy.perPrefix.max) reasons.push('prefix_cap');
+  return { status: reasons.length > 0 ? 'quarantined' : 'accepted', reasons };
+}
+
+/**
+ * Anti-stuffing without keeping addresses: each participation stores HMACs of its address and /24 (or /64)
+ * prefix under a key that rotates every 30 days; traces are erased after 90 days and keys destroyed once no
+ * trace made with them can remain, so an old hash can never again be tied to an address.
+ */
+export class StuffingService {
+  #keys: IpHashKey[] | undefined;
+  #rotation: Promise<IpHashKey[]> | undefined;
+
+  constructor(
+    private readonly store: StuffingStore,
+    private readonly clock: Clock,
+  ) {}
+
+  async fingerprint(ip: string): Promise<IpFingerprint> {
+    const keys = await this.#liveKeys();
+    const [current] = keys;
+    const prefix = networkPrefix(ip);
+    const windowStart = this.clock.now() - MAX_CAP_WINDOW_MINUTES * MINUTE;
+    const lookupKeys = keys.filter((k) => k.retiredAt === null || k.retiredAt >= windowStart);
+    return {
+      keyId: current.id,
+      ipHash: keyedHash(current.secret, 'ip', ip),
+      prefixHash: keyedHash(current.secret, 'prefix', prefix),
+      lookup: {
+        ip: lookupKeys.map((k) => keyedHash(k.secret, 'ip', ip)),
+        prefix: lookupKeys.map((k) => keyedHash(k.secret, 'prefix', prefix)),
+      },
+    };
+  }
+
+  /** Start of each cap's window, for stores that count inside their own transaction. */
+  windowStarts(policy: StuffingPolicy): { ip: number; prefix: number } {
+    const now = this.clock.now();
+    return {
+      ip: now - (policy.perIp?.windowMinutes ?? 0) * MINUTE,
+      prefix: now - (policy.perPrefix?.windowMinutes ?? 0) * MINUTE,
+    };
+  }
+
+  /** Counts what came before from this address, then applies the caps. */
+  async assess(scope: string, policy: StuffingPolicy, fingerprint: IpFingerprint): Promise<StuffingVerdict> {
+    const since = this.windowStarts(policy);
+    const counts: RecentCounts = {
+      ip: policy.perIp ? await this.store.countRecent(scope, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
+      prefix: policy.perPrefix
+        ? await this.store.countRecent(scope, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max)
+        : 0,
+    };
+    return evaluateCaps(policy, counts);
+  }
+
+  /** The trace to store beside a participation. */
+  trace(
+    fingerprint: IpFingerprint,
+    participation: { scope: string; kind: string; id: string; accountId: string | null },
+  ): IpTrace {
+    return {
+      scope: participation.scope,
+      participationKind: participation.kind,
+      participationId: participation.id,
+      accountId: participation.accountId,
+      keyId: fingerprint.keyId,
+      ipHash: fingerprint.ipHash,
+      prefixHash: fingerprint.prefixHash,
+      createdAt: this.clock.now(),
+    };
+  }
+
+  async record(trace: IpTrace): Promise<void> {
+    await this.store.insertTrace(trace);
+  }
+
+  /** The retention step: erase traces older than 90 days, destroy keys no remaining trace can need. */
+  async eraseExpired(): Promise<{ traces: number; keys: number }> {
+    const cutoff = this.clock.now() - TRACE_RETENTION;
+    const traces = await this.store.deleteBefore(cutoff);
+    const keys = await this.store.destroyKeysRetiredBefore(cutoff);
+    this.#keys = undefined;
+    await this.#liveKeys();
+    return { traces, keys };
+  }
+
+  /** Keys newest first, rotating when the current one is 30 days old. One rotation at a time. */
+  async #liveKeys(): Promise<IpHashKey[]> {
+    const now = this.clock.now();
+    const current = this.#keys?.[0];
+    if (current && current.retiredAt === null && now - current.createdAt < KEY_LIFETIME) return this.#keys!;
+    this.#rotation ??= this.#rotate().finally(() => {
+      this.#rotation = undefined;
+    });
+    return this.#rotation;
+  }
+
+  async #rotate(): Promise<IpHashKey[]> {
+    const now = this.clock.now();
+    let keys = await this.store.liveKeys();
+    const current = keys.find((k) => k.retiredAt === null);
+    if (!current || now - current.createdAt >= KEY_LIFETIME) {
+      if (current) await this.store.retireKey(current.id, now);
+      await this.store.insertKey(randomBytes(32), now);
+      keys = await this.store.liveKeys();
+    }
+    this.#keys = keys;
+    return keys;
+  }
+}

@@ -1,0 +1,163 @@
+import type { Statement } from 'better-sqlite3';
+import type { Db } from '../db/open.ts';
+
+export interface IpHashKey {
+  id: number;
+  secret: Buffer;
+  createdAt: number;
+  retiredAt: number | null;
+}
+
+/** One participation's anti-stuffing trace: keyed hashes only, never the address. */
+export interface IpTrace {
+  scope: string;
+  participationKind: string;
+  participationId: string;
+  accountId: string | null;
+  keyId: number;
+  ipHash: Buffer;
+  prefixHash: Buffer;
+  createdAt: number;
+}
+
+export interface StuffingStore {
+  /** Keys not destroyed yet, newest first. */
+  liveKeys(): Promise<IpHashKey[]>;
+  insertKey(secret: Buffer, createdAt: number): Promise<IpHashKey>;
+  retireKey(id: number, at: number): Promise<void>;
+  /** Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. */
+  countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): Promise<number>;
+  insertTrace(trace: IpTrace): Promise<void>;
+  listForAccount(accountId: string): Promise<IpTrace[]>;
+  deleteForAccount(accountId: string): Promise<void>;
+  deleteForScope(scope: string): Promise<void>;
+  deleteForParticipation(kind: string, id: string): Promise<void>;
+  /** Erases traces older than `before`; returns how many. */
+  deleteBefore(before: number): Promise<number>;
+  /** Destroys keys retired before `before` (and any trace still made with them). */
+  destroyKeysRetiredBefore(before: number): Promise<number>;
+}
+
+interface KeyRow {
+  id: number;
+  secret: Buffer;
+  created_at: number;
+  retired_at: number | null;
+}
+
+interface TraceRow {
+  scope: string;
+  participation_kind: string;
+  participation_id: string;
+  account_id: string | null;
+  key_id: number;
+  ip_hash: Buffer;
+  prefix_hash: Buffer;
+  created_at: number;
+}
+
+const toKey = (row: KeyRow): IpHashKey => ({ id: row.id, secret: row.secret, createdAt: row.created_at, retiredAt: row.retired_at });
+const toTrace = (row: TraceRow): IpTrace => ({
+  scope: row.scope,
+  participationKind: row.participation_kind,
+  participationId: row.participation_id,
+  accountId: row.account_id,
+  keyId: row.key_id,
+  ipHash: row.ip_hash,
+  prefixHash: row.prefix_hash,
+  createdAt: row.created_at,
+});
+
+const INSERT_TRACE = `
+  INSERT INTO ip_traces (scope, participation_kind, participation_id, account_id, key_id, ip_hash, prefix_hash, created_at)
+  VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :createdAt)`;
+
+/**
+ * Synchronous helpers for stores that write a participation and its trace in one transaction (the ballot
+ * group commit). Statements are prepared once per database.
+ */
+export function stuffingSql(db: Db) {
+  const insert = db.prepare(INSERT_TRACE);
+  const countIp = new Map<number, Statement<unknown[], { n: number }>>();
+  const countPrefix = new Map<number, Statement<unknown[], { n: number }>>();
+  const counter = (which: 'ip' | 'prefix', n: number) => {
+    const cache = which === 'ip' ? countIp : countPrefix;
+    let stmt = cache.get(n);
+    if (!stmt) {
+      const column = which === 'ip' ? 'ip_hash' : 'prefix_hash';
+      const list = Array.from({ length: n }, () => '?').join(', ');
+      stmt = db.prepare<unknown[], { n: number }>(
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? LIMIT ?)`,
+      );
+      cache.set(n, stmt);
+    }
+    return stmt;
+  };
+  return {
+    insertTrace(trace: IpTrace): void {
+      insert.run({ ...trace });
+    },
+    countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): number {
+      if (hashes.length === 0) return 0;
+      return counter(which, hashes.length).get(scope, ...hashes, since, limit)!.n;
+    },
+  };
+}
+
+export function createSqliteStuffingStore(db: Db): StuffingStore {
+  const sql = stuffingSql(db);
+  const liveKeys = db.prepare<[], KeyRow>('SELECT * FROM ip_hash_keys ORDER BY created_at DESC, id DESC');
+  const insertKey = db.prepare<{ secret: Buffer; createdAt: number }, KeyRow>(
+    'INSERT INTO ip_hash_keys (secret, created_at) VALUES (:secret, :createdAt) RETURNING *',
+  );
+  const retireKey = db.prepare('UPDATE ip_hash_keys SET retired_at = ? WHERE id = ? AND retired_at IS NULL');
+  const listForAccount = db.prepare<[string], TraceRow>('SELECT * FROM ip_traces WHERE account_id = ? ORDER BY created_at');
+  const deleteForAccount = db.prepare('DELETE FROM ip_traces WHERE account_id = ?');
+  const deleteForScope = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
+  const deleteForParticipation = db.prepare('DELETE FROM ip_traces WHERE participation_kind = ? AND participation_id = ?');
+  const deleteBefore = db.prepare('DELETE FROM ip_traces WHERE created_at < ?');
+  const deleteTracesOfOldKeys = db.prepare(
+    'DELETE FROM ip_traces WHERE key_id IN (SELECT id FROM ip_hash_keys WHERE retired_at < ?)',
+  );
+  const destroyKeys = db.prepare('DELETE FROM ip_hash_keys WHERE retired_at < ?');
+  const destroyTx = db.transaction((before: number) => {
+    deleteTracesOfOldKeys.run(before);
+    return destroyKeys.run(before).changes;
+  });
+
+  return {
+    async liveKeys() {
+      return liveKeys.all().map(toKey);
+    },
+    async insertKey(secret, createdAt) {
+      return toKey(insertKey.get({ secret, createdAt })!);
+    },
+    async retireKey(id, at) {
+      retireKey.run(at, id);
+    },
+    async countRecent(scope, which, hashes, since, limit) {
+      return sql.countRecent(scope, which, hashes, since, limit);
+    },
+    async insertTrace(trace) {
+      sql.insertTrace(trace);
+    },
+    async listForAccount(accountId) {
+      return listForAccount.all(accountId).map(toTrace);
+    },
+    async deleteForAccount(accountId) {
+      deleteForAccount.run(accountId);
+    },
+    async deleteForScope(scope) {
+      deleteForScope.run(scope);
+    },
+    async deleteForParticipation(kind, id) {
+      deleteForParticipation.run(kind, id);
+    },
+    async deleteBefore(before) {
+      return deleteBefore.run(before).changes;
+    },
+    async destroyKeysRetiredBefore(before) {
+      return destroyTx(before);
+    },
+  };
+}

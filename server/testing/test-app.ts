@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp, createServices, type AppDeps } from '../app.ts';
+import { createFakeClock, DAY, type FakeClock } from '../clock.ts';
+import { migrate } from '../db/migrate.ts';
+import { openDatabase, type Db } from '../db/open.ts';
+import { parseTrustedProxies } from '../http/client-ip.ts';
+import type { MailMessage, Mailer } from '../mail/mailer.ts';
+import { randomSecrets } from '../secrets.ts';
+import { DEMO_TENANT } from '../seed/demo.ts';
+import { createSqliteStore, type Store } from '../store.ts';
+import type { Consultation } from '../consultations/consultations.store.ts';
+
+export const TENANT = DEMO_TENANT.id;
+export const ORIGIN = DEMO_TENANT.allowedOrigins[0];
+export const RETURN_URL = `${ORIGIN}/mon-compte.html`;
+/** A password that passes every rule. */
+export const GOOD_PASSWORD = 'Le chat de Montjoli dort 3 fois';
+
+export interface CallOptions {
+  json?: unknown;
+  /** Raw body, sent as is (for malformed-JSON and content-type tests). */
+  body?: string;
+  token?: string;
+  /** The socket peer address (the client IP unless a trusted proxy forwards another). */
+  ip?: string;
+  origin?: string | null;
+  headers?: Record<string, string>;
+}
+
+export interface CallResult<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+/** A memory mailer that can be told to fail, for the outbox tests. */
+export function createMemoryMailer(): Mailer & { sent: MailMessage[]; failNext: number } {
+  const mailer = {
+    sent: [] as MailMessage[],
+    failNext: 0,
+    async send(message: MailMessage) {
+      if (mailer.failNext > 0) {
+        mailer.failNext--;
+        throw new Error('SMTP unavailable');
+      }
+      mailer.sent.push(message);
+    },
+  };
+  return mailer;
+}
+
+export interface TestApp {
+  app: ReturnType<typeof createApp>;
+  services: ReturnType<typeof createServices>;
+  store: Store;
+  db: Db;
+  clock: FakeClock;
+  mailer: ReturnType<typeof createMemoryMailer>;
+  /** Set when the app runs on a file (`{ file: true }`). */
+  dbFile?: string;
+  call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
+  /** Signs up a citizen and returns the token and account id. */
+  signUp(email?: string, password?: string): Promise<{ token: string; id: string; email: string }>;
+  /** Creates a consultation directly in the store, open now unless told otherwise. */
+  addConsultation(overrides?: Partial<Consultation>): Promise<Consultation>;
+  close(): Promise<void>;
+}
+
+let emailCounter = 0;
+
+/**
+ * A whole Civique app on a fresh database with a fake clock, the demo tenant and an in-memory mailer.
+ *
+ * @example
+ * const t = await createTestApp();
+ * const res = await t.call('GET', '/v1/tenants/montjoli/consultations');
+ */
+export async function createTestApp(options: { file?: boolean; trustedProxies?: string; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
+  const dir = options.file ? mkdtempSync(join(tmpdir(), 'civique-test-')) : undefined;
+  const dbFile = dir ? join(dir, 'civique.db') : undefined;
+  const db = openDatabase(dbFile ?? ':memory:');
+  migrate(db);
+  const store = createSqliteStore(db);
+  const clock = createFakeClock();
+  const mailer = createMemoryMailer();
+  const deps: AppDeps = {
+    store,
+    clock,
+    mailer,
+    secrets: randomSecrets(),
+    trustedProxies: parseTrustedProxies(options.trustedProxies ?? ''),
+    publicOrigin: 'http://127.0.0.1:8787',
+    ...options.deps,
+  };
+  const services = createServices(deps);
+  const app = createApp(deps, services);
+  await store.tenants.upsert({ ...DEMO_TENANT, createdAt: clock.now() });
+
+  const call = async (method: string, path: string, o: CallOptions = {}): Promise<CallResult> => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.origin !== null) headers.origin = o.origin ?? ORIGIN;
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined = o.body;
+    if (o.json !== undefined) {
+      body = JSON.stringify(o.json);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: o.ip ?? '198.51.100.7' } } });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed, headers: res.headers };
+  };
+
+  return {
+    app,
+    services,
+    store,
+    db,
+    clock,
+    mailer,
+    dbFile,
+    call,
+    async signUp(email = `citoyen${++emailCounter}@example.fr`, password = GOOD_PASSWORD) {
+      const res = await call('POST', `/v1/tenants/${TENANT}/auth/sign-up`, {
+        json: { email, password, returnUrl: RETURN_URL },
+        ip: `192.0.2.${(emailCounter % 250) + 1}`,
+      });
+      if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return { token: res.body.token, id: res.body.me.id, email };
+    },
+    async addConsultation(overrides = {}) {
+      const now = clock.now();
+      const consultation: Consultation = {
+        id: `c-${Math.random().toString(36).slice(2)}`,
+        tenantId: TENANT,
+        slug: `consultation-${Math.random().toString(36).slice(2, 8)}`,
+        kind: 'vote',
+        title: 'Une consultation',
+        description: '',
+        opensAt: now - DAY,
+        closesAt: now + 30 * DAY,
+        retentionEnd: now + 365 * DAY,
+        privacyNotice: { purposes: ['Compter les votes'], recipients: ['Ville de Montjoli'], retention: '1 an' },
+        allowAnonymous: true,
+        stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 20, windowMinutes: 1440 }, perPrefix: { max: 200, windowMinutes: 1440 } },
+        settings: {},
+        purgedAt: null,
+        createdAt: now,
+        updatedAt: now,
+        ...overrides,
+      };
+      await store.consultations.insert(consultation);
+      return consultation;
+    },
+    async close() {
+      services.outboxWorker.stop();
+      services.retention.stop();
+      db.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Pulls the single-use code out of the last mailed link (`#civique-verify=…` or `#civique-reset=…`). */
+export function codeFromMail(text: string, kind: 'verify' | 'reset'): string {
+  const match = new RegExp(`#civique-${kind}=([A-Za-z0-9_-]+)`).exec(text);
+  if (!match) throw new Error(`no ${kind} link in mail:\n${text}`);
+  return match[1];
+}
