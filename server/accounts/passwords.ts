@@ -8,7 +8,13 @@ const ARGON2ID = 2; // Algorithm.Argon2id; the package's const enum cannot be im
 export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 128;
 
-export function hashPassword(password: string, params = PASSWORD_PARAMS): Promise<string> {
+export interface PasswordParams {
+  memoryCost: number;
+  timeCost: number;
+  parallelism: number;
+}
+
+export function hashPassword(password: string, params: PasswordParams = PASSWORD_PARAMS): Promise<string> {
   return hash(password, { ...params, algorithm: ARGON2ID });
 }
 
@@ -21,7 +27,7 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 }
 
 /** True when the stored hash was made with weaker parameters than today's, so sign-in should re-hash. */
-export function needsRehash(passwordHash: string, params = PASSWORD_PARAMS): boolean {
+export function needsRehash(passwordHash: string, params: PasswordParams = PASSWORD_PARAMS): boolean {
   const match = /^\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
   if (!match) return true;
   const [m, t, p] = match.slice(1).map(Number);

@@ -1,0 +1,68 @@
+/**
+ * `npm run size`: gzip and brotli sizes of every built widget file, and of what a page downloads for each
+ * budget the issues set. Exits non-zero when a budget is exceeded, so CI enforces them.
+ */
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { WidgetManifest } from './manifest-plugin.ts';
+
+const dist = new URL('../../dist/widgets/', import.meta.url).pathname;
+const KB = 1024;
+
+/** What a page downloads, per scenario, and its gzip budget. */
+const BUDGETS: { label: string; files: (m: WidgetManifest) => string[] | undefined; gzipMax: number }[] = [
+  { label: 'loader alone (civique.js)', files: () => ['civique.js'], gzipMax: 3 * KB },
+  { label: 'page with one <civ-account>', files: (m) => m.elements['civ-account']?.page, gzipMax: 24 * KB },
+  { label: 'page with one <civ-vote>', files: (m) => m.elements['civ-vote']?.page, gzipMax: 28 * KB },
+  { label: 'page with one <civ-survey>', files: (m) => m.elements['civ-survey']?.page, gzipMax: 28 * KB },
+  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 11 * KB },
+];
+
+const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length;
+const brotli = (data: Buffer) => brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+const sizes = new Map<string, { raw: number; gzip: number; brotli: number }>();
+for (const path of walk(dist).filter((p) => p.endsWith('.js'))) {
+  const data = readFileSync(path);
+  sizes.set(relative(dist, path), { raw: data.length, gzip: gzip(data), brotli: brotli(data) });
+}
+const manifest = JSON.parse(readFileSync(join(dist, 'manifest.json'), 'utf8')) as WidgetManifest;
+
+console.log('file'.padEnd(44), 'raw'.padStart(10), 'gzip'.padStart(10), 'brotli'.padStart(10));
+for (const [file, s] of [...sizes].sort()) {
+  console.log(file.padEnd(44), kb(s.raw).padStart(10), kb(s.gzip).padStart(10), kb(s.brotli).padStart(10));
+}
+console.log('');
+
+let failed = false;
+for (const budget of BUDGETS) {
+  const files = budget.files(manifest);
+  if (!files) {
+    console.log(`MISSING  ${budget.label}: not in the build`);
+    failed = true;
+    continue;
+  }
+  const total = files.reduce(
+    (sum, file) => {
+      const s = sizes.get(file);
+      if (!s) throw new Error(`${file} is in the manifest but not in dist/widgets`);
+      return { gzip: sum.gzip + s.gzip, brotli: sum.brotli + s.brotli };
+    },
+    { gzip: 0, brotli: 0 },
+  );
+  const ok = total.gzip <= budget.gzipMax;
+  failed ||= !ok;
+  console.log(
+    `${ok ? 'ok  ' : 'OVER'}     ${budget.label}: ${kb(total.gzip)} gzip (budget ${kb(budget.gzipMax)}), ${kb(total.brotli)} brotli — ${files.length} files`,
+  );
+}
+process.exit(failed ? 1 : 0);
