@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { RollupOptions } from 'rollup';
@@ -14,7 +15,9 @@ const isLit = (id: string) => /node_modules\/(lit|lit-html|lit-element|@lit\/rea
  * element is a chunk the loader imports only when its tag is on the page; Lit is one shared chunk.
  */
 const config: RollupOptions = {
-  input: { civique: 'widgets/loader.ts', consent: 'widgets/consent.ts' },
+  input: Object.fromEntries(
+    Object.entries({ civique: 'widgets/loader.ts', consent: 'widgets/consent.ts' }).filter(([, file]) => existsSync(file)),
+  ),
   output: {
     dir: 'dist/widgets',
     format: 'es',
