@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accountPersonalData } from './accounts/accounts.personal-data.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
@@ -10,6 +10,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { readSession, requireAccount, requireStaff } from './http/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
 import { handleError, handleNotFound } from './http/errors.ts';
+import { jsonResponse } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { publicCors, tenantCors } from './http/tenant-cors.ts';
 import { widgetAssets } from './http/widget-assets.ts';
@@ -27,6 +28,15 @@ import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
 import { StuffingService } from './stuffing/stuffing.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
+
+const healthRoute = createRoute({
+  operationId: 'getHealth',
+  tags: ['service'],
+  summary: 'Liveness: the API answers',
+  method: 'get',
+  path: '/v1/health',
+  responses: { 200: jsonResponse(z.object({ status: z.literal('ok'), time: z.string() }).openapi('Health'), 'Up') },
+});
 
 export interface AppDeps {
   store: Store;
@@ -87,7 +97,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use('/v1/tenants/:tenant/me', requireAccount);
   app.use('/v1/tenants/:tenant/me/*', requireAccount);
 
-  app.get('/v1/health', (c) => c.json({ status: 'ok', time: new Date(deps.clock.now()).toISOString() }));
+  app.openapi(healthRoute, (c) => c.json({ status: 'ok' as const, time: new Date(deps.clock.now()).toISOString() }, 200));
 
   const tenantBase = '/v1/tenants/:tenant';
   app.route(tenantBase, tenantRoutes());

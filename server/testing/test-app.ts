@@ -63,6 +63,8 @@ export interface TestApp {
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
   /** Signs up a citizen and returns the token and account id. */
   signUp(email?: string, password?: string): Promise<{ token: string; id: string; email: string }>;
+  /** `SELECT count(*) …` straight from the database, for assertions on what was (not) written. */
+  count(sql: string, ...params: unknown[]): number;
   /** Creates a consultation directly in the store, open now unless told otherwise. */
   addConsultation(overrides?: Partial<Consultation>): Promise<Consultation>;
   close(): Promise<void>;
@@ -134,6 +136,10 @@ export async function createTestApp(options: { file?: boolean; trustedProxies?: 
       });
       if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
       return { token: res.body.token, id: res.body.me.id, email };
+    },
+    count(sql, ...params) {
+      const row = db.prepare(sql).get(...params) as Record<string, number>;
+      return Object.values(row)[0];
     },
     async addConsultation(overrides = {}) {
       const now = clock.now();

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { DAY } from '../clock.ts';
+import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
+
+const base = `/v1/tenants/${TENANT}`;
+
+describe('consultations', () => {
+  let t: TestApp;
+  let staff: string;
+  let citizen: string;
+  const body = (overrides: Record<string, unknown> = {}) => {
+    const now = t.clock.now();
+    return {
+      slug: 'vote-piscine',
+      kind: 'vote',
+      title: 'Horaires de la piscine',
+      description: 'Votre avis sur les horaires d’été.',
+      opensAt: new Date(now + DAY).toISOString(),
+      closesAt: new Date(now + 10 * DAY).toISOString(),
+      retentionEnd: new Date(now + 100 * DAY).toISOString(),
+      privacyNotice: { purposes: ['Compter les votes'], recipients: ['Ville de Montjoli'], retention: '3 mois après la clôture' },
+      allowAnonymous: true,
+      ...overrides,
+    };
+  };
+
+  before(async () => {
+    t = await createTestApp();
+    const agent = await t.signUp('agent@montjoli.fr', GOOD_PASSWORD);
+    await t.store.tenants.addStaff({ tenantId: TENANT, accountId: agent.id, role: 'staff', createdAt: t.clock.now() });
+    staff = agent.token;
+    citizen = (await t.signUp()).token;
+  });
+  after(() => t.close());
+
+  test('only the tenant’s staff may create one', async () => {
+    assert.equal((await t.call('POST', `${base}/consultations`, { json: body() })).status, 401);
+    const forbidden = await t.call('POST', `${base}/consultations`, { token: citizen, json: body() });
+    assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.body.error.code, 'forbidden');
+    const created = await t.call('POST', `${base}/consultations`, { token: staff, json: body() });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.status, 'upcoming');
+    assert.deepEqual(created.body.stuffingPolicy.perIp, { max: 20, windowMinutes: 1440 });
+    const again = await t.call('POST', `${base}/consultations`, { token: staff, json: body() });
+    assert.equal(again.status, 409);
+  });
+
+  test('staff of another tenant may not touch it', async () => {
+    await t.store.tenants.upsert({ id: 'voisine', name: 'Voisine', allowedOrigins: ['https://voisine.fr'], quartiers: [], createdAt: 0 });
+    const other = await t.signUp('agent@voisine.fr');
+    await t.store.tenants.addStaff({ tenantId: 'voisine', accountId: other.id, role: 'staff', createdAt: 0 });
+    const res = await t.call('PATCH', `${base}/consultations/vote-piscine`, { token: other.token, json: { title: 'Piraté' } });
+    assert.equal(res.status, 403);
+  });
+
+  test('dates must make sense', async () => {
+    const now = t.clock.now();
+    const res = await t.call('POST', `${base}/consultations`, {
+      token: staff,
+      json: body({ slug: 'dates', closesAt: new Date(now).toISOString() }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.issues[0].path, 'closesAt');
+    const retention = await t.call('POST', `${base}/consultations`, {
+      token: staff,
+      json: body({ slug: 'dates', retentionEnd: new Date(now + 2 * DAY).toISOString() }),
+    });
+    assert.equal(retention.body.error.issues[0].path, 'retentionEnd');
+  });
+
+  test('anyone reads it with its status and privacy notice; staff-only fields stay hidden', async () => {
+    const res = await t.call('GET', `${base}/consultations/vote-piscine`);
+    assert.equal(res.status, 200);
+    assert.equal(res.body.privacyNotice.retention, '3 mois après la clôture');
+    assert.equal(res.body.stuffingPolicy, undefined);
+    t.clock.advance(2 * DAY);
+    assert.equal((await t.call('GET', `${base}/consultations/vote-piscine`)).body.status, 'open');
+    t.clock.advance(10 * DAY);
+    assert.equal((await t.call('GET', `${base}/consultations/vote-piscine`)).body.status, 'closed');
+    const list = await t.call('GET', `${base}/consultations`);
+    assert.ok(list.body.consultations.some((c: { slug: string }) => c.slug === 'vote-piscine'));
+    const missing = await t.call('GET', `${base}/consultations/inconnue`);
+    assert.equal(missing.status, 404);
+    assert.equal(missing.body.error.code, 'consultation_not_found');
+  });
+
+  test('staff change it', async () => {
+    // The clock moved 12 days in the previous test: the agent's browser session has expired.
+    const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
+    const res = await t.call('PATCH', `${base}/consultations/vote-piscine`, { token: signIn.body.token, json: { title: 'Horaires d’été de la piscine' } });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.title, 'Horaires d’été de la piscine');
+    assert.equal(res.body.kind, 'vote');
+  });
+});

@@ -1,0 +1,220 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
+import { networkPrefix } from '../stuffing/ip-hash.ts';
+import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.ts';
+
+const base = `/v1/tenants/${TENANT}`;
+
+describe('CORS per tenant', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  test('echoes an allowed origin exactly, with Vary: Origin and no credentials', async () => {
+    const res = await t.call('GET', `${base}/consultations`, { origin: 'http://127.0.0.1:8080' });
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('access-control-allow-origin'), 'http://127.0.0.1:8080');
+    assert.match(res.headers.get('vary') ?? '', /Origin/);
+    assert.equal(res.headers.get('access-control-allow-credentials'), null);
+  });
+
+  test('answers a preflight from an allowed origin, and refuses one from any other', async () => {
+    const ok = await t.call('OPTIONS', `${base}/auth/sign-in`, {
+      headers: { 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' },
+    });
+    assert.equal(ok.status, 204);
+    assert.match(ok.headers.get('access-control-allow-methods') ?? '', /POST/);
+    assert.match(ok.headers.get('access-control-allow-headers') ?? '', /Authorization/);
+    const evil = await t.call('OPTIONS', `${base}/auth/sign-in`, { origin: 'https://evil.example' });
+    assert.equal(evil.status, 403);
+    assert.equal(evil.headers.get('access-control-allow-origin'), null);
+  });
+
+  test('refuses a write from another origin with 403 before any handler runs (simple POSTs reach servers)', async () => {
+    const res = await t.call('POST', `${base}/auth/sign-up`, {
+      origin: 'https://evil.example',
+      body: JSON.stringify({ email: 'victim@example.fr', password: 'Le chat de Montjoli dort 3 fois', returnUrl: 'http://localhost:8080/' }),
+      headers: { 'content-type': 'text/plain' },
+    });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'origin_not_allowed');
+    assert.equal(await t.store.accounts.getByEmail('victim@example.fr'), undefined, 'nothing was written');
+  });
+
+  test('an unknown tenant is a 404 in the error shape', async () => {
+    const res = await t.call('GET', '/v1/tenants/nulle-part/consultations');
+    assert.equal(res.status, 404);
+    assert.equal(res.body.error.code, 'tenant_not_found');
+  });
+
+  test('one tenant’s origins do not open another tenant', async () => {
+    await t.store.tenants.upsert({ id: 'voisine', name: 'Ville Voisine', allowedOrigins: ['https://voisine.fr'], quartiers: [], createdAt: 0 });
+    const res = await t.call('GET', '/v1/tenants/voisine/consultations', { origin: 'http://localhost:8080' });
+    assert.equal(res.status, 403);
+    const own = await t.call('GET', '/v1/tenants/voisine/consultations', { origin: 'https://voisine.fr' });
+    assert.equal(own.status, 200);
+  });
+});
+
+describe('the one error shape', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  const assertShape = (body: any) => {
+    assert.equal(typeof body.error.code, 'string');
+    assert.equal(typeof body.error.message, 'string');
+    assert.ok(!JSON.stringify(body).includes('    at '), 'no stack trace');
+  };
+
+  test('malformed JSON is a 400', async () => {
+    const res = await t.call('POST', `${base}/auth/sign-in`, { body: '{"email": ', headers: { 'content-type': 'application/json' } });
+    assert.equal(res.status, 400);
+    assertShape(res.body);
+  });
+
+  test('another content type on a write is a 415', async () => {
+    const res = await t.call('POST', `${base}/auth/sign-in`, { body: 'email=a@b.fr', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    assert.equal(res.status, 415);
+    assert.equal(res.body.error.code, 'unsupported_media_type');
+  });
+
+  test('an oversize body is a 413', async () => {
+    const res = await t.call('POST', `${base}/auth/sign-in`, {
+      body: JSON.stringify({ email: 'a@b.fr', password: 'x'.repeat(200_000) }),
+      headers: { 'content-type': 'application/json', 'content-length': '200030' },
+    });
+    assert.equal(res.status, 413);
+    assert.equal(res.body.error.code, 'payload_too_large');
+  });
+
+  test('wrong types and unknown fields are 400 with issues naming each field', async () => {
+    const res = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 42, password: 'x', admin: true } });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.code, 'validation_failed');
+    const paths = res.body.error.issues.map((i: { path: string }) => i.path);
+    assert.ok(paths.includes('email'), JSON.stringify(paths));
+    assert.ok(res.body.error.issues.some((i: { message: string }) => /admin/.test(i.message)), JSON.stringify(res.body));
+  });
+
+  test('an unknown route is a JSON 404', async () => {
+    const res = await t.call('GET', '/v1/nothing-here');
+    assert.equal(res.status, 404);
+    assertShape(res.body);
+  });
+
+  test('an unexpected failure is a 500 without details, and is logged server-side', async () => {
+    const original = t.store.consultations.listByTenant;
+    t.store.consultations.listByTenant = async () => {
+      throw new Error('disk on fire at /var/secret/path');
+    };
+    const logged: unknown[] = [];
+    const consoleError = console.error;
+    console.error = (...args: unknown[]) => logged.push(args);
+    try {
+      const res = await t.call('GET', `${base}/consultations`);
+      assert.equal(res.status, 500);
+      assert.equal(res.body.error.code, 'internal_error');
+      assert.ok(!JSON.stringify(res.body).includes('/var/secret'));
+      assert.equal(logged.length, 1);
+    } finally {
+      console.error = consoleError;
+      t.store.consultations.listByTenant = original;
+    }
+  });
+
+  test('API answers carry the security headers, and never a cookie', async () => {
+    const res = await t.call('GET', `${base}/consultations`);
+    assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=(\d+)/);
+    assert.ok(Number(/max-age=(\d+)/.exec(res.headers.get('strict-transport-security')!)![1]) >= 31536000);
+    assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
+    assert.match(res.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(res.headers.get('content-security-policy') ?? '', /frame-ancestors 'none'/);
+    assert.equal(res.headers.get('set-cookie'), null);
+  });
+
+  test('GET /v1/health answers', async () => {
+    const res = await t.call('GET', '/v1/health', { origin: null });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.status, 'ok');
+  });
+});
+
+describe('widget assets', () => {
+  test('are served cross-site with immutable caching and CORP cross-origin, and nothing outside the folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'civique-widgets-'));
+    mkdirSync(join(dir, 'chunks'));
+    writeFileSync(join(dir, 'civique.js'), 'export {};');
+    writeFileSync(join(dir, 'chunks', 'lit-abc.js'), 'export const x = 1;');
+    const t = await createTestApp({ deps: { widgetsDir: dir } });
+    try {
+      for (const path of ['/widgets/v1/civique.js', '/widgets/v1/chunks/lit-abc.js']) {
+        const res = await t.app.request(path);
+        assert.equal(res.status, 200, path);
+        assert.match(res.headers.get('content-type')!, /^text\/javascript/);
+        assert.equal(res.headers.get('access-control-allow-origin'), '*');
+        assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
+        assert.match(res.headers.get('cache-control')!, /immutable/);
+        assert.match(res.headers.get('cache-control')!, /max-age=31536000/);
+      }
+      assert.equal((await t.app.request('/widgets/v1/../../package.json')).status, 404);
+      assert.equal((await t.app.request('/widgets/v1/%2e%2e/%2e%2e/package.json')).status, 404);
+      assert.equal((await t.app.request('/widgets/v1/missing.js')).status, 404);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('client IP', () => {
+  test('is the socket peer, whatever X-Forwarded-For an untrusted peer sends', () => {
+    const none = parseTrustedProxies('');
+    const headers = new Headers({ 'x-forwarded-for': '1.2.3.4', 'cf-connecting-ip': '5.6.7.8' });
+    assert.equal(resolveClientIp('203.0.113.9', headers, none), '203.0.113.9');
+  });
+
+  test('believes a trusted proxy: the right-most untrusted X-Forwarded-For hop', () => {
+    const trusted = parseTrustedProxies('10.0.0.0/8, ::1');
+    const headers = new Headers({ 'x-forwarded-for': '1.2.3.4, 198.51.100.23, 10.0.0.7' });
+    assert.equal(resolveClientIp('10.0.0.1', headers, trusted), '198.51.100.23');
+    assert.equal(resolveClientIp('::1', new Headers(), trusted), '::1');
+  });
+
+  test('the cloudflare preset believes CF-Connecting-IP from Cloudflare’s ranges only', () => {
+    const trusted = parseTrustedProxies('cloudflare');
+    const headers = new Headers({ 'cf-connecting-ip': '2001:db8::1', 'x-forwarded-for': '9.9.9.9' });
+    assert.equal(resolveClientIp('173.245.48.10', headers, trusted), '2001:db8::1');
+    assert.equal(resolveClientIp('203.0.113.4', headers, trusted), '203.0.113.4');
+  });
+
+  test('unwraps IPv4-mapped IPv6 and computes /24 and /64 prefixes', () => {
+    assert.equal(normalizeIp('::ffff:192.0.2.10'), '192.0.2.10');
+    assert.equal(networkPrefix('192.0.2.10'), '192.0.2.0/24');
+    assert.equal(networkPrefix('2001:db8:aa:bb:1:2:3:4'), '2001:db8:aa:bb::/64');
+    assert.equal(networkPrefix('2001:db8::1'), '2001:db8:0:0::/64');
+    assert.equal(networkPrefix('2001:db8::ffff:1.2.3.4'), '2001:db8:0:0::/64');
+  });
+
+  test('a bad TRUSTED_PROXIES entry stops the start with a clear message', () => {
+    assert.throws(() => parseTrustedProxies('10.0.0.0/8, not-an-ip'), /TRUSTED_PROXIES: "not-an-ip"/);
+  });
+
+  test('a spoofed header reaches no anti-stuffing decision: the app sees the socket address', async () => {
+    const t = await createTestApp();
+    try {
+      const seen: string[] = [];
+      t.app.get('/v1/probe', (c) => {
+        seen.push(c.get('clientIp'));
+        return c.json({});
+      });
+      await t.call('GET', '/v1/probe', { ip: '203.0.113.50', headers: { 'x-forwarded-for': '1.1.1.1' } });
+      assert.deepEqual(seen, ['203.0.113.50']);
+    } finally {
+      await t.close();
+    }
+  });
+});

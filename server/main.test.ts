@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { startServer } from './testing/processes.ts';
+
+describe('npm start (server/main.ts)', () => {
+  test('needs no configuration: creates the database and its secrets, seeds the demo, serves health and OpenAPI', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civique-start-'));
+    const first = await startServer({ DATA_DIR: dataDir });
+    try {
+      const health = await fetch(`${first.origin}/v1/health`);
+      assert.equal(health.status, 200);
+      const doc = await (await fetch(`${first.origin}/v1/openapi.json`)).json();
+      assert.equal(doc.openapi, '3.1.0');
+      const list = await (await fetch(`${first.origin}/v1/tenants/montjoli/consultations`)).json();
+      assert.deepEqual(
+        list.consultations.map((c: { slug: string }) => c.slug).sort(),
+        ['avis-mobilite', 'budget-2027', 'entraide-entreprises', 'idees-centre-ville', 'vote-marche'],
+      );
+      assert.ok(existsSync(join(dataDir, 'civique.db')));
+      assert.equal(statSync(join(dataDir, 'secrets.json')).mode & 0o777, 0o600);
+      assert.match(first.output(), /demo staff account created: agent@montjoli\.fr \/ \S+/);
+    } finally {
+      await first.stop();
+    }
+    const secrets = readFileSync(join(dataDir, 'secrets.json'), 'utf8');
+
+    const second = await startServer({ DATA_DIR: dataDir });
+    try {
+      assert.doesNotMatch(second.output(), /demo staff account created/, 'the password is printed once');
+      const list = await (await fetch(`${second.origin}/v1/tenants/montjoli/consultations`)).json();
+      assert.equal(list.consultations.length, 5, 'the seed is idempotent');
+    } finally {
+      await second.stop();
+    }
+    assert.equal(readFileSync(join(dataDir, 'secrets.json'), 'utf8'), secrets, 'secrets are kept');
+  });
+
+  test('a bad environment value stops the start with one line naming the variable', async () => {
+    const server = await startServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'civique-bad-')), SMTP_URL: 'not-a-url' }, { waitForHealth: false });
+    const code = await server.exited;
+    assert.equal(code, 1);
+    const lines = server.output().trim().split('\n').filter((line) => !line.startsWith('npm warn'));
+    assert.equal(lines.length, 1, server.output());
+    assert.match(lines[0], /^\[civique\] invalid environment variable SMTP_URL=/);
+  });
+});

@@ -1,0 +1,192 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import type { Account } from './accounts/accounts.store.ts';
+import { EMPTY_PROFILE } from './accounts/accounts.store.ts';
+import type { Consultation } from './consultations/consultations.store.ts';
+import { DomainError } from './errors.ts';
+import type { Store } from './store.ts';
+
+/**
+ * The behaviour every `Store` implementation must have, written against the interfaces only (no SQL).
+ * The SQLite store runs it in `store.test.ts`; a PostgreSQL store would run the same suite.
+ *
+ * @example
+ * storeContract('sqlite', async () => createSqliteStore(migratedDb()));
+ */
+export function storeContract(name: string, makeStore: () => Promise<Store>): void {
+  describe(`store contract: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+      await store.tenants.upsert({ id: 'ville', name: 'Ville', allowedOrigins: ['https://ville.fr'], quartiers: ['Nord'], createdAt: 1 });
+    });
+    afterEach(() => store.close());
+
+    const account = (overrides: Partial<Account> = {}): Account => ({
+      id: randomUUID(),
+      email: `${randomUUID()}@example.fr`,
+      emailVerifiedAt: null,
+      passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$x$y',
+      locale: 'fr',
+      restrictedAt: null,
+      objectedAt: null,
+      createdAt: 1000,
+      updatedAt: 1000,
+      ...overrides,
+    });
+
+    const consultation = (overrides: Partial<Consultation> = {}): Consultation => ({
+      id: randomUUID(),
+      tenantId: 'ville',
+      slug: `c-${randomUUID().slice(0, 8)}`,
+      kind: 'vote',
+      title: 'Titre',
+      description: '',
+      opensAt: 100,
+      closesAt: 200,
+      retentionEnd: 300,
+      privacyNotice: { purposes: ['p'], recipients: ['r'], retention: '1 an' },
+      allowAnonymous: true,
+      stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 10 }, perPrefix: null },
+      settings: { options: [{ id: 'a' }] },
+      purgedAt: null,
+      createdAt: 1,
+      updatedAt: 1,
+      ...overrides,
+    });
+
+    test('tenants: upsert updates in place; staff memberships', async () => {
+      await store.tenants.upsert({ id: 'ville', name: 'Ville renommée', allowedOrigins: ['https://a.fr', 'https://b.fr'], quartiers: [], createdAt: 5 });
+      const tenant = await store.tenants.get('ville');
+      assert.equal(tenant?.name, 'Ville renommée');
+      assert.deepEqual(tenant?.allowedOrigins, ['https://a.fr', 'https://b.fr']);
+      assert.equal(await store.tenants.get('absente'), undefined);
+      const a = account();
+      await store.accounts.create(a);
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 2 });
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 3 });
+      assert.equal(await store.tenants.isStaff('ville', a.id), true);
+      assert.equal((await store.tenants.staffMemberships(a.id)).length, 1);
+      await store.tenants.removeStaffMemberships(a.id);
+      assert.equal(await store.tenants.isStaff('ville', a.id), false);
+    });
+
+    test('consultations: by id and slug, JSON fields round-trip, purge bookkeeping', async () => {
+      const c = consultation({ retentionEnd: 50 });
+      await store.consultations.insert(c);
+      assert.deepEqual(await store.consultations.get(c.id), c);
+      assert.deepEqual(await store.consultations.getBySlug('ville', c.slug), c);
+      await store.consultations.update({ ...c, title: 'Nouveau', settings: { x: [1, 2] }, updatedAt: 9 });
+      assert.equal((await store.consultations.get(c.id))?.title, 'Nouveau');
+      assert.deepEqual((await store.consultations.get(c.id))?.settings, { x: [1, 2] });
+      assert.equal((await store.consultations.listByTenant('ville')).length, 1);
+      assert.deepEqual((await store.consultations.listDueForPurge(49)).map((x) => x.id), []);
+      assert.deepEqual((await store.consultations.listDueForPurge(50)).map((x) => x.id), [c.id]);
+      await store.consultations.markPurged(c.id, 51);
+      assert.deepEqual(await store.consultations.listDueForPurge(60), []);
+    });
+
+    test('accounts: unique email as email_taken, profile defaults and saves, delete cascades', async () => {
+      const a = account();
+      await store.accounts.create(a);
+      await assert.rejects(store.accounts.create(account({ email: a.email })), (e: Error) => e instanceof DomainError && e.code === 'email_taken');
+      assert.deepEqual(await store.accounts.getProfile(a.id), EMPTY_PROFILE);
+      const profile = { ...EMPTY_PROFILE, pseudonym: 'Pseudo', birthYear: 1970, showAge: true };
+      await store.accounts.saveProfile(a.id, profile);
+      assert.deepEqual(await store.accounts.getProfile(a.id), profile);
+      await store.accounts.update({ ...a, locale: 'en', restrictedAt: 7 });
+      assert.equal((await store.accounts.get(a.id))?.restrictedAt, 7);
+      assert.equal((await store.accounts.getByEmail(a.email))?.locale, 'en');
+      await store.accounts.insertSession({ tokenHash: 'h1', accountId: a.id, persistent: false, createdAt: 1, expiresAt: 10, lastUsedAt: 1 });
+      await store.accounts.delete(a.id);
+      assert.equal(await store.accounts.get(a.id), undefined);
+      assert.equal(await store.accounts.getSession('h1'), undefined);
+    });
+
+    test('sessions: expiry sweep, revoke all but one', async () => {
+      const a = account();
+      await store.accounts.create(a);
+      for (const [hash, expiresAt] of [['s1', 10], ['s2', 20], ['s3', 30]] as const) {
+        await store.accounts.insertSession({ tokenHash: hash, accountId: a.id, persistent: true, createdAt: 1, expiresAt, lastUsedAt: 1 });
+      }
+      assert.equal(await store.accounts.deleteExpiredSessions(10), 1);
+      await store.accounts.deleteSessions(a.id, 's3');
+      assert.deepEqual((await store.accounts.listSessions(a.id)).map((s) => s.tokenHash), ['s3']);
+      await store.accounts.touchSession('s3', 5);
+      assert.equal((await store.accounts.getSession('s3'))?.lastUsedAt, 5);
+    });
+
+    test('auth codes: single use, unexpired, right purpose; created with their mail atomically', async () => {
+      const a = account();
+      const mail = { messageId: '<m1@civique>', accountId: a.id, to: a.email, subject: 's', body: 'b', createdAt: 1 };
+      await store.accounts.create(a, { code: { codeHash: 'c1', accountId: a.id, purpose: 'verify_email', createdAt: 1, expiresAt: 100, usedAt: null }, mail });
+      assert.equal((await store.outbox.listForAccount(a.id)).length, 1);
+      assert.equal(await store.accounts.consumeAuthCode('c1', 'reset_password', 2), undefined);
+      assert.equal(await store.accounts.consumeAuthCode('c1', 'verify_email', 100), undefined, 'expired');
+      assert.equal((await store.accounts.consumeAuthCode('c1', 'verify_email', 2))?.accountId, a.id);
+      assert.equal(await store.accounts.consumeAuthCode('c1', 'verify_email', 3), undefined, 'used');
+      assert.equal(await store.accounts.deleteExpiredAuthCodes(3), 1);
+    });
+
+    test('rate limits: counting within a window, a new window, block and reset', async () => {
+      assert.equal((await store.rateLimits.increment('k', 1000, 100)).count, 1);
+      assert.equal((await store.rateLimits.increment('k', 1050, 100)).count, 2);
+      assert.equal((await store.rateLimits.increment('k', 1200, 100)).count, 1, 'the window ended');
+      await store.rateLimits.block('k', 5000);
+      assert.equal((await store.rateLimits.get('k'))?.blockedUntil, 5000);
+      assert.equal(await store.rateLimits.deleteExpired(4000), 0, 'still blocked');
+      assert.equal(await store.rateLimits.deleteExpired(6000), 1);
+      await store.rateLimits.increment('j', 1, 10);
+      await store.rateLimits.reset('j');
+      assert.equal(await store.rateLimits.get('j'), undefined);
+    });
+
+    test('stuffing: keys and traces, counting bounded by since and limit, erasure', async () => {
+      const key = await store.stuffing.insertKey(Buffer.alloc(32, 1), 100);
+      const h = (n: number) => Buffer.alloc(16, n);
+      for (let i = 0; i < 5; i++) {
+        await store.stuffing.insertTrace({ scope: 's', participationKind: 'ballot', participationId: `p${i}`, accountId: null, keyId: key.id, ipHash: h(1), prefixHash: h(2), createdAt: 100 + i });
+      }
+      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 5);
+      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 3), 3, 'bounded by limit');
+      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 103, 100), 2, 'since');
+      assert.equal(await store.stuffing.countRecent('s', 'prefix', [h(2), h(9)], 0, 100), 5);
+      assert.equal(await store.stuffing.countRecent('other', 'ip', [h(1)], 0, 100), 0);
+      assert.equal(await store.stuffing.deleteBefore(102), 2);
+      await store.stuffing.retireKey(key.id, 200);
+      assert.equal((await store.stuffing.liveKeys())[0].retiredAt, 200);
+      assert.equal(await store.stuffing.destroyKeysRetiredBefore(200), 0);
+      assert.equal(await store.stuffing.destroyKeysRetiredBefore(201), 1);
+      assert.deepEqual(await store.stuffing.liveKeys(), []);
+      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 0, 'traces of a destroyed key go with it');
+    });
+
+    test('outbox: due order, retries, sent, failed, cleanup', async () => {
+      const mail = (n: number) => ({ messageId: `<${n}@civique>`, accountId: null, to: `${n}@x.fr`, subject: 's', body: 'b', createdAt: n });
+      await store.outbox.enqueue(mail(1));
+      await store.outbox.enqueue(mail(2));
+      const due = await store.outbox.listDue(10, 10);
+      assert.deepEqual(due.map((m) => m.messageId), ['<1@civique>', '<2@civique>']);
+      await store.outbox.markAttemptFailed(due[0].id, 'boom', 50);
+      assert.deepEqual((await store.outbox.listDue(10, 10)).map((m) => m.messageId), ['<2@civique>']);
+      await store.outbox.markSent(due[1].id, 20);
+      assert.deepEqual((await store.outbox.listDue(60, 10)).map((m) => [m.messageId, m.attempts]), [['<1@civique>', 1]]);
+      await store.outbox.markAttemptFailed(due[0].id, 'boom', null);
+      assert.deepEqual(await store.outbox.listDue(1e9, 10), []);
+      assert.equal(await store.outbox.deleteFinishedBefore(21), 2);
+    });
+
+    test('rights log: pending, completed, unlinked', async () => {
+      const a = account();
+      await store.accounts.create(a);
+      await store.rights.insert({ id: 'r1', accountId: a.id, kind: 'erasure', receivedAt: 1, dueAt: 2, completedAt: null });
+      assert.deepEqual((await store.rights.listPending()).map((r) => r.id), ['r1']);
+      await store.rights.complete('r1', 3);
+      assert.deepEqual(await store.rights.listPending(), []);
+      await store.rights.unlinkAccount(a.id);
+      assert.deepEqual(await store.rights.listForAccount(a.id), []);
+      await store.rights.compact();
+    });
+  });
+}

@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import { DAY, MINUTE } from '../clock.ts';
+import type { StuffingPolicy } from '../consultations/consultations.store.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { evaluateCaps, KEY_LIFETIME, type StuffingService } from './stuffing.service.ts';
+
+const policy: StuffingPolicy = {
+  requireVerifiedEmail: false,
+  perIp: { max: 3, windowMinutes: 60 },
+  perPrefix: { max: 5, windowMinutes: 60 },
+};
+
+/** Records one participation from `ip` in `scope` and returns the verdict it got. */
+async function participate(stuffing: StuffingService, scope: string, ip: string, id: string, accountId: string | null = null) {
+  const fingerprint = await stuffing.fingerprint(ip);
+  const verdict = await stuffing.assess(scope, policy, fingerprint);
+  await stuffing.record(stuffing.trace(fingerprint, { scope, kind: 'ballot', id, accountId }));
+  return verdict;
+}
+
+describe('caps', () => {
+  test('quarantine past the per-address and per-prefix caps', () => {
+    assert.deepEqual(evaluateCaps(policy, { ip: 2, prefix: 2 }), { status: 'accepted', reasons: [] });
+    assert.deepEqual(evaluateCaps(policy, { ip: 3, prefix: 3 }), { status: 'quarantined', reasons: ['ip_cap'] });
+    assert.deepEqual(evaluateCaps(policy, { ip: 0, prefix: 5 }), { status: 'quarantined', reasons: ['prefix_cap'] });
+    assert.deepEqual(evaluateCaps({ ...policy, perIp: null, perPrefix: null }, { ip: 1e6, prefix: 1e6 }).status, 'accepted');
+  });
+});
+
+describe('anti-stuffing service', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp({ file: true })));
+  after(() => t.close());
+
+  test('the 4th participation from one address within the window is quarantined; another scope is independent', async () => {
+    const s = t.services.stuffing;
+    const verdicts = [];
+    for (let i = 0; i < 4; i++) verdicts.push((await participate(s, 'scope-a', '203.0.113.10', `p${i}`)).status);
+    assert.deepEqual(verdicts, ['accepted', 'accepted', 'accepted', 'quarantined']);
+    assert.equal((await participate(s, 'scope-b', '203.0.113.10', 'other')).status, 'accepted');
+    t.clock.advance(61 * MINUTE);
+    assert.equal((await participate(s, 'scope-a', '203.0.113.10', 'later')).status, 'accepted', 'the window slides');
+  });
+
+  test('neighbours on one /24 count together against the prefix cap', async () => {
+    const s = t.services.stuffing;
+    const verdicts = [];
+    for (let i = 1; i <= 6; i++) verdicts.push(await participate(s, 'scope-c', `198.51.100.${i}`, `n${i}`));
+    assert.deepEqual(verdicts.map((v) => v.status), ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined']);
+    assert.deepEqual(verdicts[5].reasons, ['prefix_cap']);
+  });
+
+  test('no raw address is ever written: neither in the rows nor anywhere in the database files', async () => {
+    const s = t.services.stuffing;
+    await participate(s, 'scope-d', '192.0.2.77', 'raw-check');
+    await participate(s, 'scope-d', '2001:db8:feed:beef::77', 'raw-check-6');
+    t.db.pragma('wal_checkpoint(PASSIVE)');
+    const files = [t.dbFile!, `${t.dbFile}-wal`].map((f) => {
+      try {
+        return readFileSync(f);
+      } catch {
+        return Buffer.alloc(0);
+      }
+    });
+    for (const needle of ['192.0.2.77', '192.0.2.0', '2001:db8:feed:beef']) {
+      for (const file of files) assert.equal(file.indexOf(needle), -1, `${needle} found in a database file`);
+    }
+    const row = t.db.prepare("SELECT ip_hash, prefix_hash FROM ip_traces WHERE participation_id = 'raw-check'").get() as {
+      ip_hash: Buffer;
+      prefix_hash: Buffer;
+    };
+    assert.equal(row.ip_hash.length, 16);
+    assert.notDeepEqual(row.ip_hash, row.prefix_hash);
+  });
+
+  test('the key rotates every 30 days and caps still hold across the rotation', async () => {
+    const s = t.services.stuffing;
+    const scope = 'scope-rotation';
+    const strict: StuffingPolicy = { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 7 * 24 * 60 }, perPrefix: null };
+    const cast = async (id: string) => {
+      const fp = await s.fingerprint('203.0.113.99');
+      const verdict = await s.assess(scope, strict, fp);
+      await s.record(s.trace(fp, { scope, kind: 'ballot', id, accountId: null }));
+      return { verdict, keyId: fp.keyId };
+    };
+    const first = await cast('r1');
+    t.clock.advance(KEY_LIFETIME + MINUTE);
+    const second = await cast('r2');
+    assert.notEqual(first.keyId, second.keyId, 'a new key after 30 days');
+    const third = await cast('r3');
+    // r1 is older than the 7-day window, so only r2 counts before r3: accepted; r4 is the third in the window.
+    assert.equal(third.verdict.status, 'accepted');
+    assert.equal((await cast('r4')).verdict.status, 'quarantined');
+    const keys = await t.store.stuffing.liveKeys();
+    assert.equal(keys.filter((k) => k.retiredAt === null).length, 1, 'exactly one key in use');
+  });
+
+  test('after 90 days the hashes are erased and the old keys destroyed, physically', async () => {
+    const s = t.services.stuffing;
+    await participate(s, 'scope-old', '203.0.113.123', 'old-1');
+    const before = await t.store.stuffing.liveKeys();
+    const oldSecret = before[0].secret;
+    // Day 89: still there. Day 91: the trace is gone. Once the key that made it has been retired for
+    // 90 days, the key is gone too.
+    t.clock.advance(89 * DAY);
+    await t.services.retention.run();
+    assert.equal(t.count("SELECT count(*) AS n FROM ip_traces WHERE participation_id = 'old-1'"), 1);
+    t.clock.advance(2 * DAY);
+    const report = await t.services.retention.run();
+    assert.ok(report.ipTracesErased >= 1);
+    assert.equal(t.count("SELECT count(*) AS n FROM ip_traces WHERE participation_id = 'old-1'"), 0);
+    t.clock.advance(120 * DAY);
+    await t.services.retention.run();
+    const after = await t.store.stuffing.liveKeys();
+    assert.ok(!after.some((k) => k.secret.equals(oldSecret)), 'the old key is destroyed');
+    assert.equal(t.count('SELECT count(*) AS n FROM ip_traces WHERE created_at < ?', t.clock.now() - 90 * DAY), 0);
+    const files = [readFileSync(t.dbFile!), (() => { try { return readFileSync(`${t.dbFile}-wal`); } catch { return Buffer.alloc(0); } })()];
+    for (const file of files) assert.equal(file.indexOf(oldSecret), -1, 'no byte of the destroyed key remains in the files');
+  });
+});
