@@ -1,0 +1,20 @@
+import type { StorybookConfig } from '@storybook/web-components-vite';
+
+/**
+ * Storybook for the widgets: every state of every element is a story, against a mocked API
+ * (`stories/mock-api.ts`). `npm run storybook` serves it; `npm run build-storybook` builds it for the smoke test.
+ */
+const config: StorybookConfig = {
+  framework: { name: '@storybook/web-components-vite', options: {} },
+  stories: ['../*.stories.ts'],
+  core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  async viteFinal(viteConfig) {
+    const { mergeConfig } = await import('vite');
+    // Lit's decorators need the project's tsconfig (experimentalDecorators); esbuild reads it from the root.
+    return mergeConfig(viteConfig, {
+      esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
+    });
+  },
+};
+
+export default config;
