@@ -4,6 +4,7 @@ import terser from '@rollup/plugin-terser';
 import type { RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { widgetManifest } from './widgets/tools/manifest-plugin.ts';
+import { minifyTemplates } from './widgets/tools/minify-templates.ts';
 
 /** The path segment the widgets are served under; a release that changes the files gets a new one. */
 export const WIDGETS_RELEASE = 'v1';
@@ -30,6 +31,7 @@ const config: RollupOptions = {
   plugins: [
     nodeResolve({ exportConditions: ['production'] }),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', minify: false }),
+    minifyTemplates({ include: /\/widgets\/.*\.ts$/ }),
     terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
     widgetManifest({ release: WIDGETS_RELEASE, loaderEntry: 'civique' }),
   ],

@@ -14,13 +14,29 @@ export class CivEvent<Name extends keyof CivEventDetails> extends Event {
   }
 }
 
+/** How a consent choice was made: "Tout accepter", "Tout refuser", or per purpose (which is also how one withdraws). */
+export type ConsentAction = 'accept_all' | 'refuse_all' | 'custom';
+
 /** Event name → detail. Each widget extends this map for the events it fires. */
 export interface CivEventDetails {
   /** Fired by any widget after a sign-in or a sign-out changed the shared session. */
   'civ-session-changed': { signedIn: boolean };
   /** Ask the consent banner to reopen its choices (e.g. from a "Gérer mes cookies" link). */
   'civ-consent-open': Record<string, never>;
+  /** `civ-consent-banner`: the visitor made or changed a choice (`choices`: purpose id → accepted). */
+  'civ-consent-changed': { consentId: string; action: ConsentAction; choices: Record<string, boolean> };
+  /** `civ-account`: the citizen signed in, or signed up (`newAccount`). */
+  'civ-signed-in': { accountId: string; newAccount: boolean };
+  /** `civ-account`: the citizen signed out; the token and drafts are erased from this device. */
+  'civ-signed-out': Record<string, never>;
+  /** `civ-account`: the citizen changed their account (which parts, never the values). */
+  'civ-account-updated': { changes: AccountChange[] };
+  /** `civ-account`: the account was deleted; everything local is erased. */
+  'civ-account-deleted': Record<string, never>;
 }
+
+/** What a `civ-account-updated` event reports as changed. */
+export type AccountChange = 'profile' | 'email' | 'password' | 'restricted' | 'objected' | 'email-verified';
 
 type CivEventMap = { [Name in keyof CivEventDetails]: CivEvent<Name> };
 

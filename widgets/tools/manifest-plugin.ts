@@ -7,8 +7,11 @@ export interface WidgetManifest {
   release: string;
   /** Entry files a page references directly, with their Subresource Integrity hash. */
   entries: Record<string, { integrity: string; bytes: number; page: string[] }>;
-  /** For each `civ-*` element: its chunk, and every file a page holding only that element downloads. */
-  elements: Record<string, { chunk: string; page: string[] }>;
+  /**
+   * For each `civ-*` element: its chunk, every file a page holding only that element downloads, and the
+   * parts it imports later when needed (e.g. the signed-in dashboard; English strings are left out).
+   */
+  elements: Record<string, { chunk: string; page: string[]; later: string[] }>;
 }
 
 /** Files a chunk pulls in before it runs: itself and its static imports, recursively. */
@@ -37,13 +40,29 @@ export function widgetManifest(options: { release: string; loaderEntry: string }
         manifest.entries[chunk.fileName] = { integrity, bytes: Buffer.byteLength(chunk.code), page };
       }
       const loader = chunks.find((c) => c.isEntry && c.name === options.loaderEntry);
-      for (const chunk of chunks.filter((c) => c.isDynamicEntry && c.facadeModuleId)) {
-        const id = chunk.facadeModuleId!;
-        const folder = basename(dirname(id));
-        if (basename(id) !== `${folder}.ts`) continue;
-        const page = new Set<string>(loader ? closure(bundle, loader.fileName) : []);
+      // The loader's dynamic imports, from the module graph: a chunk that also serves other chunks has no
+      // facade module, so chunk metadata alone cannot name the element it carries.
+      const imported = (loader?.moduleIds ?? []).flatMap((id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
+      const chunkOf = (id: string) => chunks.find((c) => c.moduleIds.includes(id));
+      const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;
+      // What the loader imports before any element (the session, the tenant check) is part of every page.
+      const loaderPage = new Set<string>(loader ? closure(bundle, loader.fileName) : []);
+      for (const id of imported.filter((id) => !isElement(id))) {
+        const chunk = chunkOf(id);
+        if (chunk) closure(bundle, chunk.fileName, loaderPage);
+      }
+      for (const id of imported.filter(isElement)) {
+        const chunk = chunkOf(id);
+        if (!chunk) continue;
+        const page = new Set<string>(loaderPage);
         for (const file of closure(bundle, chunk.fileName)) page.add(file);
-        manifest.elements[`civ-${folder}`] = { chunk: chunk.fileName, page: [...page].sort() };
+        const later = new Set<string>();
+        for (const file of chunk.dynamicImports) {
+          const part = bundle[file] as OutputChunk | undefined;
+          if (!part || /(^|[/.])en\.ts$/.test(part.facadeModuleId ?? '')) continue;
+          for (const needed of closure(bundle, file)) if (!page.has(needed)) later.add(needed);
+        }
+        manifest.elements[`civ-${basename(dirname(id))}`] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
       }
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify(manifest, null, 2) + '\n' });
     },

@@ -65,4 +65,11 @@ for (const budget of BUDGETS) {
     `${ok ? 'ok  ' : 'OVER'}     ${budget.label}: ${kb(total.gzip)} gzip (budget ${kb(budget.gzipMax)}), ${kb(total.brotli)} brotli — ${files.length} files`,
   );
 }
+// Not budgets: what a page downloads once every lazily imported part of an element has been needed.
+for (const [tag, element] of Object.entries(manifest.elements)) {
+  if (!element.later?.length) continue;
+  const all = [...element.page, ...element.later];
+  const gzipTotal = all.reduce((sum, file) => sum + (sizes.get(file)?.gzip ?? 0), 0);
+  console.log(`info     page with one <${tag}>, every part loaded (${element.later.join(', ')}): ${kb(gzipTotal)} gzip`);
+}
 process.exit(failed ? 1 : 0);

@@ -1,0 +1,24 @@
+import type { PersonalDataEntry } from '../rights/registry.ts';
+import { presentConsentRecord } from './consent.service.ts';
+import type { ConsentStore } from './consent.store.ts';
+
+/**
+ * Cookie-consent records made while signed in. Records made without an account are reached through their
+ * consent id instead (`getConsent` / `deleteConsent`), since nothing else ties them to a person.
+ */
+export function consentPersonalData(consent: ConsentStore): PersonalDataEntry {
+  return {
+    name: 'cookieConsents',
+    tables: ['consent_records'],
+    async export(accountId) {
+      return (await consent.listForAccount(accountId)).map((record) => ({
+        tenant: record.tenantId,
+        consentId: record.consentId,
+        ...presentConsentRecord(record),
+      }));
+    },
+    async erase(accountId) {
+      await consent.deleteForAccount(accountId);
+    },
+  };
+}

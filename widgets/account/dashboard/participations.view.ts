@@ -1,0 +1,49 @@
+import { initialState, Task } from '@lit/task';
+import { html, type TemplateResult } from 'lit';
+import type { ApiClient } from '../../core/api-client.ts';
+import type { Participation } from '../../core/api-types.ts';
+import { renderTask } from '../../core/task.ts';
+import type { AccountContext } from '../account-context.ts';
+import type { DashboardTranslation } from './i18n/fr.ts';
+
+/** "Mes participations": loaded each time the section opens (a vote elsewhere on the page may have added one). */
+export class ParticipationsView {
+  open = false;
+  readonly #ctx: AccountContext;
+  readonly #d: () => DashboardTranslation;
+  readonly #task: Task<readonly [ApiClient | undefined, string | undefined, boolean], Participation[]>;
+
+  constructor(ctx: AccountContext, strings: () => DashboardTranslation) {
+    this.#ctx = ctx;
+    this.#d = strings;
+    this.#task = new Task(ctx.host, {
+      task: async ([api, accountId, open], { signal }) => {
+        if (!api || !accountId || !open) return initialState;
+        const answer = await api.get<{ participations: Participation[] }>('me/participations', { signal });
+        return answer.participations;
+      },
+      args: () => {
+        const session = ctx.session() as ReturnType<AccountContext['session']> | undefined;
+        return [session?.api, session?.me?.id, this.open] as const;
+      },
+    });
+  }
+
+  render(): TemplateResult {
+    const t = this.#ctx.t();
+    const p = this.#d().participations;
+    const date = new Intl.DateTimeFormat(t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' });
+    return html`${renderTask(this.#task, t, (list) => html`<p>${p.count(list.length)}</p>
+        ${list.length > 0
+          ? html`<ul class="participations" part="participations">
+              ${list.map(
+                (item) => html`<li>
+                  <strong>${p.kinds[item.kind] ?? item.kind}</strong>, ${p.on(date.format(new Date(item.at)))}${item.status === 'quarantined'
+                    ? html` — <em>${p.quarantined}</em>`
+                    : ''}
+                </li>`,
+              )}
+            </ul>`
+          : ''}`)}`;
+  }
+}

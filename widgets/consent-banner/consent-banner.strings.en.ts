@@ -1,0 +1,27 @@
+import type { ConsentStrings } from './consent-banner.strings.ts';
+
+/** The banner in English, loaded only by pages whose language is English. */
+export const en: ConsentStrings = {
+  title: 'Your cookie choices',
+  intro: 'With your consent, this site and its partners use cookies for:',
+  change: 'Until you choose, none is set. You may change your mind at any time.',
+  acceptAll: 'Accept all',
+  refuseAll: 'Refuse all',
+  customise: 'Customise',
+  save: 'Save my choices',
+  close: 'Close without accepting anything',
+  accept: 'Accept',
+  refuse: 'Refuse',
+  services: 'Services:',
+  exempt:
+    'Anonymous measurement exempt from consent: cookies kept 13 months at most, data 25 months at most.',
+  object: 'I object to this measurement',
+  reopen: 'Cookies',
+  reopenLabel: 'Manage my cookies',
+  privacy: 'Privacy policy',
+  proof: 'Id of your choice:',
+  viewProof: 'Download the proof',
+  eraseProof: 'Erase the proof',
+  proofErased: 'Proof erased.',
+  proofFailed: 'Could not erase it, please try again later.',
+};

@@ -1,0 +1,159 @@
+import ky, { HTTPError, type KyInstance, type Options } from 'ky';
+
+/** One entry of the server's `issues`: a dotted path into the request body (`profile.birthYear`) and why. */
+export interface ApiIssue {
+  path: string;
+  message: string;
+}
+
+/**
+ * The server answered with an error, in its one shape `{"error":{"code","message","issues"?}}`. `code` is
+ * one of the server's error codes (`weak_password`, `rate_limited`…) and drives the message a citizen reads;
+ * the server's `message` is English and meant for developers.
+ */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+    /** From `Retry-After`, on `rate_limited`. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * No answer from the server at all: offline, DNS, timeout, or a CORS refusal the browser hides. Nothing is
+ * known about whether the request reached the server.
+ */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+  readonly code = 'network_error';
+  readonly status = 0;
+  readonly issues: ApiIssue[] = [];
+  constructor(cause: unknown) {
+    super('The Civique API could not be reached', { cause });
+  }
+}
+
+/** What every API call may reject with. */
+export type RequestFailure = ApiError | NetworkError;
+
+export const isRequestFailure = (error: unknown): error is RequestFailure =>
+  error instanceof ApiError || error instanceof NetworkError;
+
+export interface ApiClientOptions {
+  /** The API's base URL as the webmaster gave it (`data-api`): an origin, optionally with a path prefix. */
+  api: string;
+  tenant: string;
+  /** The current bearer token, read at each request so a sign-in elsewhere on the page is seen at once. */
+  token?: () => string | null | undefined;
+  /** Called when a request that carried a token is answered `unauthenticated` (401): the session is over. */
+  onUnauthorized?: () => void;
+  /** Attempts after the first, on network failure, for idempotent methods only. */
+  retries?: number;
+}
+
+export interface RequestOptions {
+  /** Send the bearer token (default true). Public reads go without it so they stay simple CORS requests. */
+  auth?: boolean;
+  signal?: AbortSignal;
+}
+
+/** `https://api.example.fr/civique` + `montjoli` → `https://api.example.fr/civique/v1/tenants/montjoli/`. */
+export function tenantBaseUrl(api: string, tenant: string): string {
+  return new URL(`v1/tenants/${encodeURIComponent(tenant)}/`, api.endsWith('/') ? api : `${api}/`).href;
+}
+
+async function toFailure(error: unknown): Promise<unknown> {
+  if (error instanceof HTTPError) {
+    const { response } = error;
+    const body = (await response.json().catch(() => undefined)) as { error?: Partial<ApiError> } | undefined;
+    const retryAfter = Number(response.headers.get('Retry-After'));
+    return new ApiError(
+      response.status,
+      body?.error?.code ?? 'http_error',
+      body?.error?.message ?? `HTTP ${response.status}`,
+      Array.isArray(body?.error?.issues) ? body!.error!.issues : [],
+      retryAfter > 0 ? retryAfter : undefined,
+    );
+  }
+  // fetch rejects with a TypeError when nothing came back; ky adds its TimeoutError. An abort is the caller's.
+  if (error instanceof DOMException && error.name === 'AbortError') return error;
+  if (error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError')) return new NetworkError(error);
+  return error;
+}
+
+/**
+ * The widgets' HTTP client for `/v1/tenants/<tenant>/…`, on ky. Every failure rejects with an `ApiError`
+ * (the server answered) or a `NetworkError` (it did not). A network failure is retried for idempotent
+ * methods only (GET, PUT, DELETE…), never for POST or PATCH: a sign-up or a ballot must not be sent twice.
+ *
+ * @example
+ * const api = new ApiClient({ api: 'https://participer.example.fr', tenant: 'montjoli', token: () => token });
+ * const me = await api.get<Me>('me');
+ * await api.post('auth/sign-in', { email, password, remember: false });
+ */
+export class ApiClient {
+  readonly baseUrl: string;
+  readonly #ky: KyInstance;
+  readonly #options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+    this.baseUrl = tenantBaseUrl(options.api, options.tenant);
+    this.#ky = ky.create({
+      timeout: 15_000,
+      // Only a failure with no answer is retried: ky's retriable methods are the idempotent ones.
+      retry: { limit: options.retries ?? 2, statusCodes: [], backoffLimit: 2_000 },
+      credentials: 'omit',
+    });
+  }
+
+  get<T>(path: string, options?: RequestOptions): Promise<T> {
+    return this.#json<T>('get', path, undefined, options);
+  }
+
+  post<T = void>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.#json<T>('post', path, body, options);
+  }
+
+  patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+    return this.#json<T>('patch', path, body, options);
+  }
+
+  delete<T = void>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
+    return this.#json<T>('delete', path, body, options);
+  }
+
+  /** The raw response, for the rare caller that needs headers (e.g. a download's file name). */
+  async response(path: string, options?: RequestOptions): Promise<Response> {
+    return this.#send('get', path, undefined, options);
+  }
+
+  async #json<T>(method: string, path: string, body: unknown, options?: RequestOptions): Promise<T> {
+    const response = await this.#send(method, path, body, options);
+    const text = response.status === 204 ? '' : await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async #send(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
+    const token = options.auth === false ? undefined : this.#options.token?.();
+    const init: Options = { method, signal: options.signal, headers: { accept: 'application/json' } };
+    if (token) init.headers = { ...init.headers, authorization: `Bearer ${token}` };
+    if (body !== undefined) init.json = body;
+    try {
+      // The tenant itself is `/v1/tenants/<tenant>`, without the trailing slash the other paths hang from.
+      const url = path ? this.baseUrl + path.replace(/^\//, '') : this.baseUrl.slice(0, -1);
+      return await this.#ky(url, init);
+    } catch (error) {
+      const failure = await toFailure(error);
+      // A wrong password inside a session is also a 401 (`invalid_credentials`): only `unauthenticated` ends it.
+      if (failure instanceof ApiError && failure.code === 'unauthenticated' && token) this.#options.onUnauthorized?.();
+      throw failure;
+    }
+  }
+}

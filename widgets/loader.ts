@@ -1,0 +1,23 @@
+/**
+ * `civique.js`, the file the webmaster's snippet points at:
+ *
+ *   <script type="module" src="https://participer.example.fr/widgets/v1/civique.js" data-tenant="montjoli"></script>
+ *   <civ-account></civ-account>
+ *
+ * It stays tiny: it reads its own tag's data-* attributes, installs the shared session, and imports only the
+ * `civ-*` elements on the page (each is its own chunk, sharing one Lit chunk).
+ */
+import { startAutoloader, type ElementImports } from './core/autoloader.ts';
+
+/**
+ * The elements this release can load. A new widget adds one line here (its tag is already in `CivTag`,
+ * `core/autoloader.ts`), with its folder `widgets/<name>/<name>.ts`; the build records it as `civ-<name>`
+ * in the manifest. Not yet built: 'civ-vote', 'civ-survey', 'civ-proposal-form', 'civ-proposals',
+ * 'civ-resource-board'. The consent banner needs no session (it also ships alone as `consent.js`).
+ */
+const ELEMENTS: ElementImports = {
+  'civ-account': () => import('./account/account.ts'),
+  'civ-consent-banner': () => import('./consent-banner/consent-banner.ts'),
+};
+
+startAutoloader({ scriptUrl: import.meta.url, elements: ELEMENTS, standalone: ['civ-consent-banner'] });
