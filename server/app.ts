@@ -3,6 +3,9 @@ import { accountPersonalData } from './accounts/accounts.personal-data.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
 import type { Clock } from './clock.ts';
+import { consentPersonalData } from './consent/consent.personal-data.ts';
+import { consentRoutes } from './consent/consent.routes.ts';
+import { ConsentService } from './consent/consent.service.ts';
 import { consultationRoutes } from './consultations/consultations.routes.ts';
 import { ConsultationService } from './consultations/consultations.service.ts';
 import { apiBodyLimit, apiSecurityHeaders, jsonOnly } from './http/api-guards.ts';
@@ -23,11 +26,21 @@ import { rightsPersonalData } from './rights/rights.personal-data.ts';
 import { rightsRoutes } from './rights/rights.routes.ts';
 import { RightsService } from './rights/rights.service.ts';
 import type { Secrets } from './secrets.ts';
+import { statsRoutes } from './stats/stats.routes.ts';
+import { StatsService } from './stats/stats.service.ts';
 import type { Store } from './store.ts';
 import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
 import { StuffingService } from './stuffing/stuffing.service.ts';
+import { surveyPersonalData } from './surveys/surveys.personal-data.ts';
+import { surveyRoutes } from './surveys/surveys.routes.ts';
+import { SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
+import { ConsultationCache } from './votes/consultation-cache.ts';
+import { QuarantineService } from './votes/quarantine.service.ts';
+import { ballotPersonalData } from './votes/votes.personal-data.ts';
+import { voteRoutes } from './votes/votes.routes.ts';
+import { VoteService } from './votes/votes.service.ts';
 
 const healthRoute = createRoute({
   operationId: 'getHealth',
@@ -66,15 +79,24 @@ export function createServices(deps: AppDeps) {
   );
   const stuffing = new StuffingService(store.stuffing, clock);
   const tenants = new TenantDirectory(store.tenants, clock);
+  const consent = new ConsentService(store.consent, stuffing, clock);
+  const consultationCache = new ConsultationCache(store.consultations, clock);
+  const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);
+  const surveys = new SurveyService(store.surveys, consultationCache, stuffing, store.tenants, clock);
+  const quarantine = new QuarantineService(store.ballots, store.surveys, consultationCache, clock);
+  const stats = new StatsService(store.stats, consultationCache);
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
   registry.register(rightsPersonalData(store.rights));
   registry.register(outboxPersonalData(store.outbox));
   registry.register(stuffingPersonalData(store.stuffing));
+  registry.register(consentPersonalData(store.consent));
+  registry.register(ballotPersonalData(store.ballots, store.consultations));
+  registry.register(surveyPersonalData(store.surveys, store.consultations));
 
   const retention = new RetentionJob({ store, clock, registry, stuffing, rights });
-  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention };
+  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, votes, surveys, quarantine, stats };
 }
 
 /**
@@ -103,10 +125,14 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, tenantRoutes());
   app.route(tenantBase, accountRoutes({ accounts: services.accounts }));
   app.route(tenantBase, rightsRoutes({ rights: services.rights }));
+  app.route(tenantBase, consentRoutes({ consent: services.consent }));
   app.route(
     tenantBase,
     consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }),
   );
+  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants) }));
+  app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
+  app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,11 +1,15 @@
 import { createSqliteAccountStore, type AccountStore } from './accounts/accounts.store.ts';
+import { createSqliteConsentStore, type ConsentStore } from './consent/consent.store.ts';
 import { createSqliteConsultationStore, type ConsultationStore } from './consultations/consultations.store.ts';
 import { checkpointTruncate, type Db } from './db/open.ts';
 import { createSqliteRateLimitStore, type RateLimitStore } from './http/rate-limit.store.ts';
 import { createSqliteOutboxStore, type OutboxStore } from './mail/outbox.store.ts';
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
+import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
+import { createSqliteSurveyStore, type SurveyStore } from './surveys/surveys.store.ts';
 import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
+import { createSqliteBallotStore, type BallotStore } from './votes/votes.store.ts';
 
 /**
  * Everything the services persist, one async interface per aggregate. The SQLite implementation below is the
@@ -20,12 +24,17 @@ export interface Store {
   stuffing: StuffingStore;
   outbox: OutboxStore;
   rights: RightsStore;
+  ballots: BallotStore;
+  surveys: SurveyStore;
+  stats: StatsStore;
+  consent: ConsentStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
   tablesLinkedToAccounts(): Promise<string[]>;
   close(): Promise<void>;
 }
 
 export function createSqliteStore(db: Db): Store {
+  const ballots = createSqliteBallotStore(db);
   const tablesLinked = db.prepare<[], { name: string }>(`
     SELECT DISTINCT m.name FROM sqlite_schema m
     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (
@@ -40,10 +49,15 @@ export function createSqliteStore(db: Db): Store {
     stuffing: createSqliteStuffingStore(db),
     outbox: createSqliteOutboxStore(db),
     rights: createSqliteRightsStore(db, () => checkpointTruncate(db)),
+    ballots,
+    surveys: createSqliteSurveyStore(db),
+    stats: createSqliteStatsStore(db),
+    consent: createSqliteConsentStore(db),
     async tablesLinkedToAccounts() {
       return tablesLinked.all().map((row) => row.name).concat(['accounts']);
     },
     async close() {
+      await ballots.close();
       db.close();
     },
   };

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DomainError, ErrorCode } from '../errors.ts';
 import { zodIssues } from '../http/errors.ts';
 import type { ConsultationKind } from './consultations.store.ts';
+import { SurveySettingsSchema } from '../surveys/surveys.schemas.ts';
+import { BudgetSettingsSchema, VoteSettingsSchema } from '../votes/votes.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 
@@ -13,9 +15,9 @@ const anySettings: SettingsSchema = z.record(z.string(), z.unknown());
  * update, so a consultation in the database is always one its feature can run.
  */
 export const settingsSchemas: Record<ConsultationKind, SettingsSchema> = {
-  vote: anySettings,
-  budget: anySettings,
-  survey: anySettings,
+  vote: VoteSettingsSchema,
+  budget: BudgetSettingsSchema,
+  survey: SurveySettingsSchema,
   proposals: anySettings,
   resources: anySettings,
 };
@@ -25,6 +27,6 @@ export function parseSettings(kind: ConsultationKind, settings: unknown): Record
   const result = settingsSchemas[kind].safeParse(settings);
   if (result.success) return result.data;
   throw new DomainError(ErrorCode.validationFailed, `The settings do not fit a "${kind}" consultation`, {
-    issues: zodIssues(result.error).map((issue) => ({ ...issue, path: `settings.${issue.path}` })),
+    issues: zodIssues(result.error).map((issue) => ({ ...issue, path: issue.path === '(body)' ? 'settings' : `settings.${issue.path}` })),
   });
 }

@@ -5,7 +5,7 @@ import type { AppEnv } from './app-env.ts';
 import { errorBody } from './errors.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
-const ALLOWED_HEADERS = 'Authorization, Content-Type';
+const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';
 const EXPOSED_HEADERS = 'Retry-After';
 
 /**

@@ -1,0 +1,74 @@
+import type { Clock } from '../clock.ts';
+import { settingsSchemas } from '../consultations/consultation-settings.ts';
+import type { Consultation, ConsultationKind, ConsultationStore } from '../consultations/consultations.store.ts';
+import { DomainError, ErrorCode } from '../errors.ts';
+import type { Tenant } from '../tenants/tenants.store.ts';
+
+/** Long enough to spare the database during a surge, short enough that staff edits (closing early…) apply at once. */
+const TTL_MS = 2_000;
+const MAX_ENTRIES = 5_000;
+
+export const ConsultationErrorCode = {
+  kindMismatch: 'consultation_kind_mismatch',
+  notConfigured: 'consultation_not_configured',
+} as const;
+
+export interface LoadedConsultation<S> {
+  consultation: Consultation;
+  /** The settings parsed by the kind's schema (defaults filled in). */
+  settings: S;
+}
+
+interface Entry {
+  consultation: Consultation | undefined;
+  settings?: unknown;
+  settingsError?: DomainError;
+  at: number;
+}
+
+/**
+ * Consultations with their parsed settings, kept a couple of seconds in memory: every ballot reads its
+ * consultation, and parsing the settings once per refresh keeps zod off the hot path (like TenantDirectory).
+ *
+ * @example
+ * const { consultation, settings } = await cache.load<VoteSettings>(tenant, 'vote-marche', ['vote']);
+ */
+export class ConsultationCache {
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly store: ConsultationStore,
+    private readonly clock: Clock,
+  ) {}
+
+  /** @throws `consultation_not_found`, `consultation_kind_mismatch`, `consultation_not_configured` */
+  async load<S>(tenant: Tenant, slug: string, kinds: readonly ConsultationKind[]): Promise<LoadedConsultation<S>> {
+    const entry = await this.#entry(tenant, slug);
+    const consultation = entry.consultation;
+    if (!consultation) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
+    if (!kinds.includes(consultation.kind)) {
+      throw new DomainError(
+        ConsultationErrorCode.kindMismatch,
+        `"${slug}" is a ${consultation.kind} consultation; this operation is for ${kinds.join(' or ')} consultations`,
+      );
+    }
+    if (entry.settings === undefined && entry.settingsError === undefined) {
+      const parsed = settingsSchemas[consultation.kind].safeParse(consultation.settings);
+      if (parsed.success) entry.settings = parsed.data;
+      else entry.settingsError = new DomainError(ConsultationErrorCode.notConfigured, `"${slug}" is not ready: its ${consultation.kind} settings are incomplete`);
+    }
+    if (entry.settingsError) throw entry.settingsError;
+    return { consultation, settings: entry.settings as S };
+  }
+
+  async #entry(tenant: Tenant, slug: string): Promise<Entry> {
+    const key = `${tenant.id}/${slug}`;
+    const now = this.clock.now();
+    const cached = this.#entries.get(key);
+    if (cached && now - cached.at < TTL_MS && now >= cached.at) return cached;
+    if (this.#entries.size >= MAX_ENTRIES) this.#entries.clear();
+    const entry: Entry = { consultation: await this.store.getBySlug(tenant.id, slug), at: now };
+    this.#entries.set(key, entry);
+    return entry;
+  }
+}

@@ -1,0 +1,186 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
+import { SlugParam } from '../consultations/consultations.schemas.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { registerErrorStatus } from '../http/errors.ts';
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import { ConsultationErrorCode } from './consultation-cache.ts';
+import { PARTICIPANT_REQUIRED } from './participant.ts';
+import type { QuarantineService } from './quarantine.service.ts';
+import {
+  CastBallotBody,
+  CastBallotResultSchema,
+  MyBallotSchema,
+  ParticipantHeaders,
+  ParticipationIdParam,
+  QuarantineListSchema,
+  QuarantineQuery,
+  ResultsSchema,
+  ReviewBody,
+  ReviewResultSchema,
+} from './votes.schemas.ts';
+import { BallotRuleCode, RESULTS_HIDDEN, type VoteService } from './votes.service.ts';
+import { BallotErrorCode, type Ballot } from './votes.store.ts';
+
+for (const code of Object.values(BallotRuleCode)) registerErrorStatus(code, 422);
+registerErrorStatus(PARTICIPANT_REQUIRED, 400);
+registerErrorStatus(BallotErrorCode.alreadyCast, 412);
+registerErrorStatus(BallotErrorCode.notFound, 404);
+registerErrorStatus(BallotErrorCode.notQuarantined, 409);
+registerErrorStatus(RESULTS_HIDDEN, 403);
+registerErrorStatus(ConsultationErrorCode.kindMismatch, 409);
+registerErrorStatus(ConsultationErrorCode.notConfigured, 409);
+
+export const presentBallot = (ballot: Ballot) => ({
+  choice: ballot.choice,
+  district: ballot.district,
+  status: ballot.status,
+  counted: ballot.status === 'accepted',
+  castAt: toInstant(ballot.castAt),
+  updatedAt: toInstant(ballot.updatedAt),
+});
+
+const params = z.object({ tenant: TenantParam, slug: SlugParam });
+const tags = ['votes'];
+
+const castBallot = createRoute({
+  operationId: 'castBallot',
+  tags,
+  summary: 'Cast my ballot, or change it: one live ballot per participant (account, else Civique-Participant id)',
+  description:
+    'Answers only after the ballot is committed to disk. 201 for a first ballot, 200 when it replaced an earlier one. Send `If-None-Match: *` to refuse (412 `ballot_already_cast`) instead of replacing. Over the anti-stuffing caps the ballot is kept but `quarantined` (not counted until staff review). Rule violations are 422 with a specific code: ' +
+    Object.values(BallotRuleCode).join(', ') +
+    '.',
+  method: 'put',
+  path: '/consultations/{slug}/ballot',
+  security: [{}, ...bearerSecurity],
+  request: {
+    params,
+    headers: ParticipantHeaders.extend({
+      'if-none-match': z.literal('*').optional().openapi({ param: { name: 'if-none-match', in: 'header' }, description: '`*`: only cast a first ballot' }),
+    }),
+    body: jsonBody(CastBallotBody),
+  },
+  responses: {
+    201: jsonResponse(CastBallotResultSchema, 'Ballot cast'),
+    200: jsonResponse(CastBallotResultSchema, 'Ballot changed'),
+    ...errorResponses(400, 401, 403, 404, 409, 412, 413, 415, 422),
+  },
+});
+
+const getMyBallot = createRoute({
+  operationId: 'getMyBallot',
+  tags,
+  summary: 'My current ballot, or null',
+  method: 'get',
+  path: '/consultations/{slug}/ballot',
+  security: [{}, ...bearerSecurity],
+  request: { params, headers: ParticipantHeaders },
+  responses: { 200: jsonResponse(MyBallotSchema, 'My ballot'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const withdrawBallot = createRoute({
+  operationId: 'withdrawBallot',
+  tags,
+  summary: 'Withdraw my ballot while the consultation is open; its counts are removed',
+  method: 'delete',
+  path: '/consultations/{slug}/ballot',
+  security: [{}, ...bearerSecurity],
+  request: { params, headers: ParticipantHeaders },
+  responses: { 204: { description: 'Withdrawn' }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const getResults = createRoute({
+  operationId: 'getResults',
+  tags,
+  summary: 'Results from the maintained counters; staff also see quarantined and rejected counts',
+  description: 'Before closing, a consultation with resultsVisibility `after_close` answers 403 `results_hidden` (except to its staff).',
+  method: 'get',
+  path: '/consultations/{slug}/results',
+  security: [{}, ...bearerSecurity],
+  request: { params },
+  responses: { 200: jsonResponse(ResultsSchema, 'Results'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const listQuarantine = createRoute({
+  operationId: 'listQuarantine',
+  tags: [...tags, 'staff'],
+  summary: 'Ballots (or survey responses) held back by the anti-stuffing caps, oldest first (staff of the tenant)',
+  method: 'get',
+  path: '/consultations/{slug}/quarantine',
+  security: bearerSecurity,
+  request: { params, query: QuarantineQuery },
+  responses: { 200: jsonResponse(QuarantineListSchema, 'Quarantined participations'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const reviewQuarantine = createRoute({
+  operationId: 'reviewQuarantine',
+  tags: [...tags, 'staff'],
+  summary: 'Accept (it counts at once) or reject (it never counts) a quarantined ballot or survey response (staff)',
+  method: 'post',
+  path: '/consultations/{slug}/quarantine/{ballotId}',
+  security: bearerSecurity,
+  request: { params: params.extend({ ballotId: ParticipationIdParam }), body: jsonBody(ReviewBody) },
+  responses: { 200: jsonResponse(ReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; requireStaff: MiddlewareHandler<AppEnv> }) {
+  const { votes, quarantine } = deps;
+  const router = createRouter();
+  router.get('/consultations/:slug/quarantine', deps.requireStaff);
+  router.post('/consultations/:slug/quarantine/:ballotId', deps.requireStaff);
+
+  return router
+    .openapi(castBallot, async (c) => {
+      const body = c.req.valid('json');
+      const headers = c.req.valid('header');
+      const { ballot, changed } = await votes.cast({
+        tenant: c.get('tenant'),
+        slug: c.req.valid('param').slug,
+        account: c.get('account'),
+        anonymousId: headers['civique-participant'],
+        choice: body.choice,
+        district: body.district,
+        onlyIfNew: headers['if-none-match'] === '*',
+        ip: c.get('clientIp'),
+      });
+      return changed ? c.json({ ballot: presentBallot(ballot), changed }, 200) : c.json({ ballot: presentBallot(ballot), changed }, 201);
+    })
+    .openapi(getMyBallot, async (c) => {
+      const ballot = await votes.mine({
+        tenant: c.get('tenant'),
+        slug: c.req.valid('param').slug,
+        account: c.get('account'),
+        anonymousId: c.req.valid('header')['civique-participant'],
+      });
+      return c.json({ ballot: ballot ? presentBallot(ballot) : null }, 200);
+    })
+    .openapi(withdrawBallot, async (c) => {
+      await votes.withdraw({
+        tenant: c.get('tenant'),
+        slug: c.req.valid('param').slug,
+        account: c.get('account'),
+        anonymousId: c.req.valid('header')['civique-participant'],
+      });
+      return c.body(null, 204);
+    })
+    .openapi(getResults, async (c) => {
+      const results = await votes.results(c.get('tenant'), c.req.valid('param').slug, { account: c.get('account') });
+      return c.json(results, 200);
+    })
+    .openapi(listQuarantine, async (c) => {
+      const page = await quarantine.list(c.get('tenant'), c.req.valid('param').slug, c.req.valid('query'));
+      return c.json(
+        {
+          quarantined: page.quarantined,
+          items: page.items.map((item) => ({ ...item, castAt: toInstant(item.castAt), updatedAt: toInstant(item.updatedAt) })),
+          next: page.next,
+        },
+        200,
+      );
+    })
+    .openapi(reviewQuarantine, async (c) => {
+      const { slug, ballotId } = c.req.valid('param');
+      return c.json(await quarantine.review(c.get('tenant'), slug, ballotId, c.req.valid('json').decision), 200);
+    });
+}
