@@ -95,7 +95,14 @@ export function createServices(deps: AppDeps) {
   registry.register(ballotPersonalData(store.ballots, store.consultations));
   registry.register(surveyPersonalData(store.surveys, store.consultations));
 
-  const retention = new RetentionJob({ store, clock, registry, stuffing, rights });
+  const retention = new RetentionJob({
+    store,
+    clock,
+    registry,
+    stuffing,
+    rights,
+    rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
+  });
   return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, votes, surveys, quarantine, stats };
 }
 

@@ -6,6 +6,8 @@ export const ErrorCode = {
   validationFailed: 'validation_failed',
   unauthenticated: 'unauthenticated',
   invalidCredentials: 'invalid_credentials',
+  /** The current password, asked again inside a valid session (delete account, change password or email). */
+  wrongPassword: 'wrong_password',
   forbidden: 'forbidden',
   originNotAllowed: 'origin_not_allowed',
   notFound: 'not_found',
@@ -29,6 +31,8 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 export interface ErrorIssue {
   path: string;
   message: string;
+  /** A machine-readable reason, so clients can word their own message (e.g. `too_short`, `common`). */
+  code?: string;
 }
 
 export class DomainError extends Error {

@@ -47,3 +47,21 @@ describe('npm start (server/main.ts)', () => {
     assert.match(lines[0], /^\[civique\] invalid environment variable SMTP_URL=/);
   });
 });
+
+describe('over real HTTP', () => {
+  test('a DELETE without a body is not refused as a non-JSON write', async () => {
+    const server = await startServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'civique-http-')) });
+    try {
+      const res = await fetch(`${server.origin}/v1/tenants/montjoli/consents/0123456789abcdef0123456789abcdef`, { method: 'DELETE' });
+      assert.notEqual(res.status, 415);
+      const form = await fetch(`${server.origin}/v1/tenants/montjoli/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=a%40b.fr',
+      });
+      assert.equal(form.status, 415, 'a body of another type still is');
+    } finally {
+      await server.stop();
+    }
+  });
+});

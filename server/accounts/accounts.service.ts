@@ -161,8 +161,8 @@ export class AccountService {
     const emailChanges = patch.email !== undefined && patch.email !== account.email;
     if (emailChanges) {
       if (!patch.currentPassword || !(await verifyPassword(account.passwordHash, patch.currentPassword))) {
-        throw new DomainError(ErrorCode.invalidCredentials, 'Enter your current password to change your email', {
-          issues: [{ path: 'currentPassword', message: 'Current password is incorrect' }],
+        throw new DomainError(ErrorCode.wrongPassword, 'Enter your current password to change your email', {
+          issues: [{ path: 'currentPassword', message: 'Current password is incorrect', code: 'wrong_password' }],
         });
       }
       if (!patch.returnUrl) throw fail.validation('returnUrl', 'A return page is needed to send the confirmation link');
@@ -192,8 +192,8 @@ export class AccountService {
 
   async changePassword(account: Account, session: Session, currentPassword: string, newPassword: string): Promise<void> {
     if (!(await verifyPassword(account.passwordHash, currentPassword))) {
-      throw new DomainError(ErrorCode.invalidCredentials, 'Current password is incorrect', {
-        issues: [{ path: 'currentPassword', message: 'Current password is incorrect' }],
+      throw new DomainError(ErrorCode.wrongPassword, 'Current password is incorrect', {
+        issues: [{ path: 'currentPassword', message: 'Current password is incorrect', code: 'wrong_password' }],
       });
     }
     this.#assertPasswordAcceptable(newPassword, account.email, 'newPassword');
@@ -295,7 +295,7 @@ export class AccountService {
     const problem = passwordProblem(password, email);
     if (problem) {
       throw new DomainError(ErrorCode.weakPassword, PASSWORD_MESSAGES[problem], {
-        issues: [{ path: field, message: PASSWORD_MESSAGES[problem] }],
+        issues: [{ path: field, message: PASSWORD_MESSAGES[problem], code: problem }],
       });
     }
   }

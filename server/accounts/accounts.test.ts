@@ -59,6 +59,7 @@ describe('sign-up', () => {
       assert.equal(res.status, 400, password);
       assert.equal(res.body.error.code, code, password);
       assert.equal(res.body.error.issues[0].path, 'password');
+      if (code === 'weak_password') assert.match(res.body.error.issues[0].code, /^(common|contains_email)$/, password);
     }
     assert.equal(passwordProblem('Un vélo rouge sous la pluie', 'a@b.fr'), undefined);
   });
@@ -203,6 +204,18 @@ describe('sessions', () => {
     assert.equal((await t.call('GET', `${base}/me`, { token: other.body.token })).status, 401);
   });
 
+  test('a wrong current password is refused with 403 wrong_password, and the session stays valid', async () => {
+    const { token } = await t.signUp();
+    const res = await t.call('POST', `${base}/me/password`, {
+      token,
+      json: { currentPassword: 'not the right one', newPassword: 'Une autre phrase de passe 2027' },
+    });
+    assert.equal(res.status, 403);
+    assert.equal(res.body.error.code, 'wrong_password');
+    assert.equal(res.body.error.issues[0].path, 'currentPassword');
+    assert.equal((await t.call('GET', `${base}/me`, { token })).status, 200);
+  });
+
   test('a missing or malformed token is a 401 in the error shape', async () => {
     for (const authorization of [undefined, 'Bearer short', 'Basic abc', `Bearer ${'x'.repeat(43)}`]) {
       const res = await t.call('GET', `${base}/me`, { headers: authorization ? { authorization } : {} });
@@ -312,7 +325,9 @@ describe('profile', () => {
   test('changing the email needs the current password and a new confirmation', async () => {
     const { token } = await t.signUp('before@example.fr');
     const without = await t.call('PATCH', `${base}/me`, { token, json: { email: 'after@example.fr', returnUrl: RETURN_URL } });
-    assert.equal(without.status, 401);
+    assert.equal(without.status, 403);
+    assert.equal(without.body.error.code, 'wrong_password');
+    assert.equal((await t.call('GET', `${base}/me`, { token })).status, 200, 'the session survives a wrong password');
     const res = await t.call('PATCH', `${base}/me`, {
       token,
       json: { email: 'after@example.fr', currentPassword: GOOD_PASSWORD, returnUrl: RETURN_URL },

@@ -208,7 +208,8 @@ describe('retention of consent proofs', () => {
     const recent = choice();
     await t.call('POST', `${base}/consents`, { json: recent });
     t.clock.advance(2 * DAY);
-    assert.equal(await t.services.consent.eraseExpired(), 1);
+    // The hourly retention job runs the consent rule.
+    assert.equal((await t.services.retention.run()).expired.consentProofs, 1);
     assert.equal((await t.call('GET', `${base}/consents/${old.consentId}`)).status, 404);
     assert.equal((await t.call('GET', `${base}/consents/${recent.consentId}`)).status, 200);
   });

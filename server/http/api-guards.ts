@@ -33,9 +33,13 @@ const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const jsonOnly: MiddlewareHandler = async (c, next) => {
   if (WRITE_METHODS.has(c.req.method)) {
     const length = c.req.header('content-length');
-    // In-process requests (tests) carry no Content-Length; a body stream is then the only sign of a body.
+    // Over HTTP a body comes with Content-Length or Transfer-Encoding (RFC 9112 §6.3); Node's server gives every
+    // DELETE a body stream even when empty, so only in-process requests (tests, no socket) are judged by stream.
+    const overHttp = typeof (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming?.headers === 'object';
     const hasBody =
-      length !== undefined ? length !== '0' : c.req.header('transfer-encoding') !== undefined || c.req.raw.body !== null;
+      length !== undefined
+        ? length !== '0'
+        : c.req.header('transfer-encoding') !== undefined || (!overHttp && c.req.raw.body !== null);
     const type = c.req.header('content-type') ?? '';
     if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
       return c.json(errorBody(ErrorCode.unsupportedMediaType, 'Send the body as application/json'), 415);

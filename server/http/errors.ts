@@ -10,7 +10,7 @@ export const ErrorSchema = z
     error: z.object({
       code: z.string().openapi({ example: 'validation_failed' }),
       message: z.string(),
-      issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      issues: z.array(z.object({ path: z.string(), message: z.string(), code: z.string().optional() })).optional(),
     }),
   })
   .openapi('Error');
@@ -23,6 +23,8 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   [ErrorCode.invalidCode]: 400,
   [ErrorCode.unauthenticated]: 401,
   [ErrorCode.invalidCredentials]: 401,
+  // Not 401: the session is fine, only the password typed again is wrong.
+  [ErrorCode.wrongPassword]: 403,
   [ErrorCode.forbidden]: 403,
   [ErrorCode.originNotAllowed]: 403,
   [ErrorCode.accountRequired]: 403,
@@ -53,6 +55,7 @@ export function zodIssues(error: z.ZodError): ErrorIssue[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',
     message: issue.message,
+    code: issue.code,
   }));
 }
 

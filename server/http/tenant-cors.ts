@@ -6,7 +6,7 @@ import { errorBody } from './errors.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';
-const EXPOSED_HEADERS = 'Retry-After';
+const EXPOSED_HEADERS = 'Retry-After, Content-Disposition';
 
 /**
  * CORS per tenant, for `/v1/tenants/:tenant/*`. A request from one of the tenant's allowed origins gets that

@@ -16,6 +16,14 @@ export interface RetentionReport {
   mailsErased: number;
   consultationsPurged: string[];
   erasuresResumed: number;
+  /** Rows erased by each feature's own retention rule (e.g. consent proofs after 25 months). */
+  expired: Record<string, number>;
+}
+
+/** A feature's own retention rule: erases what has outlived its period, returns how many rows. */
+export interface RetentionRule {
+  name: string;
+  eraseExpired(): Promise<number>;
 }
 
 /**
@@ -33,6 +41,7 @@ export class RetentionJob {
       registry: PersonalDataRegistry;
       stuffing: StuffingService;
       rights: RightsService;
+      rules?: RetentionRule[];
     },
   ) {}
 
@@ -50,13 +59,16 @@ export class RetentionJob {
       mailsErased: await store.outbox.deleteFinishedBefore(now - MAIL_RETENTION),
       consultationsPurged: [],
       erasuresResumed,
+      expired: {},
     };
+    for (const rule of this.deps.rules ?? []) report.expired[rule.name] = await rule.eraseExpired();
     for (const consultation of await store.consultations.listDueForPurge(now)) {
       for (const entry of registry.entries) await entry.purgeConsultation?.(consultation.id);
       await store.consultations.markPurged(consultation.id, now);
       report.consultationsPurged.push(consultation.id);
     }
-    if (traces + keys + report.consultationsPurged.length + erasuresResumed > 0) await store.rights.compact();
+    const expired = Object.values(report.expired).reduce((sum, n) => sum + n, 0);
+    if (traces + keys + report.consultationsPurged.length + erasuresResumed + expired > 0) await store.rights.compact();
     return report;
   }
 

@@ -28,7 +28,17 @@ const ExportSchema = z
 const ParticipationListSchema = z
   .object({
     participations: z.array(
-      z.object({ kind: z.string(), id: z.string(), consultationId: z.string(), at: z.string(), status: z.string().optional() }),
+      z.object({
+        kind: z.string(),
+        id: z.string(),
+        consultationId: z.string(),
+        consultation: z
+          .object({ tenant: z.string(), slug: z.string(), title: z.string(), kind: z.string() })
+          .nullable()
+          .openapi({ description: 'null when the consultation no longer exists' }),
+        at: z.string(),
+        status: z.string().optional(),
+      }),
     ),
   })
   .openapi('ParticipationList');
@@ -78,7 +88,7 @@ export function rightsRoutes({ rights }: { rights: RightsService }) {
       return c.json(document, 200);
     })
     .openapi(listMyParticipations, async (c) => {
-      const list = await rights.participations(c.get('account')!.id);
+      const list = await rights.participationsWithConsultations(c.get('account')!.id);
       return c.json({ participations: list.map((p) => ({ ...p, at: toInstant(p.at) })) }, 200);
     })
     .openapi(deleteMe, async (c) => {

@@ -7,6 +7,14 @@ import { DomainError, ErrorCode } from '../errors.ts';
 import type { ParticipationSummary, PersonalDataRegistry } from './registry.ts';
 import type { RightsRequestKind, RightsStore } from './rights.store.ts';
 
+/** Enough to name and link a consultation in a citizen's list. */
+export interface ConsultationRef {
+  tenant: string;
+  slug: string;
+  title: string;
+  kind: string;
+}
+
 /** GDPR art. 12(3): a request is answered within one month. */
 const ANSWER_WITHIN = 30 * DAY;
 
@@ -50,6 +58,17 @@ export class RightsService {
     return lists.flat().sort((a, b) => b.at - a.at);
   }
 
+  /** "Mes participations", each with the consultation it belongs to, so the citizen can recognise it. */
+  async participationsWithConsultations(accountId: string): Promise<(ParticipationSummary & { consultation: ConsultationRef | null })[]> {
+    const list = await this.participations(accountId);
+    const refs = new Map<string, ConsultationRef | null>();
+    for (const id of new Set(list.map((p) => p.consultationId))) {
+      const c = await this.consultations.get(id);
+      refs.set(id, c ? { tenant: c.tenantId, slug: c.slug, title: c.title, kind: c.kind } : null);
+    }
+    return list.map((p) => ({ ...p, consultation: refs.get(p.consultationId) ?? null }));
+  }
+
   async export(account: Account): Promise<ExportDocument> {
     await this.log(account.id, 'access');
     const participations = await this.participations(account.id);
@@ -81,8 +100,8 @@ export class RightsService {
    */
   async deleteAccount(account: Account, password: string): Promise<void> {
     if (!(await verifyPassword(account.passwordHash, password))) {
-      throw new DomainError(ErrorCode.invalidCredentials, 'Password is incorrect', {
-        issues: [{ path: 'password', message: 'Password is incorrect' }],
+      throw new DomainError(ErrorCode.wrongPassword, 'Password is incorrect', {
+        issues: [{ path: 'password', message: 'Password is incorrect', code: 'wrong_password' }],
       });
     }
     const now = this.clock.now();

@@ -88,6 +88,7 @@ describe('export (GDPR art. 15 and 20)', () => {
     for (const entry of t.services.registry.entries) assert.ok(sections.includes(entry.name), `section ${entry.name} missing`);
     const participations = await t.call('GET', `${base}/me/participations`, { token });
     assert.equal(participations.body.participations[0].consultationId, consultation.id);
+    assert.deepEqual(participations.body.participations[0].consultation, { tenant: TENANT, slug: 'avis-export', title: 'Avis export', kind: 'vote' });
   });
 });
 
@@ -99,7 +100,8 @@ describe('account deletion', () => {
   test('needs the password', async () => {
     const { token } = await t.signUp('careful@example.fr');
     const res = await t.call('DELETE', `${base}/me`, { token, json: { password: 'not-my-password' } });
-    assert.equal(res.status, 401);
+    assert.equal(res.status, 403, 'the session is fine: not a 401');
+    assert.equal(res.body.error.code, 'wrong_password');
     assert.equal(res.body.error.issues[0].path, 'password');
     assert.equal((await t.call('GET', `${base}/me`, { token })).status, 200);
   });

@@ -116,7 +116,7 @@ describe('civ-account', () => {
 
   it('shows the server’s validation errors on the right field, announced, and focuses it', async () => {
     api = mockApi({
-      'POST auth/sign-up': apiError(400, 'weak_password', [{ path: 'password', message: 'This password is too common; choose a longer sentence' }]),
+      'POST auth/sign-up': apiError(400, 'weak_password', [{ path: 'password', message: 'This password is too common; choose a longer sentence', code: 'common' }]),
     });
     const { element } = await mountWithSession<CivAccount>(html`<civ-account initial-view="sign-up"></civ-account>`);
     await type(element, '#sign-up-email', 'camille@example.fr');
@@ -264,7 +264,7 @@ describe('civ-account', () => {
       'DELETE me': (request) =>
         (request.body as { password: string }).password === 'la bonne phrase de passe'
           ? { status: 204 }
-          : apiError(401, 'invalid_credentials', [{ path: 'password', message: 'Password is incorrect' }]),
+          : apiError(403, 'wrong_password', [{ path: 'password', message: 'Password is incorrect' }]),
     });
     await openSection(element, 'Mes données et mes droits');
     button(element, 'Supprimer mon compte…').click();
@@ -356,8 +356,15 @@ describe('civ-account', () => {
       'GET me/participations': {
         body: {
           participations: [
-            { kind: 'ballot', id: 'b1', consultationId: 'c1', at: '2027-03-02T10:00:00.000Z', status: 'quarantined' },
-            { kind: 'proposal', id: 'p1', consultationId: 'c2', at: '2027-03-05T10:00:00.000Z' },
+            {
+              kind: 'ballot',
+              id: 'b1',
+              consultationId: 'c1',
+              consultation: { tenant: 'montjoli', slug: 'budget-2027', title: 'Budget participatif 2027', kind: 'budget' },
+              at: '2027-03-02T10:00:00.000Z',
+              status: 'quarantined',
+            },
+            { kind: 'proposal', id: 'p1', consultationId: 'c2', consultation: null, at: '2027-03-05T10:00:00.000Z' },
           ],
         },
       },
@@ -365,7 +372,7 @@ describe('civ-account', () => {
     await openSection(element, 'Mes participations');
     await until(() => text(element).includes('2 participations'));
     await expect(element).to.be.accessible();
-    expect(text(element)).to.include('Vote, le 2 mars 2027 — en attente de vérification');
+    expect(text(element)).to.include('Vote — Budget participatif 2027, le 2 mars 2027 — en attente de vérification');
     expect(text(element)).to.include('Proposition, le 5 mars 2027');
 
     await openSection(element, 'Mes données et mes droits');

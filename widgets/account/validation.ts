@@ -28,18 +28,18 @@ export const requiredPassword = (t: AccountTranslation, password: string) =>
 
 /**
  * The message for a server issue on a field. The server's messages are English, for developers; its codes
- * and paths say enough to write the citizen's own. A weak password is told apart by the server's wording
- * until issues carry a code of their own.
+ * (the error's and each issue's) and paths say enough to write the citizen's own.
  */
 export function issueText(t: AccountTranslation, field: string, issue: ApiIssue, error: ApiError): string {
   const invalid = t.account.invalid;
   if (error.code === 'weak_password') {
-    if (/common/i.test(issue.message)) return invalid.passwordCommon;
-    if (/email/i.test(issue.message)) return invalid.passwordHasEmail;
-    if (/12|short/i.test(issue.message)) return invalid.passwordTooShort;
+    if (issue.code === 'common') return invalid.passwordCommon;
+    if (issue.code === 'contains_email') return invalid.passwordHasEmail;
+    if (issue.code === 'too_short') return invalid.passwordTooShort;
     return t.errors.weak_password;
   }
   if (error.code === 'invalid_credentials') return t.errors.invalid_credentials;
+  if (error.code === 'wrong_password') return t.errors.wrong_password;
   switch (field) {
     case 'email':
     case 'newEmail':

@@ -4,6 +4,8 @@ import ky, { HTTPError, type KyInstance, type Options } from 'ky';
 export interface ApiIssue {
   path: string;
   message: string;
+  /** Why, for machines: `too_short`, `common`, `contains_email`, `wrong_password`, or zod's own codes. */
+  code?: string;
 }
 
 /**
@@ -151,7 +153,7 @@ export class ApiClient {
       return await this.#ky(url, init);
     } catch (error) {
       const failure = await toFailure(error);
-      // A wrong password inside a session is also a 401 (`invalid_credentials`): only `unauthenticated` ends it.
+      // Only `unauthenticated` ends the session (a wrong password typed again inside it is `wrong_password`, 403).
       if (failure instanceof ApiError && failure.code === 'unauthenticated' && token) this.#options.onUnauthorized?.();
       throw failure;
     }

@@ -17,6 +17,8 @@ export interface Participation {
   kind: string;
   id: string;
   consultationId: string;
+  /** The consultation it belongs to; null if it was deleted since. */
+  consultation: { tenant: string; slug: string; title: string; kind: string } | null;
   at: string;
   status?: string;
 }

@@ -38,7 +38,8 @@ export class ParticipationsView {
           ? html`<ul class="participations" part="participations">
               ${list.map(
                 (item) => html`<li>
-                  <strong>${p.kinds[item.kind] ?? item.kind}</strong>, ${p.on(date.format(new Date(item.at)))}${item.status === 'quarantined'
+                  <strong>${p.kinds[item.kind] ?? item.kind}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''},
+                  ${p.on(date.format(new Date(item.at)))}${item.status === 'quarantined'
                     ? html` — <em>${p.quarantined}</em>`
                     : ''}
                 </li>`,

@@ -28,6 +28,7 @@ export const en: CoreTranslation = {
     validation_failed: 'Some information was not accepted. Please correct the highlighted fields.',
     unauthenticated: 'Your session has expired. Sign in again to continue.',
     invalid_credentials: 'Incorrect email address or password.',
+    wrong_password: 'Incorrect password.',
     weak_password: 'This password is too easy to guess. Choose a longer or less common one, such as a short sentence.',
     email_taken: 'An account already uses this email address. Sign in, or use “Forgot your password?”.',
     invalid_code: 'This link has expired or has already been used.',

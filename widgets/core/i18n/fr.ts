@@ -33,6 +33,7 @@ export const fr = {
     validation_failed: 'Certaines informations ne sont pas acceptées. Corrigez les champs signalés.',
     unauthenticated: 'Votre session a expiré. Reconnectez-vous pour continuer.',
     invalid_credentials: 'Adresse e-mail ou mot de passe incorrect.',
+    wrong_password: 'Mot de passe incorrect.',
     weak_password: 'Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant, par exemple une courte phrase.',
     email_taken: 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou utilisez « Mot de passe oublié ».',
     invalid_code: 'Ce lien a expiré ou a déjà été utilisé.',
