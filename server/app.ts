@@ -36,7 +36,7 @@ import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
-import { ConsultationCache } from './votes/consultation-cache.ts';
+import { ConsultationCache } from './consultations/consultation-cache.ts';
 import { QuarantineService } from './votes/quarantine.service.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
@@ -72,7 +72,8 @@ export function createServices(deps: AppDeps) {
   const registry = new PersonalDataRegistry();
   const outboxWorker = new OutboxWorker(store.outbox, deps.mailer, clock, (line) => console.warn(line));
   const limiter = new RateLimiter(store.rateLimits, clock, deps.secrets.hmacKey);
-  const consultations = new ConsultationService(store.consultations, clock);
+  const consultationCache = new ConsultationCache(store.consultations, clock);
+  const consultations = new ConsultationService(store.consultations, clock, consultationCache);
   const rights = new RightsService(registry, store.rights, store.consultations, clock);
   const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, (id, kind) => rights.log(id, kind), () =>
     outboxWorker.nudge(),
@@ -80,7 +81,6 @@ export function createServices(deps: AppDeps) {
   const stuffing = new StuffingService(store.stuffing, clock);
   const tenants = new TenantDirectory(store.tenants, clock);
   const consent = new ConsentService(store.consent, stuffing, clock);
-  const consultationCache = new ConsultationCache(store.consultations, clock);
   const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);
   const surveys = new SurveyService(store.surveys, consultationCache, stuffing, store.tenants, clock);
   const quarantine = new QuarantineService(store.ballots, store.surveys, consultationCache, clock);

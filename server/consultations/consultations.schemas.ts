@@ -71,20 +71,32 @@ export const ConsultationListSchema = z.object({ consultations: z.array(Consulta
 
 const datetime = z.iso.datetime({ offset: true });
 
+/** The fields staff set; without defaults, so that a PATCH changes only what it names. */
+const consultationFields = {
+  slug: Slug,
+  title: z.string().trim().min(3).max(200),
+  description: z.string().trim().max(10_000),
+  opensAt: datetime,
+  closesAt: datetime,
+  retentionEnd: datetime,
+  privacyNotice: PrivacyNoticeSchema,
+  allowAnonymous: z.boolean(),
+  stuffingPolicy: StuffingPolicySchema,
+  settings: Settings,
+};
+
 export const CreateConsultationBody = z
   .strictObject({
-    slug: Slug,
+    ...consultationFields,
     kind: ConsultationKind,
-    title: z.string().trim().min(3).max(200),
-    description: z.string().trim().max(10_000).default(''),
-    opensAt: datetime,
-    closesAt: datetime,
-    retentionEnd: datetime,
-    privacyNotice: PrivacyNoticeSchema,
-    allowAnonymous: z.boolean(),
-    stuffingPolicy: StuffingPolicySchema.default({ requireVerifiedEmail: false, perIp: { max: 20, windowMinutes: 1440 }, perPrefix: { max: 200, windowMinutes: 1440 } }),
+    description: consultationFields.description.default(''),
+    stuffingPolicy: StuffingPolicySchema.default({
+      requireVerifiedEmail: false,
+      perIp: { max: 20, windowMinutes: 1440 },
+      perPrefix: { max: 200, windowMinutes: 1440 },
+    }),
     settings: Settings.default({}),
   })
   .openapi('CreateConsultation');
 
-export const UpdateConsultationBody = CreateConsultationBody.omit({ kind: true }).partial().strict().openapi('UpdateConsultation');
+export const UpdateConsultationBody = z.strictObject(consultationFields).partial().openapi('UpdateConsultation');

@@ -3,6 +3,7 @@ import type { Account } from '../accounts/accounts.store.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
+import type { ConsultationCache } from './consultation-cache.ts';
 import { parseSettings } from './consultation-settings.ts';
 import type { Consultation, ConsultationKind, ConsultationStore, PrivacyNotice, StuffingPolicy } from './consultations.store.ts';
 
@@ -58,6 +59,8 @@ export class ConsultationService {
   constructor(
     private readonly consultations: ConsultationStore,
     private readonly clock: Clock,
+    /** Participation services read consultations through it; edits here must reach them at once. */
+    private readonly cache?: ConsultationCache,
   ) {}
 
   list(tenant: Tenant): Promise<Consultation[]> {
@@ -99,6 +102,8 @@ export class ConsultationService {
     assertDates(next);
     next.settings = parseSettings(next.kind, next.settings);
     await this.consultations.update(next);
+    this.cache?.forget(tenant.id, slug);
+    this.cache?.forget(tenant.id, next.slug);
     return next;
   }
 }

@@ -21,6 +21,7 @@ describe('consultations', () => {
       retentionEnd: new Date(now + 100 * DAY).toISOString(),
       privacyNotice: { purposes: ['Compter les votes'], recipients: ['Ville de Montjoli'], retention: '3 mois après la clôture' },
       allowAnonymous: true,
+      settings: { mode: 'single', options: [{ id: 'matin', label: '8 h – 13 h' }, { id: 'soir', label: '14 h – 20 h' }] },
       ...overrides,
     };
   };
@@ -86,12 +87,45 @@ describe('consultations', () => {
     assert.equal(missing.body.error.code, 'consultation_not_found');
   });
 
+  test('settings that do not fit the kind are refused with their path', async () => {
+    const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
+    const res = await t.call('POST', `${base}/consultations`, {
+      token: signIn.body.token,
+      json: body({ slug: 'sans-options', settings: { mode: 'single' } }),
+    });
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error.issues[0].path, 'settings.options');
+  });
+
   test('staff change it', async () => {
     // The clock moved 12 days in the previous test: the agent's browser session has expired.
     const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
     const res = await t.call('PATCH', `${base}/consultations/vote-piscine`, { token: signIn.body.token, json: { title: 'Horaires d’été de la piscine' } });
-    assert.equal(res.status, 200);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.title, 'Horaires d’été de la piscine');
     assert.equal(res.body.kind, 'vote');
+    assert.equal(res.body.description, 'Votre avis sur les horaires d’été.', 'a PATCH changes only what it names');
+    assert.equal(res.body.settings.options.length, 2);
+  });
+
+  test('closing early applies at once to ballots, though consultations are cached', async () => {
+    const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
+    const now = t.clock.now();
+    const created = await t.call('POST', `${base}/consultations`, {
+      token: signIn.body.token,
+      json: body({ slug: 'vote-cloture', opensAt: new Date(now - DAY).toISOString() }),
+    });
+    assert.equal(created.status, 201);
+    const ballot = (participant: string) =>
+      t.call('PUT', `${base}/consultations/vote-cloture/ballot`, { json: { choice: ['matin'] }, headers: { 'civique-participant': participant } });
+    assert.equal((await ballot('participant-aaaaaaaaaaaaaaaaaaaa')).status, 201);
+    const closed = await t.call('PATCH', `${base}/consultations/vote-cloture`, {
+      token: signIn.body.token,
+      json: { closesAt: new Date(now).toISOString() },
+    });
+    assert.equal(closed.status, 200);
+    const late = await ballot('participant-bbbbbbbbbbbbbbbbbbbb');
+    assert.equal(late.status, 409);
+    assert.equal(late.body.error.code, 'consultation_closed');
   });
 });

@@ -52,8 +52,12 @@ export function tenantCors(directory: TenantDirectory, ownOrigin: string | undef
   };
 }
 
-/** Public, read-only documents (health, OpenAPI) may be read from anywhere. */
+/**
+ * Public, read-only documents (health, OpenAPI) may be read from anywhere. The header is set before the
+ * handler: set after it, Hono rebuilds the response and @hono/node-server leaves its fast path (measured:
+ * five times fewer requests per second).
+ */
 export const publicCors: MiddlewareHandler = async (c, next) => {
-  await next();
   c.header('Access-Control-Allow-Origin', '*');
+  await next();
 };

@@ -1,9 +1,14 @@
+import { parseSettings } from '../consultations/consultation-settings.ts';
 import type { ConsultationKind } from '../consultations/consultations.store.ts';
 
-/** Kind-specific settings of the demo consultations; each feature fills in its own kind. */
+/**
+ * Kind-specific settings of the demo consultations; each feature fills in its own kind. The seed writes them
+ * straight to the store, so they go through the same parser as the API: stored exactly as staff would get them
+ * (defaults written out), and a mistake here stops the start.
+ */
 export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
   // vote-marche
-  vote: {
+  vote: parseSettings('vote', {
     mode: 'single',
     options: [
       { id: 'mardi', label: 'Mardi matin' },
@@ -14,10 +19,10 @@ export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
       { id: 'dimanche', label: 'Dimanche matin' },
     ],
     resultsVisibility: 'always',
-  },
+  }),
 
   // budget-2027: one budget per quartier of Montjoli (the ids match DEMO_TENANT.quartiers in demo.ts)
-  budget: {
+  budget: parseSettings('budget', {
     districts: [
       { id: 'centre-ville', name: 'Centre-ville', budget: 150_000 },
       { id: 'les-coteaux', name: 'Les Coteaux', budget: 100_000 },
@@ -50,10 +55,10 @@ export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
     ],
     maxProjects: 3,
     resultsVisibility: 'always',
-  },
+  }),
 
   // avis-mobilite
-  survey: {
+  survey: parseSettings('survey', {
     sections: [
       { id: 'habitudes', title: 'Vos habitudes de déplacement' },
       { id: 'velo-marche', title: 'Le vélo et la marche' },
@@ -196,7 +201,7 @@ export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
     ],
     profileQuestions: true,
     resultsVisibility: 'public',
-  },
+  }),
 
   proposals: {},
   resources: {},

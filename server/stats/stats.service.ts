@@ -1,6 +1,6 @@
 import { PCS_GROUPS } from '../accounts/accounts.schemas.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
-import type { ConsultationCache } from '../votes/consultation-cache.ts';
+import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import type { ProfileCount, ProfileDimension, StatsStore } from './stats.store.ts';
 
 /** Cells counting fewer people than this are never published: no one can be singled out. */

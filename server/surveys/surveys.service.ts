@@ -4,7 +4,7 @@ import { assertCanParticipate, consultationStatus, type ConsultationStatus } fro
 import { DomainError, type ErrorIssue } from '../errors.ts';
 import type { StuffingService } from '../stuffing/stuffing.service.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
-import type { ConsultationCache } from '../votes/consultation-cache.ts';
+import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { requireParticipant } from '../votes/participant.ts';
 import { RANKING_METHOD, RESULTS_HIDDEN } from '../votes/votes.service.ts';
 import { contributions } from '../votes/tally.ts';

@@ -173,7 +173,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       updated_at = :updatedAt, reviewed_at = :reviewedAt
     WHERE id = :id`);
   const removeTrace = db.prepare(
-    `DELETE FROM ip_traces WHERE participation_kind = '${PARTICIPATION_KIND}' AND participation_id = :participationId`,
+    'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
   );
   const addTally = db.prepare<{ consultationId: string; questionId: string; value: string; count: number; first: number; points: number }>(`
     INSERT INTO survey_tallies (consultation_id, question_id, value, count, first, points)
@@ -255,7 +255,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     const existing = find(w.consultationId, w.participant);
     if (existing) {
       count(existing, -1);
-      removeTrace.run({ participationId: String(existing.id) });
+      removeTrace.run({ kind: PARTICIPATION_KIND, participationId: String(existing.id) });
     }
     let status: BallotStatus;
     let reasons: CapReason[];
@@ -340,13 +340,14 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
 
   return {
     async submit(write) {
-      return submitTx(write);
+      // IMMEDIATE: the ballot writer thread writes to the same file; see ballotSql.
+      return submitTx.immediate(write);
     },
     async getForParticipant(consultationId, participant) {
       return find(consultationId, participant);
     },
     async review(consultationId, responseId, decision, now) {
-      return reviewTx(consultationId, responseId, decision, now);
+      return reviewTx.immediate(consultationId, responseId, decision, now);
     },
     async tallies(consultationId) {
       return toTallies(tallies.all({ consultationId }), totals.get({ consultationId }));

@@ -7,8 +7,6 @@ import { ballotSql, type BallotJob } from './votes.store.ts';
  * outcomes out — posted only after the batch's COMMIT returned.
  */
 const db = openDatabase((workerData as { file: string }).file);
-if (process.env.XC) db.pragma(`cache_size = ${process.env.XC}`);
-if (process.env.XA) db.pragma(`wal_autocheckpoint = ${process.env.XA}`);
 const sql = ballotSql(db);
 const port = parentPort!;
 

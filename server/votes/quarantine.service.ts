@@ -1,7 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { SurveyResponse, SurveyStore } from '../surveys/surveys.store.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
-import type { ConsultationCache } from './consultation-cache.ts';
+import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import type { Ballot, BallotStatus, BallotStore, ReviewDecision } from './votes.store.ts';
 
 export interface QuarantineItem {

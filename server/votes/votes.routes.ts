@@ -4,7 +4,7 @@ import { SlugParam } from '../consultations/consultations.schemas.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { registerErrorStatus } from '../http/errors.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
-import { ConsultationErrorCode } from './consultation-cache.ts';
+import { ConsultationErrorCode } from '../consultations/consultation-cache.ts';
 import { PARTICIPANT_REQUIRED } from './participant.ts';
 import type { QuarantineService } from './quarantine.service.ts';
 import {

@@ -4,7 +4,7 @@ import { assertCanParticipate, consultationStatus, type ConsultationStatus } fro
 import { DomainError, type ErrorIssue } from '../errors.ts';
 import type { StuffingService } from '../stuffing/stuffing.service.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
-import type { ConsultationCache } from './consultation-cache.ts';
+import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { participantOf, requireParticipant } from './participant.ts';
 import { competitionRanks } from './tally.ts';
 import type { BudgetSettings, VoteSettings } from './votes.schemas.ts';

@@ -180,7 +180,7 @@ export function ballotSql(db: Db) {
   // A participation keeps one trace: changing a ballot replaces its trace rather than adding one, so a citizen
   // who changes their mind ten times from home is not quarantined by their own earlier ballots.
   const removeTrace = db.prepare(
-    `DELETE FROM ip_traces WHERE participation_kind = '${PARTICIPATION_KIND}' AND participation_id = :participationId`,
+    'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
   );
   const addTally = db.prepare<{ consultationId: string } & TallyDelta>(`
     INSERT INTO ballot_tallies (consultation_id, district, option_id, votes, first, points)
@@ -242,7 +242,7 @@ export function ballotSql(db: Db) {
     let reasons: CapReason[];
     if (existing) {
       count(existing, -1);
-      removeTrace.run({ participationId: String(existing.id) });
+      removeTrace.run({ kind: PARTICIPATION_KIND, participationId: String(existing.id) });
     }
     if (existing && existing.reviewedAt !== null) {
       // Staff already judged this participant: changing the choice does not reopen the review.
@@ -296,7 +296,7 @@ export function ballotSql(db: Db) {
     const existing = find(consultationId, participant);
     if (!existing) throw new DomainError(BallotErrorCode.notFound, 'There is no ballot to withdraw');
     count(existing, -1);
-    removeTrace.run({ participationId: String(existing.id) });
+    removeTrace.run({ kind: PARTICIPATION_KIND, participationId: String(existing.id) });
     remove.run(existing.id);
     return existing;
   };
@@ -343,17 +343,28 @@ export function ballotSql(db: Db) {
   return {
     /**
      * Applies the jobs in one transaction; returns when it is committed (and, with synchronous=FULL, on disk).
-     * If the transaction fails as a whole (an unexpected error: nothing of it was written), each job is retried
-     * alone, so one bad job cannot take the others down with it.
+     * If the transaction fails as a whole because of one job's data (nothing of it was written), each job is
+     * retried alone, so one bad job cannot take the others down with it; if the database itself fails, it throws
+     * and no job is acknowledged.
      */
     runBatch(jobs: BallotJob[]): JobOutcome[] {
       try {
-        return batch(jobs);
+        // IMMEDIATE: take the write lock before the first read. A deferred transaction that reads, then
+        // writes after another connection committed, fails at once with SQLITE_BUSY (its snapshot is stale).
+        return batch.immediate(jobs);
       } catch (error) {
         tallyDeltas = new Map();
         totalDeltas = new Map();
-        if (jobs.length === 1) return [{ ok: false, error: serializeError(error) }];
-        return jobs.map((job) => this.runBatch([job])[0]);
+        // A busy or failing database would fail each job again: only a job's own bad data is worth isolating.
+        const databaseTrouble = /^SQLITE_(BUSY|LOCKED|IOERR|FULL|CORRUPT|NOTADB|READONLY|CANTOPEN)/.test((error as { code?: string }).code ?? '');
+        if (jobs.length === 1 || databaseTrouble) throw error;
+        return jobs.map((job) => {
+          try {
+            return this.runBatch([job])[0];
+          } catch (jobError) {
+            return { ok: false, error: serializeError(jobError) };
+          }
+        });
       }
     },
     synchronous(): string {
@@ -381,11 +392,22 @@ export function deserializeError(error: SerializedError): Error {
   return new Error(`ballot writer: ${error.message}`);
 }
 
-export function createSqliteBallotStore(db: Db, log: (line: string) => void = (line) => console.log(line)): BallotStore {
+export interface BallotStoreOptions {
+  /**
+   * `worker` (the default for a database file): a worker thread commits on its own connection, so the event
+   * loop keeps parsing requests (and serving everything else) while it writes and fsyncs. `inline`: the
+   * calling thread commits; the only choice for `:memory:`.
+   */
+  writer?: 'inline' | 'worker';
+  /** Where the writer announces the durability it runs with, read back from its own connection. */
+  log?: (line: string) => void;
+}
+
+export function createSqliteBallotStore(db: Db, options: BallotStoreOptions = {}): BallotStore {
+  const log = options.log ?? ((line: string) => console.log(line));
   const sql = ballotSql(db);
-  const useWorker = !db.memory && process.env.XW === 'worker';
-  const worker = useWorker ? workerCommitter(db.name, log) : undefined;
-  let announced = db.memory || useWorker;
+  const worker = (options.writer ?? (db.memory ? 'inline' : 'worker')) === 'worker' ? workerCommitter(db.name, log) : undefined;
+  let announced = db.memory || worker !== undefined;
   const writer = new GroupCommitQueue<BallotJob>(
     worker
       ? (jobs) => worker.commit(jobs)
@@ -442,13 +464,19 @@ export function createSqliteBallotStore(db: Db, log: (line: string) => void = (l
     totals: totalRows.map((r) => ({ district: r.district, counted: r.counted, quarantined: r.quarantined, rejected: r.rejected })),
   });
 
+  // Ballots coming back from the worker thread hold their hash as a plain Uint8Array.
+  const fromWriter = (ballot: Ballot): Ballot => ({ ...ballot, participantHash: asBuffer(ballot.participantHash) });
+
   return {
-    cast: (write) => writer.submit({ type: 'cast', write }) as Promise<CastOutcome>,
+    async cast(write) {
+      const outcome = (await writer.submit({ type: 'cast', write })) as CastOutcome;
+      return { ballot: fromWriter(outcome.ballot), changed: outcome.changed };
+    },
     async withdraw(consultationId, participant) {
-      return (await writer.submit({ type: 'withdraw', consultationId, participant })) as Ballot;
+      return fromWriter((await writer.submit({ type: 'withdraw', consultationId, participant })) as Ballot);
     },
     async review(consultationId, ballotId, decision, now) {
-      return (await writer.submit({ type: 'review', consultationId, ballotId, decision, now })) as Ballot;
+      return fromWriter((await writer.submit({ type: 'review', consultationId, ballotId, decision, now })) as Ballot);
     },
     async getForParticipant(consultationId, participant) {
       const row =

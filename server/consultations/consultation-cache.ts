@@ -1,10 +1,10 @@
 import type { Clock } from '../clock.ts';
-import { settingsSchemas } from '../consultations/consultation-settings.ts';
-import type { Consultation, ConsultationKind, ConsultationStore } from '../consultations/consultations.store.ts';
+import { settingsSchemas } from './consultation-settings.ts';
+import type { Consultation, ConsultationKind, ConsultationStore } from './consultations.store.ts';
 import { DomainError, ErrorCode } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 
-/** Long enough to spare the database during a surge, short enough that staff edits (closing early…) apply at once. */
+/** Long enough to spare the database during a surge; staff edits through ConsultationService apply at once (`forget`). */
 const TTL_MS = 2_000;
 const MAX_ENTRIES = 5_000;
 
@@ -59,6 +59,11 @@ export class ConsultationCache {
     }
     if (entry.settingsError) throw entry.settingsError;
     return { consultation, settings: entry.settings as S };
+  }
+
+  /** Drops a consultation from memory after staff changed it, so the change applies at once. */
+  forget(tenantId: string, slug: string): void {
+    this.#entries.delete(`${tenantId}/${slug}`);
   }
 
   async #entry(tenant: Tenant, slug: string): Promise<Entry> {
