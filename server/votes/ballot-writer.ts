@@ -91,7 +91,7 @@ type WorkerMessage =
 
 /**
  * Commits in a worker thread with its own connection to the same file: while it writes and waits for the
- * fsync, the main thread goes on parsing requests. Measured with scripts/bench.ts on the 2-core benchmark
+ * fsync, the main thread goes on parsing requests. Measured with server/bench/bench.ts on the 2-core benchmark
  * machine: 10–15 % more ballots per second than committing on the main thread and a lower p99 when the second
  * core is free; about the same throughput, for ~20 % more CPU per ballot (the hand-off), when other work
  * saturates both cores. Started on first use. Under tsx (the server runs from TypeScript) the worker

@@ -21,7 +21,7 @@ const WARMUP_S = 3;
 /** Enough distinct ballots per connection for the whole run at the rates this machine reaches. */
 const REQUESTS_PER_CONNECTION = 1_000;
 const HARD_TIMEOUT_MS = (DURATION_S * 2 + WARMUP_S * 2 + 60) * 1000;
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TENANT = 'montjoli';
 const ORIGIN = 'http://localhost:8080';
 const CONSULTATION = 'vote-marche';
