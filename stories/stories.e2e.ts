@@ -44,12 +44,22 @@ function serve(dir: string): Promise<{ server: Server; origin: string }> {
   );
 }
 
+/**
+ * True once no element, in the page or in any shadow root, says it is busy. A string, not a function: the test
+ * runs through tsx, whose helpers would not exist in the page.
+ */
+const SETTLED = `(() => {
+  const busy = (root) => [...root.querySelectorAll('*')].some(
+    (el) => el.getAttribute('aria-busy') === 'true' || (el.shadowRoot ? busy(el.shadowRoot) : false));
+  return !busy(document);
+})()`;
+
 describe('every story', () => {
   let out: string;
   let browser: Browser;
   let server: Server;
   let origin: string;
-  let stories: { id: string; title: string; name: string }[];
+  let stories: { id: string; title: string; name: string; tags?: string[] }[];
 
   before(async () => {
     out = mkdtempSync(join(tmpdir(), 'civique-storybook-'));
@@ -58,7 +68,9 @@ describe('every story', () => {
       stdio: ['ignore', 'ignore', 'inherit'],
       env: { ...process.env, STORYBOOK_DISABLE_TELEMETRY: '1' },
     });
-    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { entries: Record<string, { type: string; id: string; title: string; name: string }> };
+    const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as {
+      entries: Record<string, { type: string; id: string; title: string; name: string; tags?: string[] }>;
+    };
     stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
     ({ server, origin } = await serve(out));
     browser = await launchChromium();
@@ -83,11 +95,19 @@ describe('every story', () => {
       });
       await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'networkidle' });
       await page.waitForFunction(() => document.querySelector('#storybook-root')?.childElementCount, null, { timeout: 10_000 });
-      // Let the widgets settle (mocked requests, Lit updates) before judging.
+      // Judge the story in its final state: no widget still busy (retries, lazy parts), nothing changing for a moment.
+      // Stories tagged `stays-busy` show a loading state on purpose.
+      if (!story.tags?.includes('stays-busy')) {
+        await page
+          .waitForFunction(SETTLED, null, { timeout: 5_000, polling: 100 })
+          .catch(() => errors.push('still busy after 5 s (aria-busy="true")'));
+      }
       await page.waitForTimeout(150);
       await page.addScriptTag({ content: AXE_SOURCE });
       const violations = await page.evaluate(async () => {
-        const result = await (window as any).axe.run('#storybook-root', { resultTypes: ['violations'] });
+        // The banner moves itself to the top of <body>, outside the story root.
+        const scope = { include: [['#storybook-root'], ['civ-consent-banner']] };
+        const result = await (window as any).axe.run(scope, { resultTypes: ['violations'] });
         return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
       });
       if (errors.length || violations.length) {

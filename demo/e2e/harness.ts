@@ -67,7 +67,8 @@ export async function startDemo(): Promise<Demo> {
 export function watchPage(page: Page): { problems: string[] } {
   const watch = { problems: [] as string[] };
   page.on('console', (message) => {
-    if (message.type() === 'error') watch.problems.push(`console: ${message.text()}`);
+    // With the URL: a failed request only says "Failed to load resource" in its text.
+    if (message.type() === 'error') watch.problems.push(`console: ${message.text()}${message.location().url ? ` (${message.location().url})` : ''}`);
   });
   page.on('pageerror', (error) => watch.problems.push(`exception: ${error.message}`));
   return watch;

@@ -78,8 +78,8 @@ interface LoadResult {
 }
 
 async function load(options: Record<string, unknown>, seconds: number): Promise<LoadResult> {
-  const autocannon = (await import('autocannon')).default;
-  const result = await autocannon({ connections: CONNECTIONS, duration: seconds, ...options } as autocannon.Options);
+  const { default: autocannon } = await import('autocannon');
+  const result = await autocannon({ connections: CONNECTIONS, duration: seconds, ...options } as Parameters<typeof autocannon>[0]);
   return {
     perSec: result['2xx'] / seconds,
     ok: result['2xx'],

@@ -25,6 +25,9 @@ export interface TrustedProxies {
  */
 export function parseTrustedProxies(spec: string): TrustedProxies {
   const list = new BlockList();
+  // Plain addresses are looked up in a Set: BlockList.check allocates on every call, and this runs on every request.
+  const addresses = new Set<string>();
+  let subnets = false;
   let cloudflare = false;
   const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
   const add = (entry: string) => {
@@ -32,8 +35,11 @@ export function parseTrustedProxies(spec: string): TrustedProxies {
     const family = isIP(address);
     if (!family) throw new Error(`[civique] TRUSTED_PROXIES: "${entry}" is not an address, a CIDR or "cloudflare"`);
     const type = family === 4 ? 'ipv4' : 'ipv6';
-    if (bits === undefined) list.addAddress(address, type);
-    else list.addSubnet(address, Number(bits), type);
+    if (bits === undefined) addresses.add(normalizeIp(address));
+    else {
+      list.addSubnet(address, Number(bits), type);
+      subnets = true;
+    }
   };
   for (const entry of entries) {
     if (entry === 'cloudflare') {
@@ -45,6 +51,8 @@ export function parseTrustedProxies(spec: string): TrustedProxies {
     cloudflare,
     trusts(address) {
       const normalized = normalizeIp(address);
+      if (addresses.has(normalized)) return true;
+      if (!subnets) return false;
       const family = isIP(normalized);
       return family !== 0 && list.check(normalized, family === 4 ? 'ipv4' : 'ipv6');
     },

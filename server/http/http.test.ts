@@ -163,7 +163,9 @@ describe('widget assets', () => {
       }
       assert.equal((await t.app.request('/widgets/v1/../../package.json')).status, 404);
       assert.equal((await t.app.request('/widgets/v1/%2e%2e/%2e%2e/package.json')).status, 404);
-      assert.equal((await t.app.request('/widgets/v1/missing.js')).status, 404);
+      const missing = await t.app.request('/widgets/v1/missing.js');
+      assert.equal(missing.status, 404);
+      assert.equal(missing.headers.get('access-control-allow-origin'), '*', 'a 404 a page can read, not a CORS error');
     } finally {
       await t.close();
     }

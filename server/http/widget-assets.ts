@@ -1,4 +1,4 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 
@@ -18,16 +18,22 @@ const TYPES: Record<string, string> = {
  */
 export function widgetAssets(root: string) {
   const base = normalize(root + sep);
+  const missing = (c: Context) =>
+    // Readable cross-site too, so a mistyped URL or a missing build shows as a 404, not as a CORS error.
+    c.json({ error: { code: 'not_found', message: 'No such widget file (is the widget build there? `npm run build`)' } }, 404, {
+      'Access-Control-Allow-Origin': '*',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
   return new Hono().get('/*', async (c) => {
     const relative = decodeURIComponent(new URL(c.req.url).pathname).replace(/^\/widgets\/v1\//, '');
     const file = normalize(join(base, relative));
     const type = TYPES[extname(file)];
-    if (!file.startsWith(base) || !type) return c.json({ error: { code: 'not_found', message: 'No such widget file' } }, 404);
+    if (!file.startsWith(base) || !type) return missing(c);
     let body: Buffer;
     try {
       body = await readFile(file);
     } catch {
-      return c.json({ error: { code: 'not_found', message: 'No such widget file' } }, 404);
+      return missing(c);
     }
     return c.body(new Uint8Array(body), 200, {
       'Content-Type': type,

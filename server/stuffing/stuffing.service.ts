@@ -67,14 +67,17 @@ export class StuffingService {
     const [current] = keys;
     const prefix = networkPrefix(ip);
     const windowStart = this.clock.now() - MAX_CAP_WINDOW_MINUTES * MINUTE;
-    const lookupKeys = keys.filter((k) => k.retiredAt === null || k.retiredAt >= windowStart);
+    const ipHash = keyedHash(current.secret, 'ip', ip);
+    const prefixHash = keyedHash(current.secret, 'prefix', prefix);
+    // Usually the current key alone; right after a rotation, the retired key too, so caps span the rotation.
+    const older = keys.filter((k) => k !== current && (k.retiredAt === null || k.retiredAt >= windowStart));
     return {
       keyId: current.id,
-      ipHash: keyedHash(current.secret, 'ip', ip),
-      prefixHash: keyedHash(current.secret, 'prefix', prefix),
+      ipHash,
+      prefixHash,
       lookup: {
-        ip: lookupKeys.map((k) => keyedHash(k.secret, 'ip', ip)),
-        prefix: lookupKeys.map((k) => keyedHash(k.secret, 'prefix', prefix)),
+        ip: [ipHash, ...older.map((k) => keyedHash(k.secret, 'ip', ip))],
+        prefix: [prefixHash, ...older.map((k) => keyedHash(k.secret, 'prefix', prefix))],
       },
     };
   }

@@ -2,7 +2,7 @@ import type { StorybookConfig } from '@storybook/web-components-vite';
 
 /**
  * Storybook for the widgets: every state of every element is a story, against a mocked API
- * (`stories/mock-api.ts`). `npm run storybook` serves it; `npm run build-storybook` builds it for the smoke test.
+ * (`widgets/testing/mock-api.ts`, through `stories/story-helpers.ts`). `npm run storybook` serves it; `npm run build-storybook` builds it for the smoke test.
  */
 const config: StorybookConfig = {
   framework: { name: '@storybook/web-components-vite', options: {} },

@@ -36,7 +36,8 @@ export abstract class CivElement<T extends CoreTranslation> extends LitElement {
   protected abstract renderContent(session: Session): unknown;
 
   protected override render(): unknown {
-    const busy = !this.i18n.ready || !this.session || this.session.tenant.status === 'pending';
+    // No session is not "loading": the element was used without the loader, and says so.
+    const busy = !this.i18n.ready || this.session?.tenant.status === 'pending';
     return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
       ${this.i18n.ready ? this.#renderState() : nothing} ${this.live.render()}
     </div>`;
