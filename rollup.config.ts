@@ -16,6 +16,14 @@ export const WIDGETS_RELEASE = 'v1';
  */
 const isLitCore = (id: string) =>
   /node_modules\/(lit\/index|lit-html\/(lit-html|is-server)|lit-element\/(lit-element|index)|@lit\/reactive-element\/(reactive-element|css-tag))\.js$/.test(id);
+/**
+ * What every element with a session loads, as one chunk rather than three (gzip works per file, so one file
+ * of the same code is smaller): the embed and session, the API client on ky with @lit/context, the element base
+ * class, forms, drafts, French core strings and styles.
+ */
+const isCore = (id: string) =>
+  /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(id) ||
+  /node_modules\/(ky|@lit\/context)\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|styles\/tokens\.styles)\.ts$/.test(id);
 
 /**
@@ -31,7 +39,7 @@ const config: RollupOptions = {
     format: 'es',
     entryFileNames: '[name].js',
     chunkFileNames: 'chunks/[name]-[hash].js',
-    manualChunks: (id) => (isShared(id) ? 'lit' : undefined),
+    manualChunks: (id) => (isShared(id) ? 'lit' : isCore(id) ? 'core' : undefined),
     sourcemap: true,
   },
   // Lets consent.js hold the banner itself instead of a stub that imports it from another chunk.

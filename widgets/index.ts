@@ -10,6 +10,8 @@
  */
 export { CivAccount } from './account/account.ts';
 export { CivConsentBanner } from './consent-banner/consent-banner.ts';
+export { CivSurvey } from './survey/survey.ts';
+export { CivVote } from './vote/vote.ts';
 export { ApiClient, ApiError, NetworkError } from './core/api-client.ts';
 export { installEmbed } from './core/embed.ts';
 export { CivEvent } from './core/events.ts';

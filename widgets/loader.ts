@@ -12,12 +12,14 @@ import { startAutoloader, type ElementImports } from './core/autoloader.ts';
 /**
  * The elements this release can load. A new widget adds one line here (its tag is already in `CivTag`,
  * `core/autoloader.ts`), with its folder `widgets/<name>/<name>.ts`; the build records it as `civ-<name>`
- * in the manifest. Not yet built: 'civ-vote', 'civ-survey', 'civ-proposal-form', 'civ-proposals',
- * 'civ-resource-board'. The consent banner needs no session (it also ships alone as `consent.js`).
+ * in the manifest. Not yet built: 'civ-proposal-form', 'civ-proposals', 'civ-resource-board'. The consent
+ * banner needs no session (it also ships alone as `consent.js`).
  */
 const ELEMENTS: ElementImports = {
   'civ-account': () => import('./account/account.ts'),
   'civ-consent-banner': () => import('./consent-banner/consent-banner.ts'),
+  'civ-vote': () => import('./vote/vote.ts'),
+  'civ-survey': () => import('./survey/survey.ts'),
 };
 
 startAutoloader({ scriptUrl: import.meta.url, elements: ELEMENTS, standalone: ['civ-consent-banner'] });

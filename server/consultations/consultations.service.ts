@@ -5,7 +5,7 @@ import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from './consultation-cache.ts';
 import { parseSettings } from './consultation-settings.ts';
-import type { Consultation, ConsultationKind, ConsultationStore, PrivacyNotice, StuffingPolicy } from './consultations.store.ts';
+import type { Consultation, ConsultationStore } from './consultations.store.ts';
 
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
 
@@ -36,19 +36,8 @@ export function assertCanParticipate(consultation: Consultation, account: Accoun
   }
 }
 
-export interface ConsultationInput {
-  slug: string;
-  kind: ConsultationKind;
-  title: string;
-  description: string;
-  opensAt: number;
-  closesAt: number;
-  retentionEnd: number;
-  privacyNotice: PrivacyNotice;
-  allowAnonymous: boolean;
-  stuffingPolicy: StuffingPolicy;
-  settings: Record<string, unknown>;
-}
+/** What staff decide about a consultation; the rest (id, tenant, bookkeeping) the service fills in. */
+export type ConsultationInput = Omit<Consultation, 'id' | 'tenantId' | 'purgedAt' | 'createdAt' | 'updatedAt'>;
 
 function assertDates(c: { opensAt: number; closesAt: number; retentionEnd: number }): void {
   if (!(c.closesAt > c.opensAt)) throw fail.validation('closesAt', 'The closing date must come after the opening date');

@@ -63,6 +63,8 @@ export interface RequestOptions {
   /** Send the bearer token (default true). Public reads go without it so they stay simple CORS requests. */
   auth?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. the anonymous `Civique-Participant` id). */
+  headers?: Record<string, string>;
 }
 
 /** `https://api.example.fr/civique` + `montjoli` → `https://api.example.fr/civique/v1/tenants/montjoli/`. */
@@ -123,6 +125,11 @@ export class ApiClient {
     return this.#json<T>('post', path, body, options);
   }
 
+  /** Idempotent (a ballot, a survey response, a draft): retried like GET on a network failure. */
+  put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
+    return this.#json<T>('put', path, body, options);
+  }
+
   patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
     return this.#json<T>('patch', path, body, options);
   }
@@ -144,7 +151,7 @@ export class ApiClient {
 
   async #send(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
     const token = options.auth === false ? undefined : this.#options.token?.();
-    const init: Options = { method, signal: options.signal, headers: { accept: 'application/json' } };
+    const init: Options = { method, signal: options.signal, headers: { ...options.headers, accept: 'application/json' } };
     if (token) init.headers = { ...init.headers, authorization: `Bearer ${token}` };
     if (body !== undefined) init.json = body;
     try {

@@ -5,12 +5,15 @@
 import type { z } from '@hono/zod-openapi';
 import type { MeSchema, ProfileSchema, SessionSchema, UpdateMeBody } from '../../server/accounts/accounts.schemas.ts';
 import type { TenantSchema } from '../../server/tenants/tenants.routes.ts';
+import type { ConsultationSchema } from '../../server/consultations/consultations.schemas.ts';
 
 export type Me = z.infer<typeof MeSchema>;
 export type Profile = z.infer<typeof ProfileSchema>;
 export type IssuedSession = z.infer<typeof SessionSchema>;
 export type UpdateMe = z.input<typeof UpdateMeBody>;
 export type Tenant = z.infer<typeof TenantSchema>;
+/** A consultation as `getConsultation` returns it, `S` being its kind's settings (a vote's options, a survey's questions…). */
+export type Consultation<S = Record<string, unknown>> = Omit<z.infer<typeof ConsultationSchema>, 'settings'> & { settings: S };
 
 /** One entry of `GET me/participations` (the server builds it from each feature's personal-data entry). */
 export interface Participation {

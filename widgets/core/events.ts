@@ -33,6 +33,15 @@ export interface CivEventDetails {
   'civ-account-updated': { changes: AccountChange[] };
   /** `civ-account`: the account was deleted; everything local is erased. */
   'civ-account-deleted': Record<string, never>;
+  /**
+   * `civ-vote`: the citizen cast their ballot, or changed it (`changed`). `counted` is false while it awaits
+   * verification (anti-stuffing quarantine).
+   */
+  'civ-vote-submitted': { consultation: string; choice: string[]; district: string | null; changed: boolean; counted: boolean };
+  /** `civ-vote`: the citizen withdrew their ballot; it no longer counts. */
+  'civ-vote-withdrawn': { consultation: string };
+  /** `civ-survey`: the citizen sent their answers; `replaced` when they replace an earlier response of theirs. */
+  'civ-survey-submitted': { consultation: string; replaced: boolean; counted: boolean };
 }
 
 /** What a `civ-account-updated` event reports as changed. */

@@ -10,12 +10,16 @@ import type { WidgetManifest } from './manifest-plugin.ts';
 const dist = new URL('../../dist/widgets/', import.meta.url).pathname;
 const KB = 1024;
 
+/** Every file a page holding `tag` may download: at first, and each part it imports later (English strings aside). */
+const everyPart = (m: WidgetManifest, tag: string) => m.elements[tag] && [...m.elements[tag].page, ...m.elements[tag].later];
+
 /** What a page downloads, per scenario, and its gzip budget. */
 const BUDGETS: { label: string; files: (m: WidgetManifest) => string[] | undefined; gzipMax: number }[] = [
   { label: 'loader alone (civique.js)', files: () => ['civique.js'], gzipMax: 3 * KB },
   { label: 'page with one <civ-account>', files: (m) => m.elements['civ-account']?.page, gzipMax: 24 * KB },
-  { label: 'page with one <civ-vote>', files: (m) => m.elements['civ-vote']?.page, gzipMax: 28 * KB },
-  { label: 'page with one <civ-survey>', files: (m) => m.elements['civ-survey']?.page, gzipMax: 28 * KB },
+  // Issue 4 budgets a page with one vote or survey "in every state": the parts they import later count too.
+  { label: 'page with one <civ-vote>, every state', files: (m) => everyPart(m, 'civ-vote'), gzipMax: 28 * KB },
+  { label: 'page with one <civ-survey>, every state', files: (m) => everyPart(m, 'civ-survey'), gzipMax: 28 * KB },
   { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 11 * KB },
 ];
 

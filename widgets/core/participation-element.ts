@@ -1,0 +1,190 @@
+import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { Consultation } from './api-types.ts';
+import { CivElement } from './civ-element.ts';
+import type { CoreTranslation } from './i18n/fr.ts';
+import type { ParticipationTranslation } from './i18n/participation.fr.ts';
+import { participantId } from './participant.ts';
+import { Resource } from './resource.ts';
+import type { Session } from './session.ts';
+
+export type ParticipationStrings = CoreTranslation & ParticipationTranslation;
+
+/**
+ * What `civ-vote` and `civ-survey` share: the `consultation` attribute and its loading, the header (title,
+ * description, dates), who may take part now and, if not, why (not open yet, closed, an account or a confirmed
+ * email needed), the anonymous participant id, the results (loaded only where the consultation lets this
+ * visitor read them), a focused notice answering the citizen's own actions, the privacy notice, and dates in
+ * the citizen's language. A widget implements `renderConsultation()` for the kinds it lists in `kinds`.
+ */
+export abstract class ParticipationElement<S extends { resultsVisibility?: string }, T extends ParticipationStrings, R> extends CivElement<T> {
+  static override properties = {
+    consultation: {},
+    signInUrl: { attribute: 'sign-in-url' },
+  };
+
+  /** The consultation's identifier (its slug, e.g. `budget-2027`), given by the collectivité. */
+  consultation = '';
+
+  /** Where a citizen signs in (a page of this site holding `<civ-account>`), for consultations that need an account. */
+  signInUrl = '';
+
+  /** Consultation kinds this element shows. */
+  protected abstract readonly kinds: readonly string[];
+  /** The results' resource under the consultation (`results`, `survey-results`). */
+  protected abstract readonly resultsPath: string;
+
+  protected readonly consultationTask = new Resource(
+    this,
+    () => [this.session?.tenant.status === 'ready' ? this.session.api : undefined, this.consultation] as const,
+    ([api, slug]) => (api && slug ? api.get<Consultation<S>>(`consultations/${encodeURIComponent(slug)}`, { auth: false }) : undefined),
+  );
+
+  protected readonly results = new Resource(
+    this,
+    () => {
+      const c = this.consultationTask.value;
+      const session = this.session;
+      return [session, c && session && this.resultsVisible(c, session), session?.me?.id] as const;
+    },
+    ([session, visible]) => (visible ? session!.api.get<R>(this.path(this.resultsPath)) : undefined),
+  );
+
+  protected notice: { kind: 'success' | 'error' | 'info'; text: string } | undefined;
+  #focus: string | undefined;
+  #warned = false;
+
+  protected abstract renderConsultation(consultation: Consultation<S>, session: Session): unknown;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    const target = this.#focus && this.shadowRoot?.querySelector<HTMLElement>(this.#focus);
+    if (target) {
+      this.#focus = undefined;
+      target.focus();
+    }
+    // The webmaster reads the console (once); the citizen reads the polite notice.
+    const kind = this.consultationTask.value?.kind;
+    if (!this.#warned && this.session?.tenant.status === 'ready' && (!this.consultation || (kind && !this.kinds.includes(kind)))) {
+      this.#warned = true;
+      console.error(
+        `[civique] <${this.localName} consultation="${this.consultation}"> : consultation absente ou d’un autre type (${kind}). — Missing consultation, or of another kind.`,
+      );
+    }
+  }
+
+  protected renderContent(session: Session): unknown {
+    const unavailable = html`<p class="notice" part="notice">${this.t.consultation.unavailable}</p>`;
+    if (!this.consultation) return unavailable;
+    return this.consultationTask.render(this.t, (c) =>
+      this.kinds.includes(c.kind)
+        ? html`${this.renderHeader(c)} ${this.renderNotice()} ${this.renderConsultation(c, session)} ${this.renderPrivacy(c)}`
+        : unavailable,
+    );
+  }
+
+  /** `consultations/<slug>/<resource>`. */
+  protected path(resource: string): string {
+    return `consultations/${encodeURIComponent(this.consultation)}/${resource}`;
+  }
+
+  /** `21 janvier 2027 à 18:00` / `21 January 2027 at 18:00`. */
+  protected date(iso: string | number): string {
+    return new Intl.DateTimeFormat(this.t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  }
+
+  /** Moves focus to `selector` once rendered (after the citizen's own action). */
+  protected focusOn(selector: string): void {
+    this.#focus = selector;
+    this.requestUpdate();
+  }
+
+  /** A message above the form; focused when it answers the citizen's action, else only announced. */
+  protected notify(kind: 'success' | 'error' | 'info', text: string, focus = true): void {
+    this.notice = { kind, text };
+    if (focus) this.focusOn('#notice');
+    else this.live.announce(text);
+  }
+
+  protected renderNotice(): unknown {
+    const n = this.notice;
+    return n ? html`<div id="notice" class="notice ${n.kind}" part="notice" tabindex="-1"><p>${n.text}</p></div>` : nothing;
+  }
+
+  /** Title, description and dates of the consultation. */
+  protected renderHeader(c: Consultation<S>): TemplateResult {
+    const t = this.t.consultation;
+    const schedule =
+      c.status === 'upcoming' ? t.opensOn(this.date(c.opensAt)) : c.status === 'open' ? t.openUntil(this.date(c.closesAt)) : t.closedOn(this.date(c.closesAt));
+    return html`<div class="header" part="header">
+      <h2 part="title">${c.title}</h2>
+      ${c.description ? html`<p>${c.description}</p>` : nothing}
+      <p class="schedule ${c.status}" part="schedule">${schedule}</p>
+    </div>`;
+  }
+
+  /**
+   * Whether this visitor may take part now; when the consultation is open but they may not, the notice
+   * saying why and where to sign in. The server checks the same rules (`assertCanParticipate`).
+   */
+  protected eligibility(c: Consultation<S>, session: Session): { allowed: boolean; notice?: TemplateResult } {
+    const t = this.t.consultation;
+    const me = session.me;
+    if (c.status !== 'open' || session.auth.status === 'restoring') return { allowed: false };
+    if (!me && (!c.allowAnonymous || c.requireVerifiedEmail)) {
+      return {
+        allowed: false,
+        notice: html`<div class="notice" part="notice sign-in">
+          <p>${t.accountRequired}</p>
+          <p>${this.signInUrl ? html`<a href=${this.signInUrl} part="sign-in-link">${t.signIn}</a>` : t.signInHere}</p>
+        </div>`,
+      };
+    }
+    if (me && c.requireVerifiedEmail && !me.emailVerified) return { allowed: false, notice: html`<p class="notice" part="notice">${this.t.errors.verified_email_required}</p>` };
+    return { allowed: true };
+  }
+
+  /**
+   * The anonymous participant header for a visitor without an account, where the consultation allows it;
+   * signed-in citizens are their account (the token is sent). `create` makes the id on first participation.
+   */
+  protected participant(c: Consultation<S>, session: Session, create = false): Record<string, string> | undefined {
+    if (session.me) return {};
+    const id = c.allowAnonymous ? participantId(session.config.tenant!, create) : undefined;
+    return id ? { 'civique-participant': id } : undefined;
+  }
+
+  /**
+   * Results are read by the public when the consultation says so (`always`/`public`, or `after_close` once
+   * closed), and always by the collectivité's staff, who also see what awaits verification.
+   */
+  protected resultsVisible(c: Consultation<S>, session: Session): boolean {
+    const visibility = c.settings.resultsVisibility;
+    const staff = session.me?.staffOf.includes(session.config.tenant!);
+    return c.status !== 'upcoming' && (staff || visibility === 'always' || visibility === 'public' || (visibility === 'after_close' && c.status === 'closed'));
+  }
+
+  /** The results, or when they will be published. */
+  protected renderResults(c: Consultation<S>, session: Session, render: (results: R) => unknown): unknown {
+    if (this.resultsVisible(c, session)) return this.results.render(this.t, render);
+    return c.status === 'open' && c.settings.resultsVisibility === 'after_close'
+      ? html`<p class="muted" part="results-hidden">${this.t.results.hiddenUntil(this.date(c.closesAt))}</p>`
+      : nothing;
+  }
+
+  /** The privacy notice the policy requires where data is collected. */
+  protected renderPrivacy(c: Consultation<S>): TemplateResult {
+    const t = this.t.consultation;
+    const notice = c.privacyNotice;
+    const list = (items: string[]) => html`<ul>
+      ${items.map((item) => html`<li>${item}</li>`)}
+    </ul>`;
+    return html`<details class="privacy" part="privacy">
+      <summary>${t.privacy}</summary>
+      <p>${t.purposes}</p>
+      ${list(notice.purposes)}
+      <p>${t.recipients}</p>
+      ${list(notice.recipients)}
+      <p>${t.retention} ${notice.retention}</p>
+    </details>`;
+  }
+}

@@ -1,0 +1,63 @@
+import { en as core } from '../../core/i18n/en.ts';
+import { participationEn } from '../../core/i18n/participation.en.ts';
+import type { SurveyTranslation } from './fr.ts';
+
+/** `civ-survey` in English; a separate chunk, loaded only on English pages. */
+export const en: SurveyTranslation = {
+  ...core,
+  ...participationEn,
+  errors: {
+    ...core.errors,
+    ...participationEn.errors,
+    survey_answers_invalid: 'This answer was not accepted: please check it.',
+  },
+  survey: {
+    progress: (n: number, total: number) => `Section ${n} of ${total}`,
+    previous: 'Previous section',
+    next: 'Next section',
+    submit: 'Send my answers',
+    required: 'Please answer this question.',
+    between: (min: number, max: number) => (min === 1 ? `${max} answers at most.` : `${min} to ${max} answers.`),
+    tooFew: (min: number) => `Choose at least ${min} answers.`,
+    tooMany: (max: number) => `You have already chosen ${max} answers, the maximum: untick one to choose another.`,
+    ends: (min: number, minLabel: string, max: number, maxLabel: string) => `${min}: ${minLabel}; ${max}: ${maxLabel}.`,
+    number: 'Enter a number, for example 12 or 4.5.',
+    integer: 'Enter a whole number.',
+    range: (min?: number, max?: number) => (min === undefined ? `At most ${max}.` : max === undefined ? `At least ${min}.` : `Between ${min} and ${max}.`),
+    length: (n: number, max: number) => `${n} of ${max} characters.`,
+    tooShort: (min: number) => `Write at least ${min} characters.`,
+    shown: (label: string) => `New question: ${label}`,
+    savedHere: 'Your answers are saved on this device as you go.',
+    savedAccount: (date: string) => `Your answers are saved to your account (${date}).`,
+    resumed: (date: string) => `You carry on with the answers you started on ${date}.`,
+    done: 'Thank you! Your answers are recorded.',
+    pending: 'They will be counted once the local authority has checked them: several responses came from the same connection.',
+    answers: (n: number) => (n === 1 ? '1 answer' : `${n} answers`),
+    mean: (mean: string, median: string) => `Mean: ${mean}. Median: ${median}.`,
+    texts: 'Free-text answers (staff only)',
+  },
+  profile: {
+    title: 'About you (optional)',
+    intro: 'These questions are only used to check that the answers represent the residents well. Answer those you wish.',
+    prefill: 'Use the information from my account',
+    prefilled: 'The information from your account is filled in: you can change it.',
+    birthYear: 'Year of birth',
+    badYear: (max: number) => `Enter a year between 1900 and ${max}, for example 1985.`,
+    gender: 'Gender',
+    genders: { female: 'Woman', male: 'Man', other: 'Other' },
+    city: 'Town of residence',
+    quartier: 'District',
+    pcsGroup: 'Socio-professional category',
+    pcs: [
+      'Farmers',
+      'Craftspeople, shopkeepers, business owners',
+      'Managers and higher intellectual professions',
+      'Intermediate professions',
+      'Employees',
+      'Manual workers',
+      'Retired',
+      'Other people without a professional activity',
+    ],
+    none: 'I would rather not say',
+  },
+};
