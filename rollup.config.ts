@@ -46,7 +46,8 @@ const config: RollupOptions = {
   preserveEntrySignatures: 'allow-extension',
   plugins: [
     // Chunk names carry content hashes: without a clean folder, old chunks would pile up beside the new ones.
-    { name: 'clean-output', buildStart: () => rmSync('dist/widgets', { recursive: true, force: true }) },
+    // The folder actually written to, so a build elsewhere (the consent tests build into a temporary folder) never empties dist/.
+    { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
     nodeResolve({ exportConditions: ['production'] }),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', minify: false }),
     minifyTemplates({ include: /\/widgets\/.*\.ts$/ }),
