@@ -8,7 +8,7 @@ import { consentRoutes } from './consent/consent.routes.ts';
 import { ConsentService } from './consent/consent.service.ts';
 import { consultationRoutes } from './consultations/consultations.routes.ts';
 import { ConsultationService } from './consultations/consultations.service.ts';
-import { apiBodyLimit, apiSecurityHeaders, jsonOnly } from './http/api-guards.ts';
+import { apiSecurityHeaders, readJsonBody } from './http/api-guards.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { readSession, requireAccount, requireStaff } from './http/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
@@ -120,7 +120,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);
   app.use('/v1/openapi.json', publicCors);
-  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), jsonOnly, apiBodyLimit(), readSession(services.accounts)] as const;
+  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), readJsonBody(), readSession(services.accounts)] as const;
   app.use('/v1/tenants/:tenant', ...perTenant);
   app.use('/v1/tenants/:tenant/*', ...perTenant);
   app.use('/v1/tenants/:tenant/me', requireAccount);

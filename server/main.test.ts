@@ -49,7 +49,7 @@ describe('npm start (server/main.ts)', () => {
 });
 
 describe('over real HTTP', () => {
-  test('a DELETE without a body is not refused as a non-JSON write', async () => {
+  test('JSON bodies: a bodiless DELETE passes, another type is a 415, too large is a 413, JSON reaches the validators', async () => {
     const server = await startServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'civique-http-')) });
     try {
       const res = await fetch(`${server.origin}/v1/tenants/montjoli/consents/0123456789abcdef0123456789abcdef`, { method: 'DELETE' });
@@ -60,6 +60,39 @@ describe('over real HTTP', () => {
         body: 'email=a%40b.fr',
       });
       assert.equal(form.status, 415, 'a body of another type still is');
+      const signIn = await fetch(`${server.origin}/v1/tenants/montjoli/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.fr', password: 'not the password' }),
+      });
+      assert.equal(signIn.status, 401, 'a JSON body read straight from the socket reaches the validators');
+      const invalid = await fetch(`${server.origin}/v1/tenants/montjoli/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 42 }),
+      });
+      assert.equal(invalid.status, 400);
+      assert.equal((await invalid.json()).error.code, 'validation_failed');
+      const huge = await fetch(`${server.origin}/v1/tenants/montjoli/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'a@b.fr', password: 'x'.repeat(200_000) }),
+      });
+      assert.equal(huge.status, 413);
+      // Chunked, without a Content-Length: the limit still holds while reading.
+      const chunks = new ReadableStream({
+        start(controller) {
+          for (let i = 0; i < 40; i++) controller.enqueue(new TextEncoder().encode('x'.repeat(5000)));
+          controller.close();
+        },
+      });
+      const chunked = await fetch(`${server.origin}/v1/tenants/montjoli/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: chunks,
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(chunked.status, 413);
     } finally {
       await server.stop();
     }

@@ -146,7 +146,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const key = await store.stuffing.insertKey(Buffer.alloc(32, 1), 100);
       const h = (n: number) => Buffer.alloc(16, n);
       for (let i = 0; i < 5; i++) {
-        await store.stuffing.insertTrace({ scope: 's', participationKind: 'ballot', participationId: `p${i}`, accountId: null, keyId: key.id, ipHash: h(1), prefixHash: h(2), createdAt: 100 + i });
+        await store.stuffing.insertTrace({ scope: 's', participationKind: 'survey_response', participationId: `p${i}`, accountId: null, keyId: key.id, ipHash: h(1), prefixHash: h(2), createdAt: 100 + i });
       }
       assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 5);
       assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 3), 3, 'bounded by limit');

@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../errors.ts';
@@ -29,43 +30,56 @@ export const apiSecurityHeaders: MiddlewareHandler = async (c, next) => {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** A write that carries a body must say it is JSON: anything else is a 415 in the error shape. */
-export const jsonOnly: MiddlewareHandler = async (c, next) => {
-  if (WRITE_METHODS.has(c.req.method)) {
-    const length = c.req.header('content-length');
-    // Over HTTP a body comes with Content-Length or Transfer-Encoding (RFC 9112 §6.3); Node's server gives every
-    // DELETE a body stream even when empty, so only in-process requests (tests, no socket) are judged by stream.
-    const overHttp = typeof (c.env as { incoming?: { headers?: unknown } } | undefined)?.incoming?.headers === 'object';
-    const hasBody =
-      length !== undefined
-        ? length !== '0'
-        : c.req.header('transfer-encoding') !== undefined || (!overHttp && c.req.raw.body !== null);
-    const type = c.req.header('content-type') ?? '';
-    if (hasBody && !/^application\/json\s*(;|$)/i.test(type)) {
-      return c.json(errorBody(ErrorCode.unsupportedMediaType, 'Send the body as application/json'), 415);
-    }
-  }
-  await next();
-};
+/** Node's request, as @hono/node-server passes it in `c.env.incoming` (absent for in-process requests). */
+function nodeRequest(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return typeof incoming?.on === 'function' ? incoming : undefined;
+}
 
-const BODYLESS_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Reads a Node request body up to `maxSize` bytes; resolves `undefined` when it is larger. */
+function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    incoming.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxSize) {
+        incoming.removeAllListeners('data');
+        incoming.resume();
+        resolve(undefined);
+      } else chunks.push(chunk);
+    });
+    incoming.on('end', () => resolve(size > maxSize ? undefined : Buffer.concat(chunks).toString('utf8')));
+    incoming.on('error', reject);
+  });
+}
 
-/** Caps request bodies; the default fits every form, avatars included. */
-export function apiBodyLimit(maxSize = 128 * 1024): MiddlewareHandler {
+/**
+ * Every write's body: JSON only (another type is a 415), at most `maxSize` bytes (413), in the one error shape.
+ * Under Node the body is read straight from the socket's stream and handed to Hono's body cache, where the zod
+ * validators find it: Hono would otherwise build a web Request and a web stream for each body, which cost as
+ * much as the rest of a ballot (measured with server/bench). In-process requests (tests) take Hono's own path.
+ */
+export function readJsonBody(maxSize = 128 * 1024): MiddlewareHandler {
   const tooLarge = (c: Context) => c.json(errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`), 413);
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
-    // With a Content-Length (and no chunking) the length is known and Node's parser enforces it: decide from the
-    // header. Hono's bodyLimit first reads `c.req.raw.body`, which builds a web Request and stream on every
-    // write and takes @hono/node-server off its fast body path (measured: a fifth of a ballot's time).
+    if (!WRITE_METHODS.has(c.req.method)) return next();
+    const incoming = nodeRequest(c);
     const length = c.req.header('content-length');
     const chunked = c.req.header('transfer-encoding') !== undefined;
-    if (length !== undefined && !chunked) {
-      if (Number(length) > maxSize) return tooLarge(c);
-      return next();
+    // Over HTTP a body comes with Content-Length or Transfer-Encoding (RFC 9112 §6.3); Node's server gives every
+    // DELETE a body stream even when empty, so only in-process requests are judged by their stream.
+    const hasBody = length !== undefined ? length !== '0' : chunked || (!incoming && c.req.raw.body !== null);
+    if (!hasBody) return next();
+    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+      return c.json(errorBody(ErrorCode.unsupportedMediaType, 'Send the body as application/json'), 415);
     }
-    // Neither length nor chunks: a GET, HEAD or OPTIONS has no body to limit.
-    if (!chunked && BODYLESS_METHODS.has(c.req.method)) return next();
-    return streaming(c, next);
+    if (length !== undefined && Number(length) > maxSize) return tooLarge(c);
+    if (!incoming) return streaming(c, next);
+    const text = await readBody(incoming, maxSize);
+    if (text === undefined) return tooLarge(c);
+    (c.req as unknown as { bodyCache: { text?: Promise<string> } }).bodyCache.text = Promise.resolve(text);
+    return next();
   };
 }

@@ -25,7 +25,10 @@ export interface StuffingStore {
   liveKeys(): Promise<IpHashKey[]>;
   insertKey(secret: Buffer, createdAt: number): Promise<IpHashKey>;
   retireKey(id: number, at: number): Promise<void>;
-  /** Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. */
+  /**
+   * Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. Ballots
+   * are not counted here: the ballot writer counts its caps in memory (`RecentTraces`).
+   */
   countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): Promise<number>;
   insertTrace(trace: IpTrace): Promise<void>;
   listForAccount(accountId: string): Promise<IpTrace[]>;
@@ -86,16 +89,32 @@ export function stuffingSql(db: Db) {
     if (!stmt) {
       const column = which === 'ip' ? 'ip_hash' : 'prefix_hash';
       const list = Array.from({ length: n }, () => '?').join(', ');
+      // `participation_kind != 'ballot'` matches the partial indexes (migration 0005).
       stmt = db.prepare<unknown[], { n: number }>(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? LIMIT ?)`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces
+          WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? AND participation_kind != 'ballot' LIMIT ?)`,
       );
       cache.set(n, stmt);
     }
     return stmt;
   };
+  const recentOfKind = db.prepare<{ kind: string; since: number }, { scope: string; ip_hash: Buffer; prefix_hash: Buffer; created_at: number }>(
+    'SELECT scope, ip_hash, prefix_hash, created_at FROM ip_traces WHERE created_at >= :since AND participation_kind = :kind',
+  );
+  const ofParticipation = db.prepare<{ kind: string; id: string }, { scope: string; ip_hash: Buffer; prefix_hash: Buffer; created_at: number }>(
+    'SELECT scope, ip_hash, prefix_hash, created_at FROM ip_traces WHERE participation_kind = :kind AND participation_id = :id',
+  );
   return {
     insertTrace(trace: IpTrace): void {
       insert.run({ ...trace });
+    },
+    /** Every trace of a kind since `since` (uses the index on created_at), to rebuild an in-memory count. */
+    recentOfKind(kind: string, since: number) {
+      return recentOfKind.all({ kind, since });
+    },
+    /** The traces one participation left (usually one). */
+    ofParticipation(kind: string, id: string) {
+      return ofParticipation.all({ kind, id });
     },
     countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;

@@ -16,7 +16,7 @@ const policy: StuffingPolicy = {
 async function participate(stuffing: StuffingService, scope: string, ip: string, id: string, accountId: string | null = null) {
   const fingerprint = await stuffing.fingerprint(ip);
   const verdict = await stuffing.assess(scope, policy, fingerprint);
-  await stuffing.record(stuffing.trace(fingerprint, { scope, kind: 'ballot', id, accountId }));
+  await stuffing.record(stuffing.trace(fingerprint, { scope, kind: 'survey_response', id, accountId }));
   return verdict;
 }
 
@@ -82,7 +82,7 @@ describe('anti-stuffing service', () => {
     const cast = async (id: string) => {
       const fp = await s.fingerprint('203.0.113.99');
       const verdict = await s.assess(scope, strict, fp);
-      await s.record(s.trace(fp, { scope, kind: 'ballot', id, accountId: null }));
+      await s.record(s.trace(fp, { scope, kind: 'survey_response', id, accountId: null }));
       return { verdict, keyId: fp.keyId };
     };
     const first = await cast('r1');

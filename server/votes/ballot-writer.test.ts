@@ -126,6 +126,66 @@ describe('batch transaction', () => {
   });
 });
 
+describe('anti-stuffing caps in the writer', () => {
+  const setup = () => {
+    const db = openDatabase(':memory:');
+    migrate(db);
+    db.exec(`INSERT INTO tenants (id, name, allowed_origins, created_at) VALUES ('t', 'T', '[]', 0);
+      INSERT INTO consultations (id, tenant_id, slug, kind, title, opens_at, closes_at, retention_end, privacy_notice, allow_anonymous, stuffing_policy, created_at, updated_at)
+      VALUES ('c', 't', 'c', 'vote', 'C', 0, 1, 1, '{}', 1, '{}', 0, 0);
+      INSERT INTO ip_hash_keys (id, secret, created_at) VALUES (1, x'00', 0);`);
+    return db;
+  };
+  const ip = randomBytes(16);
+  const prefix = randomBytes(16);
+  const now = Date.now();
+  const cast = (participantHash: Buffer, consultationId = 'c'): BallotJob => ({
+    type: 'cast',
+    write: {
+      consultationId,
+      participant: { accountId: null, participantHash },
+      district: null,
+      choice: ['a'],
+      now,
+      onlyIfNew: false,
+      stuffing: {
+        policy: { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 60 }, perPrefix: null },
+        since: { ip: now - 3600_000, prefix: now - 3600_000 },
+        fingerprint: { keyId: 1, ipHash: ip, prefixHash: prefix, lookup: { ip: [ip], prefix: [prefix] } },
+      },
+    },
+  });
+  const status = (outcome: JobOutcome) => (outcome.ok ? (outcome.value as { ballot: { status: string } }).ballot.status : 'refused');
+
+  test('count in memory within a batch and across batches; a changed ballot does not count twice', () => {
+    const db = setup();
+    const sql = ballotSql(db);
+    const [a, b, c] = [randomBytes(32), randomBytes(32), randomBytes(32)];
+    assert.deepEqual(sql.runBatch([cast(a), cast(b)]).map(status), ['accepted', 'accepted']);
+    assert.deepEqual(sql.runBatch([cast(a)]).map(status), ['accepted'], 'changing a ballot replaces its trace');
+    assert.deepEqual(sql.runBatch([cast(c)]).map(status), ['quarantined']);
+    db.close();
+  });
+
+  test('are rebuilt from the database when the writer starts again', () => {
+    const db = setup();
+    ballotSql(db).runBatch([cast(randomBytes(32)), cast(randomBytes(32))]);
+    const restarted = ballotSql(db);
+    assert.deepEqual(restarted.runBatch([cast(randomBytes(32))]).map(status), ['quarantined']);
+    db.close();
+  });
+
+  test('a rolled-back batch leaves no count behind', () => {
+    const db = setup();
+    const sql = ballotSql(db);
+    // The missing consultation fails the whole transaction; the two good jobs are then written one by one.
+    assert.deepEqual(sql.runBatch([cast(randomBytes(32)), cast(randomBytes(32), 'missing')]).map(status), ['accepted', 'refused']);
+    assert.deepEqual(sql.runBatch([cast(randomBytes(32))]).map(status), ['accepted'], 'only the one committed ballot counted');
+    assert.deepEqual(sql.runBatch([cast(randomBytes(32))]).map(status), ['quarantined']);
+    db.close();
+  });
+});
+
 /** A partial ranking drawn from a number: the options whose bit is set, reversed when bit 4 is set. */
 const rankingOf = (pick: number) => {
   const chosen = ['a', 'b', 'c', 'd'].filter((_, i) => (pick >> i) & 1);

@@ -1,8 +1,9 @@
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import type { Db } from '../db/open.ts';
 import { DomainError } from '../errors.ts';
+import { RecentTraces } from '../stuffing/recent-traces.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
-import { evaluateCaps, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
+import { evaluateCaps, MAX_CAP_WINDOW_MINUTES, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
 import { contributions, type TallyDelta } from './tally.ts';
 import { GroupCommitQueue, workerCommitter, type JobOutcome } from './ballot-writer.ts';
 
@@ -151,15 +152,32 @@ const ballotParams = (b: Ballot) => ({
 });
 
 const PARTICIPATION_KIND = 'ballot';
+/** Prefix hashes are remembered apart from address hashes: the same bytes must never count for both. */
+const prefixScope = (scope: string) => `${scope}/prefix`;
 
 /**
  * The synchronous core of the ballot writer: every statement prepared once, and `runBatch`, which applies a
  * batch of jobs in ONE transaction (one fsync). Each job checks everything that can refuse it before writing
  * anything, so a refused job leaves nothing behind without the cost of a savepoint per job; counters are summed
- * in memory and written once per key at the end of the batch.
+ * in memory and written once per key at the end of the batch. The anti-stuffing caps are counted in memory
+ * (`RecentTraces`, rebuilt here from the ballots' traces of the longest cap window): this connection is the
+ * only one that writes ballot traces, so what it remembers is exact.
  */
 export function ballotSql(db: Db) {
   const traces = stuffingSql(db);
+  const horizon = MAX_CAP_WINDOW_MINUTES * 60_000;
+  const recent = new RecentTraces(horizon);
+  for (const trace of traces.recentOfKind(PARTICIPATION_KIND, Date.now() - horizon)) {
+    recent.add(trace.scope, trace.ip_hash, trace.created_at);
+    recent.add(prefixScope(trace.scope), trace.prefix_hash, trace.created_at);
+  }
+  /** Forgets the in-memory traces of a participation before its rows go. */
+  const forgetTraces = (participationId: string) => {
+    for (const trace of traces.ofParticipation(PARTICIPATION_KIND, participationId)) {
+      recent.remove(trace.scope, trace.ip_hash, trace.created_at);
+      recent.remove(prefixScope(trace.scope), trace.prefix_hash, trace.created_at);
+    }
+  };
   const byAccount = db.prepare<{ consultationId: string; accountId: string }, BallotRow>(
     'SELECT * FROM ballots WHERE consultation_id = :consultationId AND account_id = :accountId',
   );
@@ -242,6 +260,7 @@ export function ballotSql(db: Db) {
     let reasons: CapReason[];
     if (existing) {
       count(existing, -1);
+      forgetTraces(String(existing.id));
       removeTrace.run({ kind: PARTICIPATION_KIND, participationId: String(existing.id) });
     }
     if (existing && existing.reviewedAt !== null) {
@@ -251,10 +270,8 @@ export function ballotSql(db: Db) {
     } else {
       const { policy, since, fingerprint } = w.stuffing;
       const verdict = evaluateCaps(policy, {
-        ip: policy.perIp ? traces.countRecent(w.consultationId, 'ip', fingerprint.lookup.ip.map((h) => asBuffer(h)!), since.ip, policy.perIp.max) : 0,
-        prefix: policy.perPrefix
-          ? traces.countRecent(w.consultationId, 'prefix', fingerprint.lookup.prefix.map((h) => asBuffer(h)!), since.prefix, policy.perPrefix.max)
-          : 0,
+        ip: policy.perIp ? recent.count(w.consultationId, fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
+        prefix: policy.perPrefix ? recent.count(prefixScope(w.consultationId), fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
       });
       status = verdict.status;
       reasons = verdict.reasons;
@@ -279,6 +296,8 @@ export function ballotSql(db: Db) {
       ballot.id = Number(insert.run(params).lastInsertRowid);
     }
     count(ballot, 1);
+    recent.add(w.consultationId, w.stuffing.fingerprint.ipHash, w.now);
+    recent.add(prefixScope(w.consultationId), w.stuffing.fingerprint.prefixHash, w.now);
     traces.insertTrace({
       scope: w.consultationId,
       participationKind: PARTICIPATION_KIND,
@@ -296,6 +315,7 @@ export function ballotSql(db: Db) {
     const existing = find(consultationId, participant);
     if (!existing) throw new DomainError(BallotErrorCode.notFound, 'There is no ballot to withdraw');
     count(existing, -1);
+    forgetTraces(String(existing.id));
     removeTrace.run({ kind: PARTICIPATION_KIND, participationId: String(existing.id) });
     remove.run(existing.id);
     return existing;
@@ -348,11 +368,16 @@ export function ballotSql(db: Db) {
      * and no job is acknowledged.
      */
     runBatch(jobs: BallotJob[]): JobOutcome[] {
+      recent.prune();
+      recent.begin();
       try {
         // IMMEDIATE: take the write lock before the first read. A deferred transaction that reads, then
         // writes after another connection committed, fails at once with SQLITE_BUSY (its snapshot is stale).
-        return batch.immediate(jobs);
+        const outcomes = batch.immediate(jobs);
+        recent.commit();
+        return outcomes;
       } catch (error) {
+        recent.rollback();
         tallyDeltas = new Map();
         totalDeltas = new Map();
         // A busy or failing database would fail each job again: only a job's own bad data is worth isolating.
