@@ -3,6 +3,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
+import { copyIntoWidgets } from './widgets/tools/copy-into-widgets.ts';
 import { widgetManifest } from './widgets/tools/manifest-plugin.ts';
 import { minifyTemplates } from './widgets/tools/minify-templates.ts';
 
@@ -25,6 +26,13 @@ const isCore = (id: string) =>
   /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(id) ||
   /node_modules\/(ky|@lit\/context)\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|styles\/tokens\.styles)\.ts$/.test(id);
+/**
+ * What `civ-vote` and `civ-survey` share beyond the core: the consultation element, choice groups, rankings,
+ * result bars and their strings and styles. Bundled into each of the two (see `copyIntoWidgets`): a page
+ * holds one of them far more often than both, and one file is smaller than two.
+ */
+const PARTICIPATION =
+  /\/widgets\/core\/(participation-element|participant|resource|choices|ranking|result-bars|i18n\/participation\.(fr|en)|styles\/participation\.styles)\.ts$/;
 
 /**
  * `civique.js` (the loader the snippet points at) and `consent.js` (the banner alone) are the entries; every
@@ -48,6 +56,7 @@ const config: RollupOptions = {
     // Chunk names carry content hashes: without a clean folder, old chunks would pile up beside the new ones.
     // The folder actually written to, so a build elsewhere (the consent tests build into a temporary folder) never empties dist/.
     { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
+    copyIntoWidgets({ widgets: ['vote', 'survey'], modules: PARTICIPATION }),
     nodeResolve({ exportConditions: ['production'] }),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', minify: false }),
     minifyTemplates({ include: /\/widgets\/.*\.ts$/ }),

@@ -6,6 +6,7 @@ import { errorText, LocaleController } from '../core/i18n/i18n.ts';
 import { LazyPart } from '../core/lazy-part.ts';
 import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
+import { fieldStyles } from '../core/styles/fields.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import type { AccountContext, NoticeKind, Section, SignedOutView } from './account-context.ts';
 import { accountStyles } from './account.styles.ts';
@@ -78,7 +79,7 @@ function removeFragment(): void {
  * @cssproperty --civ-space - Spacing unit (default 0.5rem).
  */
 export class CivAccount extends CivElement<AccountTranslation> {
-  static override styles = [base, formStyles, accountStyles];
+  static override styles = [base, formStyles, fieldStyles, accountStyles];
 
   static override properties = {
     initialView: { attribute: 'initial-view' },

@@ -1,8 +1,9 @@
 import { css } from 'lit';
 
 /**
- * `civ-account`'s own layout when signed out; fields, notices and buttons come from `core/styles`, the
- * signed-in layout from `dashboard/dashboard.styles.ts`. Works from 320 px up.
+ * `civ-account`'s own layout when signed out, and its buttons that read as links ("Mot de passe oublié ?");
+ * fields, notices and buttons come from `core/styles`, the signed-in layout from
+ * `dashboard/dashboard.styles.ts`. Works from 320 px up.
  */
 export const accountStyles = css`
   .base {
@@ -25,10 +26,15 @@ export const accountStyles = css`
   .switch p {
     color: var(--_muted);
   }
-  [tabindex='-1']:focus {
-    outline: none;
+  .link {
+    min-height: 2.75rem;
+    padding: var(--_space) 0;
+    border: 0;
+    background: none;
+    color: var(--_primary);
+    text-decoration: underline;
   }
-  [tabindex='-1']:focus-visible {
-    outline: 3px solid var(--_focus);
+  [tabindex='-1']:focus:not(:focus-visible) {
+    outline: none;
   }
 `;

@@ -3,6 +3,24 @@ import { html, nothing, type TemplateResult } from 'lit';
 /** Option ids as forms keep them (one string, ids joined by spaces, never containing one) back to a list. */
 export const ids = (value: string | undefined): string[] => (value ?? '').split(' ').filter(Boolean);
 
+/**
+ * The ids an element is described by — those given — for `aria-describedby`; `nothing` (no attribute) when none.
+ *
+ * @example
+ * describedBy(hint && `${id}-hint`, error && `${id}-error`); // 'q1-hint q1-error'
+ */
+export const describedBy = (...described: unknown[]) => described.filter(Boolean).join(' ') || nothing;
+
+/** The star after a required question's label or legend; hidden from screen readers, which hear `required`. */
+export const requiredMark = (required: boolean | undefined) => (required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing);
+
+/** How to answer a question, under its label, as `<id>-hint` (the id `describedBy` names). */
+export const hintNote = (id: string, hint: unknown) => (hint ? html`<p class="hint" id="${id}-hint" part="hint">${hint}</p>` : nothing);
+
+/** A question's error, as `<id>-error`, its prefix ("Erreur : ") heard only by screen readers. */
+export const errorNote = (id: string, error: string | undefined, prefix: string) =>
+  error ? html`<p class="error field-error" id="${id}-error" part="error"><span class="sr-only">${prefix}</span>${error}</p>` : nothing;
+
 export interface Choice {
   /** The input's value (an option, project or district id). */
   value: string;
@@ -44,28 +62,28 @@ export interface ChoiceGroupOptions {
  * choiceGroup({ id: 'vote-choice', type: 'radio', legend: 'Votre choix', choices, onChange, errorPrefix: 'Erreur : ' })
  */
 export function choiceGroup(o: ChoiceGroupOptions): TemplateResult {
-  const hintId = o.hint ? `${o.id}-hint` : '';
-  const errorId = o.error ? `${o.id}-error` : '';
-  const groupIds = [hintId, errorId].filter(Boolean).join(' ') || nothing;
-  return html`<fieldset id=${o.id} part="group" class=${o.inline ? 'inline' : ''} ?disabled=${o.disabled} aria-describedby=${groupIds}>
-    <legend part="legend">${o.legend}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</legend>
-    ${o.hint ? html`<p class="hint" id=${hintId} part="hint">${o.hint}</p>` : nothing}
-    ${o.error
-      ? html`<p class="error field-error" id=${errorId} part="error"><span class="sr-only">${o.errorPrefix}</span>${o.error}</p>`
-      : nothing}
+  const errorId = o.error && `${o.id}-error`;
+  return html`<fieldset
+    id=${o.id}
+    part="group"
+    class=${o.inline ? 'inline' : ''}
+    ?disabled=${o.disabled}
+    aria-describedby=${describedBy(o.hint && `${o.id}-hint`, errorId)}
+  >
+    <legend part="legend">${o.legend}${requiredMark(o.required)}</legend>
+    ${hintNote(o.id, o.hint)} ${errorNote(o.id, o.error, o.errorPrefix)}
     <div class="choices">
       ${o.choices.map((choice) => {
         const id = `${o.id}-${choice.value}`;
-        const described = [choice.hint ? `${id}-hint` : '', choice.note ? `${id}-note` : '', errorId].filter(Boolean).join(' ');
-        return html`<div class="check option ${choice.checked ? 'chosen' : ''}" part="option">
+        return html`<div class="check" part="option">
           <input
             type=${o.type}
             id=${id}
             name=${o.id}
             .value=${choice.value}
             .checked=${choice.checked}
-            aria-invalid=${o.error ? 'true' : 'false'}
-            aria-describedby=${described || nothing}
+            aria-invalid=${Boolean(o.error)}
+            aria-describedby=${describedBy(choice.hint && `${id}-hint`, choice.note && `${id}-note`, errorId)}
             @change=${(event: Event) => {
               const input = event.target as HTMLInputElement;
               o.onChange(choice.value, input.checked, input);
@@ -73,7 +91,7 @@ export function choiceGroup(o: ChoiceGroupOptions): TemplateResult {
           />
           <label for=${id}>${choice.label}</label>
           ${choice.hint ? html`<p class="hint" id="${id}-hint">${choice.hint}</p>` : nothing}
-          ${choice.note ? html`<p class="hint note" id="${id}-note" part="note">${choice.note}</p>` : nothing}
+          ${choice.note ? html`<p class="hint" id="${id}-note" part="note">${choice.note}</p>` : nothing}
         </div>`;
       })}
     </div>

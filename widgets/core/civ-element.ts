@@ -38,7 +38,7 @@ export abstract class CivElement<T extends CoreTranslation> extends LitElement {
   protected override render(): unknown {
     // No session is not "loading": the element was used without the loader, and says so.
     const busy = !this.i18n.ready || this.session?.tenant.status === 'pending';
-    return html`<div part="base" class="base" aria-busy=${busy ? 'true' : 'false'}>
+    return html`<div part="base" class="base" aria-busy=${busy}>
       ${this.i18n.ready ? this.#renderState() : nothing} ${this.live.render()}
     </div>`;
   }

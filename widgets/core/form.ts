@@ -207,9 +207,7 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
   }
 
   #invalid(): string[] {
-    return Object.entries(this.errors)
-      .filter(([, message]) => message)
-      .map(([, message]) => message as string);
+    return Object.values(this.errors).filter(Boolean) as string[];
   }
 
   #afterFailure(t: CoreTranslation): void {
@@ -255,7 +253,7 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
   /** The submit button; it stays enabled while sending (a disabled button would drop the focus). */
   renderSubmit(label: string, classes = ''): TemplateResult {
     const sending = this.status === 'submitting';
-    return html`<button type="submit" part="submit" class=${classes} aria-disabled=${sending ? 'true' : 'false'}>
+    return html`<button type="submit" part="submit" class=${classes} aria-disabled=${sending}>
       ${sending ? this.#options.strings().form.sending : label}
     </button>`;
   }

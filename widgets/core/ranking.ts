@@ -1,4 +1,5 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { describedBy, errorNote, hintNote, requiredMark } from './choices.ts';
 import type { ParticipationTranslation } from './i18n/participation.fr.ts';
 
 export interface RankingOptions {
@@ -72,7 +73,7 @@ export class Ranking {
   #button(o: RankingOptions, id: string, label: string, action: Action, text: string, disabled = false): TemplateResult {
     return html`<button
       type="button"
-      class="secondary small"
+      class="secondary"
       id="${o.id}-${id}-${action}"
       part="rank-button"
       ?disabled=${disabled || o.disabled}
@@ -87,18 +88,16 @@ export class Ranking {
     const labels = new Map(o.options.map((option) => [option.id, option.label]));
     const ranked = o.ranked.filter((id) => labels.has(id));
     const unranked = o.options.filter((option) => !ranked.includes(option.id));
-    const describedBy = [o.hint && `${o.id}-hint`, o.error && `${o.id}-error`].filter(Boolean).join(' ');
     return html`<fieldset
       id=${o.id}
       class="ranking"
       part="ranking"
       tabindex="-1"
-      aria-invalid=${o.error ? 'true' : 'false'}
-      aria-describedby=${describedBy || nothing}
+      aria-invalid=${Boolean(o.error)}
+      aria-describedby=${describedBy(o.hint && `${o.id}-hint`, o.error && `${o.id}-error`)}
     >
-      <legend part="legend">${o.legend}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</legend>
-      ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : nothing}
-      ${o.error ? html`<p class="error field-error" id="${o.id}-error" part="error"><span class="sr-only">${o.errorPrefix}</span>${o.error}</p>` : nothing}
+      <legend part="legend">${o.legend}${requiredMark(o.required)}</legend>
+      ${hintNote(o.id, o.hint)} ${errorNote(o.id, o.error, o.errorPrefix)}
       ${ranked.length === 0
         ? nothing
         : html`<p class="list-title">${t.ranked}</p>

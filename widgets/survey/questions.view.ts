@@ -1,10 +1,10 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Me } from '../core/api-types.ts';
-import { choiceGroup, ids } from '../core/choices.ts';
+import { choiceGroup, describedBy, errorNote, hintNote, ids, requiredMark } from '../core/choices.ts';
 import type { FormController } from '../core/form.ts';
 import type { Ranking } from '../core/ranking.ts';
 import type { SurveyTranslation } from './i18n/fr.ts';
-import { PROFILE, type Question, type SubmitResult, type SurveyValues } from './survey-types.ts';
+import { PROFILE, type ProfileField, type Question, type SubmitResult, type SurveyValues } from './survey-types.ts';
 
 /** What the question views use of `civ-survey`. */
 export interface SurveyViewContext {
@@ -36,11 +36,11 @@ function input(ctx: SurveyViewContext, key: string, o: InputOptions): TemplateRe
   const id = `survey-${key}`;
   const error = ctx.form.errors[key];
   const value = ctx.form.values[key] ?? '';
-  const described = [o.hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || nothing;
+  const described = describedBy(o.hint && `${id}-hint`, error && `${id}-error`);
   const onInput = (event: Event) => ctx.set(key, (event.target as HTMLInputElement).value);
   return html`<div class="field" part="field">
-    <label for=${id} part="label">${o.label}${o.required ? html`<span class="required" aria-hidden="true"> *</span>` : nothing}</label>
-    ${o.hint ? html`<p class="hint" id="${id}-hint" part="hint">${o.hint}</p>` : nothing}
+    <label for=${id} part="label">${o.label}${requiredMark(o.required)}</label>
+    ${hintNote(id, o.hint)}
     ${o.multiline
       ? html`<textarea
           id=${id}
@@ -49,7 +49,7 @@ function input(ctx: SurveyViewContext, key: string, o: InputOptions): TemplateRe
           maxlength=${o.maxlength ?? nothing}
           .value=${value}
           ?required=${o.required}
-          aria-invalid=${error ? 'true' : 'false'}
+          aria-invalid=${Boolean(error)}
           aria-describedby=${described}
           @input=${onInput}
         ></textarea>`
@@ -61,11 +61,11 @@ function input(ctx: SurveyViewContext, key: string, o: InputOptions): TemplateRe
           autocomplete=${o.autocomplete ?? nothing}
           .value=${value}
           ?required=${o.required}
-          aria-invalid=${error ? 'true' : 'false'}
+          aria-invalid=${Boolean(error)}
           aria-describedby=${described}
           @input=${onInput}
         />`}
-    ${error ? html`<p class="error field-error" id="${id}-error" part="error"><span class="sr-only">${ctx.t().common.errorPrefix}</span>${error}</p>` : nothing}
+    ${errorNote(id, error, ctx.t().common.errorPrefix)}
   </div>`;
 }
 
@@ -81,62 +81,52 @@ export function renderQuestion(ctx: SurveyViewContext, q: Question): TemplateRes
   const raw = form.values[q.id] ?? '';
   const chosen = ids(raw);
   const n = q.options?.length ?? 0;
+  const most = q.max ?? n;
   const common = { id: `survey-${q.id}`, legend: q.label, required: q.required, error: form.errors[q.id], errorPrefix: t.common.errorPrefix };
-  const hint = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' ');
+  // The question's own help, then the rule its type states.
+  const hint = (rule: unknown) => [q.help, rule].filter(Boolean).join(' ');
   const set = (value: string) => ctx.set(q.id, value);
-  switch (q.type) {
-    case 'single':
-    case 'scale': {
-      const steps = q.options ?? Array.from({ length: q.max! - q.min! + 1 }, (_, i) => ({ id: String(q.min! + i), label: String(q.min! + i) }));
-      return choiceGroup({
-        ...common,
-        type: 'radio',
-        inline: !q.options,
-        hint: hint(q.help, q.minLabel && q.maxLabel && s.ends(q.min!, q.minLabel, q.max!, q.maxLabel)),
-        choices: steps.map((o) => ({ value: o.id, label: o.label, checked: raw === o.id })),
-        onChange: set,
-      });
-    }
-    case 'multiple':
-      return choiceGroup({
-        ...common,
-        type: 'checkbox',
-        hint: hint(q.help, s.between(q.min ?? 1, q.max ?? n)),
-        choices: q.options!.map((o) => ({ value: o.id, label: o.label, checked: chosen.includes(o.id) })),
-        onChange: (value, checked, box) => {
-          // The maximum is enforced on the spot, and said why.
-          if (checked && chosen.length >= (q.max ?? n)) {
-            box.checked = false;
-            return form.setError(q.id, s.tooMany(q.max ?? n));
-          }
-          set((checked ? [...chosen, value] : chosen.filter((id) => id !== value)).join(' '));
-        },
-      });
-    case 'ranking':
-      return ctx.ranking.render({
-        ...common,
-        hint: hint(q.help, t.ranking.bounds(q.min ?? n, q.max ?? n)),
-        options: q.options!,
-        ranked: chosen,
-        max: q.max ?? n,
-        onChange: (ranked) => set(ranked.join(' ')),
-      });
-    case 'number':
-      return input(ctx, q.id, {
-        label: q.unit ? `${q.label} (${q.unit})` : q.label,
-        required: q.required,
-        hint: hint(q.help, (q.min !== undefined || q.max !== undefined) && s.range(q.min, q.max)),
-        inputmode: q.integer ? 'numeric' : 'decimal',
-      });
-    default:
-      return input(ctx, q.id, {
-        label: q.label,
-        required: q.required,
-        multiline: q.multiline,
-        maxlength: q.max,
-        hint: hint(q.help, s.length([...raw.trim()].length, q.max ?? 2000)),
-      });
+  if (q.type === 'ranking') {
+    return ctx.ranking.render({
+      ...common,
+      hint: hint(t.ranking.bounds(q.min ?? n, most)),
+      options: q.options!,
+      ranked: chosen,
+      max: most,
+      onChange: (ranked) => set(ranked.join(' ')),
+    });
   }
+  if (q.type === 'number' || q.type === 'text') {
+    const number = q.type === 'number';
+    // Only number questions have a unit, only text ones a length and `multiline` (the server checks it).
+    return input(ctx, q.id, {
+      label: q.unit ? `${q.label} (${q.unit})` : q.label,
+      required: q.required,
+      multiline: q.multiline,
+      maxlength: number ? undefined : q.max,
+      inputmode: number ? (q.integer ? 'numeric' : 'decimal') : undefined,
+      hint: hint(number ? (q.min !== undefined || q.max !== undefined) && s.range(q.min, q.max) : s.length([...raw.trim()].length, q.max ?? 2000)),
+    });
+  }
+  const multiple = q.type === 'multiple';
+  // A scale's steps are its numbers, from min to max.
+  const steps = q.options ?? Array.from({ length: q.max! - q.min! + 1 }, (_, i) => ({ id: `${q.min! + i}`, label: `${q.min! + i}` }));
+  return choiceGroup({
+    ...common,
+    type: multiple ? 'checkbox' : 'radio',
+    inline: !q.options,
+    hint: hint(multiple ? s.between(q.min ?? 1, most) : q.minLabel && q.maxLabel && s.ends(q.min!, q.minLabel, q.max!, q.maxLabel)),
+    choices: steps.map((o) => ({ value: o.id, label: o.label, checked: chosen.includes(o.id) })),
+    onChange: (value, checked, box) => {
+      if (!multiple) return set(value);
+      // The maximum is enforced on the spot, and said why.
+      if (checked && chosen.length >= most) {
+        box.checked = false;
+        return form.setError(q.id, s.tooMany(most));
+      }
+      set((checked ? [...chosen, value] : chosen.filter((id) => id !== value)).join(' '));
+    },
+  });
 }
 
 /**
@@ -147,32 +137,32 @@ export function renderQuestion(ctx: SurveyViewContext, q: Question): TemplateRes
 export function renderProfile(ctx: SurveyViewContext, quartiers: readonly string[], me: Me | undefined): TemplateResult {
   const t = ctx.t();
   const p = t.profile;
-  const radios = (key: keyof typeof PROFILE, legend: string, options: string[][]) =>
+  const radios = (field: ProfileField, legend: string, options: string[][]) =>
     choiceGroup({
-      id: `survey-${key}`,
+      id: `survey-_${field}`,
       type: 'radio',
       legend,
       errorPrefix: t.common.errorPrefix,
-      choices: [...options, ['', p.none]].map(([value, label]) => ({ value, label, checked: (ctx.form.values[key] ?? '') === value })),
-      onChange: (value) => ctx.set(key, value),
+      choices: [...options, ['', p.none]].map(([value, label]) => ({ value, label, checked: (ctx.form.values[`_${field}`] ?? '') === value })),
+      onChange: (value) => ctx.set(`_${field}`, value),
     });
-  const known = me && Object.values(PROFILE).some((name) => me.profile[name] !== null);
+  const known = me && PROFILE.some((field) => me.profile[field] !== null);
   return html`${known
       ? html`<p>
           <button type="button" class="secondary" part="prefill" @click=${() => prefill(ctx, me)}>${p.prefill}</button>
         </p>`
       : nothing}
     ${input(ctx, '_birthYear', { label: p.birthYear, maxlength: 4, inputmode: 'numeric', autocomplete: 'bday-year' })}
-    ${radios('_gender', p.gender, Object.entries(p.genders))}
+    ${radios('gender', p.gender, Object.entries(p.genders))}
     ${input(ctx, '_city', { label: p.city, maxlength: 100, autocomplete: 'address-level2' })}
-    ${quartiers.length > 0 ? radios('_quartier', p.quartier, quartiers.map((q) => [q, q])) : nothing}
-    ${radios('_pcsGroup', p.pcsGroup, p.pcs.map((label, i) => [String(i + 1), label]))}`;
+    ${quartiers.length > 0 ? radios('quartier', p.quartier, quartiers.map((q) => [q, q])) : nothing}
+    ${radios('pcsGroup', p.pcsGroup, p.pcs.map((label, i) => [String(i + 1), label]))}`;
 }
 
 function prefill(ctx: SurveyViewContext, me: Me): void {
-  for (const [key, name] of Object.entries(PROFILE)) {
-    const value = me.profile[name];
-    if (value !== null) ctx.set(key, String(value));
+  for (const field of PROFILE) {
+    const value = me.profile[field];
+    if (value !== null) ctx.set(`_${field}`, String(value));
   }
   // Said aloud: the fields changed without the citizen typing.
   ctx.announce(ctx.t().profile.prefilled);

@@ -1,6 +1,6 @@
 import { ids } from '../core/choices.ts';
 import type { SurveyTranslation } from './i18n/fr.ts';
-import { PROFILE, type ProfileKey, type Question, type SurveySettings, type SurveyValues } from './survey-types.ts';
+import { PROFILE, type Question, type SurveySettings, type SurveyValues } from './survey-types.ts';
 
 /** `4,5`, `4.5`, ` 12 ` → a number; anything else → undefined. */
 export function parseNumber(text: string | undefined): number | undefined {
@@ -10,7 +10,10 @@ export function parseNumber(text: string | undefined): number | undefined {
 
 /** A question's answer as the API takes it, or undefined when unanswered. */
 export function answerOf(q: Question, raw: string | undefined): string | number | string[] | undefined {
-  if (q.type === 'multiple' || q.type === 'ranking') return ids(raw).length > 0 ? ids(raw) : undefined;
+  if (q.type === 'multiple' || q.type === 'ranking') {
+    const chosen = ids(raw);
+    return chosen.length > 0 ? chosen : undefined;
+  }
   if (q.type === 'scale' || q.type === 'number') return parseNumber(raw);
   return raw?.trim() || undefined;
 }
@@ -37,8 +40,8 @@ export function problem(t: SurveyTranslation, q: Question, raw: string | undefin
   if (!raw?.trim()) return q.required ? s.required : undefined;
   if (q.type === 'multiple' || q.type === 'ranking') {
     const n = ids(raw).length;
-    if (n < (q.min ?? 1)) return q.type === 'ranking' ? t.ranking.tooFew(q.min ?? 1) : s.tooFew(q.min ?? 1);
-    if (q.max !== undefined && n > q.max) return s.tooMany(q.max);
+    if (n < (q.min ?? 1)) return (q.type === 'ranking' ? t.ranking : s).tooFew(q.min ?? 1);
+    if (n > (q.max ?? Infinity)) return s.tooMany(q.max!);
   }
   if (q.type === 'number') {
     const value = parseNumber(raw);
@@ -66,8 +69,8 @@ export function payload(s: SurveySettings, values: SurveyValues) {
     if (answer !== undefined) answers[q.id] = answer;
   }
   const profile: Record<string, string | number> = {};
-  for (const [key, field] of Object.entries(PROFILE)) {
-    const raw = values[key]?.trim();
+  for (const field of PROFILE) {
+    const raw = values[`_${field}`]?.trim();
     if (raw) profile[field] = field === 'birthYear' || field === 'pcsGroup' ? Number(raw) : raw;
   }
   return s.profileQuestions && Object.keys(profile).length > 0 ? { answers, profile } : { answers };
@@ -77,9 +80,9 @@ export function payload(s: SurveySettings, values: SurveyValues) {
 export function valuesOf(draft: { answers: Record<string, unknown>; profile: Record<string, unknown> | null }): SurveyValues {
   const values: SurveyValues = {};
   for (const [id, answer] of Object.entries(draft.answers)) values[id] = Array.isArray(answer) ? answer.join(' ') : String(answer ?? '');
-  for (const [key, field] of Object.entries(PROFILE) as [ProfileKey, string][]) {
+  for (const field of PROFILE) {
     const value = draft.profile?.[field];
-    if (value !== undefined && value !== null) values[key] = String(value);
+    if (value != null) values[`_${field}`] = String(value);
   }
   return values;
 }

@@ -22,6 +22,6 @@ export type SurveyDraft = NonNullable<z.infer<typeof DraftResultSchema>['draft']
  */
 export type SurveyValues = Record<string, string>;
 
-/** The profile questions, by form key and by the API's field name. */
-export const PROFILE = { _birthYear: 'birthYear', _gender: 'gender', _city: 'city', _quartier: 'quartier', _pcsGroup: 'pcsGroup' } as const;
-export type ProfileKey = keyof typeof PROFILE;
+/** The profile questions, by the API's field name; the form keeps each under `_<field>` (`_birthYear`). */
+export const PROFILE = ['birthYear', 'gender', 'city', 'quartier', 'pcsGroup'] as const;
+export type ProfileField = (typeof PROFILE)[number];

@@ -273,7 +273,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       </div>
       <h3 id="section-title" part="section-title" tabindex="-1">${section.title}</h3>
       ${section.description ? html`<p>${section.description}</p>` : nothing}
-      ${questions.some((q) => q.required) ? html`<p class="hint">${t.consultation.required}</p>` : nothing}
+      ${questions.some((q) => q.required) ? html`<p class="hint">${t.survey.requiredNote}</p>` : nothing}
       ${section.id === PROFILE_SECTION
         ? renderProfile(this.#ctx, session.tenant.status === 'ready' ? session.tenant.tenant.quartiers : [], session.me)
         : questions.map((q) => renderQuestion(this.#ctx, q))}

@@ -19,9 +19,6 @@ export const surveyStyles = css`
     flex-wrap: wrap;
     gap: 0 calc(var(--_space) * 2);
   }
-  .inline .option {
-    border: 0;
-  }
   textarea {
     resize: vertical;
   }

@@ -31,7 +31,7 @@ export function renderResults(t: VoteTranslation, r: Results, money: (amount: nu
         </section>`,
       )
     : r.mode === 'ranking'
-      ? html`<p class="muted">${t.results.borda}</p>
+      ? html`<p class="muted">${t.vote.borda}</p>
           ${resultBars(byRank.map((o) => ({ label: o.label, value: o.bordaPoints ?? 0, of: best, text: t.results.points(o.bordaPoints ?? 0, o.firstPreferences ?? 0) })))}`
       : resultBars(byRank.map((o) => ({ label: o.label, value: o.votes, of: r.ballots, text: `${t.vote.votes(o.votes)} (${share(o.share)})` })));
   return html`<section class="results" part="results-section" aria-labelledby="results-title">

@@ -4,6 +4,15 @@ import type { AccountTranslation } from './fr.ts';
 /** `civ-account` in English (signed-out forms and frame); a separate chunk, loaded only on English pages. */
 export const en: AccountTranslation = {
   ...core,
+  common: { ...core.common, cancel: 'Cancel', back: 'Back', show: 'Show' },
+  errors: {
+    ...core.errors,
+    invalid_credentials: 'Incorrect email address or password.',
+    wrong_password: 'Incorrect password.',
+    weak_password: 'This password is too easy to guess. Choose a longer or less common one, such as a short sentence.',
+    email_taken: 'An account already uses this email address. Sign in, or use “Forgot your password?”.',
+    invalid_code: 'This link has expired or has already been used.',
+  },
   account: {
     allRequired: 'All fields are required.',
     email: 'Email address',

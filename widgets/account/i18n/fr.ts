@@ -6,6 +6,16 @@ import { fr as core } from '../../core/i18n/fr.ts';
  */
 export const fr = {
   ...core,
+  common: { ...core.common, cancel: 'Annuler', back: 'Retour', show: 'Afficher' },
+  /** The server's codes only the account's requests get. */
+  errors: {
+    ...core.errors,
+    invalid_credentials: 'Adresse e-mail ou mot de passe incorrect.',
+    wrong_password: 'Mot de passe incorrect.',
+    weak_password: 'Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant, par exemple une courte phrase.',
+    email_taken: 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou utilisez « Mot de passe oublié ».',
+    invalid_code: 'Ce lien a expiré ou a déjà été utilisé.',
+  },
   account: {
     allRequired: 'Tous les champs sont obligatoires.',
     email: 'Adresse e-mail',

@@ -10,9 +10,6 @@ export const en: CoreTranslation = {
   common: {
     loading: 'Loading…',
     retry: 'Try again',
-    cancel: 'Cancel',
-    back: 'Back',
-    show: 'Show',
     errorPrefix: 'Error: ',
   },
   embed: {
@@ -27,11 +24,6 @@ export const en: CoreTranslation = {
     rate_limited: (waitSeconds: number) => `Too many attempts. Try again in ${wait(waitSeconds)}.`,
     validation_failed: 'Some information was not accepted. Please correct the highlighted fields.',
     unauthenticated: 'Your session has expired. Sign in again to continue.',
-    invalid_credentials: 'Incorrect email address or password.',
-    wrong_password: 'Incorrect password.',
-    weak_password: 'This password is too easy to guess. Choose a longer or less common one, such as a short sentence.',
-    email_taken: 'An account already uses this email address. Sign in, or use “Forgot your password?”.',
-    invalid_code: 'This link has expired or has already been used.',
     origin_not_allowed: 'This service is not allowed on this website.',
     tenant_not_found: 'This local authority is unknown to the participation service.',
     forbidden: 'You are not allowed to do this.',

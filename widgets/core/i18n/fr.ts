@@ -13,9 +13,6 @@ export const fr = {
   common: {
     loading: 'Chargement…',
     retry: 'Réessayer',
-    cancel: 'Annuler',
-    back: 'Retour',
-    show: 'Afficher',
     errorPrefix: 'Erreur : ',
   },
   /** What an element shows instead of a blank box when the embed is misconfigured or the API is down. */
@@ -26,17 +23,15 @@ export const fr = {
     network_error: 'Le service de participation ne répond pas. Vérifiez votre connexion à Internet, puis réessayez.',
     unavailable: 'Le service de participation est momentanément indisponible. Réessayez dans quelques instants.',
   },
-  /** By the server's error codes (see `server/errors.ts`), plus `network_error` when nothing answered. */
+  /**
+   * By the server's error codes (see `server/errors.ts`), plus `network_error` when nothing answered. Codes only
+   * one widget's requests get are in its own strings (`account/i18n/fr.ts`, `vote/i18n/fr.ts`).
+   */
   errors: {
     network_error: 'Le serveur n’a pas pu être joint. Vérifiez votre connexion à Internet, puis réessayez.',
     rate_limited: (waitSeconds: number) => `Trop de tentatives. Réessayez dans ${wait(waitSeconds)}.`,
     validation_failed: 'Certaines informations ne sont pas acceptées. Corrigez les champs signalés.',
     unauthenticated: 'Votre session a expiré. Reconnectez-vous pour continuer.',
-    invalid_credentials: 'Adresse e-mail ou mot de passe incorrect.',
-    wrong_password: 'Mot de passe incorrect.',
-    weak_password: 'Ce mot de passe est trop facile à deviner. Choisissez-en un plus long ou moins courant, par exemple une courte phrase.',
-    email_taken: 'Un compte existe déjà avec cette adresse e-mail. Connectez-vous, ou utilisez « Mot de passe oublié ».',
-    invalid_code: 'Ce lien a expiré ou a déjà été utilisé.',
     origin_not_allowed: 'Ce service n’est pas autorisé sur ce site.',
     tenant_not_found: 'Cette collectivité n’est pas connue du service de participation.',
     forbidden: 'Vous n’avez pas accès à cette action.',

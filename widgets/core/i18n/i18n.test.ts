@@ -97,10 +97,10 @@ describe('i18n', () => {
     const failure = (code: string, status = 400) => new ApiError(status, code, 'English for developers');
     expect(errorText(fr, failure('origin_not_allowed', 403))).to.equal('Ce service n’est pas autorisé sur ce site.');
     expect(errorText(fr, failure('tenant_not_found', 404))).to.include('collectivité');
-    expect(errorText(fr, failure('weak_password'))).to.include('trop facile à deviner');
-    expect(errorText(fr, failure('email_taken', 409))).to.include('Un compte existe déjà');
-    expect(errorText(fr, failure('invalid_credentials', 401))).to.equal('Adresse e-mail ou mot de passe incorrect.');
-    expect(errorText(fr, failure('invalid_code'))).to.include('expiré');
+    expect(errorText(accountFr, failure('weak_password'))).to.include('trop facile à deviner');
+    expect(errorText(accountFr, failure('email_taken', 409))).to.include('Un compte existe déjà');
+    expect(errorText(accountFr, failure('invalid_credentials', 401))).to.equal('Adresse e-mail ou mot de passe incorrect.');
+    expect(errorText(accountFr, failure('invalid_code'))).to.include('expiré');
     expect(errorText(fr, new NetworkError(new TypeError('Failed to fetch')))).to.include('pas pu être joint');
     expect(errorText(en, new ApiError(429, 'rate_limited', 'x', [], 30))).to.equal('Too many attempts. Try again in 30 seconds.');
     expect(errorText(fr, failure('ballot_over_budget', 422))).to.equal(fr.errors.unknown);

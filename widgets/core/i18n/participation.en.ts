@@ -14,7 +14,6 @@ export const participationEn: ParticipationTranslation = {
     purposes: 'Why it is processed:',
     recipients: 'Who receives it:',
     retention: 'How long it is kept:',
-    required: 'Questions marked with a * are required.',
   },
   ranking: {
     ranked: 'Your ranking',
@@ -35,7 +34,6 @@ export const participationEn: ParticipationTranslation = {
     provisional: 'Provisional results',
     hiddenUntil: (date: string) => `Results will be published when it closes, on ${date}.`,
     quarantined: (n: number) => `Awaiting verification, not counted: ${n}.`,
-    borda: 'Points: on each ballot, the 1st choice gets as many points as options ranked, the 2nd one fewer, and so on.',
     points: (points: number, first: number) => `${points} points, ranked first ${first} times`,
   },
   errors: {

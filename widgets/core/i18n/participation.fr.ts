@@ -17,7 +17,6 @@ export const participationFr = {
     purposes: 'Pourquoi elles sont traitées :',
     recipients: 'Qui les reçoit :',
     retention: 'Combien de temps :',
-    required: 'Les questions marquées d’un * sont obligatoires.',
   },
   ranking: {
     ranked: 'Votre classement',
@@ -40,7 +39,6 @@ export const participationFr = {
     hiddenUntil: (date: string) => `Les résultats seront publiés à la clôture, le ${date}.`,
     /** Staff only. */
     quarantined: (n: number) => `En attente de vérification, non compté : ${n}.`,
-    borda: 'Points : sur chaque bulletin, le 1er choix reçoit autant de points que d’options classées, le 2e un de moins, etc.',
     points: (points: number, first: number) => `${points} points, ${first} fois en tête`,
   },
   /** The server's codes for ballots and survey responses (see `server/votes`, `server/surveys`). */

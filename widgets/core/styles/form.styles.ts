@@ -1,9 +1,10 @@
 import { css } from 'lit';
 
 /**
- * Forms, as `core/fields.ts` renders them: label above the control, hint and purpose in muted text, the
+ * Forms, as every widget with a session lays them out: label above the control, hints in muted text, the
  * error in the error colour with a thicker border on the control; checkbox rows at least 44 px tall;
- * notices for status, success and errors. Everything wraps down to 320 px.
+ * notices for status, success and errors. Everything wraps down to 320 px. What only `core/fields.ts`
+ * renders (a field's purpose, the password's toggle) is in `fields.styles.ts`.
  */
 export const formStyles = css`
   form {
@@ -17,29 +18,10 @@ export const formStyles = css`
   .field > label {
     font-weight: 600;
   }
-  .hint,
-  .purpose {
+  .hint {
     margin: 0;
     color: var(--_muted);
     font-size: 0.875em;
-  }
-  .purpose::before {
-    content: '→ ';
-  }
-  .control {
-    display: flex;
-    gap: var(--_space);
-    align-items: stretch;
-  }
-  .control > input {
-    flex: 1 1 auto;
-    min-width: 0;
-  }
-  .toggle {
-    flex: 0 0 auto;
-  }
-  .toggle[aria-pressed='true'] {
-    background: var(--_surface-alt);
   }
   .field-error {
     margin: 0;
@@ -91,14 +73,6 @@ export const formStyles = css`
     flex-wrap: wrap;
     gap: var(--_space);
     align-items: center;
-  }
-  .link {
-    min-height: 2.75rem;
-    padding: var(--_space) 0;
-    border: 0;
-    background: none;
-    color: var(--_primary);
-    text-decoration: underline;
   }
   .loading {
     color: var(--_muted);

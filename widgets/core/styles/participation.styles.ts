@@ -28,9 +28,6 @@ export const participationStyles = css`
   p {
     margin: 0;
   }
-  .schedule {
-    font-weight: 600;
-  }
   fieldset {
     display: grid;
     gap: var(--_space);
@@ -42,13 +39,10 @@ export const participationStyles = css`
   fieldset[aria-invalid='true'] {
     border: 2px solid var(--_error);
   }
+  .schedule,
   legend,
   .list-title {
     font-weight: 600;
-  }
-  .check input {
-    width: 1.5rem;
-    height: 1.5rem;
   }
   .ranked > li,
   .unranked > li {

@@ -17,6 +17,7 @@ export const en: SurveyTranslation = {
     next: 'Next section',
     submit: 'Send my answers',
     required: 'Please answer this question.',
+    requiredNote: 'Questions marked with a * are required.',
     between: (min: number, max: number) => (min === 1 ? `${max} answers at most.` : `${min} to ${max} answers.`),
     tooFew: (min: number) => `Choose at least ${min} answers.`,
     tooMany: (max: number) => `You have already chosen ${max} answers, the maximum: untick one to choose another.`,

@@ -16,6 +16,7 @@ export const fr = {
     next: 'Section suivante',
     submit: 'Envoyer mes réponses',
     required: 'Répondez à cette question.',
+    requiredNote: 'Les questions marquées d’un * sont obligatoires.',
     between: (min: number, max: number) => (min < 2 ? `${max} réponses au plus.` : `Entre ${min} et ${max} réponses.`),
     tooFew: (min: number) => `Choisissez au moins ${min} réponses.`,
     tooMany: (max: number) => `Vous avez déjà choisi ${max} réponses, le maximum : décochez-en une pour en choisir une autre.`,

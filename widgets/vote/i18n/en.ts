@@ -41,6 +41,7 @@ export const en: VoteTranslation = {
     changed: 'Your vote is changed.',
     withdrawn: 'Your vote is withdrawn.',
     votes: (n: number) => plural(n, '1 vote', `${n} votes`),
+    borda: 'Points: on each ballot, the 1st choice gets as many points as options ranked, the 2nd one fewer, and so on.',
   },
   budget: {
     district: 'Which district do you vote in?',

@@ -40,6 +40,8 @@ export const fr = {
     changed: 'Votre vote est modifié.',
     withdrawn: 'Votre vote est retiré.',
     votes: (n: number) => plural(n, `${n} vote`, `${n} votes`),
+    /** How a ranking's points are counted, above its results. */
+    borda: 'Points : sur chaque bulletin, le 1er choix reçoit autant de points que d’options classées, le 2e un de moins, etc.',
   },
   budget: {
     district: 'Dans quel quartier votez-vous ?',
