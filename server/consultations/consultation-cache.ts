@@ -61,6 +61,11 @@ export class ConsultationCache {
     return { consultation, settings: entry.settings as S };
   }
 
+  /** The consultation as stored (settings unparsed), or undefined. */
+  async find(tenant: Tenant, slug: string): Promise<Consultation | undefined> {
+    return (await this.#entry(tenant, slug)).consultation;
+  }
+
   /** Drops a consultation from memory after staff changed it, so the change applies at once. */
   forget(tenantId: string, slug: string): void {
     this.#entries.delete(`${tenantId}/${slug}`);

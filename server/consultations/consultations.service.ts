@@ -57,7 +57,8 @@ export class ConsultationService {
   }
 
   async get(tenant: Tenant, slug: string): Promise<Consultation> {
-    const consultation = await this.consultations.getBySlug(tenant.id, slug);
+    // Widgets read their consultation on every page view: the cache spares the database.
+    const consultation = this.cache ? await this.cache.find(tenant, slug) : await this.consultations.getBySlug(tenant.id, slug);
     if (!consultation) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
     return consultation;
   }
@@ -82,7 +83,9 @@ export class ConsultationService {
   }
 
   async update(tenant: Tenant, slug: string, patch: Partial<Omit<ConsultationInput, 'kind'>>): Promise<Consultation> {
-    const current = await this.get(tenant, slug);
+    // Read fresh, not from the cache: a change is applied to what is stored.
+    const current = await this.consultations.getBySlug(tenant.id, slug);
+    if (!current) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
     if (patch.slug && patch.slug !== slug && (await this.consultations.getBySlug(tenant.id, patch.slug))) {
       throw new DomainError(ErrorCode.conflict, `A consultation "${patch.slug}" already exists`);
     }

@@ -3,6 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../errors.ts';
 import { errorBody } from './errors.ts';
+import { requestHeader } from './request-headers.ts';
 
 /**
  * Headers on every API answer: the API serves JSON only, so nothing in it may run, be framed or be
@@ -66,13 +67,13 @@ export function readJsonBody(maxSize = 128 * 1024): MiddlewareHandler {
   return async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
     const incoming = nodeRequest(c);
-    const length = c.req.header('content-length');
-    const chunked = c.req.header('transfer-encoding') !== undefined;
+    const length = requestHeader(c, 'content-length');
+    const chunked = requestHeader(c, 'transfer-encoding') !== undefined;
     // Over HTTP a body comes with Content-Length or Transfer-Encoding (RFC 9112 §6.3); Node's server gives every
     // DELETE a body stream even when empty, so only in-process requests are judged by their stream.
     const hasBody = length !== undefined ? length !== '0' : chunked || (!incoming && c.req.raw.body !== null);
     if (!hasBody) return next();
-    if (!/^application\/json\s*(;|$)/i.test(c.req.header('content-type') ?? '')) {
+    if (!/^application\/json\s*(;|$)/i.test(requestHeader(c, 'content-type') ?? '')) {
       return c.json(errorBody(ErrorCode.unsupportedMediaType, 'Send the body as application/json'), 415);
     }
     if (length !== undefined && Number(length) > maxSize) return tooLarge(c);

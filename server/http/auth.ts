@@ -3,6 +3,7 @@ import type { AccountService } from '../accounts/accounts.service.ts';
 import { fail } from '../errors.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 import type { AppEnv } from './app-env.ts';
+import { requestHeader } from './request-headers.ts';
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(header ?? '');
@@ -15,7 +16,7 @@ function bearerToken(header: string | undefined): string | undefined {
  */
 export function readSession(accounts: AccountService): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const header = c.req.header('authorization');
+    const header = requestHeader(c, 'authorization');
     c.set('account', undefined);
     c.set('session', undefined);
     if (header !== undefined && c.req.method !== 'OPTIONS') {

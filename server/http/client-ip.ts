@@ -1,6 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppEnv } from './app-env.ts';
+import { requestHeader } from './request-headers.ts';
 
 /** Cloudflare's published edge ranges (https://www.cloudflare.com/ips/), for `TRUSTED_PROXIES=cloudflare`. */
 const CLOUDFLARE_RANGES = [
@@ -94,7 +95,9 @@ function peerAddress(c: Context<AppEnv>): string {
 /** Sets `c.var.clientIp` for the services that need it (anti-stuffing, rate limits). Never logged, never stored. */
 export function clientIp(trusted: TrustedProxies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    c.set('clientIp', resolveClientIp(peerAddress(c), c.req.raw.headers, trusted));
+    const peer = peerAddress(c);
+    // Forwarding headers matter only behind a trusted proxy: do not even read them otherwise.
+    c.set('clientIp', trusted.trusts(peer) ? resolveClientIp(peer, { get: (name) => requestHeader(c, name) }, trusted) : normalizeIp(peer));
     await next();
   };
 }

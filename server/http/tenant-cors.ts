@@ -3,6 +3,7 @@ import { ErrorCode } from '../errors.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorBody } from './errors.ts';
+import { requestHeader } from './request-headers.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';
@@ -17,7 +18,7 @@ const EXPOSED_HEADERS = 'Retry-After, Content-Disposition';
  */
 export function tenantCors(directory: TenantDirectory, ownOrigin: string | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const origin = c.req.header('origin');
+    const origin = requestHeader(c, 'origin');
     const preflight = c.req.method === 'OPTIONS';
     c.header('Vary', 'Origin');
     const echo = () => {

@@ -1,0 +1,19 @@
+import type { IncomingMessage } from 'node:http';
+import type { Context } from 'hono';
+
+/**
+ * A request header, read from Node's own parsed headers when the app runs under @hono/node-server: `c.req.header`
+ * builds a web `Headers` object for the request and validates each lookup, which the hot paths (CORS, body,
+ * session, client address) would pay on every request. In-process requests (tests) use Hono's.
+ *
+ * @example
+ * requestHeader(c, 'origin'); // 'http://localhost:8080' or undefined
+ */
+export function requestHeader(c: Context, name: string): string | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  if (incoming && typeof incoming.headers === 'object') {
+    const value = incoming.headers[name];
+    return Array.isArray(value) ? value.join(', ') : value;
+  }
+  return c.req.header(name);
+}
