@@ -3,7 +3,8 @@ import type { Db } from '../db/open.ts';
 import { DomainError } from '../errors.ts';
 import { evaluateCaps, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
-import type { BallotParticipant, BallotStatus, ReviewDecision } from '../votes/votes.store.ts';
+import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
+import type { BallotParticipant, BallotStatus } from '../votes/votes.store.ts';
 import type { Answers, ProfileAnswers } from './surveys.schemas.ts';
 
 /** One counter key a response adds while accepted (count 1 each). */
@@ -309,14 +310,13 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     const row = byId.get({ consultationId, id });
     if (!row) throw new DomainError(SurveyErrorCode.responseNotFound, `No response ${id} in this consultation`);
     const response = toResponse(row);
-    if (response.status !== 'quarantined') {
-      throw new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`);
-    }
+    const after = reviewed(response, decision, now, () =>
+      new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`),
+    );
     count(response, -1);
-    const reviewed: SurveyResponse = { ...response, status: decision === 'accept' ? 'accepted' : 'rejected', reviewedAt: now };
-    update.run(responseParams(reviewed));
-    count(reviewed, 1);
-    return reviewed;
+    update.run(responseParams(after));
+    count(after, 1);
+    return after;
   });
 
   const eraseTx = db.transaction((accountId: string) => {

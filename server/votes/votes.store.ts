@@ -1,6 +1,7 @@
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import type { Db } from '../db/open.ts';
 import { DomainError } from '../errors.ts';
+import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
 import { RecentTraces } from '../stuffing/recent-traces.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
 import { evaluateCaps, MAX_CAP_WINDOW_MINUTES, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
@@ -65,7 +66,7 @@ export interface BallotTallies {
   totals: TotalsRow[];
 }
 
-export type ReviewDecision = 'accept' | 'reject';
+export type { ReviewDecision } from '../stuffing/quarantine-review.ts';
 
 export const BallotErrorCode = {
   alreadyCast: 'ballot_already_cast',
@@ -325,14 +326,13 @@ export function ballotSql(db: Db) {
     const row = byId.get({ consultationId, id: ballotId });
     if (!row) throw new DomainError(BallotErrorCode.notFound, `No ballot ${ballotId} in this consultation`);
     const ballot = toBallot(row);
-    if (ballot.status !== 'quarantined') {
-      throw new DomainError(BallotErrorCode.notQuarantined, `Ballot ${ballotId} is not in quarantine (it is ${ballot.status})`);
-    }
+    const after = reviewed(ballot, decision, now, () =>
+      new DomainError(BallotErrorCode.notQuarantined, `Ballot ${ballotId} is not in quarantine (it is ${ballot.status})`),
+    );
     count(ballot, -1);
-    const reviewed: Ballot = { ...ballot, status: decision === 'accept' ? 'accepted' : 'rejected', reviewedAt: now };
-    update.run(ballotParams(reviewed));
-    count(reviewed, 1);
-    return reviewed;
+    update.run(ballotParams(after));
+    count(after, 1);
+    return after;
   };
 
   const runJob = (job: BallotJob): unknown => {
