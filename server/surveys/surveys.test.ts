@@ -279,6 +279,9 @@ describe('survey responses', () => {
     assert.deepEqual(list.body.items[0].answers, { q1: 'non', q2: 'Encore moi' });
     const review = await t.call('POST', `${consultationPath(c)}/quarantine/${list.body.items[0].id}`, { token: staff, json: { decision: 'accept' } });
     assert.deepEqual(review.body, { id: list.body.items[0].id, status: 'accepted' });
+    const again = await t.call('POST', `${consultationPath(c)}/quarantine/${list.body.items[0].id}`, { token: staff, json: { decision: 'reject' } });
+    assert.equal(again.status, 409, 'a response already reviewed cannot be reviewed again');
+    assert.equal(again.body.error.code, 'response_not_quarantined');
     const body = (await results(c, staff)).body;
     assert.equal(body.responses, 2);
     assert.equal(body.questions[0].options[1].count, 1);
