@@ -6,9 +6,14 @@
  * time, then checks that every acknowledged ballot is counted. Prints, as its last line, one JSON object:
  * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous"} — `synchronous` as reported by the
  * server's ballot writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
+ *
+ * It also loads a "floor": the same ballot requests against raw node:http doing only what no ballot can skip
+ * (read and parse the body, hash the participant id, the address and its prefix, answer with the API's own
+ * response headers) — no framework, no validation, no database. Its share of hello is the ceiling any
+ * castBallot can reach on this machine, printed on the line before the JSON.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -34,6 +39,28 @@ async function helloWorld(port: number): Promise<void> {
   serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => console.log('[bench] hello-world ready'));
 }
 
+/** The floor: a ballot's unavoidable work on raw node:http (see the header comment). */
+async function floor(port: number, responseHeaders: [string, string][]): Promise<void> {
+  const { createServer: createHttpServer } = await import('node:http');
+  const key = randomBytes(32);
+  const headers = responseHeaders.flat();
+  createHttpServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (body += chunk));
+    req.on('end', () => {
+      const { choice } = JSON.parse(body) as { choice: string[] };
+      const address = String(req.headers['x-forwarded-for']);
+      const participant = createHash('sha256').update(String(req.headers['civique-participant'])).digest('base64url');
+      createHmac('sha256', key).update(`ip:${address}`).digest();
+      createHmac('sha256', key).update(`prefix:${address.slice(0, address.lastIndexOf('.'))}`).digest();
+      const answer = JSON.stringify({ participant, choice, status: 'accepted', changed: false, castAt: Date.now() });
+      res.writeHead(200, headers);
+      res.end(answer);
+    });
+  }).listen(port, '127.0.0.1', () => console.log('[bench] floor ready'));
+}
+
 function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -55,11 +82,11 @@ function start(args: string[], env: Record<string, string>): { child: ChildProce
   return { child, lines };
 }
 
-async function waitFor(url: string, timeoutMs = 30_000): Promise<void> {
+async function waitFor(url: string, timeoutMs = 30_000, method = 'GET'): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
-      if ((await fetch(url)).ok) return;
+      if ((await fetch(url, method === 'GET' ? {} : { method, body: '{"choice":[]}' })).ok) return;
     } catch {
       // not listening yet
     }
@@ -151,6 +178,22 @@ async function main(): Promise<void> {
     console.log(`[bench] castBallot: ${CONNECTIONS} connections, ${DURATION_S} s`);
     const ballotResult = await load(ballotRequests(apiPort), DURATION_S);
 
+    // The floor answers with the headers the API just sent for a ballot (one more ballot, counted below).
+    const probe = await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', origin: ORIGIN, 'civique-participant': `${randomBytes(12).toString('base64url')}probe` },
+      body: `{"choice":["${OPTIONS[0]}"]}`,
+    });
+    const probeHeaders = [...probe.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name));
+    await probe.arrayBuffer();
+    const floorPort = await freePort();
+    const floorChild = start([fileURLToPath(import.meta.url), '--floor', String(floorPort)], { BENCH_FLOOR_HEADERS: JSON.stringify(probeHeaders) });
+    children.push(floorChild.child);
+    await waitFor(`http://127.0.0.1:${floorPort}/`, 30_000, 'PUT');
+    await load(ballotRequests(floorPort), WARMUP_S);
+    console.log(`[bench] floor (raw node:http, no framework, no database): ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const floorResult = await load(ballotRequests(floorPort), DURATION_S);
+
     const results = (await (await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/results`, {
       headers: { origin: ORIGIN },
     })).json()) as { ballots: number };
@@ -158,13 +201,17 @@ async function main(): Promise<void> {
     // A connection that went through its list cast changes of earlier votes: those add no ballot. Each run has
     // its own participants, so at most CONNECTIONS × REQUESTS_PER_CONNECTION ballots each.
     const capacity = CONNECTIONS * REQUESTS_PER_CONNECTION;
-    const expected = Math.min(warm.ok, capacity) + Math.min(ballotResult.ok, capacity);
+    const expected = Math.min(warm.ok, capacity) + Math.min(ballotResult.ok, capacity) + (probe.ok ? 1 : 0);
     console.log(
       `[bench] hello ${helloResult.perSec.toFixed(0)}/s (p99 ${helloResult.p99} ms); castBallot ${ballotResult.perSec.toFixed(0)}/s, ` +
         `p50 ${ballotResult.p50} ms, p99 ${ballotResult.p99} ms, non-2xx ${ballotResult.non2xx}, errors ${ballotResult.errors}; ` +
         `acknowledged ${acknowledged} (${expected} distinct participants), counted ${results.ballots}` +
         // Requests still in flight when a run stops are committed but not acknowledged to autocannon.
         (results.ballots >= expected && results.ballots <= expected + 2 * CONNECTIONS ? ' (every acknowledged ballot counted)' : ' — MISMATCH'),
+    );
+    console.log(
+      `[bench] floor ${floorResult.perSec.toFixed(0)}/s, ${((floorResult.perSec / helloResult.perSec) * 100).toFixed(0)} % of hello: ` +
+        `the most any castBallot can reach here; castBallot reaches ${((ballotResult.perSec / floorResult.perSec) * 100).toFixed(0)} % of it`,
     );
     const writerLine = server.lines.find((line) => line.includes('ballot writer'));
     if (writerLine) console.log(writerLine);
@@ -189,6 +236,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--hello') {
   void helloWorld(Number(process.argv[3]));
+} else if (process.argv[2] === '--floor') {
+  void floor(Number(process.argv[3]), JSON.parse(process.env.BENCH_FLOOR_HEADERS ?? '[]') as [string, string][]);
 } else {
   main().catch((error) => {
     console.error('[bench] failed:', error);
