@@ -77,6 +77,33 @@ describe('group commit queue', () => {
     await queue.drain();
   });
 
+  test('a batch that reaches the hand-over size leaves at once, within the same turn, while a slot is free', async () => {
+    const commits: number[][] = [];
+    const finish: (() => void)[] = [];
+    const queue = new GroupCommitQueue<number>(
+      async (jobs) => {
+        commits.push(jobs);
+        await new Promise<void>((resolve) => finish.push(resolve));
+        return jobs.map((job): JobOutcome => ({ ok: true, value: job }));
+      },
+      deserializeError,
+      2,
+      3,
+    );
+    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const all = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => queue.submit(n));
+    assert.deepEqual(commits, [[1, 2, 3], [4, 5, 6]], 'two full batches handed over before the turn ended');
+    await tick();
+    assert.deepEqual(commits, [[1, 2, 3], [4, 5, 6]], 'the rest waits for a free slot');
+    finish.shift()!();
+    await tick();
+    await tick();
+    assert.deepEqual(commits, [[1, 2, 3], [4, 5, 6], [7, 8]]);
+    finish.splice(0).forEach((done) => done());
+    assert.deepEqual(await Promise.all(all), [1, 2, 3, 4, 5, 6, 7, 8]);
+    await queue.drain();
+  });
+
   test('a failed commit fails every job of its batch', async () => {
     const queue = new GroupCommitQueue<number>(async () => {
       throw new Error('disk full');

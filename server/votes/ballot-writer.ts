@@ -19,7 +19,10 @@ const MAX_BATCH = 1000;
  * the next batch, so batches grow with the load instead of commits queueing up.
  *
  * `commit` runs on this thread (`sql.runBatch`) or hands the batch to the writer thread (`workerCommitter`);
- * with a worker, two batches may be in flight so the worker never waits for the next one.
+ * with a worker, two batches may be in flight so the worker never waits for the next one, and a batch is handed
+ * over as soon as it holds `handOverAt` jobs instead of at the end of the event-loop turn: when a surge's
+ * requests arrive together, the worker writes the first ones while this thread still parses the others.
+ * Measured with server/bench/bench.ts (worker, 50 connections): about 10 % more ballots per second with 8.
  *
  * @example
  * const queue = new GroupCommitQueue(async (jobs) => sql.runBatch(jobs), deserializeError);
@@ -36,12 +39,15 @@ export class GroupCommitQueue<J> {
     private readonly toError: (error: SerializedError) => Error,
     /** Batches handed over before the previous one is committed: 1 on this thread, 2 for a worker that queues them. */
     private readonly pipeline = 1,
+    /** Pending jobs that make a batch leave at once when a slot is free; by default at the end of the turn only. */
+    private readonly handOverAt = Infinity,
   ) {}
 
   submit(job: J): Promise<unknown> {
     return new Promise((resolve, reject) => {
       this.#pending.push({ job, resolve, reject });
-      this.#schedule();
+      if (this.#pending.length >= this.handOverAt && this.#inFlight < this.pipeline) void this.#flush();
+      else this.#schedule();
     });
   }
 

@@ -445,6 +445,7 @@ export function createSqliteBallotStore(db: Db, options: BallotStoreOptions = {}
         },
     deserializeError,
     worker ? 2 : 1,
+    worker ? 8 : Infinity,
   );
 
   const byAccount = db.prepare<{ consultationId: string; accountId: string }, BallotRow>(
