@@ -15,6 +15,25 @@ const sorted = (tallies: BallotTallies) => ({
   totals: [...tallies.totals].filter((x) => x.counted + x.quarantined + x.rejected !== 0).sort((a, b) => a.district.localeCompare(b.district)),
 });
 
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+/** A queue whose commits record their batch and wait until the test calls the batch's `finish`. */
+function heldQueue(pipeline: number, handOverAt?: number) {
+  const commits: number[][] = [];
+  const finish: (() => void)[] = [];
+  const queue = new GroupCommitQueue<number>(
+    async (jobs) => {
+      commits.push(jobs);
+      await new Promise<void>((resolve) => finish.push(resolve));
+      return jobs.map((job): JobOutcome => ({ ok: true, value: job }));
+    },
+    deserializeError,
+    pipeline,
+    handOverAt,
+  );
+  return { queue, commits, finish };
+}
+
 describe('group commit queue', () => {
   test('jobs submitted together share one commit, and none settles before the commit returned', async () => {
     const commits: number[][] = [];
@@ -49,18 +68,7 @@ describe('group commit queue', () => {
   });
 
   test('with a pipeline of two, a second batch is handed over while the first commits, and a third waits', async () => {
-    const commits: number[][] = [];
-    const finish: (() => void)[] = [];
-    const queue = new GroupCommitQueue<number>(
-      async (jobs) => {
-        commits.push(jobs);
-        await new Promise<void>((resolve) => finish.push(resolve));
-        return jobs.map((job): JobOutcome => ({ ok: true, value: job }));
-      },
-      deserializeError,
-      2,
-    );
-    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const { queue, commits, finish } = heldQueue(2);
     const all = [queue.submit(1)];
     await tick();
     all.push(queue.submit(2));
@@ -78,19 +86,7 @@ describe('group commit queue', () => {
   });
 
   test('a batch that reaches the hand-over size leaves at once, within the same turn, while a slot is free', async () => {
-    const commits: number[][] = [];
-    const finish: (() => void)[] = [];
-    const queue = new GroupCommitQueue<number>(
-      async (jobs) => {
-        commits.push(jobs);
-        await new Promise<void>((resolve) => finish.push(resolve));
-        return jobs.map((job): JobOutcome => ({ ok: true, value: job }));
-      },
-      deserializeError,
-      2,
-      3,
-    );
-    const tick = () => new Promise((resolve) => setImmediate(resolve));
+    const { queue, commits, finish } = heldQueue(2, 3);
     const all = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => queue.submit(n));
     assert.deepEqual(commits, [[1, 2, 3], [4, 5, 6]], 'two full batches handed over before the turn ended');
     await tick();
