@@ -4,17 +4,22 @@
  * Starts the real server (server/main.ts, temporary DATA_DIR, TRUSTED_PROXIES=127.0.0.1) and a hello-world on
  * the same @hono/node-server as child processes, loads each with autocannon at 50 connections for a bounded
  * time, then checks that every acknowledged ballot is counted. Prints, as its last line, one JSON object:
- * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous"} — `synchronous` as reported by the
+ * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous","cpuUsPerBallot","cpuUsPerHello","cpuRatio"} — `synchronous` as reported by the
  * server's ballot writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
+ *
+ * Requests per second mostly measure the load tool on a 2-core machine (it takes a core of its own), so the JSON
+ * also gives each server's own cost: the CPU time of the server process (every thread, from /proc/<pid>/stat)
+ * spent during the run divided by the acknowledged requests — `cpuUsPerBallot`, `cpuUsPerHello` and
+ * `cpuRatio` (the first over the second).
  *
  * It also loads a "floor": the same ballot requests against raw node:http doing only what no ballot can skip
  * (read and parse the body, hash the participant id, the address and its prefix, answer with the API's own
  * response headers) — no framework, no validation, no database. Its share of hello is the ceiling any
  * castBallot can reach on this machine, printed on the line before the JSON.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,6 +98,24 @@ async function waitFor(url: string, timeoutMs = 30_000, method = 'GET'): Promise
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** CPU time (user + system, all threads) a process has used so far, in microseconds. */
+function cpuMicros(pid: number): number {
+  // The command name (field 2) may hold spaces: the fields after it start past the last ')'.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line, 12th and 13th after the command name.
+  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+}
+
+/** A load run with the server's CPU time per acknowledged request. */
+async function measuredLoad(pid: number, options: Record<string, unknown>, seconds: number): Promise<LoadResult & { cpuUsPerRequest: number }> {
+  const before = cpuMicros(pid);
+  const result = await load(options, seconds);
+  return { ...result, cpuUsPerRequest: (cpuMicros(pid) - before) / Math.max(1, result.ok) };
 }
 
 interface LoadResult {
@@ -174,9 +197,9 @@ async function main(): Promise<void> {
     await load({ url: `http://127.0.0.1:${helloPort}/` }, WARMUP_S);
 
     console.log(`[bench] hello-world: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const helloResult = await load({ url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
+    const helloResult = await measuredLoad(hello.child.pid!, { url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
     console.log(`[bench] castBallot: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const ballotResult = await load(ballotRequests(apiPort), DURATION_S);
+    const ballotResult = await measuredLoad(server.child.pid!, ballotRequests(apiPort), DURATION_S);
 
     // The floor answers with the headers the API just sent for a ballot (one more ballot, counted below).
     const probe = await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`, {
@@ -210,6 +233,9 @@ async function main(): Promise<void> {
         (results.ballots >= expected && results.ballots <= expected + 2 * CONNECTIONS ? ' (every acknowledged ballot counted)' : ' — MISMATCH'),
     );
     console.log(
+      `[bench] server CPU per request: hello ${helloResult.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotResult.cpuUsPerRequest.toFixed(1)} µs`,
+    );
+    console.log(
       `[bench] floor ${floorResult.perSec.toFixed(0)}/s, ${((floorResult.perSec / helloResult.perSec) * 100).toFixed(0)} % of hello: ` +
         `the most any castBallot can reach here; castBallot reaches ${((ballotResult.perSec / floorResult.perSec) * 100).toFixed(0)} % of it`,
     );
@@ -224,6 +250,9 @@ async function main(): Promise<void> {
         p50Ms: ballotResult.p50,
         p99Ms: ballotResult.p99,
         synchronous,
+        cpuUsPerBallot: Math.round(ballotResult.cpuUsPerRequest * 10) / 10,
+        cpuUsPerHello: Math.round(helloResult.cpuUsPerRequest * 10) / 10,
+        cpuRatio: Math.round((ballotResult.cpuUsPerRequest / helloResult.cpuUsPerRequest) * 100) / 100,
       }),
     );
   } finally {
