@@ -37,14 +37,12 @@ before(async () => {
 });
 after(() => t.close());
 
-test('results for a consultation with a million ballots come from the counters, in milliseconds', async () => {
+test('results for a consultation with a million ballots come from the counters, never from the ballots', async () => {
   const stored = t.db.prepare('SELECT count(*) AS n FROM ballots WHERE consultation_id = ?').get(c.id) as { n: number };
   assert.equal(stored.n, MILLION);
 
   await t.call('GET', `${consultationPath(c)}/results`); // warm the consultation cache, as any live consultation is
-  const started = performance.now();
   const res = await t.call('GET', `${consultationPath(c)}/results`);
-  const elapsed = performance.now() - started;
 
   assert.equal(res.status, 200);
   assert.equal(res.body.ballots, 18, 'the counted total, not the million rows');
@@ -56,8 +54,6 @@ test('results for a consultation with a million ballots come from the counters, 
       ['dimanche', 0],
     ],
   );
-  // A sanity bound only (the assertion above is the proof): a scan of a million rows takes far longer.
-  assert.ok(elapsed < 50, `results took ${elapsed.toFixed(1)} ms`);
 });
 
 test('a new ballot moves the counters by one, without recounting the million', async () => {
