@@ -505,6 +505,8 @@ describe('profile', () => {
 
   test('changing the email needs the current password; it waits for the new address to confirm, and the old one can cancel', async () => {
     const { token } = await t.signUp('before@example.fr');
+    await t.services.outboxWorker.runOnce();
+    const codeForOld = codeFromMail(t.mailer.sent.findLast((m) => m.to === 'before@example.fr')!.text, 'verify');
     const without = await t.call('PATCH', `${base}/me`, { token, json: { email: 'after@example.fr', returnUrl: RETURN_URL } });
     assert.equal(without.status, 403);
     assert.equal(without.body.error.code, 'wrong_password');
@@ -541,6 +543,8 @@ describe('profile', () => {
     assert.equal(me.body.email, 'after@example.fr');
     assert.equal(me.body.emailVerified, true);
     assert.equal(me.body.pendingEmail, null);
+    const stale = await t.call('POST', `${base}/auth/verify-email`, { json: { code: codeForOld } });
+    assert.equal(stale.status, 400, 'a code mailed to the former address proves nothing about the new one');
   });
 
   test('mails the email-change notices in English to a citizen who chose English', async () => {
