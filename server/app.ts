@@ -2,6 +2,7 @@ import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { accountPersonalData } from './accounts/accounts.personal-data.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
+import { PasswordCheck } from './accounts/password-check.ts';
 import type { Clock } from './clock.ts';
 import { consentPersonalData } from './consent/consent.personal-data.ts';
 import { consentRoutes } from './consent/consent.routes.ts';
@@ -74,8 +75,9 @@ export function createServices(deps: AppDeps) {
   const limiter = new RateLimiter(store.rateLimits, clock, deps.secrets.hmacKey);
   const consultationCache = new ConsultationCache(store.consultations, clock);
   const consultations = new ConsultationService(store.consultations, clock, consultationCache);
-  const rights = new RightsService(registry, store.rights, store.consultations, clock);
-  const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, (id, kind) => rights.log(id, kind), () =>
+  const passwords = new PasswordCheck(limiter);
+  const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
+  const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, passwords, (id, kind) => rights.log(id, kind), () =>
     outboxWorker.nudge(),
   );
   const stuffing = new StuffingService(store.stuffing, clock);

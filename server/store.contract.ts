@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, test } from 'node:test';
-import type { Account } from './accounts/accounts.store.ts';
+import type { Account, AuthCode, AuthCodePurpose } from './accounts/accounts.store.ts';
 import { EMPTY_PROFILE } from './accounts/accounts.store.ts';
 import type { Consultation } from './consultations/consultations.store.ts';
 import { DomainError } from './errors.ts';
@@ -117,16 +117,39 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal((await store.accounts.getSession('s3'))?.lastUsedAt, 5);
     });
 
-    test('auth codes: single use, unexpired, right purpose; created with their mail atomically', async () => {
+    test('auth codes: single use, unexpired, unrevoked; issuing or using one revokes the older ones of its purpose; wrong tries', async () => {
       const a = account();
-      const mail = { messageId: '<m1@civique>', accountId: a.id, to: a.email, subject: 's', body: 'b', createdAt: 1 };
-      await store.accounts.create(a, { code: { codeHash: 'c1', accountId: a.id, purpose: 'verify_email', createdAt: 1, expiresAt: 100, usedAt: null }, mail });
+      const code = (lookup: string, purpose: AuthCodePurpose, createdAt: number): AuthCode => ({
+        codeHash: `h-${lookup}`,
+        lookup,
+        accountId: a.id,
+        purpose,
+        email: a.email,
+        failedAttempts: 0,
+        createdAt,
+        expiresAt: createdAt + 100,
+        usedAt: null,
+        revokedAt: null,
+      });
+      const mail = (n: number) => ({ messageId: `<m${n}@civique>`, accountId: a.id, to: a.email, subject: 's', body: 'b', createdAt: 1 });
+      await store.accounts.create(a, { code: code('c1', 'verify_email', 1), mail: mail(1) });
       assert.equal((await store.outbox.listForAccount(a.id)).length, 1);
-      assert.equal(await store.accounts.consumeAuthCode('c1', 'reset_password', 2), undefined);
-      assert.equal(await store.accounts.consumeAuthCode('c1', 'verify_email', 100), undefined, 'expired');
-      assert.equal((await store.accounts.consumeAuthCode('c1', 'verify_email', 2))?.accountId, a.id);
-      assert.equal(await store.accounts.consumeAuthCode('c1', 'verify_email', 3), undefined, 'used');
-      assert.equal(await store.accounts.deleteExpiredAuthCodes(3), 1);
+      assert.equal((await store.accounts.findAuthCode('c1'))?.email, a.email);
+      assert.equal(await store.accounts.useAuthCode('c1', 101), undefined, 'expired');
+      assert.equal((await store.accounts.useAuthCode('c1', 2))?.accountId, a.id);
+      assert.equal(await store.accounts.useAuthCode('c1', 3), undefined, 'used');
+
+      await store.accounts.issueAuthCodes([{ code: code('r1', 'reset_password', 4), mail: mail(2) }]);
+      await store.accounts.issueAuthCodes([{ code: code('r2', 'reset_password', 5), mail: mail(3) }, { code: code('v2', 'verify_email', 5), mail: mail(4) }]);
+      assert.equal(await store.accounts.useAuthCode('r1', 6), undefined, 'revoked by the newer reset code');
+      assert.deepEqual((await store.accounts.liveAuthCodes(a.id, ['reset_password', 'verify_email'], 6)).map((c) => c.lookup).sort(), ['r2', 'v2']);
+      for (let i = 0; i < 4; i++) await store.accounts.recordFailedAttempt('v2', 5, 6);
+      assert.equal((await store.accounts.findAuthCode('v2'))?.revokedAt, null);
+      await store.accounts.recordFailedAttempt('v2', 5, 7);
+      assert.equal((await store.accounts.findAuthCode('v2'))?.revokedAt, 7);
+      assert.equal(await store.accounts.useAuthCode('v2', 8), undefined, 'dead after 5 wrong tries');
+      assert.equal(await store.accounts.revokeAuthCodes(a.id, ['reset_password'], 9), 1);
+      assert.equal(await store.accounts.deleteExpiredAuthCodes(9), 4);
     });
 
     test('rate limits: counting within a window, a new window, block and reset', async () => {

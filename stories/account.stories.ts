@@ -150,15 +150,16 @@ export const WeakPassword: Story = {
   },
 };
 
-export const EmailTaken: Story = {
+/** Sign-up accepted: the same words whether or not the address already had an account, then sign-in. */
+export const SignedUp: Story = {
   args: { initialView: 'sign-up' },
-  beforeEach: mockedApi({ routes: { 'POST auth/sign-up': apiError(409, 'email_taken') } }),
+  beforeEach: mockedApi({ routes: { 'POST auth/sign-up': { status: 202, body: { accepted: true } } } }),
   play: async ({ canvasElement }) => {
     const widget = account(canvasElement);
     await widget.fill('#sign-up-email', 'camille@example.fr');
     await widget.fill('#sign-up-password', 'la pluie tombe sur Montjoli');
     await widget.submit('sign-up');
-    await widget.waitFor('#sign-up-email-error');
+    await widget.waitFor('#notice');
   },
 };
 

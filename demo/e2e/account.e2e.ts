@@ -66,14 +66,16 @@ describe('civ-account on the demo’s “Mon compte” page, against the real AP
     await demo?.stop();
   });
 
-  test('signs up, staying signed in on this device', async () => {
+  test('signs up, then signs in staying signed in on this device', async () => {
     await button(page, 'Créer un compte').click();
     await account(page).locator('#sign-up-email').fill(EMAIL);
     await account(page).locator('#sign-up-password').fill(PASSWORD);
-    await account(page).locator('#sign-up-remember').check();
     await button(page, 'Créer mon compte').click();
 
-    await see(page, `Votre compte est créé. Pour le confirmer, cliquez sur le lien envoyé à ${EMAIL}.`);
+    await see(page, `Si l’adresse ${EMAIL} peut être utilisée, un e-mail de confirmation vient d’y être envoyé.`);
+    await account(page).locator('#sign-in-password').fill(PASSWORD);
+    await account(page).locator('#sign-in-remember').check();
+    await button(page, 'Se connecter').click();
     await see(page, `Connecté avec ${EMAIL}`);
     await account(page).locator('[part="verify"]').waitFor();
     assert.deepEqual(await storedKeys(page), [`local:${TOKEN_KEY}`], 'the token is remembered in localStorage, and only there');

@@ -95,8 +95,10 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
     await button(account, 'Créer un compte').click();
     await account.locator('#sign-up-email').fill(EMAIL);
     await account.locator('#sign-up-password').fill(PASSWORD);
-    await account.locator('#sign-up-remember').check();
     await button(account, 'Créer mon compte').click();
+    await account.locator('#sign-in-password').fill(PASSWORD);
+    await account.locator('#sign-in-remember').check();
+    await button(account, 'Se connecter').click();
     await see(account, `Connecté avec ${EMAIL}`);
     await page.close();
 

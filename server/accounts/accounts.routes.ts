@@ -3,6 +3,7 @@ import { requireAccount } from '../http/auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import {
   AcceptedSchema,
+  CancelEmailChangeBody,
   ChangePasswordBody,
   MeSchema,
   PasswordResetBody,
@@ -21,6 +22,7 @@ export function presentMe(me: Me): z.infer<typeof MeSchema> {
     id: me.account.id,
     email: me.account.email,
     emailVerified: me.account.emailVerifiedAt !== null,
+    pendingEmail: me.pendingEmail,
     locale: me.account.locale,
     createdAt: toInstant(me.account.createdAt),
     restricted: me.account.restrictedAt !== null,
@@ -42,11 +44,12 @@ const tags = ['accounts'];
 const signUp = createRoute({
   operationId: 'signUp',
   tags,
-  summary: 'Create an account; a confirmation link is mailed, and the new session is returned at once',
+  summary:
+    'Create an account and mail its confirmation link; answers the same for an address that already has an account, whose owner is mailed instead',
   method: 'post',
   path: '/auth/sign-up',
   request: { params, body: jsonBody(SignUpBody) },
-  responses: { 201: jsonResponse(SessionSchema, 'Signed up and signed in'), ...errorResponses(400, 403, 404, 409, 415, 429) },
+  responses: { 202: jsonResponse(AcceptedSchema, 'Accepted: sign in with the password chosen'), ...errorResponses(400, 403, 404, 415, 429) },
 });
 
 const signIn = createRoute({
@@ -73,11 +76,22 @@ const signOut = createRoute({
 const verifyEmail = createRoute({
   operationId: 'verifyEmail',
   tags,
-  summary: 'Confirm an email address with the single-use code from the mailed link',
+  summary:
+    'Confirm an email address with the single-use code mailed to it: the account’s own address, or the new address of a pending change, which then replaces the old one',
   method: 'post',
   path: '/auth/verify-email',
   request: { params, body: jsonBody(VerifyEmailBody) },
   responses: { 200: jsonResponse(AcceptedSchema, 'Email confirmed'), ...errorResponses(400, 403, 404, 415) },
+});
+
+const cancelEmailChange = createRoute({
+  operationId: 'cancelEmailChange',
+  tags,
+  summary: 'Cancel a pending email change with the single-use code mailed to the account’s current address',
+  method: 'post',
+  path: '/auth/email-change-cancel',
+  request: { params, body: jsonBody(CancelEmailChangeBody) },
+  responses: { 200: jsonResponse(AcceptedSchema, 'Change cancelled'), ...errorResponses(400, 403, 404, 415) },
 });
 
 const resendVerification = createRoute({
@@ -125,12 +139,13 @@ const getMe = createRoute({
 const updateMe = createRoute({
   operationId: 'updateMe',
   tags,
-  summary: 'Rectify my profile, language or email; restrict or object to processing',
+  summary:
+    'Rectify my profile or language; request an email change (it takes effect once the new address confirms it, and the current one is told); restrict or object to processing',
   method: 'patch',
   path: '/me',
   security: bearerSecurity,
   request: { params, body: jsonBody(UpdateMeBody) },
-  responses: { 200: jsonResponse(MeSchema, 'Updated'), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+  responses: { 200: jsonResponse(MeSchema, 'Updated'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 429) },
 });
 
 const changePassword = createRoute({
@@ -141,7 +156,7 @@ const changePassword = createRoute({
   path: '/me/password',
   security: bearerSecurity,
   request: { params, body: jsonBody(ChangePasswordBody) },
-  responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403, 404, 415) },
+  responses: { 204: { description: 'Changed' }, ...errorResponses(400, 401, 403, 404, 415, 429) },
 });
 
 export function accountRoutes({ accounts }: { accounts: AccountService }) {
@@ -152,8 +167,8 @@ export function accountRoutes({ accounts }: { accounts: AccountService }) {
   return router
     .openapi(signUp, async (c) => {
       const body = c.req.valid('json');
-      const issued = await accounts.signUp({ ...body, tenant: c.get('tenant'), ip: c.get('clientIp') });
-      return c.json(presentSession(issued), 201);
+      await accounts.signUp({ ...body, tenant: c.get('tenant'), ip: c.get('clientIp') });
+      return c.json({ accepted: true as const }, 202);
     })
     .openapi(signIn, async (c) => {
       const body = c.req.valid('json');
@@ -166,6 +181,10 @@ export function accountRoutes({ accounts }: { accounts: AccountService }) {
     })
     .openapi(verifyEmail, async (c) => {
       await accounts.verifyEmail(c.req.valid('json').code);
+      return c.json({ accepted: true as const }, 200);
+    })
+    .openapi(cancelEmailChange, async (c) => {
+      await accounts.cancelEmailChange(c.req.valid('json').code);
       return c.json({ accepted: true as const }, 200);
     })
     .openapi(resendVerification, async (c) => {
@@ -184,12 +203,12 @@ export function accountRoutes({ accounts }: { accounts: AccountService }) {
     })
     .openapi(getMe, async (c) => c.json(presentMe(await accounts.me(c.get('account')!)), 200))
     .openapi(updateMe, async (c) => {
-      const me = await accounts.update(c.get('account')!, c.req.valid('json'), c.get('tenant'));
+      const me = await accounts.update(c.get('account')!, c.req.valid('json'), c.get('tenant'), c.get('clientIp'));
       return c.json(presentMe(me), 200);
     })
     .openapi(changePassword, async (c) => {
       const body = c.req.valid('json');
-      await accounts.changePassword(c.get('account')!, c.get('session')!, body.currentPassword, body.newPassword);
+      await accounts.changePassword(c.get('account')!, c.get('session')!, body.currentPassword, body.newPassword, c.get('clientIp'));
       return c.body(null, 204);
     });
 }

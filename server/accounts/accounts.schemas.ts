@@ -83,6 +83,10 @@ export const MeSchema = z
     id: z.string(),
     email: z.string(),
     emailVerified: z.boolean(),
+    pendingEmail: z
+      .string()
+      .nullable()
+      .openapi({ description: 'New address of an email change, waiting for that address to confirm it; until then `email` stays' }),
     locale: Locale,
     createdAt: Instant,
     restricted: z.boolean().openapi({ description: 'Processing restricted (GDPR art. 18): out of statistics and mailings' }),
@@ -103,7 +107,6 @@ export const SignUpBody = z
     email: Email,
     password: Password,
     locale: Locale.default('fr'),
-    remember: z.boolean().default(false),
     returnUrl: ReturnUrl,
   })
   .openapi('SignUp');
@@ -142,6 +145,7 @@ export const ChangePasswordBody = z
   .openapi('ChangePassword');
 
 export const VerifyEmailBody = z.strictObject({ code: z.string().min(16).max(128) }).openapi('VerifyEmail');
+export const CancelEmailChangeBody = z.strictObject({ code: z.string().min(16).max(128) }).openapi('CancelEmailChange');
 export const ResendVerificationBody = z.strictObject({ returnUrl: ReturnUrl }).openapi('ResendVerification');
 export const PasswordResetRequestBody = z
   .strictObject({ email: Email, returnUrl: ReturnUrl, locale: Locale.default('fr') })

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DAY, HOUR, MINUTE, type Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
@@ -6,18 +6,20 @@ import { mailTemplates, outboxMail } from '../mail/templates.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { OutboxMail } from '../mail/outbox.store.ts';
 import type { RightsRequestKind } from '../rights/rights.store.ts';
-import type { Account, AccountStore, AuthCode, AuthCodePurpose, Locale, Profile, Session } from './accounts.store.ts';
-import { createDummyHash, hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.ts';
+import type { Account, AccountStore, AuthCode, AuthCodePurpose, IssuedCode, Locale, Profile, Session } from './accounts.store.ts';
+import type { PasswordCheck } from './password-check.ts';
+import { hashPassword, needsRehash, passwordProblem } from './passwords.ts';
 
 export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR } as const;
+/** A mailed code is dead 30 minutes after it was issued (valid at 29:59, not at 30:00). */
 export const CODE_TTL = 30 * MINUTE;
+/** Wrong tries a code survives: the fifth kills it. */
+export const CODE_MAX_ATTEMPTS = 5;
+/** Characters of a code's public first part (12 random bytes in base64url). */
+const CODE_LOOKUP_LENGTH = 16;
 /** A session's last-use time is written at most this often, so reads stay reads. */
 const TOUCH_EVERY = HOUR;
 
-export const SIGN_IN_RULES = {
-  perIp: { max: 20, windowMs: 15 * MINUTE, blockMs: 15 * MINUTE },
-  perEmail: { max: 5, windowMs: 15 * MINUTE, blockMs: 15 * MINUTE },
-} satisfies Record<string, RateLimitRule>;
 export const SIGN_UP_RULE: RateLimitRule = { max: 10, windowMs: HOUR, blockMs: HOUR };
 export const RESET_RULE: RateLimitRule = { max: 5, windowMs: HOUR, blockMs: HOUR };
 
@@ -28,13 +30,25 @@ const PASSWORD_MESSAGES = {
   contains_email: 'The password must not contain your email address',
 } as const;
 
+/** Where each purpose's link leads in the widget (`#civique-verify=…`). */
+const LINK_FRAGMENT: Record<AuthCodePurpose, string> = {
+  verify_email: 'civique-verify',
+  change_email: 'civique-verify',
+  reset_password: 'civique-reset',
+  cancel_email_change: 'civique-cancel-email',
+};
+
 export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
+const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+const invalidCode = () => new DomainError(ErrorCode.invalidCode, 'This link has expired or was already used');
 
 export interface Me {
   account: Account;
   profile: Profile;
   staffOf: string[];
+  /** The new address of an email change waiting for its confirmation. */
+  pendingEmail: string | null;
 }
 
 export interface IssuedSession {
@@ -44,34 +58,35 @@ export interface IssuedSession {
 }
 
 /**
- * Accounts, sessions, email verification and password reset. Sign-in answers unknown emails and wrong
- * passwords with the same error after the same work (a hash verification), and counts failures per address
- * and per email — known or not — so neither timing nor rate limits reveal who has an account.
+ * Accounts, sessions, email verification and password reset. Nothing answers differently for an email that has
+ * an account and one that has not: sign-in (same error after the same hash work, see PasswordCheck), sign-up
+ * and reset requests (same answer, one mail queued either way, to the address typed). Only the mailbox's owner
+ * learns more.
  */
 export class AccountService {
-  readonly #dummyHash: Promise<string>;
-
   constructor(
     private readonly accounts: AccountStore,
     private readonly tenants: TenantStore,
     private readonly clock: Clock,
     private readonly limiter: RateLimiter,
+    private readonly passwords: PasswordCheck,
     /** Writes the dated log line of a data-rights request (rectification, restriction, objection…). */
     private readonly logRightsRequest: (accountId: string, kind: RightsRequestKind) => Promise<void>,
     private readonly onMailQueued: () => void = () => {},
-  ) {
-    this.#dummyHash = createDummyHash();
-  }
+  ) {}
 
+  /**
+   * Creates the account and mails its confirmation link; for an address that already has an account, mails
+   * its owner instead. Either way the same work (one password hash, one transaction) and the same answer.
+   */
   async signUp(input: {
     tenant: Tenant;
     email: string;
     password: string;
     locale: Locale;
-    remember: boolean;
     returnUrl: string;
     ip: string;
-  }): Promise<IssuedSession> {
+  }): Promise<void> {
     await this.limiter.assertAllowed('sign-up:ip', input.ip);
     await this.limiter.hit('sign-up:ip', input.ip, SIGN_UP_RULE);
     this.#assertPasswordAcceptable(input.password, input.email, 'password');
@@ -88,26 +103,41 @@ export class AccountService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.accounts.create(account, this.#composeCode(account, 'verify_email', input.tenant, link));
-    this.onMailQueued();
-    return this.#issueSession(account, input.remember);
+    const existing = await this.accounts.getByEmail(input.email);
+    if (!existing) {
+      try {
+        await this.accounts.create(account, this.#composeCode(account, 'verify_email', account.email, input.tenant, link));
+        this.onMailQueued();
+        return;
+      } catch (error) {
+        // Taken between the read and the write: answered like any known address.
+        if (!(error instanceof DomainError && error.code === ErrorCode.emailTaken)) throw error;
+      }
+    }
+    const owner = existing ?? (await this.accounts.getByEmail(input.email));
+    if (owner) await this.#mailAccountExists(owner, input.tenant, link);
   }
 
   async signIn(input: { email: string; password: string; remember: boolean; ip: string }): Promise<IssuedSession> {
-    await this.limiter.assertAllowed('sign-in:ip', input.ip);
-    await this.limiter.assertAllowed('sign-in:email', input.email);
     const account = await this.accounts.getByEmail(input.email);
-    const valid = await verifyPassword(account?.passwordHash ?? (await this.#dummyHash), input.password);
-    if (!account || !valid) {
-      await this.limiter.hit('sign-in:ip', input.ip, SIGN_IN_RULES.perIp);
-      await this.limiter.hit('sign-in:email', input.email, SIGN_IN_RULES.perEmail);
-      throw new DomainError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
-    }
-    await this.limiter.reset('sign-in:email', input.email);
+    const valid = await this.passwords.verify({ email: input.email, passwordHash: account?.passwordHash, password: input.password, ip: input.ip });
+    if (!account || !valid) throw new DomainError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
     if (needsRehash(account.passwordHash)) {
       await this.accounts.update({ ...account, passwordHash: await hashPassword(input.password), updatedAt: this.clock.now() });
     }
     return this.#issueSession(account, input.remember);
+  }
+
+  /**
+   * A password typed again inside a session (delete the account, change the password or the email): counted
+   * against the sign-in limits, so a stolen session cannot try passwords without end.
+   */
+  async confirmPassword(account: Account, password: string | undefined, ip: string, field: string, message: string): Promise<void> {
+    // A missing password is no guess: refused without counting it.
+    const valid = password !== undefined && password !== '' && (await this.passwords.verify({ email: account.email, passwordHash: account.passwordHash, password, ip }));
+    if (!valid) {
+      throw new DomainError(ErrorCode.wrongPassword, message, { issues: [{ path: field, message, code: 'wrong_password' }] });
+    }
   }
 
   /** Resolves a bearer token to its session and account; expired or revoked tokens resolve to nothing. */
@@ -131,16 +161,19 @@ export class AccountService {
   }
 
   async me(account: Account): Promise<Me> {
-    const [profile, memberships] = await Promise.all([
+    const [profile, memberships, pending] = await Promise.all([
       this.accounts.getProfile(account.id),
       this.tenants.staffMemberships(account.id),
+      this.accounts.liveAuthCodes(account.id, ['change_email'], this.clock.now()),
     ]);
-    return { account, profile, staffOf: memberships.map((m) => m.tenantId) };
+    return { account, profile, staffOf: memberships.map((m) => m.tenantId), pendingEmail: pending[0]?.email ?? null };
   }
 
   /**
    * Rectification (GDPR art. 16) of the profile, the locale and the email, and the restriction (art. 18) and
-   * objection (art. 21) flags. Each right exercised is logged with its date.
+   * objection (art. 21) flags. Each right exercised is logged with its date. A new email is only requested
+   * here: it replaces the old one once its mailbox confirms it (see `verifyEmail`), and the old address is
+   * told, with a link to cancel.
    */
   async update(
     account: Account,
@@ -154,22 +187,18 @@ export class AccountService {
       objected?: boolean;
     },
     tenant: Tenant,
+    ip: string,
   ): Promise<Me> {
     const now = this.clock.now();
     const next: Account = { ...account, updatedAt: now };
     const exercised: RightsRequestKind[] = [];
     const emailChanges = patch.email !== undefined && patch.email !== account.email;
+    let link: URL | undefined;
     if (emailChanges) {
-      if (!patch.currentPassword || !(await verifyPassword(account.passwordHash, patch.currentPassword))) {
-        throw new DomainError(ErrorCode.wrongPassword, 'Enter your current password to change your email', {
-          issues: [{ path: 'currentPassword', message: 'Current password is incorrect', code: 'wrong_password' }],
-        });
-      }
+      await this.confirmPassword(account, patch.currentPassword, ip, 'currentPassword', 'Enter your current password to change your email');
       if (!patch.returnUrl) throw fail.validation('returnUrl', 'A return page is needed to send the confirmation link');
-      next.email = patch.email!;
-      next.emailVerifiedAt = null;
+      link = this.#linkBack(tenant, patch.returnUrl);
     }
-    const link = emailChanges ? this.#linkBack(tenant, patch.returnUrl!) : undefined;
     if (patch.locale) next.locale = patch.locale;
     if (patch.restricted !== undefined && patch.restricted !== (account.restrictedAt !== null)) {
       next.restrictedAt = patch.restricted ? now : null;
@@ -185,17 +214,13 @@ export class AccountService {
       const current = await this.accounts.getProfile(account.id);
       await this.accounts.saveProfile(account.id, { ...current, ...patch.profile });
     }
-    if (link) await this.#sendCode(next, 'verify_email', tenant, link);
+    if (link) await this.#requestEmailChange(next, patch.email!, tenant, link);
     for (const kind of exercised) await this.logRightsRequest(account.id, kind);
     return this.me(next);
   }
 
-  async changePassword(account: Account, session: Session, currentPassword: string, newPassword: string): Promise<void> {
-    if (!(await verifyPassword(account.passwordHash, currentPassword))) {
-      throw new DomainError(ErrorCode.wrongPassword, 'Current password is incorrect', {
-        issues: [{ path: 'currentPassword', message: 'Current password is incorrect', code: 'wrong_password' }],
-      });
-    }
+  async changePassword(account: Account, session: Session, currentPassword: string, newPassword: string, ip: string): Promise<void> {
+    await this.confirmPassword(account, currentPassword, ip, 'currentPassword', 'Current password is incorrect');
     this.#assertPasswordAcceptable(newPassword, account.email, 'newPassword');
     await this.accounts.update({ ...account, passwordHash: await hashPassword(newPassword), updatedAt: this.clock.now() });
     await this.accounts.deleteSessions(account.id, session.tokenHash);
@@ -205,31 +230,73 @@ export class AccountService {
     if (account.emailVerifiedAt) return;
     await this.limiter.assertAllowed('verify:account', account.id);
     await this.limiter.hit('verify:account', account.id, RESET_RULE);
-    await this.#sendCode(account, 'verify_email', tenant, this.#linkBack(tenant, returnUrl));
+    await this.#sendCodes([this.#composeCode(account, 'verify_email', account.email, tenant, this.#linkBack(tenant, returnUrl))]);
   }
 
+  /**
+   * Confirms the address the code was mailed to, and only that one: the account's own address (it becomes
+   * verified), or the new address of a pending change (it replaces the old one, verified).
+   */
   async verifyEmail(code: string): Promise<void> {
-    const used = await this.accounts.consumeAuthCode(sha256(code), 'verify_email', this.clock.now());
-    if (!used) throw new DomainError(ErrorCode.invalidCode, 'This link has expired or was already used');
-    const account = await this.accounts.get(used.accountId);
-    if (!account) throw new DomainError(ErrorCode.invalidCode, 'This link has expired or was already used');
-    await this.accounts.update({ ...account, emailVerifiedAt: this.clock.now(), updatedAt: this.clock.now() });
+    const { used, account } = await this.#redeem(code, ['verify_email', 'change_email']);
+    const now = this.clock.now();
+    if (used.purpose === 'verify_email') {
+      if (used.email !== account.email) throw invalidCode();
+      await this.accounts.update({ ...account, emailVerifiedAt: now, updatedAt: now });
+      return;
+    }
+    await this.accounts.update({ ...account, email: used.email, emailVerifiedAt: now, updatedAt: now });
+    // Codes mailed to the former address prove nothing about the account any more.
+    await this.accounts.revokeAuthCodes(account.id, ['verify_email', 'reset_password', 'cancel_email_change'], now);
   }
 
-  /** Answers the same whether or not the email has an account: only the mailbox's owner learns more. */
-  async requestPasswordReset(input: { tenant: Tenant; email: string; returnUrl: string; ip: string }): Promise<void> {
+  /** The former address's owner stops a pending email change; the account keeps its address. */
+  async cancelEmailChange(code: string): Promise<void> {
+    const { used, account } = await this.#redeem(code, ['cancel_email_change']);
+    if (used.email !== account.email) throw invalidCode();
+    await this.accounts.revokeAuthCodes(account.id, ['change_email'], this.clock.now());
+  }
+
+  /**
+   * Answers the same whether or not the email has an account, after the same work: a code composed and one
+   * mail queued to the address typed (a reset link, or a note that no account uses it).
+   */
+  async requestPasswordReset(input: { tenant: Tenant; email: string; returnUrl: string; locale: Locale; ip: string }): Promise<void> {
     const link = this.#linkBack(input.tenant, input.returnUrl);
     await this.limiter.assertAllowed('reset:ip', input.ip);
     await this.limiter.hit('reset:ip', input.ip, RESET_RULE);
     const account = await this.accounts.getByEmail(input.email);
-    if (account) await this.#sendCode(account, 'reset_password', input.tenant, link);
+    const stranger: Account = {
+      id: '',
+      email: input.email,
+      emailVerifiedAt: null,
+      passwordHash: '',
+      locale: input.locale,
+      restrictedAt: null,
+      objectedAt: null,
+      createdAt: 0,
+      updatedAt: 0,
+    };
+    const issued = this.#composeCode(account ?? stranger, 'reset_password', input.email, input.tenant, link);
+    if (account) {
+      await this.#sendCodes([issued]);
+      return;
+    }
+    const mail = outboxMail({
+      to: input.email,
+      accountId: null,
+      createdAt: this.clock.now(),
+      ...mailTemplates.noAccount(input.locale, { tenantName: input.tenant.name, link: link.toString() }),
+    });
+    await this.accounts.queueMails([mail]);
+    this.onMailQueued();
   }
 
+  /** A new password with the mailed code; every session is revoked and every lock on the email lifted. */
   async resetPassword(code: string, newPassword: string): Promise<void> {
     const now = this.clock.now();
-    const used = await this.accounts.consumeAuthCode(sha256(code), 'reset_password', now);
-    const account = used && (await this.accounts.get(used.accountId));
-    if (!account) throw new DomainError(ErrorCode.invalidCode, 'This link has expired or was already used');
+    const { used, account } = await this.#redeem(code, ['reset_password']);
+    if (used.email !== account.email) throw invalidCode();
     this.#assertPasswordAcceptable(newPassword, account.email, 'newPassword');
     // Following the mailed link proves the mailbox, so the email counts as verified too.
     await this.accounts.update({
@@ -239,6 +306,7 @@ export class AccountService {
       updatedAt: now,
     });
     await this.accounts.deleteSessions(account.id);
+    await this.passwords.liftLocks(account.email);
   }
 
   async #issueSession(account: Account, persistent: boolean): Promise<IssuedSession> {
@@ -256,28 +324,98 @@ export class AccountService {
     return { token, session, me: await this.me(account) };
   }
 
-  async #sendCode(account: Account, purpose: AuthCodePurpose, tenant: Tenant, linkBase: URL): Promise<void> {
-    const { code, mail } = this.#composeCode(account, purpose, tenant, linkBase);
-    await this.accounts.insertAuthCode(code, mail);
+  /**
+   * Mails a confirmation link to the new address and a cancel link to the current one, in one transaction.
+   * A new address that another account already uses gets that account's "someone tried" note instead of the
+   * link, and the answer stays the same, so the change form tells nobody who has an account.
+   */
+  async #requestEmailChange(account: Account, newEmail: string, tenant: Tenant, link: URL): Promise<void> {
+    const confirm = this.#composeCode(account, 'change_email', newEmail, tenant, link);
+    const cancel = this.#composeCode(account, 'cancel_email_change', account.email, tenant, link, { newEmail });
+    const owner = await this.accounts.getByEmail(newEmail);
+    if (owner) {
+      confirm.mail = this.#accountExistsMail(owner, tenant, link);
+    }
+    await this.#sendCodes([confirm, cancel]);
+  }
+
+  async #mailAccountExists(owner: Account, tenant: Tenant, link: URL): Promise<void> {
+    await this.accounts.queueMails([this.#accountExistsMail(owner, tenant, link)]);
     this.onMailQueued();
   }
 
-  /** A single-use code (stored hashed) and the mail carrying it in a link back to the tenant's page. */
-  #composeCode(account: Account, purpose: AuthCodePurpose, tenant: Tenant, linkBase: URL): { code: AuthCode; mail: OutboxMail } {
-    const code = newSecret();
+  #accountExistsMail(owner: Account, tenant: Tenant, link: URL): OutboxMail {
+    return outboxMail({
+      to: owner.email,
+      accountId: owner.id,
+      createdAt: this.clock.now(),
+      ...mailTemplates.accountExists(owner.locale, { tenantName: tenant.name, link: link.toString() }),
+    });
+  }
+
+  /**
+   * Finds the code by its public part and checks the whole in constant time. A wrong code counts against the
+   * code it names (the fifth kills it); a right one is used once and revokes the other codes of its purpose.
+   */
+  async #redeem(code: string, purposes: AuthCodePurpose[]): Promise<{ used: AuthCode; account: Account }> {
+    const now = this.clock.now();
+    const found = await this.accounts.findAuthCode(code.slice(0, CODE_LOOKUP_LENGTH));
+    if (!found || !purposes.includes(found.purpose)) throw invalidCode();
+    if (!sameHash(sha256(code), found.codeHash)) {
+      await this.accounts.recordFailedAttempt(found.lookup, CODE_MAX_ATTEMPTS, now);
+      throw invalidCode();
+    }
+    const used = await this.accounts.useAuthCode(found.lookup, now);
+    const account = used && (await this.accounts.get(used.accountId));
+    if (!used || !account) throw invalidCode();
+    return { used, account };
+  }
+
+  async #sendCodes(issued: IssuedCode[]): Promise<void> {
+    await this.accounts.issueAuthCodes(issued);
+    this.onMailQueued();
+  }
+
+  /**
+   * A single-use code (stored hashed, tied to the address it is mailed to) and the mail carrying it in a link
+   * back to the tenant's page. The code is a public lookup part followed by the secret.
+   */
+  #composeCode(
+    account: Account,
+    purpose: AuthCodePurpose,
+    to: string,
+    tenant: Tenant,
+    linkBase: URL,
+    extra: { newEmail?: string } = {},
+  ): IssuedCode {
+    const lookup = randomBytes(12).toString('base64url');
+    const code = `${lookup}${newSecret()}`;
     const now = this.clock.now();
     const link = new URL(linkBase);
-    link.hash = `${purpose === 'verify_email' ? 'civique-verify' : 'civique-reset'}=${code}`;
-    const template = purpose === 'verify_email' ? mailTemplates.verifyEmail : mailTemplates.resetPassword;
-    const mail = outboxMail({
-      to: account.email,
-      accountId: account.id,
-      createdAt: now,
-      ...template(account.locale, { tenantName: tenant.name, link: link.toString() }),
-    });
+    link.hash = `${LINK_FRAGMENT[purpose]}=${code}`;
+    const v = { tenantName: tenant.name, link: link.toString() };
+    const text =
+      purpose === 'verify_email'
+        ? mailTemplates.verifyEmail(account.locale, v)
+        : purpose === 'reset_password'
+          ? mailTemplates.resetPassword(account.locale, v)
+          : purpose === 'change_email'
+            ? mailTemplates.confirmEmailChange(account.locale, v)
+            : mailTemplates.emailChangeRequested(account.locale, { ...v, newEmail: extra.newEmail ?? '' });
     return {
-      code: { codeHash: sha256(code), accountId: account.id, purpose, createdAt: now, expiresAt: now + CODE_TTL, usedAt: null },
-      mail,
+      code: {
+        codeHash: sha256(code),
+        lookup,
+        accountId: account.id,
+        purpose,
+        email: to,
+        failedAttempts: 0,
+        createdAt: now,
+        expiresAt: now + CODE_TTL,
+        usedAt: null,
+        revokedAt: null,
+      },
+      mail: outboxMail({ to, accountId: account.id || null, createdAt: now, ...text }),
     };
   }
 

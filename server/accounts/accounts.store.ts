@@ -65,20 +65,34 @@ export interface Session {
   lastUsedAt: number;
 }
 
-export type AuthCodePurpose = 'verify_email' | 'reset_password';
+/** `change_email` is mailed to the new address of a pending change, `cancel_email_change` to the old one. */
+export type AuthCodePurpose = 'verify_email' | 'reset_password' | 'change_email' | 'cancel_email_change';
 
 export interface AuthCode {
+  /** SHA-256 of the whole code. */
   codeHash: string;
+  /** The code's public first part: finds the row, so wrong tries are counted against this code. */
+  lookup: string;
   accountId: string;
   purpose: AuthCodePurpose;
+  /** The address the code was mailed to: the code proves this mailbox and no other. */
+  email: string;
+  failedAttempts: number;
   createdAt: number;
   expiresAt: number;
   usedAt: number | null;
+  revokedAt: number | null;
+}
+
+/** A code and the mail that carries it. */
+export interface IssuedCode {
+  code: AuthCode;
+  mail: OutboxMail;
 }
 
 export interface AccountStore {
   /** Inserts the account, its empty profile and, when given, a verification code with its mail, in one transaction. */
-  create(account: Account, verification?: { code: AuthCode; mail: OutboxMail }): Promise<void>;
+  create(account: Account, verification?: IssuedCode): Promise<void>;
   get(id: string): Promise<Account | undefined>;
   getByEmail(email: string): Promise<Account | undefined>;
   update(account: Account): Promise<void>;
@@ -96,10 +110,24 @@ export interface AccountStore {
   listSessions(accountId: string): Promise<Session[]>;
   deleteExpiredSessions(now: number): Promise<number>;
 
-  /** Stores a single-use code and the mail that carries it, in one transaction. */
-  insertAuthCode(code: AuthCode, mail: OutboxMail): Promise<void>;
-  /** Marks the code used and returns it, only if it exists, is unused and unexpired: single use even under races. */
-  consumeAuthCode(codeHash: string, purpose: AuthCodePurpose, now: number): Promise<AuthCode | undefined>;
+  /**
+   * Stores codes with the mails that carry them, in one transaction; each revokes the account's earlier live
+   * codes of its purpose.
+   */
+  issueAuthCodes(issued: IssuedCode[]): Promise<void>;
+  /** Mails queued without a code (notices), in one transaction. */
+  queueMails(mails: OutboxMail[]): Promise<void>;
+  findAuthCode(lookup: string): Promise<AuthCode | undefined>;
+  /**
+   * Marks the code used and returns it, only if it is unused, unrevoked and unexpired (single use even under
+   * races), and revokes the account's other live codes of the same purpose.
+   */
+  useAuthCode(lookup: string, now: number): Promise<AuthCode | undefined>;
+  /** Counts a wrong try against the code; at `maxAttempts` the code is revoked. */
+  recordFailedAttempt(lookup: string, maxAttempts: number, now: number): Promise<void>;
+  revokeAuthCodes(accountId: string, purposes: AuthCodePurpose[], now: number): Promise<number>;
+  /** The account's live (unused, unrevoked, unexpired) codes of these purposes, newest first. */
+  liveAuthCodes(accountId: string, purposes: AuthCodePurpose[], now: number): Promise<AuthCode[]>;
   deleteExpiredAuthCodes(now: number): Promise<number>;
 }
 
@@ -145,11 +173,15 @@ interface SessionRow {
 
 interface AuthCodeRow {
   code_hash: string;
+  lookup: string;
   account_id: string;
   purpose: AuthCodePurpose;
+  email: string;
+  failed_attempts: number;
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  revoked_at: number | null;
 }
 
 const toAccount = (row: AccountRow): Account => ({
@@ -193,11 +225,15 @@ const toSession = (row: SessionRow): Session => ({
 
 const toAuthCode = (row: AuthCodeRow): AuthCode => ({
   codeHash: row.code_hash,
+  lookup: row.lookup,
   accountId: row.account_id,
   purpose: row.purpose,
+  email: row.email,
+  failedAttempts: row.failed_attempts,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   usedAt: row.used_at,
+  revokedAt: row.revoked_at,
 });
 
 const accountParams = (a: Account) => ({
@@ -250,26 +286,57 @@ export function createSqliteAccountStore(db: Db): AccountStore {
   const deleteExpiredSessions = db.prepare('DELETE FROM sessions WHERE expires_at <= ?');
 
   const insertAuthCode = db.prepare(`
-    INSERT INTO auth_codes (code_hash, account_id, purpose, created_at, expires_at, used_at)
-    VALUES (:codeHash, :accountId, :purpose, :createdAt, :expiresAt, NULL)`);
-  const consumeAuthCode = db.prepare<{ codeHash: string; purpose: string; now: number }, AuthCodeRow>(`
+    INSERT INTO auth_codes (code_hash, lookup, account_id, purpose, email, failed_attempts, created_at, expires_at, used_at, revoked_at)
+    VALUES (:codeHash, :lookup, :accountId, :purpose, :email, 0, :createdAt, :expiresAt, NULL, NULL)`);
+  const revokeLive = db.prepare(`
+    UPDATE auth_codes SET revoked_at = :now
+    WHERE account_id = :accountId AND purpose = :purpose AND used_at IS NULL AND revoked_at IS NULL AND lookup != :keep`);
+  const findAuthCode = db.prepare<[string], AuthCodeRow>('SELECT * FROM auth_codes WHERE lookup = ?');
+  const useAuthCode = db.prepare<{ lookup: string; now: number }, AuthCodeRow>(`
     UPDATE auth_codes SET used_at = :now
-    WHERE code_hash = :codeHash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
+    WHERE lookup = :lookup AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now
     RETURNING *`);
-  const deleteExpiredAuthCodes = db.prepare('DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL');
+  const failAuthCode = db.prepare(`
+    UPDATE auth_codes SET failed_attempts = failed_attempts + 1,
+      revoked_at = CASE WHEN failed_attempts + 1 >= :max THEN coalesce(revoked_at, :now) ELSE revoked_at END
+    WHERE lookup = :lookup`);
+  const liveAuthCodes = db.prepare<{ accountId: string; purposes: string; now: number }, AuthCodeRow>(`
+    SELECT * FROM auth_codes
+    WHERE account_id = :accountId AND purpose IN (SELECT value FROM json_each(:purposes))
+      AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now
+    ORDER BY created_at DESC, rowid DESC`);
+  const deleteExpiredAuthCodes = db.prepare(
+    'DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL OR revoked_at IS NOT NULL',
+  );
 
-  const createTx = db.transaction((account: Account, verification?: { code: AuthCode; mail: OutboxMail }) => {
+  const issueCode = ({ code, mail }: IssuedCode) => {
+    revokeLive.run({ now: code.createdAt, accountId: code.accountId, purpose: code.purpose, keep: code.lookup });
+    insertAuthCode.run({
+      codeHash: code.codeHash,
+      lookup: code.lookup,
+      accountId: code.accountId,
+      purpose: code.purpose,
+      email: code.email,
+      createdAt: code.createdAt,
+      expiresAt: code.expiresAt,
+    });
+    insertOutboxMail(db, mail);
+  };
+  const createTx = db.transaction((account: Account, verification?: IssuedCode) => {
     insertAccount.run(accountParams(account));
     insertEmptyProfile.run(account.id);
-    if (verification) {
-      insertAuthCode.run({ ...verification.code });
-      insertOutboxMail(db, verification.mail);
-    }
+    if (verification) issueCode(verification);
   });
-  const insertAuthCodeTx = db.transaction((code: AuthCode, mail: OutboxMail) => {
-    insertAuthCode.run({ ...code });
-    insertOutboxMail(db, mail);
+  const issueAuthCodesTx = db.transaction((issued: IssuedCode[]) => issued.forEach(issueCode));
+  const queueMailsTx = db.transaction((mails: OutboxMail[]) => mails.forEach((mail) => insertOutboxMail(db, mail)));
+  const useAuthCodeTx = db.transaction((lookup: string, now: number) => {
+    const row = useAuthCode.get({ lookup, now });
+    if (row) revokeLive.run({ now, accountId: row.account_id, purpose: row.purpose, keep: row.lookup });
+    return row;
   });
+  const revokeAuthCodesTx = db.transaction((accountId: string, purposes: AuthCodePurpose[], now: number) =>
+    purposes.reduce((sum, purpose) => sum + revokeLive.run({ now, accountId, purpose, keep: '' }).changes, 0),
+  );
 
   return {
     async create(account, verification) {
@@ -347,12 +414,28 @@ export function createSqliteAccountStore(db: Db): AccountStore {
       return deleteExpiredSessions.run(now).changes;
     },
 
-    async insertAuthCode(code, mail) {
-      insertAuthCodeTx(code, mail);
+    async issueAuthCodes(issued) {
+      issueAuthCodesTx(issued);
     },
-    async consumeAuthCode(codeHash, purpose, now) {
-      const row = consumeAuthCode.get({ codeHash, purpose, now });
+    async queueMails(mails) {
+      queueMailsTx(mails);
+    },
+    async findAuthCode(lookup) {
+      const row = findAuthCode.get(lookup);
       return row && toAuthCode(row);
+    },
+    async useAuthCode(lookup, now) {
+      const row = useAuthCodeTx(lookup, now);
+      return row && toAuthCode(row);
+    },
+    async recordFailedAttempt(lookup, maxAttempts, now) {
+      failAuthCode.run({ lookup, max: maxAttempts, now });
+    },
+    async revokeAuthCodes(accountId, purposes, now) {
+      return revokeAuthCodesTx(accountId, purposes, now);
+    },
+    async liveAuthCodes(accountId, purposes, now) {
+      return liveAuthCodes.all({ accountId, purposes: JSON.stringify(purposes), now }).map(toAuthCode);
     },
     async deleteExpiredAuthCodes(now) {
       return deleteExpiredAuthCodes.run(now).changes;

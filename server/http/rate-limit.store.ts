@@ -13,6 +13,7 @@ export interface RateLimitStore {
   increment(key: string, now: number, windowMs: number): Promise<RateLimitCounter>;
   block(key: string, until: number): Promise<void>;
   reset(key: string): Promise<void>;
+  resetPrefix(prefix: string): Promise<number>;
   /** Forgets counters whose window and block both ended before `before`. */
   deleteExpired(before: number): Promise<number>;
 }
@@ -41,6 +42,8 @@ export function createSqliteRateLimitStore(db: Db): RateLimitStore {
     RETURNING *`);
   const block = db.prepare('UPDATE rate_limits SET blocked_until = ? WHERE key = ?');
   const reset = db.prepare('DELETE FROM rate_limits WHERE key = ?');
+  // Not LIKE: keys are base64url, whose '_' is a LIKE wildcard.
+  const resetPrefix = db.prepare('DELETE FROM rate_limits WHERE substr(key, 1, length(:prefix)) = :prefix');
   const deleteExpired = db.prepare(
     'DELETE FROM rate_limits WHERE window_start < :before AND (blocked_until IS NULL OR blocked_until < :before)',
   );
@@ -57,6 +60,9 @@ export function createSqliteRateLimitStore(db: Db): RateLimitStore {
     },
     async reset(key) {
       reset.run(key);
+    },
+    async resetPrefix(prefix) {
+      return resetPrefix.run({ prefix }).changes;
     },
     async deleteExpired(before) {
       return deleteExpired.run({ before }).changes;

@@ -7,7 +7,22 @@ export interface RateLimitRule {
   /** Attempts allowed within the window before the key is blocked. */
   max: number;
   windowMs: number;
+  /** How long the key is blocked; with `progressive`, the longest block. */
   blockMs: number;
+  /** Progressive delays: the attempt that reaches `max` blocks for `firstBlockMs`, each later one twice as long. */
+  progressive?: { firstBlockMs: number };
+}
+
+/**
+ * How long an attempt blocks its key, given the count it reached.
+ *
+ * @example
+ * blockFor({ max: 5, windowMs: DAY, blockMs: 15 * MINUTE, progressive: { firstBlockMs: MINUTE } }, 6); // 2 minutes
+ */
+export function blockFor(rule: RateLimitRule, count: number): number {
+  if (count < rule.max) return 0;
+  if (!rule.progressive) return rule.blockMs;
+  return Math.min(rule.blockMs, rule.progressive.firstBlockMs * 2 ** Math.min(count - rule.max, 30));
 }
 
 /**
@@ -42,10 +57,16 @@ export class RateLimiter {
     const key = this.key(scope, subject);
     const now = this.clock.now();
     const counter = await this.store.increment(key, now, rule.windowMs);
-    if (counter.count >= rule.max) await this.store.block(key, now + rule.blockMs);
+    const blockMs = blockFor(rule, counter.count);
+    if (blockMs > 0) await this.store.block(key, now + blockMs);
   }
 
   async reset(scope: string, subject: string): Promise<void> {
     await this.store.reset(this.key(scope, subject));
+  }
+
+  /** Forgets every counter of a scope made with `key(scope, …)` as its prefix (e.g. all addresses of one email). */
+  async resetScope(scope: string): Promise<void> {
+    await this.store.resetPrefix(`${scope}:`);
   }
 }

@@ -71,7 +71,7 @@ describe('mail through a real SMTP listener', () => {
     const signUp = await t.call('POST', `/v1/tenants/${TENANT}/auth/sign-up`, {
       json: { email: 'smtp@example.fr', password: 'Le chat de Montjoli dort 3 fois', returnUrl: RETURN_URL },
     });
-    assert.equal(signUp.status, 201);
+    assert.equal(signUp.status, 202);
     assert.equal(await t.services.outboxWorker.runOnce(), 1);
     assert.equal(smtp.received.length, 1);
     const mail = smtp.received[0];
@@ -123,13 +123,14 @@ describe('outbox', () => {
   test('a mail is written in the same transaction as its event: a failed event leaves no mail', async () => {
     const t = await createTestApp();
     try {
-      await t.signUp('first@example.fr');
+      const first = await t.signUp('first@example.fr');
       const mails = t.count('SELECT count(*) FROM outbox');
       const codes = t.count('SELECT count(*) FROM auth_codes');
-      const dup = await t.call('POST', `/v1/tenants/${TENANT}/auth/sign-up`, {
-        json: { email: 'first@example.fr', password: 'Le chat de Montjoli dort 3 fois', returnUrl: RETURN_URL },
-      });
-      assert.equal(dup.status, 409);
+      // An account whose email is taken fails at its insert: its code and mail must not stay behind.
+      const account = { ...(await t.store.accounts.get(first.id))!, id: 'another-id' };
+      const code = { codeHash: 'h', lookup: 'l', accountId: 'another-id', purpose: 'verify_email' as const, email: account.email, failedAttempts: 0, createdAt: 1, expiresAt: 2, usedAt: null, revokedAt: null };
+      const mail = { messageId: '<dup@civique>', accountId: 'another-id', to: account.email, subject: 's', body: 'b', createdAt: 1 };
+      await assert.rejects(t.store.accounts.create(account, { code, mail }), /already uses this email/);
       assert.equal(t.count('SELECT count(*) FROM outbox'), mails);
       assert.equal(t.count('SELECT count(*) FROM auth_codes'), codes);
     } finally {

@@ -29,6 +29,50 @@ export const mailTemplates = {
           subject: `Choisissez un nouveau mot de passe — ${v.tenantName}`,
           body: `Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à réinitialiser le mot de passe de votre compte. Pour en choisir un nouveau, ouvrez ce lien dans les 30 minutes :\n\n${v.link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe n’a pas changé.\n\n— ${v.tenantName}, via Civique`,
         },
+  /** To the new address of an email change: the change takes effect only once this link is opened. */
+  confirmEmailChange: (locale: Locale, v: { tenantName: string; link: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `Confirm your new email address — ${v.tenantName}`,
+          body: `Hello,\n\nSomeone (probably you) asked to use this address for an account on ${v.tenantName}'s participation pages. To confirm it, open this link within 30 minutes:\n\n${v.link}\n\nUntil then the account keeps its former address. If you did not ask for it, ignore this message: nothing will change.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Confirmez votre nouvelle adresse e-mail — ${v.tenantName}`,
+          body: `Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à utiliser cette adresse pour un compte sur les pages de participation de ${v.tenantName}. Pour la confirmer, ouvrez ce lien dans les 30 minutes :\n\n${v.link}\n\nD’ici là, le compte garde son ancienne adresse. Si vous n’avez rien demandé, ignorez ce message : rien ne changera.\n\n— ${v.tenantName}, via Civique`,
+        },
+  /** To the current address of an email change: the owner learns of it and can stop it. */
+  emailChangeRequested: (locale: Locale, v: { tenantName: string; newEmail: string; link: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `A change of your email address was requested — ${v.tenantName}`,
+          body: `Hello,\n\nSomeone signed in to your account asked to replace this address with ${v.newEmail}. The change takes effect only once that address confirms it.\n\nIf it was not you, cancel it with this link (valid 30 minutes), then change your password:\n\n${v.link}\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Demande de changement de votre adresse e-mail — ${v.tenantName}`,
+          body: `Bonjour,\n\nQuelqu’un de connecté à votre compte a demandé à remplacer cette adresse par ${v.newEmail}. Le changement ne prendra effet qu’une fois cette adresse confirmée.\n\nSi ce n’était pas vous, annulez-le avec ce lien (valable 30 minutes), puis changez votre mot de passe :\n\n${v.link}\n\n— ${v.tenantName}, via Civique`,
+        },
+  /** To an address that already has an account, instead of telling the one who typed it. */
+  accountExists: (locale: Locale, v: { tenantName: string; link: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `Someone tried to create an account with your address — ${v.tenantName}`,
+          body: `Hello,\n\nSomeone (perhaps you) tried to create an account, or to move an account, to this address on ${v.tenantName}'s participation pages. You already have an account with it, so nothing was created.\n\nTo sign in, or to choose a new password with “Forgot your password?”, go to:\n\n${v.link}\n\nIf it was not you, ignore this message: your account has not changed.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Quelqu’un a tenté de créer un compte avec votre adresse — ${v.tenantName}`,
+          body: `Bonjour,\n\nQuelqu’un (peut-être vous) a tenté de créer un compte, ou d’y rattacher cette adresse, sur les pages de participation de ${v.tenantName}. Vous avez déjà un compte avec cette adresse : rien n’a été créé.\n\nPour vous connecter, ou choisir un nouveau mot de passe avec « Mot de passe oublié », rendez-vous sur :\n\n${v.link}\n\nSi ce n’était pas vous, ignorez ce message : votre compte n’a pas changé.\n\n— ${v.tenantName}, via Civique`,
+        },
+  /** A reset asked for an address without an account: mailed like a real reset, so the work is the same. */
+  noAccount: (locale: Locale, v: { tenantName: string; link: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `Password reset requested — ${v.tenantName}`,
+          body: `Hello,\n\nSomeone (perhaps you) asked to reset the password of an account with this address on ${v.tenantName}'s participation pages, but no account uses it. You may have signed up with another address. To create an account, go to:\n\n${v.link}\n\nIf you did not ask for it, ignore this message.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Demande de nouveau mot de passe — ${v.tenantName}`,
+          body: `Bonjour,\n\nQuelqu’un (peut-être vous) a demandé un nouveau mot de passe pour un compte à cette adresse sur les pages de participation de ${v.tenantName}, mais aucun compte ne l’utilise. Vous vous êtes peut-être inscrit avec une autre adresse. Pour créer un compte, rendez-vous sur :\n\n${v.link}\n\nSi vous n’avez rien demandé, ignorez ce message.\n\n— ${v.tenantName}, via Civique`,
+        },
 };
 
 /**

@@ -75,7 +75,7 @@ const deleteMe = createRoute({
   path: '/me',
   security: bearerSecurity,
   request: { params, body: jsonBody(DeleteMeBody) },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 415) },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 415, 429) },
 });
 
 /** Mounted where `/me` and `/me/*` already require a signed-in account (see app.ts). */
@@ -92,7 +92,7 @@ export function rightsRoutes({ rights }: { rights: RightsService }) {
       return c.json({ participations: list.map((p) => ({ ...p, at: toInstant(p.at) })) }, 200);
     })
     .openapi(deleteMe, async (c) => {
-      await rights.deleteAccount(c.get('account')!, c.req.valid('json').password);
+      await rights.deleteAccount(c.get('account')!, c.req.valid('json').password, c.get('clientIp'));
       return c.body(null, 204);
     });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DAY, type Clock } from '../clock.ts';
 import type { Account } from '../accounts/accounts.store.ts';
-import { verifyPassword } from '../accounts/passwords.ts';
+import type { PasswordCheck } from '../accounts/password-check.ts';
 import type { ConsultationStore } from '../consultations/consultations.store.ts';
 import { DomainError, ErrorCode } from '../errors.ts';
 import type { ParticipationSummary, PersonalDataRegistry } from './registry.ts';
@@ -45,6 +45,8 @@ export class RightsService {
     private readonly rights: RightsStore,
     private readonly consultations: ConsultationStore,
     private readonly clock: Clock,
+    /** The password typed again to delete the account counts against the sign-in limits. */
+    private readonly passwords: PasswordCheck,
   ) {}
 
   /** Logs a request that is carried out at once (rectification, restriction, objection…). */
@@ -98,8 +100,8 @@ export class RightsService {
    * Irreversible. Every feature erases its part (contributions are unlinked, not destroyed), the account row
    * goes last, and the WAL is checkpointed and truncated so the erased rows survive in neither file.
    */
-  async deleteAccount(account: Account, password: string): Promise<void> {
-    if (!(await verifyPassword(account.passwordHash, password))) {
+  async deleteAccount(account: Account, password: string, ip: string): Promise<void> {
+    if (!(await this.passwords.verify({ email: account.email, passwordHash: account.passwordHash, password, ip }))) {
       throw new DomainError(ErrorCode.wrongPassword, 'Password is incorrect', {
         issues: [{ path: 'password', message: 'Password is incorrect', code: 'wrong_password' }],
       });

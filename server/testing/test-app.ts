@@ -130,12 +130,13 @@ export async function createTestApp(options: { file?: boolean; trustedProxies?: 
     dbFile,
     call,
     async signUp(email = `citoyen${++emailCounter}@example.fr`, password = GOOD_PASSWORD) {
-      const res = await call('POST', `/v1/tenants/${TENANT}/auth/sign-up`, {
-        json: { email, password, returnUrl: RETURN_URL },
-        ip: `192.0.2.${(emailCounter % 250) + 1}`,
-      });
-      if (res.status !== 201) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
-      return { token: res.body.token, id: res.body.me.id, email };
+      // Sign-up answers 202 whoever owns the address and opens no session: the citizen signs in next.
+      const ip = `192.0.2.${(emailCounter % 250) + 1}`;
+      const res = await call('POST', `/v1/tenants/${TENANT}/auth/sign-up`, { json: { email, password, returnUrl: RETURN_URL }, ip });
+      if (res.status !== 202) throw new Error(`sign-up failed: ${res.status} ${JSON.stringify(res.body)}`);
+      const signIn = await call('POST', `/v1/tenants/${TENANT}/auth/sign-in`, { json: { email, password }, ip });
+      if (signIn.status !== 200) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
+      return { token: signIn.body.token, id: signIn.body.me.id, email };
     },
     count(sql, ...params) {
       const row = db.prepare(sql).get(...params) as Record<string, number>;
@@ -174,8 +175,8 @@ export async function createTestApp(options: { file?: boolean; trustedProxies?: 
   };
 }
 
-/** Pulls the single-use code out of the last mailed link (`#civique-verify=…` or `#civique-reset=…`). */
-export function codeFromMail(text: string, kind: 'verify' | 'reset'): string {
+/** Pulls the single-use code out of a mailed link (`#civique-verify=…`, `#civique-reset=…`, `#civique-cancel-email=…`). */
+export function codeFromMail(text: string, kind: 'verify' | 'reset' | 'cancel-email'): string {
   const match = new RegExp(`#civique-${kind}=([A-Za-z0-9_-]+)`).exec(text);
   if (!match) throw new Error(`no ${kind} link in mail:\n${text}`);
   return match[1];

@@ -15,8 +15,8 @@ import { fr, type AccountTranslation } from './i18n/fr.ts';
 
 const SECTIONS: readonly string[] = ['profile', 'participations', 'security', 'data'] satisfies Section[];
 
-/** Mailed links come back to the host page as `#civique-verify=<code>` or `#civique-reset=<code>`. */
-const FRAGMENT = /^#civique-(verify|reset)=([A-Za-z0-9_-]{16,128})$/;
+/** Mailed links come back to the host page as `#civique-verify=<code>`, `#civique-reset=<code>` or `#civique-cancel-email=<code>`. */
+const FRAGMENT = /^#civique-(verify|reset|cancel-email)=([A-Za-z0-9_-]{16,128})$/;
 /** One element per page handles a given fragment, however many `civ-account` the page holds. */
 let claimedFragment: string | undefined;
 
@@ -34,7 +34,7 @@ function removeFragment(): void {
  *
  * @summary Sign up, sign in, profile and data rights (RGPD), French first.
  *
- * @event civ-signed-in - The citizen signed in or created an account. `detail: { accountId, newAccount }`.
+ * @event civ-signed-in - The citizen signed in. `detail: { accountId, newAccount }` (`newAccount` stays false: sign-up opens no session).
  * @event civ-signed-out - The citizen signed out; token and drafts are erased from this device.
  * @event civ-account-updated - The profile, email, password, restriction or objection changed. `detail: { changes }`.
  * @event civ-account-deleted - The account was deleted; everything local is erased.
@@ -184,21 +184,24 @@ export class CivAccount extends CivElement<AccountTranslation> {
       this.view = 'reset';
       return;
     }
-    void this.#verify(session, code);
+    void this.#redeem(session, code, kind === 'verify' ? 'verify' : 'cancel');
   }
 
-  async #verify(session: Session, code: string): Promise<void> {
+  /** Posts a mailed code: a confirmation (of the address, or of a new address) or the cancellation of an email change. */
+  async #redeem(session: Session, code: string, kind: 'verify' | 'cancel'): Promise<void> {
     const t = this.t;
+    const verify = kind === 'verify';
     try {
-      await session.api.post('auth/verify-email', { code }, { auth: false });
+      await session.api.post(verify ? 'auth/verify-email' : 'auth/email-change-cancel', { code }, { auth: false });
       removeFragment();
       if (session.me) await session.refreshMe().catch(() => undefined);
-      emit(this, 'civ-account-updated', { changes: ['email-verified'] });
-      this.#notify('success', t.account.verified, false);
+      if (verify) emit(this, 'civ-account-updated', { changes: ['email-verified'] });
+      this.#notify('success', verify ? t.account.verified : t.account.emailChangeCancelled, false);
     } catch (error) {
       // Once the server has answered the code is spent or worthless; without an answer, a reload tries again.
       if (error instanceof ApiError) removeFragment();
-      this.#notify('error', error instanceof ApiError && error.code === 'invalid_code' ? t.account.verifyFailed : errorText(t, error), false);
+      const expired = verify ? t.account.verifyFailed : t.account.emailChangeCancelFailed;
+      this.#notify('error', error instanceof ApiError && error.code === 'invalid_code' ? expired : errorText(t, error), false);
     }
   }
 

@@ -66,9 +66,9 @@ describe('civ-account', () => {
     await expect(signed.element).to.be.accessible();
   });
 
-  it('signs up: sends the form, keeps the token where asked, fires civ-signed-in and shows the account', async () => {
-    api = mockApi({ 'POST auth/sign-up': { status: 201, body: issuedSession(me({ emailVerified: false })) } });
-    const { element, root } = await mountWithSession<CivAccount>(html`<civ-account></civ-account>`);
+  it('signs up: sends the form, says the same thing whoever owns the address, and leads to sign-in with the email filled in', async () => {
+    api = mockApi({ 'POST auth/sign-up': { status: 202, body: { accepted: true } } });
+    const { element } = await mountWithSession<CivAccount>(html`<civ-account></civ-account>`);
     button(element, 'Créer un compte').click();
     await element.updateComplete;
     expect($(element, 'h2')!.textContent).to.equal('Créer un compte');
@@ -77,24 +77,22 @@ describe('civ-account', () => {
 
     await type(element, '#sign-up-email', 'camille@example.fr');
     await type(element, '#sign-up-password', 'la pluie tombe sur Montjoli');
-    $<HTMLInputElement>(element, '#sign-up-remember')!.click();
-    const signedInEvent = oneEvent(root, 'civ-signed-in');
     await submit(element, 'sign-up');
 
-    expect((await signedInEvent).detail).to.deep.equal({ accountId: 'acc-1', newAccount: true });
+    await until(() => $(element, 'h2')?.textContent === 'Se connecter');
     expect(api.last('POST auth/sign-up')!.body).to.deep.equal({
       email: 'camille@example.fr',
       password: 'la pluie tombe sur Montjoli',
-      remember: true,
       locale: 'fr',
       returnUrl: location.href.split('#')[0],
     });
-    expect(localStorage.getItem(TOKEN_KEY)).to.equal(issuedSession().token);
-    expect(sessionStorage.getItem(TOKEN_KEY)).to.equal(null);
-    await until(() => $(element, '#section-title'));
-    expect(text(element)).to.include('Votre compte est créé');
-    expect(text(element)).to.include('Confirmez votre adresse e-mail');
-    await until(() => focused(element)?.id === 'notice', 'focus on the confirmation');
+    expect(localStorage.getItem(TOKEN_KEY) ?? sessionStorage.getItem(TOKEN_KEY)).to.equal(null, 'no session before signing in');
+    const notice = $(element, '#notice')!.textContent!;
+    expect(notice).to.include('Si l’adresse camille@example.fr peut être utilisée, un e-mail de confirmation vient d’y être envoyé');
+    expect(notice).not.to.include('créé');
+    expect($<HTMLInputElement>(element, '#sign-in-email')!.value).to.equal('camille@example.fr');
+    await until(() => focused(element)?.id === 'notice', 'focus on the message');
+    await expect(element).to.be.accessible();
   });
 
   it('checks the 12-character rule before sending anything, on the field, announced, with focus', async () => {
@@ -130,13 +128,6 @@ describe('civ-account', () => {
     expect($<HTMLInputElement>(element, '#sign-up-email')!.getAttribute('aria-invalid')).to.equal('false');
     expect(liveRegion(element)).to.include('trop courant');
     await until(() => focused(element) === password);
-
-    api.on('POST auth/sign-up', apiError(409, 'email_taken'));
-    await type(element, '#sign-up-password', 'une phrase assez longue et rare');
-    await submit(element, 'sign-up');
-    await until(() => $(element, '#sign-up-email-error'));
-    expect($(element, '#sign-up-email-error')!.textContent).to.include('Un compte existe déjà');
-    expect(localStorage.getItem(TOKEN_KEY) ?? sessionStorage.getItem(TOKEN_KEY)).to.equal(null);
   });
 
   it('signs in for this browser session only, unless "rester connecté" is ticked', async () => {
@@ -319,6 +310,40 @@ describe('civ-account', () => {
     await until(() => $(element, '#notice'));
     expect($(element, '#notice')!.textContent).to.include('expiré');
     expect(location.hash).to.equal('');
+  });
+
+  it('cancels an email change from #civique-cancel-email=…, and says so', async () => {
+    history.replaceState(null, '', `${location.pathname}#civique-cancel-email=cancelcancelcancel12`);
+    api = mockApi({ 'POST auth/email-change-cancel': { body: { accepted: true } } });
+    const { element } = await mountWithSession<CivAccount>(html`<civ-account></civ-account>`);
+    await until(() => $(element, '#notice'));
+    expect(api.last('POST auth/email-change-cancel')!.body).to.deep.equal({ code: 'cancelcancelcancel12' });
+    expect($(element, '#notice')!.textContent).to.include('La demande de changement d’adresse e-mail est annulée');
+    expect(location.hash).to.equal('');
+  });
+
+  it('shows a pending email change: the address waiting for its confirmation, and that a link was sent to it', async () => {
+    const pending = me({ pendingEmail: 'nouvelle@example.fr' });
+    const { element } = await signedIn(me(), { 'PATCH me': { body: pending } });
+    expect($(element, '[part="pending-email"]')).to.equal(null);
+    await openSection(element, 'Connexion et sécurité');
+    await type(element, '#email-newEmail', 'nouvelle@example.fr');
+    await type(element, '#email-currentPassword', 'la pluie tombe sur Montjoli');
+    await submit(element, 'email');
+    await until(() => $(element, '#notice'));
+    expect(api.last('PATCH me')!.body).to.deep.equal({
+      email: 'nouvelle@example.fr',
+      currentPassword: 'la pluie tombe sur Montjoli',
+      returnUrl: location.href.split('#')[0],
+    });
+    expect($(element, '#notice')!.textContent).to.include('Un lien de confirmation a été envoyé à nouvelle@example.fr');
+    const banner = $(element, '[part="pending-email"]')!.textContent!;
+    expect(banner).to.include('nouvelle@example.fr');
+    expect(banner).to.include('votre adresse reste camille@example.fr');
+    expect(text(element)).to.include('Connecté avec camille@example.fr', 'the account keeps its address meanwhile');
+    await openSection(element, 'Mon profil');
+    expect($(element, '[part="pending-email"]')!.textContent).to.include('nouvelle@example.fr');
+    await expect(element).to.be.accessible();
   });
 
   it('offers the reset form from #civique-reset=…, out of the address bar at once', async () => {

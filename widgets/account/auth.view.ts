@@ -13,7 +13,7 @@ export class AuthView {
   readonly #ctx: AccountContext;
   readonly #passwords: PasswordFields;
   readonly signIn: FormController<Credentials, IssuedSession>;
-  readonly signUp: FormController<Credentials, IssuedSession>;
+  readonly signUp: FormController<Credentials, unknown>;
 
   constructor(ctx: AccountContext) {
     this.#ctx = ctx;
@@ -21,13 +21,13 @@ export class AuthView {
     const t = () => ctx.t();
     const api = () => ctx.session().api;
     const credentials = () => ({ email: '', password: '', remember: false });
-    const signedIn = (newAccount: boolean) => (issued: IssuedSession, values: Credentials) => {
+    const signedIn = (issued: IssuedSession, values: Credentials) => {
       ctx.session().signedIn(issued, values.remember);
-      emit(ctx.host, 'civ-signed-in', { accountId: issued.me.id, newAccount });
+      // Sign-up opens no session, so a session always starts here, on an existing account.
+      emit(ctx.host, 'civ-signed-in', { accountId: issued.me.id, newAccount: false });
       emit(ctx.host, 'civ-session-changed', { signedIn: true });
       ctx.navigate('profile');
-      if (newAccount) ctx.notify('success', t().account.signUp.done(issued.me.email), true);
-      else ctx.announce(t().account.signedIn);
+      ctx.announce(t().account.signedIn);
     };
 
     this.signIn = accountForm(ctx, {
@@ -38,7 +38,7 @@ export class AuthView {
       validate: (v) => ({ email: emailProblem(t(), v.email), password: requiredPassword(t(), v.password) }),
       submit: (v) =>
         api().post<IssuedSession>('auth/sign-in', { email: v.email.trim(), password: v.password, remember: v.remember }, { auth: false }),
-      onSuccess: signedIn(false),
+      onSuccess: signedIn,
     });
 
     this.signUp = accountForm(ctx, {
@@ -47,14 +47,15 @@ export class AuthView {
       secret: ['password'],
       initial: credentials,
       validate: (v) => ({ email: emailProblem(t(), v.email), password: newPasswordProblem(t(), v.password) }),
-      aliases: { email_taken: 'email' },
       submit: (v) =>
-        api().post<IssuedSession>(
-          'auth/sign-up',
-          { email: v.email.trim(), password: v.password, remember: v.remember, locale: t().lang, returnUrl: ctx.returnUrl() },
-          { auth: false },
-        ),
-      onSuccess: signedIn(true),
+        api().post<unknown>('auth/sign-up', { email: v.email.trim(), password: v.password, locale: t().lang, returnUrl: ctx.returnUrl() }, { auth: false }),
+      // The server answers the same whether or not the address already had an account, and so does the page:
+      // the citizen signs in next, with the email already filled in.
+      onSuccess: (_, values) => {
+        this.signIn.values = { ...this.signIn.values, email: values.email.trim() };
+        ctx.navigate('sign-in');
+        ctx.notify('success', t().account.signUp.done(values.email.trim()), true);
+      },
     });
   }
 
@@ -62,7 +63,7 @@ export class AuthView {
     return view === 'sign-up' ? this.#renderCredentials(this.signUp, 'sign-up') : this.#renderCredentials(this.signIn, 'sign-in');
   }
 
-  #renderCredentials(form: FormController<Credentials, IssuedSession>, kind: 'sign-in' | 'sign-up'): TemplateResult {
+  #renderCredentials<R>(form: FormController<Credentials, R>, kind: 'sign-in' | 'sign-up'): TemplateResult {
     const t = this.#ctx.t();
     const a = t.account;
     const strings = kind === 'sign-in' ? a.signIn : a.signUp;
@@ -84,7 +85,7 @@ export class AuthView {
           t.common.errorPrefix,
         )}
         ${this.#passwords.render(form, 'password', a.password, newAccount ? 'new-password' : 'current-password', newAccount ? a.passwordRule : undefined)}
-        ${checkboxField({ ...form.bindCheck('remember'), label: a.remember, hint: a.rememberHint })} ${form.renderStatus()}
+        ${newAccount ? '' : checkboxField({ ...form.bindCheck('remember'), label: a.remember, hint: a.rememberHint })} ${form.renderStatus()}
         <div class="actions">${form.renderSubmit(strings.submit)}</div>
       </form>
       <div class="actions switch">

@@ -40,6 +40,7 @@ export function me(overrides: Partial<Me> = {}, profile: Partial<Me['profile']> 
     id: 'acc-1',
     email: 'camille@example.fr',
     emailVerified: true,
+    pendingEmail: null,
     locale: 'fr',
     createdAt: '2027-01-10T09:00:00.000Z',
     restricted: false,

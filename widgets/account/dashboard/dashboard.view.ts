@@ -86,6 +86,9 @@ export class Dashboard {
             ${this.#resent ? html`<p>${d.verify.resent}</p>` : ''}
             <button type="button" class="secondary" @click=${() => this.#resendVerification()}>${d.verify.resend}</button>
           </div>`}
+      ${me.pendingEmail
+        ? html`<div class="notice" part="pending-email"><p>${d.security.pending(me.pendingEmail, me.email)}</p></div>`
+        : ''}
       <nav aria-label=${d.sections.label} part="nav">
         <ul>
           ${SECTIONS.map(

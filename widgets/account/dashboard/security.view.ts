@@ -7,7 +7,10 @@ import { accountForm, PasswordFields, type AccountContext } from '../account-con
 import type { DashboardTranslation } from './i18n/fr.ts';
 import { emailProblem, newPasswordProblem, requiredPassword } from '../validation.ts';
 
-/** Rectifying the email (a new confirmation link follows) and changing the password. */
+/**
+ * Rectifying the email (it changes once the new address confirms it; until then the pending address is shown)
+ * and changing the password.
+ */
 export class SecurityView {
   readonly email: FormController<{ newEmail: string; currentPassword: string }, Me>;
   readonly password: FormController<{ currentPassword: string; newPassword: string }, unknown>;
@@ -34,7 +37,7 @@ export class SecurityView {
         ctx.session().setMe(me);
         this.email.reset();
         emit(ctx.host, 'civ-account-updated', { changes: ['email'] });
-        ctx.notify('success', this.#d().security.emailChanged(me.email), true);
+        ctx.notify('success', this.#d().security.emailChanged(me.pendingEmail ?? me.email), true);
       },
     });
 

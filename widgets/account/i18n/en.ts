@@ -38,10 +38,14 @@ export const en: AccountTranslation = {
       submit: 'Create my account',
       haveAccount: 'Already have an account?',
       toSignIn: 'Sign in',
-      done: (email: string) => `Your account is created. To confirm it, follow the link sent to ${email}.`,
+      // The same words whether or not the address already had an account: the page must not tell which.
+      done: (email: string) =>
+        `If the address ${email} can be used, a confirmation email has just been sent to it. Open the link it contains, then sign in with your password.`,
     },
     verified: 'Your email address is confirmed. Thank you!',
     verifyFailed: 'This confirmation link has expired or has already been used.',
+    emailChangeCancelled: 'The email address change is cancelled: your account keeps its address. If you did not ask for it, change your password.',
+    emailChangeCancelFailed: 'This cancellation link has expired or has already been used.',
     signedIn: 'You are signed in.',
     signOut: 'Sign out',
     signedOut: 'You are signed out. Your information has been erased from this device.',

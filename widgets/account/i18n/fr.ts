@@ -41,10 +41,14 @@ export const fr = {
       submit: 'Créer mon compte',
       haveAccount: 'Déjà un compte ?',
       toSignIn: 'Se connecter',
-      done: (email: string) => `Votre compte est créé. Pour le confirmer, cliquez sur le lien envoyé à ${email}.`,
+      // The same words whether or not the address already had an account: the page must not tell which.
+      done: (email: string) =>
+        `Si l’adresse ${email} peut être utilisée, un e-mail de confirmation vient d’y être envoyé. Ouvrez le lien qu’il contient, puis connectez-vous avec votre mot de passe.`,
     },
     verified: 'Votre adresse e-mail est confirmée. Merci !',
     verifyFailed: 'Ce lien de confirmation a expiré ou a déjà été utilisé.',
+    emailChangeCancelled: 'La demande de changement d’adresse e-mail est annulée : votre compte garde son adresse. Si vous n’en étiez pas l’auteur, changez votre mot de passe.',
+    emailChangeCancelFailed: 'Ce lien d’annulation a expiré ou a déjà été utilisé.',
     signedIn: 'Vous êtes connecté.',
     signOut: 'Se déconnecter',
     signedOut: 'Vous êtes déconnecté. Vos informations ont été effacées de cet appareil.',

@@ -91,7 +91,10 @@ export const en: DashboardTranslation = {
     emailTitle: 'Change email address',
     newEmail: 'New email address',
     emailSubmit: 'Change email address',
-    emailChanged: (email: string) => `Email address changed. A confirmation link was sent to ${email}.`,
+    emailChanged: (email: string) =>
+      `A confirmation link was sent to ${email}. The change takes effect once you open it; your former address has been told.`,
+    pending: (pending: string, current: string) =>
+      `Change pending: a confirmation link was sent to ${pending}. Until then, your address stays ${current}.`,
     passwordTitle: 'Change password',
     passwordSubmit: 'Change the password',
     passwordChanged: 'Your password is changed. Your other devices have been signed out.',

@@ -94,7 +94,10 @@ export const fr = {
     emailTitle: 'Changer d’adresse e-mail',
     newEmail: 'Nouvelle adresse e-mail',
     emailSubmit: 'Changer d’adresse e-mail',
-    emailChanged: (email: string) => `Adresse e-mail changée. Un lien de confirmation a été envoyé à ${email}.`,
+    emailChanged: (email: string) =>
+      `Un lien de confirmation a été envoyé à ${email}. Le changement prendra effet quand vous l’aurez ouvert ; votre ancienne adresse a été prévenue.`,
+    pending: (pending: string, current: string) =>
+      `Changement en attente : un lien de confirmation a été envoyé à ${pending}. D’ici là, votre adresse reste ${current}.`,
     passwordTitle: 'Changer de mot de passe',
     passwordSubmit: 'Changer le mot de passe',
     passwordChanged: 'Votre mot de passe est changé. Vos autres appareils ont été déconnectés.',
