@@ -84,7 +84,7 @@ export function createServices(deps: AppDeps) {
   const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);
   const surveys = new SurveyService(store.surveys, consultationCache, stuffing, store.tenants, clock);
   const quarantine = new QuarantineService(store.ballots, store.surveys, consultationCache, clock);
-  const stats = new StatsService(store.stats, consultationCache);
+  const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -102,6 +102,7 @@ export function createServices(deps: AppDeps) {
     stuffing,
     rights,
     rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
+    beforePurge: (consultationId) => stats.freeze(consultationId),
   });
   return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, votes, surveys, quarantine, stats };
 }

@@ -2,13 +2,11 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
+import { databaseBytes } from '../testing/database-bytes.ts';
 import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 
-function databaseBytes(t: TestApp): Buffer[] {
-  return [t.dbFile!, `${t.dbFile}-wal`].filter(existsSync).map((file) => readFileSync(file));
-}
 
 describe('the personal-data registry', () => {
   let t: TestApp;

@@ -22,6 +22,10 @@ export interface StatsStore {
    * responses: the survey's own profile answers, else the account profile.
    */
   profileCounts(consultationId: string, source: 'ballots' | 'responses'): Promise<ProfileCounts>;
+  /** Keeps the published statistics of a consultation whose personal data is about to be purged. */
+  freeze(consultationId: string, statistics: unknown, at: number): Promise<void>;
+  /** The statistics frozen at the retention end, or undefined before it. */
+  frozen(consultationId: string): Promise<unknown | undefined>;
 }
 
 /** The five fields of the participants' table `p`, grouped one by one. */
@@ -61,7 +65,20 @@ export function createSqliteStatsStore(db: Db): StatsStore {
   const responseTotal = db.prepare<{ consultationId: string }, { n: number | null }>(
     'SELECT counted AS n FROM survey_totals WHERE consultation_id = :consultationId',
   );
+  const freeze = db.prepare<{ consultationId: string; statistics: string; at: number }>(`
+    INSERT INTO frozen_statistics (consultation_id, statistics, frozen_at) VALUES (:consultationId, :statistics, :at)
+    ON CONFLICT (consultation_id) DO NOTHING`);
+  const frozen = db.prepare<{ consultationId: string }, { statistics: string }>(
+    'SELECT statistics FROM frozen_statistics WHERE consultation_id = :consultationId',
+  );
   return {
+    async freeze(consultationId, statistics, at) {
+      freeze.run({ consultationId, statistics: JSON.stringify(statistics), at });
+    },
+    async frozen(consultationId) {
+      const row = frozen.get({ consultationId });
+      return row && JSON.parse(row.statistics);
+    },
     async profileCounts(consultationId, source) {
       const rows = (source === 'ballots' ? fromBallots : fromResponses).all({ consultationId });
       const total = (source === 'ballots' ? ballotTotal : responseTotal).get({ consultationId });

@@ -6,6 +6,7 @@ import { stuffingSql } from '../stuffing/stuffing.store.ts';
 import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
 import type { BallotParticipant, BallotStatus } from '../votes/votes.store.ts';
 import type { Answers, ProfileAnswers } from './surveys.schemas.ts';
+import { closedAnswers } from './closed-answers.ts';
 
 /** One counter key a response adds while accepted (count 1 each). */
 export interface SurveyTallyDelta {
@@ -81,12 +82,16 @@ export interface SurveyStore {
   listForAccount(accountId: string): Promise<SurveyResponse[]>;
   listDraftsForAccount(accountId: string): Promise<SurveyDraft[]>;
   /**
-   * Account erasure: drafts deleted; responses keep counting but lose their account link, their profile
-   * answers (quasi-identifiers once the account is gone) and their precise times.
+   * Account erasure: drafts deleted; responses keep counting but lose their account link, their free text
+   * (see closedAnswers), their profile answers (quasi-identifiers once the account is gone) and their precise
+   * times.
    */
   eraseAccount(accountId: string): Promise<void>;
-  /** Retention end: responses lose their account link and anonymous hash; drafts are deleted. */
-  unlinkConsultation(consultationId: string): Promise<void>;
+  /**
+   * Retention end: every response loses its account link and anonymous hash, its free text and profile
+   * answers, and its times are cut to the day; drafts are deleted. Counters are untouched.
+   */
+  purgeConsultation(consultationId: string): Promise<void>;
 }
 
 interface ResponseRow {
@@ -222,13 +227,15 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
   );
   const draftsForAccount = db.prepare<{ accountId: string }, DraftRow>('SELECT * FROM survey_drafts WHERE account_id = :accountId');
   const deleteDraftsOfAccount = db.prepare('DELETE FROM survey_drafts WHERE account_id = :accountId');
-  const unlinkAccount = db.prepare(`
-    UPDATE survey_responses SET account_id = NULL, profile = NULL,
-      submitted_at = submitted_at - submitted_at % 86400000, updated_at = updated_at - updated_at % 86400000
-    WHERE account_id = :accountId`);
-  const unlinkConsultation = db.prepare(`
-    UPDATE survey_responses SET account_id = NULL, participant_hash = NULL
-    WHERE consultation_id = :consultationId AND (account_id IS NOT NULL OR participant_hash IS NOT NULL)`);
+  const ofConsultation = db.prepare<{ consultationId: string }, ResponseRow>('SELECT * FROM survey_responses WHERE consultation_id = :consultationId');
+  // Unlinked: no account, no anonymous hash, no profile, closed answers only, times cut to the day.
+  const anonymise = db.prepare<{ id: number; answers: string }>(`
+    UPDATE survey_responses SET account_id = NULL, participant_hash = NULL, profile = NULL, answers = :answers,
+      submitted_at = submitted_at - submitted_at % 86400000, updated_at = updated_at - updated_at % 86400000,
+      reviewed_at = reviewed_at - reviewed_at % 86400000
+    WHERE id = :id`);
+  const anonymiseRow = (row: ResponseRow) =>
+    anonymise.run({ id: row.id, answers: JSON.stringify(closedAnswers(JSON.parse(row.answers), JSON.parse(row.tally))) });
   const deleteDraftsOfConsultation = db.prepare('DELETE FROM survey_drafts WHERE consultation_id = :consultationId');
 
   const find = (consultationId: string, participant: BallotParticipant) => {
@@ -321,10 +328,10 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
 
   const eraseTx = db.transaction((accountId: string) => {
     deleteDraftsOfAccount.run({ accountId });
-    unlinkAccount.run({ accountId });
+    for (const row of forAccount.all({ accountId })) anonymiseRow(row);
   });
-  const unlinkConsultationTx = db.transaction((consultationId: string) => {
-    unlinkConsultation.run({ consultationId });
+  const purgeConsultationTx = db.transaction((consultationId: string) => {
+    for (const row of ofConsultation.all({ consultationId })) anonymiseRow(row);
     deleteDraftsOfConsultation.run({ consultationId });
   });
 
@@ -382,10 +389,11 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       return draftsForAccount.all({ accountId }).map(toDraft);
     },
     async eraseAccount(accountId) {
-      eraseTx(accountId);
+      // IMMEDIATE: the ballot writer thread writes to the same file; see ballotSql.
+      eraseTx.immediate(accountId);
     },
-    async unlinkConsultation(consultationId) {
-      unlinkConsultationTx(consultationId);
+    async purgeConsultation(consultationId) {
+      purgeConsultationTx.immediate(consultationId);
     },
   };
 }
