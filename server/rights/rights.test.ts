@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
-import { databaseBytes } from '../testing/database-bytes.ts';
+import { databaseBytes, survivingStrings } from '../testing/database-bytes.ts';
 import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
 
 const base = `/v1/tenants/${TENANT}`;
@@ -141,6 +141,35 @@ describe('account deletion', () => {
     assert.equal(log[0].account_id, null, 'the log keeps the dates, not the person');
     assert.ok(log[0].completed_at !== null);
     assert.equal(log[0].due_at - log[0].received_at, 30 * DAY);
+  });
+
+  test('erases the account’s free-text survey answers; its closed answers keep counting', async () => {
+    const { token, id } = await t.signUp('zoe.sondee@example.fr');
+    const survey = await t.addConsultation({
+      kind: 'survey',
+      settings: {
+        sections: [{ id: 's', title: 'S' }],
+        questions: [
+          { id: 'avis', section: 's', type: 'single', label: 'Avis', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+          { id: 'idee', section: 's', type: 'text', label: 'Une idée ?' },
+        ],
+      },
+    });
+    const freeText = 'Je suis Zoé Effacée-Unique, appelez-moi au 06 98 76 54 32';
+    const put = await t.call('PUT', `${base}/consultations/${survey.slug}/response`, { token, json: { answers: { avis: 'oui', idee: freeText } } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    assert.deepEqual(survivingStrings(t, [freeText]).length > 0, true, 'on disk before deletion');
+
+    assert.equal((await t.call('DELETE', `${base}/me`, { token, json: { password: GOOD_PASSWORD } })).status, 204);
+    assert.deepEqual(survivingStrings(t, ['Effacée-Unique', '06 98 76 54 32', 'appelez-moi']), []);
+    const rows = t.db.prepare('SELECT account_id, answers, profile FROM survey_responses WHERE consultation_id = ?').all(survey.id) as {
+      account_id: string | null;
+      answers: string;
+      profile: string | null;
+    }[];
+    assert.deepEqual(rows, [{ account_id: null, answers: JSON.stringify({ avis: 'oui' }), profile: null }]);
+    assert.equal(t.count("SELECT count FROM survey_tallies WHERE consultation_id = ? AND question_id = 'avis' AND value = 'oui'", survey.id), 1);
+    assert.equal(t.count('SELECT count(*) FROM accounts WHERE id = ?', id), 0);
   });
 
   test('an erasure interrupted by a crash is finished by the retention job', async () => {
