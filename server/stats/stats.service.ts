@@ -1,4 +1,5 @@
 import { PCS_GROUPS } from '../accounts/accounts.schemas.ts';
+import { mayProcess } from '../accounts/processing.ts';
 import type { Clock } from '../clock.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
@@ -156,7 +157,7 @@ export class StatsService {
 
   async compute(tenant: Tenant, consultation: Consultation) {
     const { participants, counts } = await this.stats.profileCounts(consultation.id, consultation.kind === 'survey' ? 'responses' : 'ballots');
-    const of = (dimension: ProfileDimension) => counts.filter((c) => c.dimension === dimension);
+    const of = (dimension: ProfileDimension) => counts.filter((c) => c.dimension === dimension && mayProcess(c, 'statistics'));
     // Only the birth year is known: the age is the one reached during the consultation's opening year.
     const referenceYear = new Date(consultation.opensAt).getUTCFullYear();
     const pcs = Object.entries(PCS_GROUPS).map(([value, label]) => ({ value, label }));

@@ -7,6 +7,7 @@ import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts'
 import type { BallotParticipant, BallotStatus } from '../votes/votes.store.ts';
 import type { Answers, ProfileAnswers } from './surveys.schemas.ts';
 import { closedAnswers } from './closed-answers.ts';
+import type { ProcessingFlags } from '../accounts/processing.ts';
 
 /** One counter key a response adds while accepted (count 1 each). */
 export interface SurveyTallyDelta {
@@ -74,9 +75,10 @@ export interface SurveyStore {
   tallies(consultationId: string): Promise<SurveyTallies>;
   /** Counters recomputed from the responses themselves: an audit, never used to serve results. */
   recount(consultationId: string): Promise<SurveyTallies>;
-  /** Free-text answers of counted responses, oldest first, for staff. */
-  textAnswers(consultationId: string, questionId: string): Promise<string[]>;
-  listQuarantined(consultationId: string, afterId: number, limit: number): Promise<SurveyResponse[]>;
+  /** Free-text answers of counted responses, oldest first, with their account's processing flags. */
+  textAnswers(consultationId: string, questionId: string): Promise<({ text: string } & ProcessingFlags)[]>;
+  /** With the processing flags of each response's account (staff views leave out what they restrict). */
+  listQuarantined(consultationId: string, afterId: number, limit: number): Promise<(SurveyResponse & ProcessingFlags)[]>;
   getDraft(consultationId: string, accountId: string): Promise<SurveyDraft | undefined>;
   saveDraft(draft: SurveyDraft): Promise<void>;
   listForAccount(accountId: string): Promise<SurveyResponse[]>;
@@ -207,13 +209,16 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
   const recountTotals = db.prepare<{ consultationId: string }, { counted: number | null; quarantined: number | null; rejected: number | null }>(`
     SELECT sum(status = 'accepted') AS counted, sum(status = 'quarantined') AS quarantined, sum(status = 'rejected') AS rejected
     FROM survey_responses WHERE consultation_id = :consultationId`);
-  const textAnswers = db.prepare<{ consultationId: string; path: string }, { text: string }>(`
-    SELECT json_extract(answers, :path) AS text FROM survey_responses
-    WHERE consultation_id = :consultationId AND status = 'accepted' AND json_type(answers, :path) = 'text'
-    ORDER BY id`);
-  const quarantined = db.prepare<{ consultationId: string; afterId: number; limit: number }, ResponseRow>(`
-    SELECT * FROM survey_responses WHERE consultation_id = :consultationId AND status = 'quarantined' AND id > :afterId
-    ORDER BY id LIMIT :limit`);
+  const textAnswers = db.prepare<{ consultationId: string; path: string }, { text: string; restricted: number; objected: number }>(`
+    SELECT json_extract(r.answers, :path) AS text, a.restricted_at IS NOT NULL AS restricted, a.objected_at IS NOT NULL AS objected
+    FROM survey_responses r LEFT JOIN accounts a ON a.id = r.account_id
+    WHERE r.consultation_id = :consultationId AND r.status = 'accepted' AND json_type(r.answers, :path) = 'text'
+    ORDER BY r.id`);
+  const quarantined = db.prepare<{ consultationId: string; afterId: number; limit: number }, ResponseRow & { restricted: number; objected: number }>(`
+    SELECT r.*, a.restricted_at IS NOT NULL AS restricted, a.objected_at IS NOT NULL AS objected
+    FROM survey_responses r LEFT JOIN accounts a ON a.id = r.account_id
+    WHERE r.consultation_id = :consultationId AND r.status = 'quarantined' AND r.id > :afterId
+    ORDER BY r.id LIMIT :limit`);
   const getDraft = db.prepare<{ consultationId: string; accountId: string }, DraftRow>(
     'SELECT * FROM survey_drafts WHERE consultation_id = :consultationId AND account_id = :accountId',
   );
@@ -364,10 +369,14 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     },
     async textAnswers(consultationId, questionId) {
       // Question ids are [A-Za-z0-9_-]: safe inside a quoted JSON path.
-      return textAnswers.all({ consultationId, path: `$."${questionId}"` }).map((row) => row.text);
+      return textAnswers
+        .all({ consultationId, path: `$."${questionId}"` })
+        .map((row) => ({ text: row.text, restricted: row.restricted === 1, objected: row.objected === 1 }));
     },
     async listQuarantined(consultationId, afterId, limit) {
-      return quarantined.all({ consultationId, afterId, limit }).map(toResponse);
+      return quarantined
+        .all({ consultationId, afterId, limit })
+        .map((row) => ({ ...toResponse(row), restricted: row.restricted === 1, objected: row.objected === 1 }));
     },
     async getDraft(consultationId, accountId) {
       const row = getDraft.get({ consultationId, accountId });
