@@ -15,6 +15,7 @@ import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/clien
 import { handleError, handleNotFound } from './http/errors.ts';
 import { jsonResponse } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { rateLimitPersonalData } from './http/rate-limit.personal-data.ts';
 import { publicCors, tenantCors } from './http/tenant-cors.ts';
 import { widgetAssets } from './http/widget-assets.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -94,6 +95,7 @@ export function createServices(deps: AppDeps) {
   registry.register(consentPersonalData(store.consent));
   registry.register(ballotPersonalData(store.ballots, store.consultations));
   registry.register(surveyPersonalData(store.surveys, store.consultations));
+  registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
 
   const retention = new RetentionJob({
     store,

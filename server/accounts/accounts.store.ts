@@ -101,6 +101,8 @@ export interface AccountStore {
   /** Marks the code used and returns it, only if it exists, is unused and unexpired: single use even under races. */
   consumeAuthCode(codeHash: string, purpose: AuthCodePurpose, now: number): Promise<AuthCode | undefined>;
   deleteExpiredAuthCodes(now: number): Promise<number>;
+  /** The account's codes, for its export (the caller leaves out the hash). */
+  listAuthCodes(accountId: string): Promise<AuthCode[]>;
 }
 
 interface AccountRow {
@@ -257,6 +259,7 @@ export function createSqliteAccountStore(db: Db): AccountStore {
     WHERE code_hash = :codeHash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
     RETURNING *`);
   const deleteExpiredAuthCodes = db.prepare('DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL');
+  const listAuthCodes = db.prepare<[string], AuthCodeRow>('SELECT * FROM auth_codes WHERE account_id = ? ORDER BY created_at');
 
   const createTx = db.transaction((account: Account, verification?: { code: AuthCode; mail: OutboxMail }) => {
     insertAccount.run(accountParams(account));
@@ -342,6 +345,9 @@ export function createSqliteAccountStore(db: Db): AccountStore {
     },
     async listSessions(accountId) {
       return listSessions.all(accountId).map(toSession);
+    },
+    async listAuthCodes(accountId) {
+      return listAuthCodes.all(accountId).map(toAuthCode);
     },
     async deleteExpiredSessions(now) {
       return deleteExpiredSessions.run(now).changes;

@@ -3,7 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
 import { databaseBytes, survivingStrings } from '../testing/database-bytes.ts';
-import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
+import { codeFromMail, createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
+import { ExportSchema } from './export.schemas.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 
@@ -87,6 +88,49 @@ describe('export (GDPR art. 15 and 20)', () => {
     const participations = await t.call('GET', `${base}/me/participations`, { token });
     assert.equal(participations.body.participations[0].consultationId, consultation.id);
     assert.deepEqual(participations.body.participations[0].consultation, { tenant: TENANT, slug: 'avis-export', title: 'Avis export', kind: 'vote' });
+  });
+});
+
+describe('export: complete, precise, and without live secrets', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  test('every section matches the published ExportSchema field by field, codes included without their value', async () => {
+    const { token, id, email } = await t.signUp('export-complet@example.fr');
+    await t.services.outboxWorker.runOnce();
+    const code = codeFromMail(t.mailer.sent.at(-1)!.text, 'verify');
+    await t.call('PATCH', `${base}/me`, { token, json: { profile: { firstName: 'Exportée', city: 'Montjoli' } } });
+    assert.equal((await t.call('POST', `${base}/auth/sign-in`, { json: { email, password: 'pas le bon mot de passe' } })).status, 401);
+    const vote = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    assert.equal((await t.call('PUT', `${base}/consultations/${vote.slug}/ballot`, { token, json: { choice: ['a'] } })).status, 201);
+    const survey = await t.addConsultation({
+      kind: 'survey',
+      settings: { sections: [{ id: 's', title: 'S' }], questions: [{ id: 'idee', section: 's', type: 'text', label: 'Idée' }], profileQuestions: true },
+    });
+    const put = await t.call('PUT', `${base}/consultations/${survey.slug}/response`, { token, json: { answers: { idee: 'Plus de bancs' }, profile: { gender: 'female' } } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    await t.services.outboxWorker.runOnce();
+
+    const res = await t.call('GET', `${base}/me/export`, { token });
+    assert.equal(res.status, 200);
+    const parsed = ExportSchema.safeParse(res.body);
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+    const doc = res.body;
+    assert.deepEqual(doc.account.codes.map((c: { purpose: string }) => c.purpose), ['verify_email']);
+    assert.equal(doc.rateLimits.length, 1, 'the failed sign-in counter keyed by my email');
+    assert.equal(doc.rateLimits[0].scope, 'sign-in:email');
+    assert.equal(doc.mails[0].attempts, 1);
+    assert.match(doc.mails[0].messageId, /@civique>$/);
+    assert.equal(doc.surveyResponses.responses[0].answers.idee, 'Plus de bancs');
+    assert.equal(doc.ballots.length, 1);
+
+    const text = JSON.stringify(doc);
+    const codeHash = (t.db.prepare('SELECT code_hash FROM auth_codes WHERE account_id = ?').get(id) as { code_hash: string }).code_hash;
+    assert.ok(!text.includes(code), 'the still-valid verification code is not in the export (mail body included)');
+    assert.ok(!text.includes(codeHash), 'nor its hash');
+    assert.match(doc.mails[0].body, /#civique-verify=\[code retiré\]/);
+    assert.equal((await t.call('POST', `${base}/auth/verify-email`, { json: { code } })).status, 200, 'the code itself still works');
   });
 });
 
