@@ -16,6 +16,7 @@ import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/clien
 import { handleError, handleNotFound } from './http/errors.ts';
 import { jsonResponse } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
+import { rateLimitPersonalData } from './http/rate-limit.personal-data.ts';
 import { publicCors, tenantCors } from './http/tenant-cors.ts';
 import { widgetAssets } from './http/widget-assets.ts';
 import type { Mailer } from './mail/mailer.ts';
@@ -86,7 +87,7 @@ export function createServices(deps: AppDeps) {
   const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);
   const surveys = new SurveyService(store.surveys, consultationCache, stuffing, store.tenants, clock);
   const quarantine = new QuarantineService(store.ballots, store.surveys, consultationCache, clock);
-  const stats = new StatsService(store.stats, consultationCache);
+  const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -96,6 +97,7 @@ export function createServices(deps: AppDeps) {
   registry.register(consentPersonalData(store.consent));
   registry.register(ballotPersonalData(store.ballots, store.consultations));
   registry.register(surveyPersonalData(store.surveys, store.consultations));
+  registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
 
   const retention = new RetentionJob({
     store,
@@ -104,6 +106,7 @@ export function createServices(deps: AppDeps) {
     stuffing,
     rights,
     rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
+    beforePurge: (consultationId) => stats.freeze(consultationId),
   });
   return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, votes, surveys, quarantine, stats };
 }

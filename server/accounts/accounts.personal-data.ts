@@ -12,10 +12,11 @@ export function accountPersonalData(accounts: AccountStore, tenants: TenantStore
     async export(accountId) {
       const account = await accounts.get(accountId);
       if (!account) return null;
-      const [profile, sessions, memberships] = await Promise.all([
+      const [profile, sessions, memberships, codes] = await Promise.all([
         accounts.getProfile(accountId),
         accounts.listSessions(accountId),
         tenants.staffMemberships(accountId),
+        accounts.listAuthCodes(accountId),
       ]);
       return {
         id: account.id,
@@ -34,6 +35,16 @@ export function accountPersonalData(accounts: AccountStore, tenants: TenantStore
           expiresAt: iso(s.expiresAt),
           lastUsedAt: iso(s.lastUsedAt),
           persistent: s.persistent,
+        })),
+        // Without their hash: even hashed, a live code's value is a secret, not the citizen's data.
+        codes: codes.map((c) => ({
+          purpose: c.purpose,
+          email: c.email,
+          failedAttempts: c.failedAttempts,
+          createdAt: iso(c.createdAt),
+          expiresAt: iso(c.expiresAt),
+          usedAt: iso(c.usedAt),
+          revokedAt: iso(c.revokedAt),
         })),
         staffOf: memberships.map((m) => ({ tenant: m.tenantId, role: m.role, since: iso(m.createdAt) })),
       };

@@ -129,6 +129,8 @@ export interface AccountStore {
   /** The account's live (unused, unrevoked, unexpired) codes of these purposes, newest first. */
   liveAuthCodes(accountId: string, purposes: AuthCodePurpose[], now: number): Promise<AuthCode[]>;
   deleteExpiredAuthCodes(now: number): Promise<number>;
+  /** The account's codes, for its export (the caller leaves out the hash). */
+  listAuthCodes(accountId: string): Promise<AuthCode[]>;
 }
 
 interface AccountRow {
@@ -308,6 +310,7 @@ export function createSqliteAccountStore(db: Db): AccountStore {
   const deleteExpiredAuthCodes = db.prepare(
     'DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL OR revoked_at IS NOT NULL',
   );
+  const listAuthCodes = db.prepare<[string], AuthCodeRow>('SELECT * FROM auth_codes WHERE account_id = ? ORDER BY created_at');
 
   const issueCode = ({ code, mail }: IssuedCode) => {
     revokeLive.run({ now: code.createdAt, accountId: code.accountId, purpose: code.purpose, keep: code.lookup });
@@ -409,6 +412,9 @@ export function createSqliteAccountStore(db: Db): AccountStore {
     },
     async listSessions(accountId) {
       return listSessions.all(accountId).map(toSession);
+    },
+    async listAuthCodes(accountId) {
+      return listAuthCodes.all(accountId).map(toAuthCode);
     },
     async deleteExpiredSessions(now) {
       return deleteExpiredSessions.run(now).changes;

@@ -91,3 +91,15 @@ export function outboxMail(m: { to: string; accountId: string | null; createdAt:
     createdAt: m.createdAt,
   };
 }
+
+/**
+ * A mail's text with the single-use codes of its links (`#civique-verify=…`, `#civique-reset=…`, any
+ * `#civique-…=`) blanked, for copies that leave the outbox (the citizen's export): a copy must never carry a
+ * secret that still works.
+ *
+ * @example
+ * redactCodes('… https://ville.fr/compte#civique-reset=Zx81… …'); // '… https://ville.fr/compte#civique-reset=[code retiré] …'
+ */
+export function redactCodes(text: string): string {
+  return text.replace(/(#civique-[a-z-]+=)[A-Za-z0-9_-]+/g, '$1[code retiré]');
+}

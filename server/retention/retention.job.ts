@@ -42,6 +42,8 @@ export class RetentionJob {
       stuffing: StuffingService;
       rights: RightsService;
       rules?: RetentionRule[];
+      /** Runs before a consultation's personal data is purged: keeps what stays as aggregates (statistics). */
+      beforePurge?: (consultationId: string) => Promise<void>;
     },
   ) {}
 
@@ -63,6 +65,7 @@ export class RetentionJob {
     };
     for (const rule of this.deps.rules ?? []) report.expired[rule.name] = await rule.eraseExpired();
     for (const consultation of await store.consultations.listDueForPurge(now)) {
+      await this.deps.beforePurge?.(consultation.id);
       for (const entry of registry.entries) await entry.purgeConsultation?.(consultation.id);
       await store.consultations.markPurged(consultation.id, now);
       report.consultationsPurged.push(consultation.id);

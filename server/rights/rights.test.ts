@@ -2,13 +2,12 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
-import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
+import { databaseBytes, survivingStrings } from '../testing/database-bytes.ts';
+import { codeFromMail, createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
+import { ExportSchema } from './export.schemas.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 
-function databaseBytes(t: TestApp): Buffer[] {
-  return [t.dbFile!, `${t.dbFile}-wal`].filter(existsSync).map((file) => readFileSync(file));
-}
 
 describe('the personal-data registry', () => {
   let t: TestApp;
@@ -92,6 +91,49 @@ describe('export (GDPR art. 15 and 20)', () => {
   });
 });
 
+describe('export: complete, precise, and without live secrets', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  test('every section matches the published ExportSchema field by field, codes included without their value', async () => {
+    const { token, id, email } = await t.signUp('export-complet@example.fr');
+    await t.services.outboxWorker.runOnce();
+    const code = codeFromMail(t.mailer.sent.at(-1)!.text, 'verify');
+    await t.call('PATCH', `${base}/me`, { token, json: { profile: { firstName: 'Exportée', city: 'Montjoli' } } });
+    assert.equal((await t.call('POST', `${base}/auth/sign-in`, { json: { email, password: 'pas le bon mot de passe' } })).status, 401);
+    const vote = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    assert.equal((await t.call('PUT', `${base}/consultations/${vote.slug}/ballot`, { token, json: { choice: ['a'] } })).status, 201);
+    const survey = await t.addConsultation({
+      kind: 'survey',
+      settings: { sections: [{ id: 's', title: 'S' }], questions: [{ id: 'idee', section: 's', type: 'text', label: 'Idée' }], profileQuestions: true },
+    });
+    const put = await t.call('PUT', `${base}/consultations/${survey.slug}/response`, { token, json: { answers: { idee: 'Plus de bancs' }, profile: { gender: 'female' } } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    await t.services.outboxWorker.runOnce();
+
+    const res = await t.call('GET', `${base}/me/export`, { token });
+    assert.equal(res.status, 200);
+    const parsed = ExportSchema.safeParse(res.body);
+    assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
+    const doc = res.body;
+    assert.deepEqual(doc.account.codes.map((c: { purpose: string }) => c.purpose), ['verify_email']);
+    assert.equal(doc.rateLimits.length, 1, 'the failed sign-in counter keyed by my email');
+    assert.equal(doc.rateLimits[0].scope, 'sign-in:email');
+    assert.equal(doc.mails[0].attempts, 1);
+    assert.match(doc.mails[0].messageId, /@civique>$/);
+    assert.equal(doc.surveyResponses.responses[0].answers.idee, 'Plus de bancs');
+    assert.equal(doc.ballots.length, 1);
+
+    const text = JSON.stringify(doc);
+    const codeHash = (t.db.prepare('SELECT code_hash FROM auth_codes WHERE account_id = ?').get(id) as { code_hash: string }).code_hash;
+    assert.ok(!text.includes(code), 'the still-valid verification code is not in the export (mail body included)');
+    assert.ok(!text.includes(codeHash), 'nor its hash');
+    assert.match(doc.mails[0].body, /#civique-verify=\[code retiré\]/);
+    assert.equal((await t.call('POST', `${base}/auth/verify-email`, { json: { code } })).status, 200, 'the code itself still works');
+  });
+});
+
 describe('account deletion', () => {
   let t: TestApp;
   before(async () => (t = await createTestApp({ file: true })));
@@ -143,6 +185,35 @@ describe('account deletion', () => {
     assert.equal(log[0].account_id, null, 'the log keeps the dates, not the person');
     assert.ok(log[0].completed_at !== null);
     assert.equal(log[0].due_at - log[0].received_at, 30 * DAY);
+  });
+
+  test('erases the account’s free-text survey answers; its closed answers keep counting', async () => {
+    const { token, id } = await t.signUp('zoe.sondee@example.fr');
+    const survey = await t.addConsultation({
+      kind: 'survey',
+      settings: {
+        sections: [{ id: 's', title: 'S' }],
+        questions: [
+          { id: 'avis', section: 's', type: 'single', label: 'Avis', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+          { id: 'idee', section: 's', type: 'text', label: 'Une idée ?' },
+        ],
+      },
+    });
+    const freeText = 'Je suis Zoé Effacée-Unique, appelez-moi au 06 98 76 54 32';
+    const put = await t.call('PUT', `${base}/consultations/${survey.slug}/response`, { token, json: { answers: { avis: 'oui', idee: freeText } } });
+    assert.equal(put.status, 201, JSON.stringify(put.body));
+    assert.deepEqual(survivingStrings(t, [freeText]).length > 0, true, 'on disk before deletion');
+
+    assert.equal((await t.call('DELETE', `${base}/me`, { token, json: { password: GOOD_PASSWORD } })).status, 204);
+    assert.deepEqual(survivingStrings(t, ['Effacée-Unique', '06 98 76 54 32', 'appelez-moi']), []);
+    const rows = t.db.prepare('SELECT account_id, answers, profile FROM survey_responses WHERE consultation_id = ?').all(survey.id) as {
+      account_id: string | null;
+      answers: string;
+      profile: string | null;
+    }[];
+    assert.deepEqual(rows, [{ account_id: null, answers: JSON.stringify({ avis: 'oui' }), profile: null }]);
+    assert.equal(t.count("SELECT count FROM survey_tallies WHERE consultation_id = ? AND question_id = 'avis' AND value = 'oui'", survey.id), 1);
+    assert.equal(t.count('SELECT count(*) FROM accounts WHERE id = ?', id), 0);
   });
 
   test('an erasure interrupted by a crash is finished by the retention job', async () => {

@@ -1,6 +1,9 @@
 import { PCS_GROUPS } from '../accounts/accounts.schemas.ts';
-import type { Tenant } from '../tenants/tenants.store.ts';
+import { mayProcess } from '../accounts/processing.ts';
+import type { Clock } from '../clock.ts';
+import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
+import type { Consultation, ConsultationStore } from '../consultations/consultations.store.ts';
 import type { ProfileCount, ProfileDimension, StatsStore } from './stats.store.ts';
 
 /** Cells counting fewer people than this are never published: no one can be singled out. */
@@ -120,17 +123,41 @@ function fixedCells(counts: ProfileCount[], categories: { value: string; label: 
   return categories.map((c) => ({ ...c, count: counts.filter((r) => String(r.value) === c.value).reduce((sum, r) => sum + r.count, 0) }));
 }
 
-/** Representativeness of a consultation's participants, for its staff. */
+const STATISTICS_KINDS = ['vote', 'budget', 'survey'] as const;
+export type Statistics = Awaited<ReturnType<StatsService['compute']>>;
+
+/**
+ * Representativeness of a consultation's participants, for its staff. Computed live from the profiles until
+ * the retention end; at the retention end, just before the profiles are erased, the published form (small
+ * cells already suppressed) is frozen and served from then on.
+ */
 export class StatsService {
   constructor(
     private readonly stats: StatsStore,
     private readonly consultations: ConsultationCache,
+    private readonly tenants: TenantStore,
+    private readonly consultationStore: ConsultationStore,
+    private readonly clock: Clock,
   ) {}
 
-  async statistics(tenant: Tenant, slug: string) {
-    const { consultation } = await this.consultations.load(tenant, slug, ['vote', 'budget', 'survey']);
+  async statistics(tenant: Tenant, slug: string): Promise<Statistics> {
+    const { consultation } = await this.consultations.load(tenant, slug, STATISTICS_KINDS);
+    return ((await this.stats.frozen(consultation.id)) as Statistics | undefined) ?? this.compute(tenant, consultation);
+  }
+
+  /** Called by the retention job before the consultation's personal data is purged; idempotent. */
+  async freeze(consultationId: string): Promise<void> {
+    const consultation = await this.consultationStore.get(consultationId);
+    if (!consultation || !(STATISTICS_KINDS as readonly string[]).includes(consultation.kind)) return;
+    if ((await this.stats.frozen(consultationId)) !== undefined) return;
+    const tenant = await this.tenants.get(consultation.tenantId);
+    if (!tenant) return;
+    await this.stats.freeze(consultationId, await this.compute(tenant, consultation), this.clock.now());
+  }
+
+  async compute(tenant: Tenant, consultation: Consultation) {
     const { participants, counts } = await this.stats.profileCounts(consultation.id, consultation.kind === 'survey' ? 'responses' : 'ballots');
-    const of = (dimension: ProfileDimension) => counts.filter((c) => c.dimension === dimension);
+    const of = (dimension: ProfileDimension) => counts.filter((c) => c.dimension === dimension && mayProcess(c, 'statistics'));
     // Only the birth year is known: the age is the one reached during the consultation's opening year.
     const referenceYear = new Date(consultation.opensAt).getUTCFullYear();
     const pcs = Object.entries(PCS_GROUPS).map(([value, label]) => ({ value, label }));

@@ -1,9 +1,10 @@
+import type { ProcessingFlags } from '../accounts/processing.ts';
 import type { Db } from '../db/open.ts';
 
 export type ProfileDimension = 'birthYear' | 'gender' | 'city' | 'quartier' | 'pcsGroup';
 
-/** How many counted participants gave each value of one profile field. */
-export interface ProfileCount {
+/** How many counted participants gave each value of one profile field, per processing flags of their account. */
+export interface ProfileCount extends ProcessingFlags {
   dimension: ProfileDimension;
   value: string | number;
   count: number;
@@ -17,43 +18,55 @@ export interface ProfileCounts {
 
 export interface StatsStore {
   /**
-   * Profile values of the consultation's counted participants, grouped per field, from those who gave them and
-   * whose account neither restricted nor objected to processing. Ballots: the account profile. Survey
+   * Profile values of the consultation's counted participants, grouped per field and per processing flags of
+   * their account (the service decides who counts, see mayProcess). Ballots: the account profile. Survey
    * responses: the survey's own profile answers, else the account profile.
    */
   profileCounts(consultationId: string, source: 'ballots' | 'responses'): Promise<ProfileCounts>;
+  /** Keeps the published statistics of a consultation whose personal data is about to be purged. */
+  freeze(consultationId: string, statistics: unknown, at: number): Promise<void>;
+  /** The statistics frozen at the retention end, or undefined before it. */
+  frozen(consultationId: string): Promise<unknown | undefined>;
 }
 
 /** The five fields of the participants' table `p`, grouped one by one. */
 const GROUPED = `
-  SELECT 'birthYear' AS dimension, birth_year AS value, count(*) AS count FROM p WHERE birth_year IS NOT NULL GROUP BY birth_year
-  UNION ALL SELECT 'gender', gender, count(*) FROM p WHERE gender IS NOT NULL GROUP BY gender
-  UNION ALL SELECT 'city', city, count(*) FROM p WHERE city IS NOT NULL GROUP BY city
-  UNION ALL SELECT 'quartier', quartier, count(*) FROM p WHERE quartier IS NOT NULL GROUP BY quartier
-  UNION ALL SELECT 'pcsGroup', pcs_group, count(*) FROM p WHERE pcs_group IS NOT NULL GROUP BY pcs_group`;
+  SELECT 'birthYear' AS dimension, birth_year AS value, restricted, objected, count(*) AS count FROM p WHERE birth_year IS NOT NULL GROUP BY 2, 3, 4
+  UNION ALL SELECT 'gender', gender, restricted, objected, count(*) FROM p WHERE gender IS NOT NULL GROUP BY 2, 3, 4
+  UNION ALL SELECT 'city', city, restricted, objected, count(*) FROM p WHERE city IS NOT NULL GROUP BY 2, 3, 4
+  UNION ALL SELECT 'quartier', quartier, restricted, objected, count(*) FROM p WHERE quartier IS NOT NULL GROUP BY 2, 3, 4
+  UNION ALL SELECT 'pcsGroup', pcs_group, restricted, objected, count(*) FROM p WHERE pcs_group IS NOT NULL GROUP BY 2, 3, 4`;
+
+interface ProfileRow {
+  dimension: ProfileDimension;
+  value: string | number;
+  restricted: number;
+  objected: number;
+  count: number;
+}
 
 export function createSqliteStatsStore(db: Db): StatsStore {
-  const fromBallots = db.prepare<{ consultationId: string }, ProfileCount>(`
+  const fromBallots = db.prepare<{ consultationId: string }, ProfileRow>(`
     WITH p AS (
-      SELECT pr.birth_year, pr.gender, pr.city, pr.quartier, pr.pcs_group
+      SELECT pr.birth_year, pr.gender, pr.city, pr.quartier, pr.pcs_group,
+        a.restricted_at IS NOT NULL AS restricted, a.objected_at IS NOT NULL AS objected
       FROM ballots b
       JOIN accounts a ON a.id = b.account_id
       LEFT JOIN profiles pr ON pr.account_id = b.account_id
       WHERE b.consultation_id = :consultationId AND b.status = 'accepted'
-        AND a.restricted_at IS NULL AND a.objected_at IS NULL
     ) ${GROUPED}`);
-  const fromResponses = db.prepare<{ consultationId: string }, ProfileCount>(`
+  const fromResponses = db.prepare<{ consultationId: string }, ProfileRow>(`
     WITH p AS (
       SELECT coalesce(json_extract(r.profile, '$.birthYear'), pr.birth_year) AS birth_year,
         coalesce(json_extract(r.profile, '$.gender'), pr.gender) AS gender,
         coalesce(json_extract(r.profile, '$.city'), pr.city) AS city,
         coalesce(json_extract(r.profile, '$.quartier'), pr.quartier) AS quartier,
-        coalesce(json_extract(r.profile, '$.pcsGroup'), pr.pcs_group) AS pcs_group
+        coalesce(json_extract(r.profile, '$.pcsGroup'), pr.pcs_group) AS pcs_group,
+        a.restricted_at IS NOT NULL AS restricted, a.objected_at IS NOT NULL AS objected
       FROM survey_responses r
       LEFT JOIN accounts a ON a.id = r.account_id
       LEFT JOIN profiles pr ON pr.account_id = r.account_id
       WHERE r.consultation_id = :consultationId AND r.status = 'accepted'
-        AND (r.account_id IS NULL OR (a.restricted_at IS NULL AND a.objected_at IS NULL))
     ) ${GROUPED}`);
   const ballotTotal = db.prepare<{ consultationId: string }, { n: number | null }>(
     'SELECT sum(counted) AS n FROM ballot_totals WHERE consultation_id = :consultationId',
@@ -61,13 +74,26 @@ export function createSqliteStatsStore(db: Db): StatsStore {
   const responseTotal = db.prepare<{ consultationId: string }, { n: number | null }>(
     'SELECT counted AS n FROM survey_totals WHERE consultation_id = :consultationId',
   );
+  const freeze = db.prepare<{ consultationId: string; statistics: string; at: number }>(`
+    INSERT INTO frozen_statistics (consultation_id, statistics, frozen_at) VALUES (:consultationId, :statistics, :at)
+    ON CONFLICT (consultation_id) DO NOTHING`);
+  const frozen = db.prepare<{ consultationId: string }, { statistics: string }>(
+    'SELECT statistics FROM frozen_statistics WHERE consultation_id = :consultationId',
+  );
   return {
+    async freeze(consultationId, statistics, at) {
+      freeze.run({ consultationId, statistics: JSON.stringify(statistics), at });
+    },
+    async frozen(consultationId) {
+      const row = frozen.get({ consultationId });
+      return row && JSON.parse(row.statistics);
+    },
     async profileCounts(consultationId, source) {
       const rows = (source === 'ballots' ? fromBallots : fromResponses).all({ consultationId });
       const total = (source === 'ballots' ? ballotTotal : responseTotal).get({ consultationId });
       return {
         participants: total?.n ?? 0,
-        counts: rows.map((r) => ({ dimension: r.dimension, value: r.value, count: r.count })),
+        counts: rows.map((r) => ({ dimension: r.dimension, value: r.value, count: r.count, restricted: r.restricted === 1, objected: r.objected === 1 })),
       };
     },
   };

@@ -5,8 +5,9 @@ import type { SurveyStore } from './surveys.store.ts';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /**
- * Survey responses and drafts. On erasure drafts go; responses keep counting but lose the account link, the
- * profile answers and their precise times. At the retention end, responses lose every link and drafts go.
+ * Survey responses and drafts. On erasure drafts go; responses keep counting but lose the account link, their
+ * free text, the profile answers and their precise times. At the retention end every response loses the same,
+ * and its anonymous hash too; drafts go. Closed answers and the counters stay.
  */
 export function surveyPersonalData(surveys: SurveyStore, consultations: ConsultationStore): PersonalDataEntry {
   const slugOf = async (consultationId: string) => (await consultations.get(consultationId))?.slug ?? consultationId;
@@ -36,7 +37,7 @@ export function surveyPersonalData(surveys: SurveyStore, consultations: Consulta
       await surveys.eraseAccount(accountId);
     },
     async purgeConsultation(consultationId) {
-      await surveys.unlinkConsultation(consultationId);
+      await surveys.purgeConsultation(consultationId);
     },
     async participations(accountId) {
       return (await surveys.listForAccount(accountId)).map((r) => ({

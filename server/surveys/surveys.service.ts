@@ -1,4 +1,5 @@
 import type { Account } from '../accounts/accounts.store.ts';
+import { mayProcess } from '../accounts/processing.ts';
 import type { Clock } from '../clock.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationStatus } from '../consultations/consultations.service.ts';
 import { DomainError, type ErrorIssue } from '../errors.ts';
@@ -312,7 +313,8 @@ export class SurveyService {
     const textAnswers = new Map<string, string[]>();
     if (staff) {
       for (const q of settings.questions.filter((question) => question.type === 'text')) {
-        textAnswers.set(q.id, await this.surveys.textAnswers(consultation.id, q.id));
+        const answers = await this.surveys.textAnswers(consultation.id, q.id);
+        textAnswers.set(q.id, answers.filter((answer) => mayProcess(answer, 'staffViews')).map((answer) => answer.text));
       }
     }
     return surveyResults(settings, await this.surveys.tallies(consultation.id), status, staff, textAnswers);

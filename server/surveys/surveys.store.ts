@@ -6,6 +6,8 @@ import { stuffingSql } from '../stuffing/stuffing.store.ts';
 import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
 import type { BallotParticipant, BallotStatus } from '../votes/votes.store.ts';
 import type { Answers, ProfileAnswers } from './surveys.schemas.ts';
+import { closedAnswers } from './closed-answers.ts';
+import type { ProcessingFlags } from '../accounts/processing.ts';
 
 /** One counter key a response adds while accepted (count 1 each). */
 export interface SurveyTallyDelta {
@@ -73,20 +75,25 @@ export interface SurveyStore {
   tallies(consultationId: string): Promise<SurveyTallies>;
   /** Counters recomputed from the responses themselves: an audit, never used to serve results. */
   recount(consultationId: string): Promise<SurveyTallies>;
-  /** Free-text answers of counted responses, oldest first, for staff. */
-  textAnswers(consultationId: string, questionId: string): Promise<string[]>;
-  listQuarantined(consultationId: string, afterId: number, limit: number): Promise<SurveyResponse[]>;
+  /** Free-text answers of counted responses, oldest first, with their account's processing flags. */
+  textAnswers(consultationId: string, questionId: string): Promise<({ text: string } & ProcessingFlags)[]>;
+  /** With the processing flags of each response's account (staff views leave out what they restrict). */
+  listQuarantined(consultationId: string, afterId: number, limit: number): Promise<(SurveyResponse & ProcessingFlags)[]>;
   getDraft(consultationId: string, accountId: string): Promise<SurveyDraft | undefined>;
   saveDraft(draft: SurveyDraft): Promise<void>;
   listForAccount(accountId: string): Promise<SurveyResponse[]>;
   listDraftsForAccount(accountId: string): Promise<SurveyDraft[]>;
   /**
-   * Account erasure: drafts deleted; responses keep counting but lose their account link, their profile
-   * answers (quasi-identifiers once the account is gone) and their precise times.
+   * Account erasure: drafts deleted; responses keep counting but lose their account link, their free text
+   * (see closedAnswers), their profile answers (quasi-identifiers once the account is gone) and their precise
+   * times.
    */
   eraseAccount(accountId: string): Promise<void>;
-  /** Retention end: responses lose their account link and anonymous hash; drafts are deleted. */
-  unlinkConsultation(consultationId: string): Promise<void>;
+  /**
+   * Retention end: every response loses its account link and anonymous hash, its free text and profile
+   * answers, and its times are cut to the day; drafts are deleted. Counters are untouched.
+   */
+  purgeConsultation(consultationId: string): Promise<void>;
 }
 
 interface ResponseRow {
@@ -202,13 +209,16 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
   const recountTotals = db.prepare<{ consultationId: string }, { counted: number | null; quarantined: number | null; rejected: number | null }>(`
     SELECT sum(status = 'accepted') AS counted, sum(status = 'quarantined') AS quarantined, sum(status = 'rejected') AS rejected
     FROM survey_responses WHERE consultation_id = :consultationId`);
-  const textAnswers = db.prepare<{ consultationId: string; path: string }, { text: string }>(`
-    SELECT json_extract(answers, :path) AS text FROM survey_responses
-    WHERE consultation_id = :consultationId AND status = 'accepted' AND json_type(answers, :path) = 'text'
-    ORDER BY id`);
-  const quarantined = db.prepare<{ consultationId: string; afterId: number; limit: number }, ResponseRow>(`
-    SELECT * FROM survey_responses WHERE consultation_id = :consultationId AND status = 'quarantined' AND id > :afterId
-    ORDER BY id LIMIT :limit`);
+  const textAnswers = db.prepare<{ consultationId: string; path: string }, { text: string; restricted: number; objected: number }>(`
+    SELECT json_extract(r.answers, :path) AS text, a.restricted_at IS NOT NULL AS restricted, a.objected_at IS NOT NULL AS objected
+    FROM survey_responses r LEFT JOIN accounts a ON a.id = r.account_id
+    WHERE r.consultation_id = :consultationId AND r.status = 'accepted' AND json_type(r.answers, :path) = 'text'
+    ORDER BY r.id`);
+  const quarantined = db.prepare<{ consultationId: string; afterId: number; limit: number }, ResponseRow & { restricted: number; objected: number }>(`
+    SELECT r.*, a.restricted_at IS NOT NULL AS restricted, a.objected_at IS NOT NULL AS objected
+    FROM survey_responses r LEFT JOIN accounts a ON a.id = r.account_id
+    WHERE r.consultation_id = :consultationId AND r.status = 'quarantined' AND r.id > :afterId
+    ORDER BY r.id LIMIT :limit`);
   const getDraft = db.prepare<{ consultationId: string; accountId: string }, DraftRow>(
     'SELECT * FROM survey_drafts WHERE consultation_id = :consultationId AND account_id = :accountId',
   );
@@ -222,13 +232,15 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
   );
   const draftsForAccount = db.prepare<{ accountId: string }, DraftRow>('SELECT * FROM survey_drafts WHERE account_id = :accountId');
   const deleteDraftsOfAccount = db.prepare('DELETE FROM survey_drafts WHERE account_id = :accountId');
-  const unlinkAccount = db.prepare(`
-    UPDATE survey_responses SET account_id = NULL, profile = NULL,
-      submitted_at = submitted_at - submitted_at % 86400000, updated_at = updated_at - updated_at % 86400000
-    WHERE account_id = :accountId`);
-  const unlinkConsultation = db.prepare(`
-    UPDATE survey_responses SET account_id = NULL, participant_hash = NULL
-    WHERE consultation_id = :consultationId AND (account_id IS NOT NULL OR participant_hash IS NOT NULL)`);
+  const ofConsultation = db.prepare<{ consultationId: string }, ResponseRow>('SELECT * FROM survey_responses WHERE consultation_id = :consultationId');
+  // Unlinked: no account, no anonymous hash, no profile, closed answers only, times cut to the day.
+  const anonymise = db.prepare<{ id: number; answers: string }>(`
+    UPDATE survey_responses SET account_id = NULL, participant_hash = NULL, profile = NULL, answers = :answers,
+      submitted_at = submitted_at - submitted_at % 86400000, updated_at = updated_at - updated_at % 86400000,
+      reviewed_at = reviewed_at - reviewed_at % 86400000
+    WHERE id = :id`);
+  const anonymiseRow = (row: ResponseRow) =>
+    anonymise.run({ id: row.id, answers: JSON.stringify(closedAnswers(JSON.parse(row.answers), JSON.parse(row.tally))) });
   const deleteDraftsOfConsultation = db.prepare('DELETE FROM survey_drafts WHERE consultation_id = :consultationId');
 
   const find = (consultationId: string, participant: BallotParticipant) => {
@@ -321,10 +333,10 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
 
   const eraseTx = db.transaction((accountId: string) => {
     deleteDraftsOfAccount.run({ accountId });
-    unlinkAccount.run({ accountId });
+    for (const row of forAccount.all({ accountId })) anonymiseRow(row);
   });
-  const unlinkConsultationTx = db.transaction((consultationId: string) => {
-    unlinkConsultation.run({ consultationId });
+  const purgeConsultationTx = db.transaction((consultationId: string) => {
+    for (const row of ofConsultation.all({ consultationId })) anonymiseRow(row);
     deleteDraftsOfConsultation.run({ consultationId });
   });
 
@@ -357,10 +369,14 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     },
     async textAnswers(consultationId, questionId) {
       // Question ids are [A-Za-z0-9_-]: safe inside a quoted JSON path.
-      return textAnswers.all({ consultationId, path: `$."${questionId}"` }).map((row) => row.text);
+      return textAnswers
+        .all({ consultationId, path: `$."${questionId}"` })
+        .map((row) => ({ text: row.text, restricted: row.restricted === 1, objected: row.objected === 1 }));
     },
     async listQuarantined(consultationId, afterId, limit) {
-      return quarantined.all({ consultationId, afterId, limit }).map(toResponse);
+      return quarantined
+        .all({ consultationId, afterId, limit })
+        .map((row) => ({ ...toResponse(row), restricted: row.restricted === 1, objected: row.objected === 1 }));
     },
     async getDraft(consultationId, accountId) {
       const row = getDraft.get({ consultationId, accountId });
@@ -382,10 +398,11 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       return draftsForAccount.all({ accountId }).map(toDraft);
     },
     async eraseAccount(accountId) {
-      eraseTx(accountId);
+      // IMMEDIATE: the ballot writer thread writes to the same file; see ballotSql.
+      eraseTx.immediate(accountId);
     },
-    async unlinkConsultation(consultationId) {
-      unlinkConsultationTx(consultationId);
+    async purgeConsultation(consultationId) {
+      purgeConsultationTx.immediate(consultationId);
     },
   };
 }

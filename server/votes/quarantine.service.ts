@@ -1,4 +1,6 @@
+import { mayProcess, type ProcessingFlags } from '../accounts/processing.ts';
 import type { Clock } from '../clock.ts';
+import { closedAnswers } from '../surveys/closed-answers.ts';
 import type { SurveyResponse, SurveyStore } from '../surveys/surveys.store.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
@@ -31,12 +33,13 @@ const ballotItem = (b: Ballot): QuarantineItem => ({
   updatedAt: b.updatedAt,
 });
 
-const responseItem = (r: SurveyResponse): QuarantineItem => ({
+const responseItem = (r: SurveyResponse & ProcessingFlags): QuarantineItem => ({
   id: String(r.id),
   kind: 'surveyResponse',
   participant: participantKind(r),
   reasons: r.reasons,
-  answers: r.answers,
+  // A restricted or objecting account's free text stays out of staff views; its closed answers are enough to judge.
+  answers: mayProcess(r, 'staffViews') ? r.answers : closedAnswers(r.answers, r.tally),
   castAt: r.submittedAt,
   updatedAt: r.updatedAt,
 });

@@ -91,7 +91,10 @@ export interface BallotStore {
   listForAccount(accountId: string): Promise<Ballot[]>;
   /** Account erasure: the ballots stay counted but lose their link and their precise times. */
   unlinkAccount(accountId: string): Promise<void>;
-  /** Retention end: every ballot of the consultation loses its account link and anonymous hash. */
+  /**
+   * Retention end: every ballot of the consultation loses its account link and anonymous hash, and its times
+   * are cut to the day. The choice stays: it is what the counters were made of, and it names no one.
+   */
   unlinkConsultation(consultationId: string): Promise<void>;
   /** Counts recomputed from the ballots themselves: an audit of the counters, never used to serve results. */
   recount(consultationId: string): Promise<BallotTallies>;
@@ -466,11 +469,13 @@ export function createSqliteBallotStore(db: Db, options: BallotStoreOptions = {}
   const forAccount = db.prepare<{ accountId: string }, BallotRow>('SELECT * FROM ballots WHERE account_id = :accountId ORDER BY cast_at');
   // Precise times could be matched against other logs: an unlinked ballot keeps only its day.
   const unlinkAccount = db.prepare(`
-    UPDATE ballots SET account_id = NULL, cast_at = cast_at - cast_at % 86400000, updated_at = updated_at - updated_at % 86400000
+    UPDATE ballots SET account_id = NULL, cast_at = cast_at - cast_at % 86400000, updated_at = updated_at - updated_at % 86400000,
+      reviewed_at = reviewed_at - reviewed_at % 86400000
     WHERE account_id = :accountId`);
   const unlinkConsultation = db.prepare(`
-    UPDATE ballots SET account_id = NULL, participant_hash = NULL
-    WHERE consultation_id = :consultationId AND (account_id IS NOT NULL OR participant_hash IS NOT NULL)`);
+    UPDATE ballots SET account_id = NULL, participant_hash = NULL, cast_at = cast_at - cast_at % 86400000,
+      updated_at = updated_at - updated_at % 86400000, reviewed_at = reviewed_at - reviewed_at % 86400000
+    WHERE consultation_id = :consultationId`);
   const recountTotals = db.prepare<{ consultationId: string }, { district: string; counted: number; quarantined: number; rejected: number }>(`
     SELECT coalesce(district, '') AS district,
       sum(status = 'accepted') AS counted, sum(status = 'quarantined') AS quarantined, sum(status = 'rejected') AS rejected

@@ -1,0 +1,46 @@
+import type { AccountStore } from '../accounts/accounts.store.ts';
+import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { RateLimiter } from './rate-limit.ts';
+import type { RateLimitStore } from './rate-limit.store.ts';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * The rate-limit counters keyed by something of the account (its email, its id), found again through the same
+ * keyed hash. Counters keyed by an address alone are not the account's: nothing ties them to it. A new limit
+ * keyed by the account belongs in this list.
+ */
+export const ACCOUNT_KEYED_LIMITS: { scope: string; subject: (account: { id: string; email: string }) => string }[] = [
+  { scope: 'sign-in:email', subject: (a) => a.email },
+  { scope: 'verify:account', subject: (a) => a.id },
+];
+
+export function rateLimitPersonalData(limiter: RateLimiter, rateLimits: RateLimitStore, accounts: AccountStore): PersonalDataEntry {
+  const counters = async (accountId: string) => {
+    const account = await accounts.get(accountId);
+    if (!account) return [];
+    const found = await Promise.all(
+      ACCOUNT_KEYED_LIMITS.map(async ({ scope, subject }) => {
+        const key = limiter.key(scope, subject(account));
+        const counter = await rateLimits.get(key);
+        return counter ? [{ scope, key, counter }] : [];
+      }),
+    );
+    return found.flat();
+  };
+  return {
+    name: 'rateLimits',
+    tables: ['rate_limits'],
+    async export(accountId) {
+      return (await counters(accountId)).map(({ scope, counter }) => ({
+        scope,
+        count: counter.count,
+        windowStart: iso(counter.windowStart),
+        blockedUntil: iso(counter.blockedUntil),
+      }));
+    },
+    async erase(accountId) {
+      for (const { key } of await counters(accountId)) await rateLimits.reset(key);
+    },
+  };
+}

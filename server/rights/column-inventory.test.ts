@@ -1,0 +1,114 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Db } from '../db/open.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+
+/**
+ * Every column of every table, classified once: `exported` (in the account's export, hence erased or
+ * anonymised with it too), `erased` (not in the export because it is a secret or a link, but erased or cut on
+ * deletion and at retention end), or `not personal` with the reason. A migration that adds a column fails
+ * this test until the column is classified here, and an `exported`/`erased` column must belong to a table
+ * that a `*.personal-data.ts` entry answers for.
+ */
+type Class = 'exported' | 'erased' | { notPersonal: string };
+const CONFIG: Class = { notPersonal: 'configuration of a tenant or a consultation, written by staff' };
+const COUNTER: Class = { notPersonal: 'an aggregate counter: sums over many participations, never one person' };
+const KEY: Class = { notPersonal: 'a generated row id' };
+
+const INVENTORY: Record<string, Record<string, Class>> = {
+  accounts: {
+    id: 'exported', email: 'exported', email_verified_at: 'exported', password_hash: 'erased', locale: 'exported',
+    restricted_at: 'exported', objected_at: 'exported', created_at: 'exported', updated_at: 'exported',
+  },
+  profiles: {
+    account_id: 'erased', pseudonym: 'exported', first_name: 'exported', last_name: 'exported', phone: 'exported',
+    postal_address: 'exported', birth_year: 'exported', gender: 'exported', city: 'exported', quartier: 'exported',
+    avatar: 'exported', pcs_group: 'exported', show_age: 'exported', show_gender: 'exported', show_city: 'exported',
+    show_quartier: 'exported',
+  },
+  sessions: { token_hash: 'erased', account_id: 'erased', persistent: 'exported', created_at: 'exported', expires_at: 'exported', last_used_at: 'exported' },
+  auth_codes: {
+    code_hash: 'erased', lookup: 'erased', account_id: 'erased', purpose: 'exported', email: 'exported', failed_attempts: 'exported',
+    created_at: 'exported', expires_at: 'exported', used_at: 'exported', revoked_at: 'exported',
+  },
+  staff_memberships: { tenant_id: 'exported', account_id: 'erased', role: 'exported', created_at: 'exported' },
+  rate_limits: { key: 'erased', count: 'exported', window_start: 'exported', blocked_until: 'exported' },
+  outbox: {
+    id: KEY, message_id: 'exported', account_id: 'erased', to_address: 'exported', subject: 'exported', body: 'exported',
+    status: 'exported', attempts: 'exported', next_attempt_at: 'exported', last_error: 'exported', created_at: 'exported', sent_at: 'exported',
+  },
+  rights_requests: { id: KEY, account_id: 'erased', kind: 'exported', received_at: 'exported', due_at: 'exported', completed_at: 'exported' },
+  ip_traces: {
+    id: KEY, scope: 'exported', participation_kind: 'exported', participation_id: 'exported', account_id: 'erased',
+    key_id: 'erased', ip_hash: 'exported', prefix_hash: 'exported', created_at: 'exported',
+  },
+  ip_hash_keys: { id: KEY, secret: { notPersonal: 'a server secret, destroyed after 90 days' }, created_at: CONFIG, retired_at: CONFIG },
+  consent_records: {
+    id: KEY, tenant_id: 'exported', consent_id: 'exported', account_id: 'erased', action: 'exported', choices: 'exported',
+    config_version: 'exported', text_hash: 'exported', locale: 'exported', page_origin: 'exported', quarantined: 'exported', created_at: 'exported',
+  },
+  ballots: {
+    id: KEY, consultation_id: 'exported', account_id: 'erased', participant_hash: 'erased', district: 'exported', choice: 'exported',
+    status: 'exported', reasons: 'exported', cast_at: 'exported', updated_at: 'exported', reviewed_at: 'exported',
+  },
+  survey_responses: {
+    id: KEY, consultation_id: 'exported', account_id: 'erased', participant_hash: 'erased', answers: 'exported', profile: 'exported',
+    tally: { notPersonal: 'counter keys of closed answers only (see closedAnswers)' }, status: 'exported', reasons: 'exported',
+    submitted_at: 'exported', updated_at: 'exported', reviewed_at: 'erased',
+  },
+  survey_drafts: { consultation_id: 'exported', account_id: 'erased', answers: 'exported', profile: 'exported', saved_at: 'exported' },
+  ballot_tallies: { consultation_id: COUNTER, district: COUNTER, option_id: COUNTER, votes: COUNTER, first: COUNTER, points: COUNTER },
+  ballot_totals: { consultation_id: COUNTER, district: COUNTER, counted: COUNTER, quarantined: COUNTER, rejected: COUNTER },
+  survey_tallies: { consultation_id: COUNTER, question_id: COUNTER, value: COUNTER, count: COUNTER, first: COUNTER, points: COUNTER },
+  survey_totals: { consultation_id: COUNTER, counted: COUNTER, quarantined: COUNTER, rejected: COUNTER },
+  frozen_statistics: {
+    consultation_id: COUNTER,
+    statistics: { notPersonal: 'published statistics, small cells already suppressed' },
+    frozen_at: COUNTER,
+  },
+  tenants: { id: CONFIG, name: CONFIG, allowed_origins: CONFIG, quartiers: CONFIG, created_at: CONFIG },
+  consultations: {
+    id: CONFIG, tenant_id: CONFIG, slug: CONFIG, kind: CONFIG, title: CONFIG, description: CONFIG, opens_at: CONFIG, closes_at: CONFIG,
+    retention_end: CONFIG, privacy_notice: CONFIG, allow_anonymous: CONFIG, stuffing_policy: CONFIG, settings: CONFIG, purged_at: CONFIG,
+    created_at: CONFIG, updated_at: CONFIG,
+  },
+  schema_migrations: { version: CONFIG, name: CONFIG, checksum: CONFIG, applied_at: CONFIG },
+};
+
+function unclassifiedColumns(db: Db): string[] {
+  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  return tables.flatMap(({ name }) =>
+    (db.prepare(`PRAGMA table_info("${name}")`).all() as { name: string }[])
+      .filter((column) => INVENTORY[name]?.[column.name] === undefined)
+      .map((column) => `${name}.${column.name}`),
+  );
+}
+
+describe('the personal-data column inventory', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  test('classifies every column of every table, and lists none that no longer exists', () => {
+    assert.deepEqual(unclassifiedColumns(t.db), [], 'classify these columns in INVENTORY: exported, erased, or not personal (why)');
+    for (const [table, columns] of Object.entries(INVENTORY)) {
+      const actual = new Set((t.db.prepare(`PRAGMA table_info("${table}")`).all() as { name: string }[]).map((c) => c.name));
+      assert.deepEqual(Object.keys(columns).filter((c) => !actual.has(c)), [], `${table}: stale entries`);
+    }
+  });
+
+  test('every table holding an exported or erased column is answered for by a personal-data entry', () => {
+    const covered = t.services.registry.coveredTables();
+    const personal = Object.entries(INVENTORY).filter(([, columns]) => Object.values(columns).some((c) => typeof c === 'string'));
+    assert.deepEqual(personal.map(([table]) => table).filter((table) => !covered.has(table)), []);
+  });
+
+  test('a migration adding a personal column that nobody classified fails', () => {
+    t.db.exec('ALTER TABLE profiles ADD COLUMN mobile_phone TEXT');
+    try {
+      assert.deepEqual(unclassifiedColumns(t.db), ['profiles.mobile_phone']);
+    } finally {
+      t.db.exec('ALTER TABLE profiles DROP COLUMN mobile_phone');
+    }
+  });
+});
