@@ -54,6 +54,29 @@ describe('CORS per tenant', () => {
     assert.equal(res.body.error.code, 'tenant_not_found');
   });
 
+  test('made-up tenant ids are not kept in memory, and a malformed one is a 400 before any lookup', async () => {
+    for (let i = 0; i < 300; i++) {
+      const res = await t.call('GET', `/v1/tenants/inconnue-${i}-${Math.random().toString(36).slice(2)}/consultations`);
+      assert.equal(res.status, 404);
+    }
+    await t.call('GET', `${base}/consultations`);
+    assert.ok(t.services.tenants.cachedCount <= 1, `cache holds ${t.services.tenants.cachedCount} entries`);
+    const lookups: string[] = [];
+    const get = t.store.tenants.get.bind(t.store.tenants);
+    t.store.tenants.get = async (id) => (lookups.push(id), get(id));
+    try {
+      const long = await t.call('GET', `/v1/tenants/${'a'.repeat(4096)}/consultations`);
+      assert.equal(long.status, 400);
+      assert.equal(long.body.error.code, 'validation_failed');
+      assert.equal(long.body.error.issues[0].path, 'tenant');
+      const odd = await t.call('GET', '/v1/tenants/Mont%20Joli/consultations');
+      assert.equal(odd.status, 400);
+      assert.deepEqual(lookups, [], 'no lookup for a malformed id');
+    } finally {
+      t.store.tenants.get = get;
+    }
+  });
+
   test('one tenant’s origins do not open another tenant', async () => {
     await t.store.tenants.upsert({ id: 'voisine', name: 'Ville Voisine', allowedOrigins: ['https://voisine.fr'], quartiers: [], createdAt: 0 });
     const res = await t.call('GET', '/v1/tenants/voisine/consultations', { origin: 'http://localhost:8080' });
