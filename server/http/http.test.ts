@@ -7,6 +7,7 @@ import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
 import { networkPrefix } from '../stuffing/ip-hash.ts';
 import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.ts';
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { newParticipantId } from '../votes/testing.ts';
 
@@ -257,6 +258,7 @@ describe('client IP', () => {
       }
       assert.deepEqual(statuses, ['accepted', 'accepted', 'accepted', 'quarantined', 'quarantined', 'quarantined', 'quarantined', 'quarantined']);
     } finally {
+      (server as Server).closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await t.close();
     }
