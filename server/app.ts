@@ -27,6 +27,7 @@ import { PersonalDataRegistry } from './rights/registry.ts';
 import { rightsPersonalData } from './rights/rights.personal-data.ts';
 import { rightsRoutes } from './rights/rights.routes.ts';
 import { RightsService } from './rights/rights.service.ts';
+import { KeyRing } from './key-ring.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { StatsService } from './stats/stats.service.ts';
@@ -73,7 +74,8 @@ export function createServices(deps: AppDeps) {
   const { store, clock } = deps;
   const registry = new PersonalDataRegistry();
   const outboxWorker = new OutboxWorker(store.outbox, deps.mailer, clock, (line) => console.warn(line));
-  const limiter = new RateLimiter(store.rateLimits, clock, deps.secrets.hmacKey);
+  const limiterKeys = new KeyRing(store.stuffing, clock, 'rate-limit');
+  const limiter = new RateLimiter(store.rateLimits, clock, limiterKeys);
   const consultationCache = new ConsultationCache(store.consultations, clock);
   const consultations = new ConsultationService(store.consultations, clock, consultationCache);
   const passwords = new PasswordCheck(limiter);
@@ -81,7 +83,7 @@ export function createServices(deps: AppDeps) {
   const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, passwords, (id, kind) => rights.log(id, kind), () =>
     outboxWorker.nudge(),
   );
-  const stuffing = new StuffingService(store.stuffing, clock);
+  const stuffing = new StuffingService(store.stuffing, clock, [limiterKeys]);
   const tenants = new TenantDirectory(store.tenants, clock);
   const consent = new ConsentService(store.consent, stuffing, clock);
   const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);

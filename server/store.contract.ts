@@ -179,10 +179,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.stuffing.deleteBefore(102), 2);
       await store.stuffing.retireKey(key.id, 200);
       assert.equal((await store.stuffing.liveKeys())[0].retiredAt, 200);
-      assert.equal(await store.stuffing.destroyKeysRetiredBefore(200), 0);
-      assert.equal(await store.stuffing.destroyKeysRetiredBefore(201), 1);
+      const limiterKey = await store.stuffing.insertKey(Buffer.alloc(32, 2), 150, 'rate-limit');
+      assert.deepEqual((await store.stuffing.liveKeys('rate-limit')).map((k) => k.id), [limiterKey.id], 'keys are per purpose');
+      await store.rateLimits.increment('counted', 150, 1000, limiterKey.id);
+      assert.equal(await store.stuffing.destroyKeysCreatedBefore(100), 0, 'by creation, not retirement');
+      assert.equal(await store.stuffing.destroyKeysCreatedBefore(101), 1);
       assert.deepEqual(await store.stuffing.liveKeys(), []);
-      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 0, 'traces of a destroyed key go with it');
+      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 3, 'traces outlive their key, unlinkable');
+      assert.ok(await store.rateLimits.get('counted'));
+      assert.equal(await store.stuffing.destroyKeysCreatedBefore(151), 1);
+      assert.equal(await store.rateLimits.get('counted'), undefined, 'counters of a destroyed key go with it');
     });
 
     test('outbox: due order, retries, sent, failed, cleanup', async () => {

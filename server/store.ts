@@ -33,7 +33,7 @@ export interface Store {
   close(): Promise<void>;
 }
 
-export function createSqliteStore(db: Db): Store {
+export function createSqliteStore(db: Db, options: { checkpointAttempts?: number } = {}): Store {
   const ballots = createSqliteBallotStore(db);
   const tablesLinked = db.prepare<[], { name: string }>(`
     SELECT DISTINCT m.name FROM sqlite_schema m
@@ -48,7 +48,7 @@ export function createSqliteStore(db: Db): Store {
     rateLimits: createSqliteRateLimitStore(db),
     stuffing: createSqliteStuffingStore(db),
     outbox: createSqliteOutboxStore(db),
-    rights: createSqliteRightsStore(db, () => checkpointTruncate(db)),
+    rights: createSqliteRightsStore(db, () => checkpointTruncate(db, options.checkpointAttempts)),
     ballots,
     surveys: createSqliteSurveyStore(db),
     stats: createSqliteStatsStore(db),

@@ -39,7 +39,7 @@ export class PasswordCheck {
    * failure against all three limits, or clears the pair's counter on success.
    */
   async verify(input: { email: string; passwordHash: string | undefined; password: string; ip: string }): Promise<boolean> {
-    const pairScope = this.#pairScope(input.email);
+    const pairScope = await this.limiter.key(SCOPE.pair, input.email);
     await this.limiter.assertAllowed(pairScope, input.ip);
     await this.limiter.assertAllowed(SCOPE.ip, input.ip);
     await this.limiter.assertAllowed(SCOPE.email, input.email);
@@ -57,11 +57,8 @@ export class PasswordCheck {
   /** After a password reset: the mailbox's owner proved who they are, so every lock on the email goes. */
   async liftLocks(email: string): Promise<void> {
     await this.limiter.reset(SCOPE.email, email);
-    await this.limiter.resetScope(this.#pairScope(email));
-  }
-
-  /** The pair's counters share a prefix per email (itself a keyed hash), so a reset can find them all. */
-  #pairScope(email: string): string {
-    return this.limiter.key(SCOPE.pair, email);
+    // The pair's counters share a prefix per email (itself a keyed hash), so a reset finds them all, under
+    // every live hash key.
+    for (const pairScope of await this.limiter.keys(SCOPE.pair, email)) await this.limiter.resetScope(pairScope);
   }
 }

@@ -15,6 +15,8 @@ const CLOUDFLARE_RANGES = [
 export interface TrustedProxies {
   /** True when the direct peer is a proxy whose forwarding headers may be believed. */
   trusts(address: string): boolean;
+  /** True when the direct peer is one of Cloudflare's edges (the `cloudflare` preset): only then is `CF-Connecting-IP` read. */
+  fromCloudflare(address: string): boolean;
   readonly cloudflare: boolean;
 }
 
@@ -42,14 +44,27 @@ export function parseTrustedProxies(spec: string): TrustedProxies {
       subnets = true;
     }
   };
+  // Cloudflare's ranges are also kept apart: any trusted proxy may forward X-Forwarded-For, but only Cloudflare
+  // sets CF-Connecting-IP; from another proxy that header is whatever the client sent.
+  const cloudflareEdges = new BlockList();
   for (const entry of entries) {
     if (entry === 'cloudflare') {
       cloudflare = true;
       CLOUDFLARE_RANGES.forEach(add);
+      for (const range of CLOUDFLARE_RANGES) {
+        const [address, bits] = range.split('/');
+        cloudflareEdges.addSubnet(address, Number(bits), isIP(address) === 4 ? 'ipv4' : 'ipv6');
+      }
     } else add(entry);
   }
   return {
     cloudflare,
+    fromCloudflare(address) {
+      if (!cloudflare) return false;
+      const normalized = normalizeIp(address);
+      const family = isIP(normalized);
+      return family !== 0 && cloudflareEdges.check(normalized, family === 4 ? 'ipv4' : 'ipv6');
+    },
     trusts(address) {
       const normalized = normalizeIp(address);
       if (addresses.has(normalized)) return true;
@@ -69,14 +84,16 @@ export function normalizeIp(address: string): string {
 
 /**
  * The client's address: the socket peer, unless that peer is a trusted proxy, in which case
- * `CF-Connecting-IP` (Cloudflare) or the right-most untrusted `X-Forwarded-For` entry. A header sent by
- * anyone else is ignored, so a spoofed `X-Forwarded-For` changes nothing.
+ * `CF-Connecting-IP` when the peer is a Cloudflare edge, else the right-most untrusted `X-Forwarded-For` entry.
+ * A header sent by anyone else is ignored, so a spoofed `X-Forwarded-For` or `CF-Connecting-IP` changes nothing.
  */
 export function resolveClientIp(peer: string, headers: { get(name: string): string | null | undefined }, trusted: TrustedProxies): string {
   const direct = normalizeIp(peer);
   if (!trusted.trusts(direct)) return direct;
-  const cf = headers.get('cf-connecting-ip');
-  if (cf && isIP(normalizeIp(cf))) return normalizeIp(cf);
+  if (trusted.fromCloudflare(direct)) {
+    const cf = headers.get('cf-connecting-ip');
+    if (cf && isIP(normalizeIp(cf))) return normalizeIp(cf);
+  }
   const forwarded = headers.get('x-forwarded-for');
   if (!forwarded) return direct;
   const hops = forwarded.split(',').map(normalizeIp).filter((hop) => isIP(hop) !== 0);

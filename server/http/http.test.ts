@@ -6,6 +6,10 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
 import { networkPrefix } from '../stuffing/ip-hash.ts';
 import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.ts';
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { newParticipantId } from '../votes/testing.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 
@@ -49,6 +53,29 @@ describe('CORS per tenant', () => {
     const res = await t.call('GET', '/v1/tenants/nulle-part/consultations');
     assert.equal(res.status, 404);
     assert.equal(res.body.error.code, 'tenant_not_found');
+  });
+
+  test('made-up tenant ids are not kept in memory, and a malformed one is a 400 before any lookup', async () => {
+    for (let i = 0; i < 300; i++) {
+      const res = await t.call('GET', `/v1/tenants/inconnue-${i}-${Math.random().toString(36).slice(2)}/consultations`);
+      assert.equal(res.status, 404);
+    }
+    await t.call('GET', `${base}/consultations`);
+    assert.ok(t.services.tenants.cachedCount <= 1, `cache holds ${t.services.tenants.cachedCount} entries`);
+    const lookups: string[] = [];
+    const get = t.store.tenants.get.bind(t.store.tenants);
+    t.store.tenants.get = async (id) => (lookups.push(id), get(id));
+    try {
+      const long = await t.call('GET', `/v1/tenants/${'a'.repeat(4096)}/consultations`);
+      assert.equal(long.status, 400);
+      assert.equal(long.body.error.code, 'validation_failed');
+      assert.equal(long.body.error.issues[0].path, 'tenant');
+      const odd = await t.call('GET', '/v1/tenants/Mont%20Joli/consultations');
+      assert.equal(odd.status, 400);
+      assert.deepEqual(lookups, [], 'no lookup for a malformed id');
+    } finally {
+      t.store.tenants.get = get;
+    }
   });
 
   test('one tenant’s origins do not open another tenant', async () => {
@@ -191,6 +218,50 @@ describe('client IP', () => {
     const headers = new Headers({ 'cf-connecting-ip': '2001:db8::1', 'x-forwarded-for': '9.9.9.9' });
     assert.equal(resolveClientIp('173.245.48.10', headers, trusted), '2001:db8::1');
     assert.equal(resolveClientIp('203.0.113.4', headers, trusted), '203.0.113.4');
+  });
+
+  test('CF-Connecting-IP is read only from a Cloudflare edge; from another trusted proxy X-Forwarded-For counts', () => {
+    const headers = new Headers({ 'cf-connecting-ip': '100.64.1.9', 'x-forwarded-for': '198.51.100.23, 10.0.0.7' });
+    assert.equal(resolveClientIp('10.0.0.1', headers, parseTrustedProxies('10.0.0.0/8')), '198.51.100.23');
+    const both = parseTrustedProxies('cloudflare, 10.0.0.0/8');
+    assert.equal(resolveClientIp('10.0.0.1', headers, both), '198.51.100.23', 'a non-Cloudflare trusted proxy');
+    assert.equal(resolveClientIp('162.158.1.1', headers, both), '100.64.1.9', 'a Cloudflare edge');
+  });
+
+  test('over real HTTP behind a local proxy, a varying CF-Connecting-IP does not escape the per-address cap', async () => {
+    // The production path: @hono/node-server on a socket, headers read from Node's own parsed headers.
+    const t = await createTestApp({ trustedProxies: '127.0.0.1' });
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    try {
+      await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+      const { port } = server.address() as AddressInfo;
+      const c = await t.addConsultation({
+        kind: 'vote',
+        settings: { mode: 'single', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+        stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 3, windowMinutes: 60 }, perPrefix: null },
+      });
+      const statuses: string[] = [];
+      for (let n = 1; n <= 8; n++) {
+        const res = await fetch(`http://127.0.0.1:${port}${base}/consultations/${c.slug}/ballot`, {
+          method: 'PUT',
+          headers: {
+            origin: 'http://localhost:8080',
+            'content-type': 'application/json',
+            'civique-participant': newParticipantId(),
+            'cf-connecting-ip': `100.64.${n}.9`,
+            'x-forwarded-for': '203.0.113.77',
+          },
+          body: JSON.stringify({ choice: ['oui'] }),
+        });
+        assert.equal(res.status, 201);
+        statuses.push(((await res.json()) as any).ballot.status);
+      }
+      assert.deepEqual(statuses, ['accepted', 'accepted', 'accepted', 'quarantined', 'quarantined', 'quarantined', 'quarantined', 'quarantined']);
+    } finally {
+      (server as Server).closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await t.close();
+    }
   });
 
   test('unwraps IPv4-mapped IPv6 and computes /24 and /64 prefixes', () => {

@@ -53,10 +53,13 @@ export function jsonResponse<T extends ZodType>(schema: T, description: string) 
   return { description, content: { 'application/json': { schema } } } as const;
 }
 
+/** What a tenant id (its slug) may be; checked before any lookup (`tenantCors`). */
+export const TENANT_ID = /^[a-z0-9][a-z0-9-]{1,62}$/;
+
 /** Path parameter `{tenant}`, present on every widget-facing route. */
 export const TenantParam = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/)
+  .regex(TENANT_ID)
   .openapi({ param: { name: 'tenant', in: 'path' }, example: 'montjoli', description: 'The collectivité’s slug' });
 
 /** An ISO 8601 instant in responses. */

@@ -15,17 +15,27 @@ export const ACCOUNT_KEYED_LIMITS: { scope: string; subject: (account: { id: str
   { scope: 'verify:account', subject: (a) => a.id },
 ];
 
+/** Limits whose scope itself is keyed by the account: one counter per address it was tried from. */
+export const ACCOUNT_KEYED_SCOPES: { scope: string; subject: (account: { id: string; email: string }) => string }[] = [
+  { scope: 'sign-in:pair', subject: (a) => a.email },
+];
+
 export function rateLimitPersonalData(limiter: RateLimiter, rateLimits: RateLimitStore, accounts: AccountStore): PersonalDataEntry {
   const counters = async (accountId: string) => {
     const account = await accounts.get(accountId);
     if (!account) return [];
-    const found = await Promise.all(
-      ACCOUNT_KEYED_LIMITS.map(async ({ scope, subject }) => {
-        const key = limiter.key(scope, subject(account));
-        const counter = await rateLimits.get(key);
-        return counter ? [{ scope, key, counter }] : [];
+    // Under every live hash key: a counter made before the last rotation is still the account's.
+    const found = await Promise.all([
+      ...ACCOUNT_KEYED_LIMITS.map(async ({ scope, subject }) => {
+        const counters = await Promise.all((await limiter.keys(scope, subject(account))).map((key) => rateLimits.get(key)));
+        return counters.flatMap((counter) => (counter ? [{ scope, key: counter.key, counter }] : []));
       }),
-    );
+      ...ACCOUNT_KEYED_SCOPES.map(async ({ scope, subject }) => {
+        const prefixes = await limiter.keys(scope, subject(account));
+        const counters = (await Promise.all(prefixes.map((prefix) => rateLimits.listPrefix(`${prefix}:`)))).flat();
+        return counters.map((counter) => ({ scope, key: counter.key, counter }));
+      }),
+    ]);
     return found.flat();
   };
   return {

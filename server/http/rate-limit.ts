@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../clock.ts';
 import { fail } from '../errors.ts';
+import type { HashKey, KeyRing } from '../key-ring.ts';
 import type { RateLimitStore } from './rate-limit.store.ts';
 
 export interface RateLimitRule {
@@ -27,7 +28,9 @@ export function blockFor(rule: RateLimitRule, count: number): number {
 
 /**
  * Counters kept in SQLite, so a restart does not reset an attacker's budget. Keys are HMACs of what they
- * count (an address, an email): the table never holds either in clear.
+ * count (an address, an email): the table never holds either in clear. The HMAC key rotates every 30 days and
+ * is destroyed 90 days after its creation with every counter made with it (`KeyRing`); a block made under the
+ * previous key still holds after a rotation.
  *
  * @example
  * await limiter.assertAllowed('sign-in:ip', ip, rule);   // throws rate_limited (429 + Retry-After)
@@ -37,32 +40,48 @@ export class RateLimiter {
   constructor(
     private readonly store: RateLimitStore,
     private readonly clock: Clock,
-    private readonly hmacKey: Buffer,
+    private readonly ring: KeyRing,
   ) {}
 
-  key(scope: string, subject: string): string {
-    return `${scope}:${createHmac('sha256', this.hmacKey).update(subject).digest('base64url').slice(0, 32)}`;
+  /** The counter's key under one hash key. */
+  static key(hashKey: HashKey, scope: string, subject: string): string {
+    return `${scope}:${createHmac('sha256', hashKey.secret).update(subject).digest('base64url').slice(0, 32)}`;
+  }
+
+  /** The counter's key under every live hash key, newest first. */
+  async keys(scope: string, subject: string): Promise<string[]> {
+    return (await this.ring.keys()).map((hashKey) => RateLimiter.key(hashKey, scope, subject));
+  }
+
+  /** The counter's key under the current hash key. */
+  async key(scope: string, subject: string): Promise<string> {
+    const [current] = await this.ring.keys();
+    return RateLimiter.key(current, scope, subject);
   }
 
   async assertAllowed(scope: string, subject: string): Promise<void> {
-    const counter = await this.store.get(this.key(scope, subject));
     const now = this.clock.now();
-    if (counter?.blockedUntil && counter.blockedUntil > now) {
-      throw fail.rateLimited((counter.blockedUntil - now) / 1000);
+    // Every live key: a block set just before a rotation must outlast it.
+    for (const hashKey of await this.ring.keys()) {
+      const counter = await this.store.get(RateLimiter.key(hashKey, scope, subject));
+      if (counter?.blockedUntil && counter.blockedUntil > now) {
+        throw fail.rateLimited((counter.blockedUntil - now) / 1000);
+      }
     }
   }
 
-  /** Counts one attempt (a failed sign-in, a sign-up…); at the rule's maximum the key is blocked for `blockMs`. */
+  /** Counts one attempt (a failed sign-in, a sign-up…); from the rule's maximum the key is blocked (`blockFor`). */
   async hit(scope: string, subject: string, rule: RateLimitRule): Promise<void> {
-    const key = this.key(scope, subject);
+    const [current] = await this.ring.keys();
+    const key = RateLimiter.key(current, scope, subject);
     const now = this.clock.now();
-    const counter = await this.store.increment(key, now, rule.windowMs);
+    const counter = await this.store.increment(key, now, rule.windowMs, current.id);
     const blockMs = blockFor(rule, counter.count);
     if (blockMs > 0) await this.store.block(key, now + blockMs);
   }
 
   async reset(scope: string, subject: string): Promise<void> {
-    await this.store.reset(this.key(scope, subject));
+    for (const hashKey of await this.ring.keys()) await this.store.reset(RateLimiter.key(hashKey, scope, subject));
   }
 
   /** Forgets every counter of a scope made with `key(scope, …)` as its prefix (e.g. all addresses of one email). */

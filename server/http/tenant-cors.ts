@@ -3,6 +3,7 @@ import { ErrorCode } from '../errors.ts';
 import type { TenantDirectory } from '../tenants/tenant-directory.ts';
 import type { AppEnv } from './app-env.ts';
 import { errorBody } from './errors.ts';
+import { TENANT_ID } from './openapi.ts';
 import { requestHeader } from './request-headers.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
@@ -25,7 +26,14 @@ export function tenantCors(directory: TenantDirectory, ownOrigin: string | undef
       if (origin) c.header('Access-Control-Allow-Origin', origin);
     };
 
-    const tenant = await directory.get(c.req.param('tenant') ?? '');
+    // A malformed id (too long, wrong characters) is refused before any lookup.
+    const id = c.req.param('tenant') ?? '';
+    if (!TENANT_ID.test(id)) {
+      if (!preflight) echo();
+      const message = 'A tenant id is 2 to 63 lowercase letters, digits and hyphens';
+      return c.json(errorBody(ErrorCode.validationFailed, message, [{ path: 'tenant', message }]), 400);
+    }
+    const tenant = await directory.get(id);
     if (!tenant) {
       if (!preflight) echo();
       return c.json(errorBody(ErrorCode.tenantNotFound, `Unknown tenant "${c.req.param('tenant')}"`), 404);

@@ -1,4 +1,5 @@
-import { DAY, HOUR, type Clock } from '../clock.ts';
+import { DAY, type Clock } from '../clock.ts';
+import { RETENTION_RUN_INTERVAL } from '../key-ring.ts';
 import type { PersonalDataRegistry } from '../rights/registry.ts';
 import type { RightsService } from '../rights/rights.service.ts';
 import type { Store } from '../store.ts';
@@ -33,6 +34,7 @@ export interface RetentionRule {
  */
 export class RetentionJob {
   #timer: NodeJS.Timeout | undefined;
+  #scheduled: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly deps: {
@@ -75,11 +77,29 @@ export class RetentionJob {
     return report;
   }
 
-  start(intervalMs = HOUR): void {
+  /**
+   * Runs every hour: the erasure horizons (`ERASE_AFTER`) count on it. A run that is still going when the next
+   * one is due is followed by it, never overlapped.
+   */
+  start(intervalMs = RETENTION_RUN_INTERVAL): void {
     this.#timer = setInterval(() => {
-      this.run().catch((error) => console.error('[civique] retention job failed', error));
+      this.#scheduled = this.#scheduled.then(() =>
+        this.run().then(
+          () => undefined,
+          (error) => console.error('[civique] retention job failed', error),
+        ),
+      );
     }, intervalMs);
     this.#timer.unref();
+  }
+
+  /** Resolves once every run the timer has started so far has finished. */
+  async idle(): Promise<void> {
+    let seen: Promise<void>;
+    do {
+      seen = this.#scheduled;
+      await seen;
+    } while (seen !== this.#scheduled);
   }
 
   stop(): void {

@@ -32,7 +32,7 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     created_at: 'exported', expires_at: 'exported', used_at: 'exported', revoked_at: 'exported',
   },
   staff_memberships: { tenant_id: 'exported', account_id: 'erased', role: 'exported', created_at: 'exported' },
-  rate_limits: { key: 'erased', count: 'exported', window_start: 'exported', blocked_until: 'exported' },
+  rate_limits: { key: 'erased', count: 'exported', window_start: 'exported', blocked_until: 'exported', key_id: { notPersonal: 'the hash key that made the counter, destroyed with it' } },
   outbox: {
     id: KEY, message_id: 'exported', account_id: 'erased', to_address: 'exported', subject: 'exported', body: 'exported',
     status: 'exported', attempts: 'exported', next_attempt_at: 'exported', last_error: 'exported', created_at: 'exported', sent_at: 'exported',
@@ -42,7 +42,10 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     id: KEY, scope: 'exported', participation_kind: 'exported', participation_id: 'exported', account_id: 'erased',
     key_id: 'erased', ip_hash: 'exported', prefix_hash: 'exported', created_at: 'exported',
   },
-  ip_hash_keys: { id: KEY, secret: { notPersonal: 'a server secret, destroyed after 90 days' }, created_at: CONFIG, retired_at: CONFIG },
+  ip_hash_keys: {
+    id: KEY, secret: { notPersonal: 'a server secret, destroyed after 90 days' }, purpose: { notPersonal: 'which counters the key hashes' },
+    created_at: CONFIG, retired_at: CONFIG,
+  },
   consent_records: {
     id: KEY, tenant_id: 'exported', consent_id: 'exported', account_id: 'erased', action: 'exported', choices: 'exported',
     config_version: 'exported', text_hash: 'exported', locale: 'exported', page_origin: 'exported', quarantined: 'exported', created_at: 'exported',

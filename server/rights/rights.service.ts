@@ -47,6 +47,8 @@ export class RightsService {
     private readonly clock: Clock,
     /** The password typed again to delete the account counts against the sign-in limits. */
     private readonly passwords: PasswordCheck,
+    /** Where an erasure that could not finish is reported (the server log). */
+    private readonly alert: (line: string) => void = (line) => console.error(line),
   ) {}
 
   /** Logs a request that is carried out at once (rectification, restriction, objection…). */
@@ -113,19 +115,39 @@ export class RightsService {
   }
 
   /**
-   * Finishes erasures a crash interrupted: the request stays pending, linked to the account, until the last
-   * step cut that link. Every erase step is idempotent, so running them again is safe.
+   * Finishes erasures a crash interrupted (the request stays pending, linked to the account, until the last
+   * step cut that link; every erase step is idempotent, so running them again is safe) and those whose WAL
+   * truncation was given up (pending, no longer linked: only the truncation is left).
    */
   async resumeErasures(): Promise<number> {
-    const pending = (await this.rights.listPending()).filter((r) => r.kind === 'erasure' && r.accountId !== null);
-    for (const request of pending) await this.#erase(request.accountId!, request.id);
+    const pending = (await this.rights.listPending()).filter((r) => r.kind === 'erasure');
+    for (const request of pending) {
+      if (request.accountId !== null) await this.#erase(request.accountId, request.id);
+      else await this.#truncate(request.id);
+    }
     return pending.length;
   }
 
   async #erase(accountId: string, requestId: string): Promise<void> {
     for (const entry of this.registry.erasureOrder()) await entry.erase(accountId);
-    await this.rights.complete(requestId, this.clock.now());
     await this.rights.unlinkAccount(accountId);
-    await this.rights.compact();
+    await this.#truncate(requestId);
+  }
+
+  /**
+   * The last step: no copy of the erased rows may stay in `-wal`. When a reader keeps the database busy too long
+   * the request goes back to pending (the retention job retries it every hour) and the log says so loudly.
+   */
+  async #truncate(requestId: string): Promise<void> {
+    await this.rights.complete(requestId, this.clock.now());
+    try {
+      await this.rights.compact();
+    } catch (error) {
+      await this.rights.reopen(requestId);
+      this.alert(
+        `[civique] ALERT erasure ${requestId}: the rows are erased but the WAL could not be truncated (${(error as Error).message}); ` +
+          'the erasure stays pending and the retention job retries it every hour',
+      );
+    }
   }
 }

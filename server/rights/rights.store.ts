@@ -14,11 +14,16 @@ export interface RightsRequest {
 export interface RightsStore {
   insert(request: RightsRequest): Promise<void>;
   complete(id: string, at: number): Promise<void>;
+  /** Marks a request pending again (an erasure whose WAL truncation had to be given up). */
+  reopen(id: string): Promise<void>;
   listForAccount(accountId: string): Promise<RightsRequest[]>;
   /** Keeps the log line (kind and dates) but cuts its link to the account. */
   unlinkAccount(accountId: string): Promise<void>;
   listPending(): Promise<RightsRequest[]>;
-  /** Flushes the WAL into the main file and truncates it, so erased rows leave no copy behind. */
+  /**
+   * Flushes the WAL into the main file and truncates it, so erased rows leave no copy behind. Never blocks the
+   * event loop; throws when a reader kept the database busy for too long.
+   */
   compact(): Promise<void>;
 }
 
@@ -45,6 +50,7 @@ export function createSqliteRightsStore(db: Db, compact: () => Promise<void>): R
     INSERT INTO rights_requests (id, account_id, kind, received_at, due_at, completed_at)
     VALUES (:id, :accountId, :kind, :receivedAt, :dueAt, :completedAt)`);
   const complete = db.prepare('UPDATE rights_requests SET completed_at = ? WHERE id = ?');
+  const reopen = db.prepare('UPDATE rights_requests SET completed_at = NULL WHERE id = ?');
   const list = db.prepare<[string], RightsRow>('SELECT * FROM rights_requests WHERE account_id = ? ORDER BY received_at');
   const unlink = db.prepare('UPDATE rights_requests SET account_id = NULL WHERE account_id = ?');
   const pending = db.prepare<[], RightsRow>('SELECT * FROM rights_requests WHERE completed_at IS NULL ORDER BY received_at');
@@ -54,6 +60,9 @@ export function createSqliteRightsStore(db: Db, compact: () => Promise<void>): R
     },
     async complete(id, at) {
       complete.run(at, id);
+    },
+    async reopen(id) {
+      reopen.run(id);
     },
     async listForAccount(accountId) {
       return list.all(accountId).map(toRequest);

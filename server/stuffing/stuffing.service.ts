@@ -1,13 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import { DAY, MINUTE, type Clock } from '../clock.ts';
+import { MINUTE, type Clock } from '../clock.ts';
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import { keyedHash, networkPrefix } from './ip-hash.ts';
-import type { IpHashKey, IpTrace, StuffingStore } from './stuffing.store.ts';
+import { ERASE_AFTER, KeyRing, MAX_AGE } from '../key-ring.ts';
+import type { IpTrace, StuffingStore } from './stuffing.store.ts';
 
-/** A key hashes addresses for 30 days, then a new one takes over. */
-export const KEY_LIFETIME = 30 * DAY;
-/** The policies' promise: IP addresses are anonymised after 3 months. */
-export const TRACE_RETENTION = 90 * DAY;
+export { KEY_LIFETIME } from '../key-ring.ts';
+/** The policies' promise: IP addresses are anonymised after 3 months (see `MAX_AGE` for the exact rule). */
+export const TRACE_RETENTION = MAX_AGE;
 /** The longest window a cap may have; keys retired within it still count for caps. */
 export const MAX_CAP_WINDOW_MINUTES = 7 * 24 * 60;
 
@@ -50,20 +49,24 @@ export function evaluateCaps(policy: StuffingPolicy, counts: RecentCounts): Stuf
 
 /**
  * Anti-stuffing without keeping addresses: each participation stores HMACs of its address and /24 (or /64)
- * prefix under a key that rotates every 30 days; traces are erased after 90 days and keys destroyed once no
- * trace made with them can remain, so an old hash can never again be tied to an address.
+ * prefix under a key that rotates every 30 days; traces are erased after 90 days and each key is destroyed
+ * 90 days after its creation (with the younger traces it made), so an old hash can never again be tied to an
+ * address.
  */
 export class StuffingService {
-  #keys: IpHashKey[] | undefined;
-  #rotation: Promise<IpHashKey[]> | undefined;
+  readonly #ring: KeyRing;
 
   constructor(
     private readonly store: StuffingStore,
     private readonly clock: Clock,
-  ) {}
+    /** Every other ring whose keys the retention step destroys (the rate limiter's). */
+    private readonly otherRings: KeyRing[] = [],
+  ) {
+    this.#ring = new KeyRing(store, clock, 'ip');
+  }
 
   async fingerprint(ip: string): Promise<IpFingerprint> {
-    const keys = await this.#liveKeys();
+    const keys = await this.#ring.keys();
     const [current] = keys;
     const prefix = networkPrefix(ip);
     const windowStart = this.clock.now() - MAX_CAP_WINDOW_MINUTES * MINUTE;
@@ -124,37 +127,16 @@ export class StuffingService {
     await this.store.insertTrace(trace);
   }
 
-  /** The retention step: erase traces older than 90 days, destroy keys no remaining trace can need. */
+  /**
+   * The retention step: erase traces, and destroy keys (of every purpose, with what they made), before they are
+   * 90 days old.
+   */
   async eraseExpired(): Promise<{ traces: number; keys: number }> {
-    const cutoff = this.clock.now() - TRACE_RETENTION;
+    const cutoff = this.clock.now() - ERASE_AFTER;
     const traces = await this.store.deleteBefore(cutoff);
-    const keys = await this.store.destroyKeysRetiredBefore(cutoff);
-    this.#keys = undefined;
-    await this.#liveKeys();
+    const keys = await this.store.destroyKeysCreatedBefore(cutoff);
+    for (const ring of [this.#ring, ...this.otherRings]) ring.forget();
+    await this.#ring.keys();
     return { traces, keys };
-  }
-
-  /** Keys newest first, rotating when the current one is 30 days old. One rotation at a time. */
-  async #liveKeys(): Promise<IpHashKey[]> {
-    const now = this.clock.now();
-    const current = this.#keys?.[0];
-    if (current && current.retiredAt === null && now - current.createdAt < KEY_LIFETIME) return this.#keys!;
-    this.#rotation ??= this.#rotate().finally(() => {
-      this.#rotation = undefined;
-    });
-    return this.#rotation;
-  }
-
-  async #rotate(): Promise<IpHashKey[]> {
-    const now = this.clock.now();
-    let keys = await this.store.liveKeys();
-    const current = keys.find((k) => k.retiredAt === null);
-    if (!current || now - current.createdAt >= KEY_LIFETIME) {
-      if (current) await this.store.retireKey(current.id, now);
-      await this.store.insertKey(randomBytes(32), now);
-      keys = await this.store.liveKeys();
-    }
-    this.#keys = keys;
-    return keys;
   }
 }

@@ -1,12 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../db/open.ts';
+import type { HashKey, KeyPurpose, KeyStore } from '../key-ring.ts';
 
-export interface IpHashKey {
-  id: number;
-  secret: Buffer;
-  createdAt: number;
-  retiredAt: number | null;
-}
+export type IpHashKey = HashKey;
 
 /** One participation's anti-stuffing trace: keyed hashes only, never the address. */
 export interface IpTrace {
@@ -14,16 +10,18 @@ export interface IpTrace {
   participationKind: string;
   participationId: string;
   accountId: string | null;
-  keyId: number;
+  /** Null once the key is destroyed. */
+  keyId: number | null;
   ipHash: Buffer;
   prefixHash: Buffer;
   createdAt: number;
 }
 
-export interface StuffingStore {
-  /** Keys not destroyed yet, newest first. */
-  liveKeys(): Promise<IpHashKey[]>;
-  insertKey(secret: Buffer, createdAt: number): Promise<IpHashKey>;
+/** Also the store of every rotating hash key (`KeyRing`): IP traces' and rate-limit counters'. */
+export interface StuffingStore extends KeyStore {
+  /** Keys of one purpose (default `ip`) not destroyed yet, newest first. */
+  liveKeys(purpose?: KeyPurpose): Promise<IpHashKey[]>;
+  insertKey(secret: Buffer, createdAt: number, purpose?: KeyPurpose): Promise<IpHashKey>;
   retireKey(id: number, at: number): Promise<void>;
   /**
    * Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. Ballots
@@ -37,8 +35,11 @@ export interface StuffingStore {
   deleteForParticipation(kind: string, id: string): Promise<void>;
   /** Erases traces older than `before`; returns how many. */
   deleteBefore(before: number): Promise<number>;
-  /** Destroys keys retired before `before` (and any trace still made with them). */
-  destroyKeysRetiredBefore(before: number): Promise<number>;
+  /**
+   * Destroys keys of every purpose created before `before`. Traces made with them stay, unlinkable, until their
+   * own erasure; rate-limit counters made with them go with them.
+   */
+  destroyKeysCreatedBefore(before: number): Promise<number>;
 }
 
 interface KeyRow {
@@ -53,7 +54,7 @@ interface TraceRow {
   participation_kind: string;
   participation_id: string;
   account_id: string | null;
-  key_id: number;
+  key_id: number | null;
   ip_hash: Buffer;
   prefix_hash: Buffer;
   created_at: number;
@@ -125,9 +126,9 @@ export function stuffingSql(db: Db) {
 
 export function createSqliteStuffingStore(db: Db): StuffingStore {
   const sql = stuffingSql(db);
-  const liveKeys = db.prepare<[], KeyRow>('SELECT * FROM ip_hash_keys ORDER BY created_at DESC, id DESC');
-  const insertKey = db.prepare<{ secret: Buffer; createdAt: number }, KeyRow>(
-    'INSERT INTO ip_hash_keys (secret, created_at) VALUES (:secret, :createdAt) RETURNING *',
+  const liveKeys = db.prepare<[KeyPurpose], KeyRow>('SELECT * FROM ip_hash_keys WHERE purpose = ? ORDER BY created_at DESC, id DESC');
+  const insertKey = db.prepare<{ secret: Buffer; createdAt: number; purpose: KeyPurpose }, KeyRow>(
+    'INSERT INTO ip_hash_keys (secret, created_at, purpose) VALUES (:secret, :createdAt, :purpose) RETURNING *',
   );
   const retireKey = db.prepare('UPDATE ip_hash_keys SET retired_at = ? WHERE id = ? AND retired_at IS NULL');
   const listForAccount = db.prepare<[string], TraceRow>('SELECT * FROM ip_traces WHERE account_id = ? ORDER BY created_at');
@@ -135,21 +136,16 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
   const deleteForScope = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
   const deleteForParticipation = db.prepare('DELETE FROM ip_traces WHERE participation_kind = ? AND participation_id = ?');
   const deleteBefore = db.prepare('DELETE FROM ip_traces WHERE created_at < ?');
-  const deleteTracesOfOldKeys = db.prepare(
-    'DELETE FROM ip_traces WHERE key_id IN (SELECT id FROM ip_hash_keys WHERE retired_at < ?)',
-  );
-  const destroyKeys = db.prepare('DELETE FROM ip_hash_keys WHERE retired_at < ?');
-  const destroyTx = db.transaction((before: number) => {
-    deleteTracesOfOldKeys.run(before);
-    return destroyKeys.run(before).changes;
-  });
+  // Traces lose their key (ON DELETE SET NULL) and stay until their own erasure; counters go (ON DELETE CASCADE).
+  const destroyKeys = db.prepare('DELETE FROM ip_hash_keys WHERE created_at < ?');
+  const destroyTx = (before: number) => destroyKeys.run(before).changes;
 
   return {
-    async liveKeys() {
-      return liveKeys.all().map(toKey);
+    async liveKeys(purpose = 'ip') {
+      return liveKeys.all(purpose).map(toKey);
     },
-    async insertKey(secret, createdAt) {
-      return toKey(insertKey.get({ secret, createdAt })!);
+    async insertKey(secret, createdAt, purpose = 'ip') {
+      return toKey(insertKey.get({ secret, createdAt, purpose })!);
     },
     async retireKey(id, at) {
       retireKey.run(at, id);
@@ -175,7 +171,7 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
     async deleteBefore(before) {
       return deleteBefore.run(before).changes;
     },
-    async destroyKeysRetiredBefore(before) {
+    async destroyKeysCreatedBefore(before) {
       return destroyTx(before);
     },
   };

@@ -79,12 +79,14 @@ let emailCounter = 0;
  * const t = await createTestApp();
  * const res = await t.call('GET', '/v1/tenants/montjoli/consultations');
  */
-export async function createTestApp(options: { file?: boolean; trustedProxies?: string; deps?: Partial<AppDeps> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { file?: boolean; trustedProxies?: string; deps?: Partial<AppDeps>; checkpointAttempts?: number } = {},
+): Promise<TestApp> {
   const dir = options.file ? mkdtempSync(join(tmpdir(), 'civique-test-')) : undefined;
   const dbFile = dir ? join(dir, 'civique.db') : undefined;
   const db = openDatabase(dbFile ?? ':memory:');
   migrate(db);
-  const store = createSqliteStore(db);
+  const store = createSqliteStore(db, { checkpointAttempts: options.checkpointAttempts });
   const clock = createFakeClock();
   const mailer = createMemoryMailer();
   const deps: AppDeps = {
