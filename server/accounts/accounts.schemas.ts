@@ -1,15 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
+import { visibleText } from '../http/text.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts';
 
-/** Free text a citizen types: trimmed, no control characters, bounded. */
-const text = (max: number, min = 1) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Control characters are not allowed');
+/** Free text a citizen types: trimmed, single line, nothing invisible, bounded. */
+const text = (max: number, min = 1) => z.string().trim().min(min).max(max).superRefine(visibleText());
 
 export const Email = z
   .string()
@@ -57,7 +52,7 @@ export const ProfileFields = {
     .trim()
     .regex(/^\+?[0-9][0-9 .\-()]{5,22}$/, 'Enter a phone number, e.g. 06 12 34 56 78')
     .nullable(),
-  postalAddress: text(300).nullable(),
+  postalAddress: z.string().trim().min(1).max(300).superRefine(visibleText({ multiline: true })).nullable(),
   birthYear: z
     .number()
     .int()

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
+import { visibleText } from '../http/text.ts';
 
 /** The random id the banner keeps in its cookie: 128 bits as 32 lowercase hex characters. */
 export const ConsentIdValue = z
@@ -32,7 +33,7 @@ export const RecordConsentBody = z
     consentId: ConsentIdValue,
     action: ConsentAction,
     choices: ConsentChoices,
-    configVersion: z.string().trim().min(1).max(64).openapi({ example: '2027-01', description: 'The host’s revision of its purposes' }),
+    configVersion: z.string().trim().min(1).max(64).superRefine(visibleText()).openapi({ example: '2027-01', description: 'The host’s revision of its purposes' }),
     textHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'A SHA-256 in lowercase hex')

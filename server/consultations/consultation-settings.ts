@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { DomainError, ErrorCode } from '../errors.ts';
 import { zodIssues } from '../http/errors.ts';
+import { visibleJson, visibleText } from '../http/text.ts';
 import type { ConsultationKind } from './consultations.store.ts';
 import { SurveySettingsSchema } from '../surveys/surveys.schemas.ts';
 import { BudgetSettingsSchema, VoteSettingsSchema } from '../votes/votes.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 
-const anySettings: SettingsSchema = z.record(z.string(), z.unknown());
+const anySettings: SettingsSchema = z.record(z.string().superRefine(visibleText()), z.unknown()).superRefine(visibleJson());
 
 /**
  * The kind-specific part of a consultation (a vote's options, a budget's projects, a survey's questions…).

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
+import { visibleJson, visibleText } from '../http/text.ts';
 import { MAX_CAP_WINDOW_MINUTES } from '../stuffing/stuffing.service.ts';
 import { CONSULTATION_KINDS } from './consultations.store.ts';
 
@@ -13,7 +14,7 @@ export const Slug = z
 
 export const SlugParam = Slug.openapi({ param: { name: 'slug', in: 'path' } });
 
-const line = z.string().trim().min(1).max(500);
+const line = z.string().trim().min(1).max(500).superRefine(visibleText());
 
 export const PrivacyNoticeSchema = z
   .strictObject({
@@ -38,7 +39,7 @@ export const StuffingPolicySchema = z
     description: 'Caps per address and per network prefix (IPv4 /24, IPv6 /64); participations over a cap are quarantined, never dropped',
   });
 
-export const Settings = z.record(z.string(), z.unknown()).openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
+export const Settings = z.record(z.string().superRefine(visibleText()), z.unknown()).superRefine(visibleJson()).openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
 
 /** What anyone may read about a consultation. */
 export const ConsultationSchema = z
@@ -74,8 +75,8 @@ const datetime = z.iso.datetime({ offset: true });
 /** The fields staff set; without defaults, so that a PATCH changes only what it names. */
 const consultationFields = {
   slug: Slug,
-  title: z.string().trim().min(3).max(200),
-  description: z.string().trim().max(10_000),
+  title: z.string().trim().min(3).max(200).superRefine(visibleText()),
+  description: z.string().trim().max(10_000).superRefine(visibleText({ multiline: true })),
   opensAt: datetime,
   closesAt: datetime,
   retentionEnd: datetime,

@@ -50,13 +50,19 @@ export function errorBody(code: string, message: string, issues?: ErrorIssue[]):
   return { error: issues && issues.length > 0 ? { code, message, issues } : { code, message } };
 }
 
-/** Turns zod issues into the error shape's `issues`, with dotted paths (`profile.birthYear`). */
+/**
+ * Turns zod issues into the error shape's `issues`, with dotted paths (`profile.birthYear`). A custom issue
+ * may name its own code in `params.code` (e.g. `forbidden_character`).
+ */
 export function zodIssues(error: z.ZodError): ErrorIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.') || '(body)',
-    message: issue.message,
-    code: issue.code,
-  }));
+  return error.issues.map((issue) => {
+    const own = issue.code === 'custom' ? (issue.params as { code?: unknown } | undefined)?.code : undefined;
+    return {
+      path: issue.path.map(String).join('.') || '(body)',
+      message: issue.message,
+      code: typeof own === 'string' ? own : issue.code,
+    };
+  });
 }
 
 /** `app.onError`: a typed error becomes its status and shape; anything else is a 500 without details. */

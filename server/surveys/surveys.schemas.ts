@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { ProfileFields } from '../accounts/accounts.schemas.ts';
 import { Instant } from '../http/openapi.ts';
+import { visibleText } from '../http/text.ts';
 import { BallotStatus, ItemId, plainText, refineUniqueIds } from '../votes/votes.schemas.ts';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'scale', 'text', 'number', 'ranking'] as const;
@@ -19,7 +20,7 @@ const Question = z.strictObject({
   section: ItemId,
   type: z.enum(QUESTION_TYPES),
   label: plainText(500),
-  help: plainText(1000).optional(),
+  help: plainText(1000, 1, true).optional(),
   required: z.boolean().default(false),
   /** single, multiple, ranking. */
   options: z.array(Choice).min(2).max(50).optional(),
@@ -85,7 +86,7 @@ function refineQuestion(q: QuestionInput, i: number, ctx: z.RefinementCtx): void
  */
 export const SurveySettingsSchema = z
   .strictObject({
-    sections: z.array(z.strictObject({ id: ItemId, title: plainText(200), description: plainText(2000).optional() })).min(1).max(30),
+    sections: z.array(z.strictObject({ id: ItemId, title: plainText(200), description: plainText(2000, 1, true).optional() })).min(1).max(30),
     questions: z.array(Question).min(1).max(200),
     profileQuestions: z.boolean().default(false),
     resultsVisibility: z.enum(['staff', 'public', 'after_close']).default('staff'),
@@ -147,7 +148,7 @@ export const ProfileAnswersSchema = z
 export type ProfileAnswers = z.output<typeof ProfileAnswersSchema>;
 
 export const AnswerValue = z
-  .union([z.string().max(TEXT_MAX_LIMIT), z.number().finite(), z.array(ItemId).max(50)])
+  .union([z.string().max(TEXT_MAX_LIMIT).superRefine(visibleText({ multiline: true })), z.number().finite(), z.array(ItemId).max(50)])
   .openapi({
     description:
       'single: an option id; multiple: option ids; ranking: option ids, best first; scale and number: a number; text: a string',

@@ -11,11 +11,10 @@ import { RANKING_METHOD, RESULTS_HIDDEN } from '../votes/votes.service.ts';
 import { contributions } from '../votes/tally.ts';
 import type { AnswerValue, Answers, ProfileAnswers, SurveyQuestion, SurveySettings } from './surveys.schemas.ts';
 import type { SurveyDraft, SurveyResponse, SurveyStore, SurveyTallies, SurveyTallyDelta } from './surveys.store.ts';
+import { hiddenCharacter } from '../http/text.ts';
 
 export const SURVEY_ANSWERS_INVALID = 'survey_answers_invalid';
 const SURVEY_KINDS = ['survey'] as const;
-/** Free text a citizen types may hold line breaks and tabs, nothing else invisible. */
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const isAbsent = (value: AnswerValue | undefined) =>
   value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
@@ -71,7 +70,8 @@ function answerProblem(q: SurveyQuestion, value: AnswerValue, partial: boolean):
       const length = [...value.trim()].length;
       if (length > q.max!) return `At most ${q.max} characters`;
       if (partial) return undefined;
-      if (CONTROL_CHARACTERS.test(value) || (!q.multiline && /[\n\r]/.test(value))) return 'Line breaks and control characters are not allowed here';
+      // Invisible characters are refused at the edge; what is left here is a line break in a one-line answer.
+      if (hiddenCharacter(value, { multiline: q.multiline })) return 'Line breaks and control characters are not allowed here';
       if (length < q.min!) return `At least ${q.min} characters`;
       return undefined;
     }

@@ -172,9 +172,13 @@ describe('survey responses', () => {
   });
 
   test('missing required answers, text with control characters and too short rankings are refused', async () => {
-    const res = await submit(t, survey, { answers: { ...FULL, 'mode-principal': '', priorites: ['pistes'], idee: 'ligne 1\u0007' } }, { participant: newParticipantId() });
+    const res = await submit(t, survey, { answers: { ...FULL, 'mode-principal': '', priorites: ['pistes'] } }, { participant: newParticipantId() });
     assert.equal(res.status, 422);
-    assert.deepEqual(res.body.error.issues.map((i: { path: string }) => i.path).sort(), ['answers.idee', 'answers.mode-principal', 'answers.priorites']);
+    assert.deepEqual(res.body.error.issues.map((i: { path: string }) => i.path).sort(), ['answers.mode-principal', 'answers.priorites']);
+    // A control character is refused at the edge, before any rule of the survey.
+    const control = await submit(t, survey, { answers: { ...FULL, idee: 'ligne 1\u0007' } }, { participant: newParticipantId() });
+    assert.equal(control.status, 400);
+    assert.deepEqual(control.body.error.issues.map((i: { path: string; code: string }) => [i.path, i.code]), [['answers.idee', 'forbidden_character']]);
   });
 
   test('profile answers are optional, checked, and only taken when the survey asks for them', async () => {

@@ -1,14 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
+import { visibleText } from '../http/text.ts';
 
-/** Text staff type into settings: trimmed, no control characters, bounded. */
-export const plainText = (max: number, min = 1) =>
-  z
-    .string()
-    .trim()
-    .min(min)
-    .max(max)
-    .refine((value) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(value), 'Control characters are not allowed');
+/** Text staff type into settings: trimmed, nothing invisible, bounded; `multiline` for descriptions. */
+export const plainText = (max: number, min = 1, multiline = false) =>
+  z.string().trim().min(min).max(max).superRefine(visibleText({ multiline }));
 
 /** Ids of options, projects, districts, sections and questions: short, stable, safe in JSON paths and URLs. */
 export const ItemId = z
@@ -31,7 +27,7 @@ export function refineUniqueIds(items: { id: string }[], path: (string | number)
 const VoteOption = z.strictObject({
   id: ItemId,
   label: plainText(200),
-  description: plainText(2000).optional(),
+  description: plainText(2000, 1, true).optional(),
 });
 
 /**
@@ -72,7 +68,7 @@ export type VoteSettings = z.output<typeof VoteSettingsSchema>;
 const Project = z.strictObject({
   id: ItemId,
   title: plainText(200),
-  description: plainText(4000).optional(),
+  description: plainText(4000, 1, true).optional(),
   cost: z.number().int().min(1).max(1_000_000_000).openapi({ description: 'Whole euros' }),
   district: ItemId.optional(),
 });

@@ -227,6 +227,17 @@ describe('civ-account', () => {
     expect($(element, '#profile-phone-error')!.textContent).to.include('Saisissez un numéro de téléphone');
   });
 
+  it('says in plain words when a text holds an invisible or text-direction character, and keeps the text', async () => {
+    const { element } = await signedIn(me(), {
+      'PATCH me': apiError(400, 'validation_failed', [{ path: 'profile.city', message: 'Invisible or text-direction character U+202E at position 8 is not allowed', code: 'forbidden_character' }]),
+    });
+    await type(element, '#profile-city', 'Montjoli\u202eelliv');
+    await submit(element, 'profile');
+    await until(() => $(element, '#profile-city-error'));
+    expect($(element, '#profile-city-error')!.textContent).to.include('caractère invisible ou qui inverse le sens de lecture');
+    expect($<HTMLInputElement>(element, '#profile-city')!.value).to.equal('Montjoli\u202eelliv');
+  });
+
   it('downloads my data as a JSON file named like the server names it', async () => {
     const exported = { format: 'civique-export/1', exportedAt: '2027-03-01T10:00:00.000Z', consultations: [], participations: [] };
     const { element } = await signedIn(me(), { 'GET me/export': { body: exported } });

@@ -197,7 +197,9 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
     if (error instanceof ApiError) {
       for (const issue of error.issues) {
         const field = this.#options.fieldFor?.(issue.path);
-        if (field && !errors[field]) errors[field] = this.#options.issueText?.(field, issue, error) ?? errorText(t, error);
+        // One server rule for every text field, so one sentence for it in every form.
+        const hidden = issue.code === 'forbidden_character' ? t.form.forbiddenCharacter : undefined;
+        if (field && !errors[field]) errors[field] = hidden ?? this.#options.issueText?.(field, issue, error) ?? errorText(t, error);
       }
       const byCode = Object.keys(errors).length === 0 ? this.#options.fieldFor?.(error.code) : undefined;
       if (byCode) errors[byCode] = errorText(t, error);

@@ -45,5 +45,6 @@ export const en: CoreTranslation = {
     draftPending: 'Your last submission did not go through. What you entered has been kept on this device.',
     retrySubmit: 'Send again',
     sending: 'Sending…',
+    forbiddenCharacter: 'This text holds an invisible or text-direction character (often from copy and paste). Type it again by hand.',
   },
 };
