@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts';
 
@@ -105,6 +106,7 @@ export const SignUpBody = z
     locale: Locale.default('fr'),
     remember: z.boolean().default(false),
     returnUrl: ReturnUrl,
+    website: Honeypot,
   })
   .openapi('SignUp');
 

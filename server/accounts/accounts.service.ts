@@ -6,7 +6,7 @@ import { mailTemplates, outboxMail } from '../mail/templates.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { OutboxMail } from '../mail/outbox.store.ts';
 import type { RightsRequestKind } from '../rights/rights.store.ts';
-import type { Account, AccountStore, AuthCode, AuthCodePurpose, Locale, Profile, Session } from './accounts.store.ts';
+import { EMPTY_PROFILE, type Account, type AccountStore, type AuthCode, type AuthCodePurpose, type Locale, type Profile, type Session } from './accounts.store.ts';
 import { createDummyHash, hashPassword, needsRehash, passwordProblem, verifyPassword } from './passwords.ts';
 
 export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR } as const;
@@ -71,6 +71,8 @@ export class AccountService {
     remember: boolean;
     returnUrl: string;
     ip: string;
+    /** The form's hidden field was filled: answer as usual, create and send nothing. */
+    honeypot?: boolean;
   }): Promise<IssuedSession> {
     await this.limiter.assertAllowed('sign-up:ip', input.ip);
     await this.limiter.hit('sign-up:ip', input.ip, SIGN_UP_RULE);
@@ -88,6 +90,7 @@ export class AccountService {
       createdAt: now,
       updatedAt: now,
     };
+    if (input.honeypot) return this.#decoySession(account, input.remember);
     await this.accounts.create(account, this.#composeCode(account, 'verify_email', input.tenant, link));
     this.onMailQueued();
     return this.#issueSession(account, input.remember);
@@ -254,6 +257,14 @@ export class AccountService {
     };
     await this.accounts.insertSession(session);
     return { token, session, me: await this.me(account) };
+  }
+
+  /** What a bot that filled the honeypot gets: a sign-up answer like any other, for an account never stored. */
+  #decoySession(account: Account, persistent: boolean): IssuedSession {
+    const now = this.clock.now();
+    const expiresAt = now + (persistent ? SESSION_TTL.persistent : SESSION_TTL.browser);
+    const session: Session = { tokenHash: '', accountId: account.id, persistent, createdAt: now, expiresAt, lastUsedAt: now };
+    return { token: newSecret(), session, me: { account, profile: { ...EMPTY_PROFILE }, staffOf: [] } };
   }
 
   async #sendCode(account: Account, purpose: AuthCodePurpose, tenant: Tenant, linkBase: URL): Promise<void> {
