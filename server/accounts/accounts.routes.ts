@@ -1,3 +1,4 @@
+import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireAccount } from '../http/auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
@@ -167,7 +168,8 @@ export function accountRoutes({ accounts }: { accounts: AccountService }) {
   return router
     .openapi(signUp, async (c) => {
       const body = c.req.valid('json');
-      await accounts.signUp({ ...body, tenant: c.get('tenant'), ip: c.get('clientIp') });
+      const { website, ...rest } = body;
+      await accounts.signUp({ ...rest, tenant: c.get('tenant'), ip: c.get('clientIp'), honeypot: isHoneypotFilled(website) });
       return c.json({ accepted: true as const }, 202);
     })
     .openapi(signIn, async (c) => {

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts';
@@ -103,6 +104,7 @@ export const SignUpBody = z
     password: Password,
     locale: Locale.default('fr'),
     returnUrl: ReturnUrl,
+    website: Honeypot,
   })
   .openapi('SignUp');
 

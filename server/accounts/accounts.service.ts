@@ -86,10 +86,13 @@ export class AccountService {
     locale: Locale;
     returnUrl: string;
     ip: string;
+    /** The form's hidden field was filled: answer as usual, create and send nothing. */
+    honeypot?: boolean;
   }): Promise<void> {
     await this.limiter.assertAllowed('sign-up:ip', input.ip);
     await this.limiter.hit('sign-up:ip', input.ip, SIGN_UP_RULE);
     this.#assertPasswordAcceptable(input.password, input.email, 'password');
+    if (input.honeypot) return;
     const link = this.#linkBack(input.tenant, input.returnUrl);
     const now = this.clock.now();
     const account: Account = {

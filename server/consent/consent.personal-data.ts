@@ -13,7 +13,8 @@ export function consentPersonalData(consent: ConsentStore): PersonalDataEntry {
     async export(accountId) {
       return (await consent.listForAccount(accountId)).map((record) => ({
         tenant: record.tenantId,
-        consentId: record.consentId,
+        // Only its start, to recognise it: the whole id still opens the unlinked records kept under it.
+        consentId: `${record.consentId.slice(0, 8)}…`,
         ...presentConsentRecord(record),
       }));
     },

@@ -24,7 +24,7 @@ const recordConsent = createRoute({
 const getConsent = createRoute({
   operationId: 'getConsent',
   tags,
-  summary: 'Every record kept under a consent id (access and portability, without an account)',
+  summary: 'Every record kept under a consent id (access and portability, without an account); records linked to an account need its session',
   method: 'get',
   path: '/consents/{consentId}',
   request: { params: consentParams },
@@ -34,7 +34,7 @@ const getConsent = createRoute({
 const deleteConsent = createRoute({
   operationId: 'deleteConsent',
   tags,
-  summary: 'Erase every record kept under a consent id, and their address hashes (erasure, without an account)',
+  summary: 'Erase every record kept under a consent id, and their address hashes (erasure, without an account); records linked to an account need its session',
   method: 'delete',
   path: '/consents/{consentId}',
   request: { params: consentParams },
@@ -58,13 +58,13 @@ export function consentRoutes({ consent }: { consent: ConsentService }) {
     .openapi(getConsent, async (c) => {
       const { consentId } = c.req.valid('param');
       const tenant = c.get('tenant').id;
-      const records = await consent.history(tenant, consentId);
+      const records = await consent.history(tenant, consentId, c.get('account')?.id ?? null);
       c.header('Content-Disposition', `attachment; filename="civique-consentement-${consentId.slice(0, 8)}.json"`);
       return c.json({ consentId, tenant, records: records.map(presentConsentRecord) }, 200);
     })
     .openapi(deleteConsent, async (c) => {
       const { consentId } = c.req.valid('param');
-      await consent.erase(c.get('tenant').id, consentId);
+      await consent.erase(c.get('tenant').id, consentId, c.get('account')?.id ?? null);
       return c.body(null, 204);
     });
 }

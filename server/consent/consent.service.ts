@@ -101,16 +101,19 @@ export class ConsentService {
     return record;
   }
 
-  /** The visitor's records (access, portability); not found when there are none. */
-  async history(tenantId: string, consentId: string): Promise<ConsentRecordWithTrace[]> {
-    const records = await this.store.listByConsentId(tenantId, consentId);
+  /**
+   * The visitor's records (access, portability); not found when there are none. A record linked to an account
+   * is shown only to that account's session (`viewer`): the consent id alone, a cookie, is not enough for it.
+   */
+  async history(tenantId: string, consentId: string, viewer: string | null): Promise<ConsentRecordWithTrace[]> {
+    const records = await this.store.listByConsentId(tenantId, consentId, viewer);
     if (records.length === 0) throw fail.notFound('consent');
     return records;
   }
 
   /** Erasure: the records and their traces are gone; not found when there were none. */
-  async erase(tenantId: string, consentId: string): Promise<void> {
-    if ((await this.store.deleteByConsentId(tenantId, consentId)) === 0) throw fail.notFound('consent');
+  async erase(tenantId: string, consentId: string, viewer: string | null): Promise<void> {
+    if ((await this.store.deleteByConsentId(tenantId, consentId, viewer)) === 0) throw fail.notFound('consent');
   }
 
   /** The retention step: proofs older than `CONSENT_PROOF_RETENTION` are erased. */

@@ -32,10 +32,14 @@ export interface ConsentStore {
   /** Inserts the record and its anti-stuffing trace in one transaction. */
   insert(record: ConsentRecord, trace: IpTrace): Promise<void>;
   /** A visitor's records on one tenant's sites, oldest first. */
-  listByConsentId(tenantId: string, consentId: string): Promise<ConsentRecordWithTrace[]>;
+  /**
+   * The records under a consent id. With `viewer` (an account id, or null for a visitor without a session), only
+   * the unlinked ones and those linked to that account: a linked record is the account's, not the id's.
+   */
+  listByConsentId(tenantId: string, consentId: string, viewer?: string | null): Promise<ConsentRecordWithTrace[]>;
   listForAccount(accountId: string): Promise<ConsentRecordWithTrace[]>;
   /** Erases a visitor's records and their traces; returns how many records went. */
-  deleteByConsentId(tenantId: string, consentId: string): Promise<number>;
+  deleteByConsentId(tenantId: string, consentId: string, viewer?: string | null): Promise<number>;
   deleteForAccount(accountId: string): Promise<number>;
   /** Erases records made before `before` (and their traces); returns how many. */
   deleteBefore(before: number): Promise<number>;
@@ -97,12 +101,15 @@ export function createSqliteConsentStore(db: Db): ConsentStore {
                                  page_origin, quarantined, created_at)
     VALUES (:id, :tenantId, :consentId, :accountId, :action, :choices, :configVersion, :textHash, :locale,
             :pageOrigin, :quarantined, :createdAt)`);
-  const byConsentId = db.prepare<[string, string], ConsentRow>(
-    `${SELECT_WITH_TRACE} WHERE r.tenant_id = ? AND r.consent_id = ? ORDER BY r.created_at, r.rowid`,
+  // :anyone = 1 reads every record (store callers); otherwise only unlinked ones and those of :viewer.
+  const VISIBLE = 'tenant_id = :tenantId AND consent_id = :consentId AND (:anyone = 1 OR account_id IS NULL OR account_id = :viewer)';
+  const byConsentId = db.prepare<{ tenantId: string; consentId: string; anyone: number; viewer: string | null }, ConsentRow>(
+    `${SELECT_WITH_TRACE} WHERE r.tenant_id = :tenantId AND r.consent_id = :consentId
+       AND (:anyone = 1 OR r.account_id IS NULL OR r.account_id = :viewer) ORDER BY r.created_at, r.rowid`,
   );
   const byAccount = db.prepare<[string], ConsentRow>(`${SELECT_WITH_TRACE} WHERE r.account_id = ? ORDER BY r.created_at, r.rowid`);
-  const deleteTracesByConsentId = db.prepare(TRACES_OF('tenant_id = ? AND consent_id = ?'));
-  const deleteByConsentId = db.prepare('DELETE FROM consent_records WHERE tenant_id = ? AND consent_id = ?');
+  const deleteTracesByConsentId = db.prepare(TRACES_OF(VISIBLE));
+  const deleteByConsentId = db.prepare(`DELETE FROM consent_records WHERE ${VISIBLE}`);
   const deleteTracesForAccount = db.prepare(TRACES_OF('account_id = ?'));
   const deleteForAccount = db.prepare('DELETE FROM consent_records WHERE account_id = ?');
   const deleteTracesBefore = db.prepare(TRACES_OF('created_at < ?'));
@@ -121,14 +128,14 @@ export function createSqliteConsentStore(db: Db): ConsentStore {
     async insert(record, trace) {
       insertTx(record, trace);
     },
-    async listByConsentId(tenantId, consentId) {
-      return byConsentId.all(tenantId, consentId).map(toRecord);
+    async listByConsentId(tenantId, consentId, viewer) {
+      return byConsentId.all({ tenantId, consentId, anyone: viewer === undefined ? 1 : 0, viewer: viewer ?? null }).map(toRecord);
     },
     async listForAccount(accountId) {
       return byAccount.all(accountId).map(toRecord);
     },
-    async deleteByConsentId(tenantId, consentId) {
-      return eraseTx(deleteTracesByConsentId, deleteByConsentId, tenantId, consentId);
+    async deleteByConsentId(tenantId, consentId, viewer) {
+      return eraseTx(deleteTracesByConsentId, deleteByConsentId, { tenantId, consentId, anyone: viewer === undefined ? 1 : 0, viewer: viewer ?? null });
     },
     async deleteForAccount(accountId) {
       return eraseTx(deleteTracesForAccount, deleteForAccount, accountId);

@@ -232,7 +232,8 @@ describe('consent records of a signed-in citizen', () => {
     const exported = await t.call('GET', `${base}/me/export`, { token });
     assert.equal(exported.status, 200);
     assert.equal(exported.body.cookieConsents.length, 1);
-    assert.equal(exported.body.cookieConsents[0].consentId, body.consentId);
+    assert.equal(exported.body.cookieConsents[0].consentId, `${body.consentId.slice(0, 8)}…`, 'only its start: the id is a key');
+    assert.ok(!JSON.stringify(exported.body).includes(body.consentId));
     assert.equal(exported.body.cookieConsents[0].tenant, TENANT);
     assert.equal(exported.body.cookieConsents[0].linkedToAccount, true);
 
@@ -243,6 +244,32 @@ describe('consent records of a signed-in citizen', () => {
     assert.equal(deleted.status, 204);
     assert.equal(count(t, 'SELECT count(*) FROM consent_records WHERE account_id = ? OR consent_id = ?', id, body.consentId), 0);
     assert.equal((await t.call('GET', `${base}/consents/${anonymous.consentId}`)).status, 200, 'anonymous records untouched');
+  });
+
+  test('a record linked to an account is read and erased only with that account’s session; unlinked ones by id alone', async () => {
+    const owner = await t.signUp();
+    const stranger = await t.signUp();
+    const linked = choice();
+    assert.equal((await t.call('POST', `${base}/consents`, { json: linked, token: owner.token })).status, 201);
+    const unlinked = { ...choice(), consentId: linked.consentId };
+    assert.equal((await t.call('POST', `${base}/consents`, { json: unlinked })).status, 201);
+    const alone = choice();
+    assert.equal((await t.call('POST', `${base}/consents`, { json: alone })).status, 201);
+
+    const byId = await t.call('GET', `${base}/consents/${linked.consentId}`);
+    assert.equal(byId.status, 200);
+    assert.deepEqual(byId.body.records.map((r: { linkedToAccount: boolean }) => r.linkedToAccount), [false], 'the id alone shows only the unlinked record');
+    assert.equal((await t.call('GET', `${base}/consents/${linked.consentId}`, { token: stranger.token })).body.records.length, 1);
+    const asOwner = await t.call('GET', `${base}/consents/${linked.consentId}`, { token: owner.token });
+    assert.deepEqual(asOwner.body.records.map((r: { linkedToAccount: boolean }) => r.linkedToAccount), [true, false]);
+
+    assert.equal((await t.call('DELETE', `${base}/consents/${linked.consentId}`, { token: stranger.token })).status, 204);
+    assert.equal(count(t, 'SELECT count(*) FROM consent_records WHERE consent_id = ?', linked.consentId), 1, 'the linked record survived');
+    assert.equal((await t.call('GET', `${base}/consents/${linked.consentId}`)).status, 404);
+    assert.equal((await t.call('DELETE', `${base}/consents/${linked.consentId}`)).status, 404);
+    assert.equal((await t.call('DELETE', `${base}/consents/${linked.consentId}`, { token: owner.token })).status, 204);
+    assert.equal(count(t, 'SELECT count(*) FROM consent_records WHERE consent_id = ?', linked.consentId), 0);
+    assert.equal((await t.call('DELETE', `${base}/consents/${alone.consentId}`)).status, 204, 'unlinked records keep working by id');
   });
 
   test('a revoked token is refused rather than silently recorded anonymously', async () => {

@@ -86,7 +86,7 @@ const IpTraceSection = z.array(
 const ConsentSection = z.array(
   z.strictObject({
     tenant: z.string(),
-    consentId: z.string(),
+    consentId: z.string().openapi({ description: 'The first 8 characters of the consent id (the whole id is a key to its records)' }),
     recordedAt: Instant,
     action: z.enum(['accept_all', 'refuse_all', 'custom']),
     choices: z.record(z.string(), z.boolean()),

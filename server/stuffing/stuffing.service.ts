@@ -18,7 +18,8 @@ export interface IpFingerprint {
   lookup: { ip: Buffer[]; prefix: Buffer[] };
 }
 
-export type CapReason = 'ip_cap' | 'prefix_cap';
+/** `honeypot`: the form's hidden field was filled (see server/http/honeypot.ts). */
+export type CapReason = 'ip_cap' | 'prefix_cap' | 'honeypot';
 
 export interface StuffingVerdict {
   status: 'accepted' | 'quarantined';

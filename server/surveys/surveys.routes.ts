@@ -1,3 +1,4 @@
+import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { requireAccount } from '../http/auth.ts';
@@ -96,6 +97,7 @@ export function surveyRoutes({ surveys }: { surveys: SurveyService }) {
         answers: body.answers,
         profile: body.profile,
         ip: c.get('clientIp'),
+        honeypot: isHoneypotFilled(body.website),
       });
       const result = { response: presentResponse(response), replaced };
       return replaced ? c.json(result, 200) : c.json(result, 201);

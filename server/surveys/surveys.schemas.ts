@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { ProfileFields } from '../accounts/accounts.schemas.ts';
+import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 import { BallotStatus, ItemId, plainText, refineUniqueIds } from '../votes/votes.schemas.ts';
@@ -159,7 +160,7 @@ export const Answers = z.record(ItemId, AnswerValue).openapi({ description: 'Ans
 export type Answers = Record<string, AnswerValue>;
 
 export const SubmitResponseBody = z
-  .strictObject({ answers: Answers, profile: ProfileAnswersSchema.optional() })
+  .strictObject({ answers: Answers, profile: ProfileAnswersSchema.optional(), website: Honeypot })
   .openapi('SubmitSurveyResponse');
 
 export const SaveDraftBody = z.strictObject({ answers: Answers, profile: ProfileAnswersSchema.optional() }).openapi('SaveSurveyDraft');

@@ -263,6 +263,8 @@ export class SurveyService {
     answers: Answers;
     profile?: ProfileAnswers;
     ip: string;
+    /** The form's hidden field was filled: kept, but quarantined. */
+    honeypot?: boolean;
   }): Promise<{ response: SurveyResponse; replaced: boolean }> {
     const { consultation, settings } = await this.consultations.load<SurveySettings>(input.tenant, input.slug, SURVEY_KINDS);
     const now = this.clock.now();
@@ -277,7 +279,12 @@ export class SurveyService {
       profile: checked.profile,
       tally: surveyContributions(settings, checked.answers),
       now,
-      stuffing: { policy, since: this.stuffing.windowStarts(policy), fingerprint: await this.stuffing.fingerprint(input.ip) },
+      stuffing: {
+        policy,
+        since: this.stuffing.windowStarts(policy),
+        fingerprint: await this.stuffing.fingerprint(input.ip),
+        honeypot: input.honeypot === true,
+      },
     });
   }
 

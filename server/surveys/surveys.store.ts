@@ -48,7 +48,7 @@ export interface SubmitResponseWrite {
   profile: ProfileAnswers | null;
   tally: SurveyTallyDelta[];
   now: number;
-  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number }; fingerprint: IpFingerprint };
+  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number }; fingerprint: IpFingerprint; honeypot?: boolean };
 }
 
 export interface SurveyTallies {
@@ -283,6 +283,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       });
       status = verdict.status;
       reasons = verdict.reasons;
+      if (w.stuffing.honeypot) [status, reasons] = ['quarantined', [...reasons, 'honeypot']];
     }
     const response: SurveyResponse = {
       id: existing?.id ?? 0,

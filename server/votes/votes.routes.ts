@@ -1,3 +1,4 @@
+import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
@@ -143,6 +144,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
         district: body.district,
         onlyIfNew: headers['if-none-match'] === '*',
         ip: c.get('clientIp'),
+        honeypot: isHoneypotFilled(body.website),
       });
       return changed ? c.json({ ballot: presentBallot(ballot), changed }, 200) : c.json({ ballot: presentBallot(ballot), changed }, 201);
     })

@@ -1,4 +1,5 @@
 import { z } from '@hono/zod-openapi';
+import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 
@@ -162,6 +163,7 @@ export const CastBallotBody = z
       example: ['samedi'],
     }),
     district: ItemId.optional().openapi({ description: 'Budgets with districts: the district voted in (required there, refused elsewhere)' }),
+    website: Honeypot,
   })
   .openapi('CastBallot');
 
@@ -244,7 +246,7 @@ export const QuarantineItemSchema = z
     id: z.string(),
     kind: z.enum(['ballot', 'surveyResponse']),
     participant: z.enum(['account', 'anonymous', 'erased']),
-    reasons: z.array(z.string()).openapi({ description: '`ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64)' }),
+    reasons: z.array(z.string()).openapi({ description: '`ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `honeypot`: the hidden field was filled' }),
     choice: z.array(z.string()).optional(),
     district: z.string().nullable().optional(),
     answers: z.record(z.string(), z.unknown()).optional(),

@@ -144,6 +144,8 @@ export class VoteService {
     district?: string;
     onlyIfNew: boolean;
     ip: string;
+    /** The form's hidden field was filled: kept, but quarantined. */
+    honeypot?: boolean;
   }): Promise<CastOutcome> {
     const { consultation, settings } = await this.consultations.load<VoteSettings | BudgetSettings>(input.tenant, input.slug, VOTE_KINDS);
     const now = this.clock.now();
@@ -161,7 +163,12 @@ export class VoteService {
       choice: checked.choice,
       now,
       onlyIfNew: input.onlyIfNew,
-      stuffing: { policy, since: this.stuffing.windowStarts(policy), fingerprint: await this.stuffing.fingerprint(input.ip) },
+      stuffing: {
+        policy,
+        since: this.stuffing.windowStarts(policy),
+        fingerprint: await this.stuffing.fingerprint(input.ip),
+        honeypot: input.honeypot === true,
+      },
     });
   }
 

@@ -38,7 +38,7 @@ export interface CastBallotWrite {
   now: number;
   /** Refuse (`ballot_already_cast`) instead of changing an existing ballot. */
   onlyIfNew: boolean;
-  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number }; fingerprint: IpFingerprint };
+  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number }; fingerprint: IpFingerprint; honeypot?: boolean };
 }
 
 export interface CastOutcome {
@@ -279,6 +279,7 @@ export function ballotSql(db: Db) {
       });
       status = verdict.status;
       reasons = verdict.reasons;
+      if (w.stuffing.honeypot) [status, reasons] = ['quarantined', [...reasons, 'honeypot']];
     }
     const ballot: Ballot = {
       id: existing?.id ?? 0,

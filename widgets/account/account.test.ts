@@ -6,6 +6,7 @@ import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi } from 
 import type { CivAccount } from './account.element.ts';
 import './account.ts';
 import { AVATAR_MAX_LENGTH, avatarDataUrl } from './dashboard/avatar.ts';
+import { expectHiddenHoneypot, fillAsBot } from '../testing/honeypot.ts';
 
 const TOKEN_KEY = `civique:${MOCK_TENANT}:token`;
 
@@ -506,5 +507,18 @@ describe('civ-account', () => {
     expect(text(element)).to.include('Stay signed in on this device');
     element.removeAttribute('lang');
     await until(() => $(element, 'h2')?.textContent === 'Se connecter');
+  });
+
+  it('the sign-up form carries a honeypot hidden from people; a bot that fills it sends it', async () => {
+    api = mockApi({ 'POST auth/sign-up': { status: 201, body: issuedSession(me({ emailVerified: false })) } });
+    const { element } = await mountWithSession<CivAccount>(html`<civ-account initial-view="sign-up"></civ-account>`);
+    const honeypot = expectHiddenHoneypot(element.shadowRoot!, 'sign-up-website');
+    await expect(element).to.be.accessible();
+    fillAsBot(honeypot);
+    await type(element, '#sign-up-email', 'robot@example.fr');
+    await type(element, '#sign-up-password', 'la pluie tombe sur Montjoli');
+    await submit(element, 'sign-up');
+    await until(() => api.sent('POST auth/sign-up').length === 1);
+    expect((api.last('POST auth/sign-up')!.body as { website?: string }).website).to.equal('http://promo.example');
   });
 });

@@ -1,4 +1,5 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import { Honeypot } from '../core/honeypot.ts';
 import type { IssuedSession } from '../core/api-types.ts';
 import { emit } from '../core/events.ts';
 import { checkboxField, textField } from '../core/fields.ts';
@@ -12,6 +13,7 @@ type Credentials = { email: string; password: string; remember: boolean };
 export class AuthView {
   readonly #ctx: AccountContext;
   readonly #passwords: PasswordFields;
+  readonly #honeypot = new Honeypot('sign-up-website');
   readonly signIn: FormController<Credentials, IssuedSession>;
   readonly signUp: FormController<Credentials, unknown>;
 
@@ -48,7 +50,11 @@ export class AuthView {
       initial: credentials,
       validate: (v) => ({ email: emailProblem(t(), v.email), password: newPasswordProblem(t(), v.password) }),
       submit: (v) =>
-        api().post<unknown>('auth/sign-up', { email: v.email.trim(), password: v.password, locale: t().lang, returnUrl: ctx.returnUrl() }, { auth: false }),
+        api().post<unknown>(
+          'auth/sign-up',
+          { email: v.email.trim(), password: v.password, locale: t().lang, returnUrl: ctx.returnUrl(), ...this.#honeypot.fields() },
+          { auth: false },
+        ),
       // The server answers the same whether or not the address already had an account, and so does the page:
       // the citizen signs in next, with the email already filled in.
       onSuccess: (_, values) => {
@@ -72,6 +78,7 @@ export class AuthView {
       <p>${strings.intro}</p>
       <form id=${kind} novalidate part="form" @submit=${form.onSubmit}>
         <p class="hint">${a.allRequired}</p>
+        ${newAccount ? this.#honeypot.render(t.common.honeypot) : nothing}
         ${textField(
           {
             ...form.bind('email'),

@@ -1,3 +1,4 @@
+import { Honeypot } from '../core/honeypot.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
 import { DraftStore } from '../core/draft-store.ts';
@@ -97,6 +98,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   /** The answers were just recorded: thanks and results instead of the questions. */
   #done = false;
 
+  readonly #honeypot = new Honeypot('survey-website');
   readonly #form: FormController<SurveyValues, SubmitResult> = new FormController<SurveyValues, SubmitResult>(this, {
     id: 'survey',
     initial: () => ({ _section: '0' }),
@@ -106,7 +108,8 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       clearTimeout(this.#timer);
       const c = this.consultationTask.value!;
       const session = this.session!;
-      return session.api.put<SubmitResult>(this.path('response'), payload(c.settings, values), { headers: this.participant(c, session, true) });
+      const body = { ...payload(c.settings, values), ...this.#honeypot.fields() };
+      return session.api.put<SubmitResult>(this.path('response'), body, { headers: this.participant(c, session, true) });
     },
     // `answers.<question>` → the question; `profile.<field>` → `_<field>`.
     fieldFor: (path) => {
@@ -267,6 +270,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
         else this.#next(index, section.id);
       }}
     >
+      ${this.#honeypot.render(t.common.honeypot)}
       <div class="progress" part="progress">
         <p id="survey-progress">${t.survey.progress(index + 1, sections.length)}</p>
         <progress max=${sections.length} value=${index + 1} aria-labelledby="survey-progress"></progress>

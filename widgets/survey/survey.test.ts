@@ -8,6 +8,8 @@ import { mobilitySurvey, serverDraft, surveyResults, surveyRoutes } from './surv
 import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
 import './survey.ts';
+import { expectHiddenHoneypot, fillAsBot } from '../testing/honeypot.ts';
+
 
 const shape = (value: unknown): unknown =>
   typeof value === 'function'
@@ -370,5 +372,19 @@ describe('civ-survey', () => {
     expect($(element, 'form')).to.equal(null);
     expect(api.sent('GET consultations/avis-mobilite/survey-results')).to.have.length(0);
     await expect(element).to.be.accessible();
+  });
+
+  it('carries a honeypot hidden from people on every section; a bot that fills it sends it, a person never does', async () => {
+    const { element } = await mount({
+      ...surveyRoutes(mobilitySurvey()),
+      'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'quarantined', counted: false, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
+    });
+    fillAsBot(expectHiddenHoneypot(element.shadowRoot!, 'survey-website'));
+    await expect(element).to.be.accessible();
+    await answerAll(element);
+    expect(expectHiddenHoneypot(element.shadowRoot!, 'survey-website').value, 'kept across sections').to.equal('http://promo.example');
+    await next(element);
+    await until(() => api.sent('PUT consultations/avis-mobilite/response').length === 1);
+    expect((api.last('PUT consultations/avis-mobilite/response')!.body as { website?: string }).website).to.equal('http://promo.example');
   });
 });

@@ -9,6 +9,7 @@ import { en } from './i18n/en.ts';
 import { fr } from './i18n/fr.ts';
 import { budgetResults, districtBudget } from './vote.fixtures.ts';
 import './vote.ts';
+import { expectHiddenHoneypot, fillAsBot } from '../testing/honeypot.ts';
 
 /** A translation's keys, recursively, and the arity of its functions: English must match French key for key. */
 const shape = (value: unknown): unknown =>
@@ -316,5 +317,17 @@ describe('civ-vote', () => {
     expect(text(element)).to.include('Your choice');
     expect(text(element)).to.include('1 vote (50%)');
     expect(button(element, 'Vote')).to.exist;
+  });
+
+  it('carries a honeypot hidden from people; a bot that fills it sends it, a person never does', async () => {
+    const c = singleVote();
+    const { element } = await mount(voteRoutes(c));
+    const honeypot = expectHiddenHoneypot(element.shadowRoot!, 'vote-website');
+    await expect(element).to.be.accessible();
+    fillAsBot(honeypot);
+    await choose(element, 'samedi');
+    await submit(element);
+    await until(() => api.sent('PUT consultations/vote-marche/ballot').length === 1);
+    expect(api.last('PUT consultations/vote-marche/ballot')!.body).to.deep.equal({ choice: ['samedi'], website: 'http://promo.example' });
   });
 });
