@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -49,8 +49,13 @@ async function main(): Promise<void> {
   const api = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' });
   const servers = [api];
   console.log(`[civique] API         ${apiOrigin}/v1/health  ·  ${apiOrigin}/v1/openapi.json`);
-  if (!existsSync(widgetsDir)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);
-  else console.log(`[civique] widgets     ${apiOrigin}/widgets/v1/civique.js`);
+  const aliasesFile = join(widgetsDir, 'aliases.json');
+  if (!existsSync(aliasesFile)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);
+  else {
+    for (const [alias, release] of Object.entries(JSON.parse(readFileSync(aliasesFile, 'utf8')) as Record<string, string>)) {
+      console.log(`[civique] widgets     ${apiOrigin}/widgets/${alias}/civique.js  (release ${release}: ${apiOrigin}/widgets/${release}/civique.js)`);
+    }
+  }
   if (env.DEMO_PORT > 0) {
     servers.push(serve({ fetch: demoSite(resolve('demo'), apiOrigin).fetch, port: env.DEMO_PORT, hostname: '0.0.0.0' }));
     console.log(`[civique] demo site   http://localhost:${env.DEMO_PORT}/  (tenant "${DEMO_TENANT.id}")`);
