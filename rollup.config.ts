@@ -6,6 +6,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { copyIntoWidgets } from './widgets/tools/copy-into-widgets.ts';
 import { verifiedImports } from './widgets/tools/integrity-plugin.ts';
 import { widgetManifest } from './widgets/tools/manifest-plugin.ts';
+import { noticeBanner, thirdPartyNotices } from './widgets/tools/notices-plugin.ts';
 import { minifyTemplates } from './widgets/tools/minify-templates.ts';
 
 /**
@@ -54,6 +55,7 @@ const config: RollupOptions = {
     dir: 'dist/widgets/.staging',
     format: 'es',
     entryFileNames: '[name].js',
+    banner: noticeBanner,
     // No hash in chunk names: the release folder they live in is named after the content of the whole build.
     chunkFileNames: 'chunks/[name].js',
     manualChunks: (id) => (isShared(id) ? 'lit' : isCore(id) ? 'core' : undefined),
@@ -68,8 +70,10 @@ const config: RollupOptions = {
     nodeResolve({ exportConditions: ['production'] }),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', minify: false }),
     minifyTemplates({ include: /\/widgets\/.*\.ts$/ }),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
+    // Only the `/*!` banner survives: it links to the licences of what is bundled (THIRD-PARTY-NOTICES.txt).
+    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } }),
     verifiedImports(),
+    thirdPartyNotices(),
     widgetManifest({ version, alias: WIDGETS_ALIAS, loaderEntry: 'civique' }),
   ],
 };

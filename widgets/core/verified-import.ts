@@ -6,8 +6,9 @@
  * browser has fetched it, and each of its static imports, through `<link rel="modulepreload" integrity>`.
  * A module fetched that way sits in the page's module map, so `import()` then runs those verified bytes and
  * never fetches again; a file whose bytes do not match is refused by the browser and nothing of it runs.
- * The same links start the downloads of a whole chain at once (loader → core → Lit, element) instead of one
- * after the other.
+ * The same links start the downloads of a whole chain at once instead of one after the other, and the loader
+ * asks for an element's chain (`globalThis[Symbol.for('civique.preload')](tag)`) as soon as it sees the tag,
+ * beside the core's, rather than once the session is installed.
  *
  * Not imported by any source file: `tools/integrity-plugin.ts` compiles it on its own and appends it to the
  * entries, whose `import.meta.url` locates the table. Its function declarations are hoisted, so the entry can
@@ -19,56 +20,66 @@
 
 /** Chunk path (relative to the entry) → [its SRI hash, the chunks it imports statically]. */
 type IntegrityTable = Record<string, [integrity: string, imports: string[]]>;
-/** The same, with absolute URLs, for every entry of every release on the page. */
-type Verified = Record<string, [integrity: string, imports: string[]]>;
+/** Tag → the chunk that defines it (relative to the entry). */
+type ElementChunks = Record<string, string>;
 
 /** Replaced by the entry's table at build time. */
-declare const __CIVIQUE_INTEGRITY__: IntegrityTable;
+declare const __CIVIQUE_INTEGRITY__: [IntegrityTable, ElementChunks];
 
 function civiqueImport(specifier: string, base: string): Promise<unknown> {
   const global = globalThis as unknown as Record<symbol, unknown>;
-  const files = (global[Symbol.for('civique.files')] ??= {}) as Verified;
+  // Shared by every entry of every release on the page, keyed by absolute URL.
+  const files = (global[Symbol.for('civique.files')] ??= {}) as IntegrityTable;
+  const elements = (global[Symbol.for('civique.elements')] ??= {}) as ElementChunks;
+  const preloads = (global[Symbol.for('civique.preloads')] ??= {}) as Record<string, Promise<void>>;
   const entry = import.meta.url;
-  for (const [file, [integrity, imports]] of Object.entries(__CIVIQUE_INTEGRITY__)) {
+  const [table, tags] = __CIVIQUE_INTEGRITY__;
+  for (const [file, [integrity, imports]] of Object.entries(table)) {
     files[new URL(file, entry).href] ??= [integrity, imports.map((imported) => new URL(imported, entry).href)];
   }
-  const preloads = (global[Symbol.for('civique.preloads')] ??= {}) as Record<string, Promise<void>>;
+  for (const [tag, file] of Object.entries(tags)) elements[tag] ??= new URL(file, entry).href;
+
+  /** `url` and its static imports, leaves first, so that a file's imports are in the module map, verified, when it is parsed; undefined when a file is not in the table. */
+  const chainOf = (url: string, chain: string[] = []): string[] | undefined => {
+    if (chain.includes(url)) return chain;
+    if (!files[url]) return undefined;
+    for (const imported of files[url][1]) if (!chainOf(imported, chain)) return undefined;
+    chain.push(url);
+    return chain;
+  };
+  const supported = document.createElement('link').relList.supports('modulepreload');
+  const preload = (file: string) =>
+    (preloads[file] ??= new Promise<void>((resolve, reject) => {
+      const link = document.createElement('link');
+      link.rel = 'modulepreload';
+      // Anonymous, as a module script's own requests: the files are served with `Access-Control-Allow-Origin: *`.
+      link.crossOrigin = 'anonymous';
+      link.integrity = files[file][0];
+      link.href = file;
+      link.onload = () => resolve();
+      link.onerror = () =>
+        reject(
+          new Error(
+            `[civique] ${file} : refusé (empreinte d’intégrité différente, ou introuvable) — refused (integrity mismatch, or not found)`,
+          ),
+        );
+      document.head.append(link);
+    }));
   const refuse = (url: string, fr: string, en: string) => Promise.reject(new Error(`[civique] ${url} : ${fr} — ${en}`));
 
   const load = (target: string, from: string): Promise<unknown> => {
     const url = new URL(target, from).href;
-    if (!document.createElement('link').relList.supports('modulepreload')) {
-      return refuse(url, 'navigateur trop ancien pour vérifier l’intégrité', 'browser too old to check integrity');
-    }
-    // Leaves first, so that a file's static imports are already in the module map, verified, when it is parsed.
-    const chain: string[] = [];
-    const visit = (file: string): boolean => {
-      if (chain.includes(file)) return true;
-      if (!files[file]) return false;
-      for (const imported of files[file][1]) if (!visit(imported)) return false;
-      chain.push(file);
-      return true;
-    };
-    if (!visit(url)) return refuse(url, 'fichier inconnu de cette version', 'not a file of this release');
-    const preload = (file: string) =>
-      (preloads[file] ??= new Promise<void>((resolve, reject) => {
-        const link = document.createElement('link');
-        link.rel = 'modulepreload';
-        // Anonymous, as a module script's own requests: the files are served with `Access-Control-Allow-Origin: *`.
-        link.crossOrigin = 'anonymous';
-        link.integrity = files[file][0];
-        link.href = file;
-        link.onload = () => resolve();
-        link.onerror = () =>
-          reject(
-            new Error(
-              `[civique] ${file} : refusé, contenu différent de l’empreinte publiée ou introuvable — refused: content does not match its integrity hash, or not found`,
-            ),
-          );
-        document.head.append(link);
-      }));
+    if (!supported) return refuse(url, 'navigateur trop ancien pour vérifier l’intégrité', 'browser too old to check integrity');
+    const chain = chainOf(url);
+    if (!chain) return refuse(url, 'fichier inconnu de cette version', 'not a file of this release');
     return Promise.all(chain.map(preload)).then(() => import(/* @vite-ignore */ url));
   };
+  /** A hint from the loader: starts the downloads `tag` needs; a refusal is reported when the element is imported. */
+  const preloadElement = (tag: string) => {
+    const chain = supported && elements[tag] ? chainOf(elements[tag]) : undefined;
+    for (const file of chain ?? []) preload(file).catch(() => {});
+  };
+  global[Symbol.for('civique.preload')] ??= preloadElement;
   global[Symbol.for('civique.import')] ??= load;
   return (global[Symbol.for('civique.import')] as typeof load)(specifier, base);
 }

@@ -1,14 +1,11 @@
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { transform } from 'esbuild';
 import type { OutputBundle, OutputChunk, Plugin } from 'rollup';
 import { minify } from 'terser';
+import { dynamicImportsOf, sri } from './manifest-plugin.ts';
 
 const RUNTIME = new URL('../core/verified-import.ts', import.meta.url);
 const PLACEHOLDER = '__CIVIQUE_INTEGRITY__';
-
-/** The SRI value of a file's bytes, as a browser checks it. */
-export const sri = (code: string | Uint8Array) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
 
 /** Every chunk `from` can reach, through static and dynamic imports (itself excluded). */
 function reachable(bundle: OutputBundle, from: OutputChunk, seen = new Set<string>()): Set<string> {
@@ -32,7 +29,7 @@ function relative(from: string, to: string): string {
 /**
  * Makes every file an SRI-pinned entry loads checked against a hash the entry carries (see
  * `core/verified-import.ts`): each resolved `import()` of the build becomes a call to the verifying importer,
- * and each entry gets the importer with the SHA-384 of every chunk it can reach. Entries must have no
+ * and each entry gets the importer with the SHA-384 of every chunk it can reach, and the chunk of each element. Entries must have no
  * static imports (a static import is fetched before any code runs, unchecked): `loader.ts` and `consent.ts`
  * only import dynamically, and the build fails if one does.
  *
@@ -78,7 +75,12 @@ export function verifiedImports(): Plugin {
           if (chunk.isEntry) this.error(`${entry.fileName} imports the entry ${file}: entries must stay independent`);
           table[relative(entry.fileName, file)] = [sri(chunk.code), chunk.imports.map((imported) => relative(entry.fileName, imported))];
         }
-        entry.code = entry.code.replace(PLACEHOLDER, JSON.stringify(table));
+        // Each element's chunk, so the loader can start a whole chain's downloads as soon as it sees the tag.
+        const elements: Record<string, string> = {};
+        for (const { chunk, tag } of dynamicImportsOf(entry, bundle, this.getModuleInfo)) {
+          if (chunk && tag) elements[tag] = relative(entry.fileName, chunk.fileName);
+        }
+        entry.code = entry.code.replace(PLACEHOLDER, JSON.stringify([table, elements]));
       }
     },
   };

@@ -2,8 +2,25 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { OutputBundle, OutputChunk, Plugin } from 'rollup';
-import { sri } from './integrity-plugin.ts';
+import type { GetModuleInfo, OutputBundle, OutputChunk, Plugin } from 'rollup';
+
+/** The SRI value of a file's bytes, as a browser checks it. */
+export const sri = (code: string | Uint8Array) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+
+/** An element is the module `widgets/<name>/<name>.ts`, imported by the loader as `civ-<name>`. */
+const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;
+
+/**
+ * The modules an entry imports dynamically, from the module graph (a chunk that also serves other chunks has
+ * no facade module, so chunk metadata alone cannot name the element it carries), each with its chunk and, for
+ * an element, its tag.
+ */
+export function dynamicImportsOf(entry: OutputChunk, bundle: OutputBundle, getModuleInfo: GetModuleInfo) {
+  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
+  return entry.moduleIds
+    .flatMap((id) => getModuleInfo(id)?.dynamicallyImportedIds ?? [])
+    .map((id) => ({ id, chunk: chunks.find((c) => c.moduleIds.includes(id)), tag: isElement(id) ? `civ-${basename(dirname(id))}` : undefined }));
+}
 
 /**
  * `aliases.json`, beside the releases: each moving alias (`v1`) → the release it serves. Written by the build,
@@ -55,7 +72,6 @@ function releaseName(version: string, bundle: OutputBundle): string {
  * snippet's `integrity` attribute and, per element, the files a page with that element loads, for the size
  * budgets), a brotli and a gzip copy of every file, then moves the build from the folder rollup wrote
  * (`<releases>/.staging`) to `<releases>/<release>/`, beside the earlier releases, and points the alias at it.
- * An element is the module `widgets/<name>/<name>.ts`, lazily imported by the loader as `civ-<name>`.
  */
 export function widgetManifest(options: { version: string; alias: string; loaderEntry: string }): Plugin {
   let release = '';
@@ -77,20 +93,12 @@ export function widgetManifest(options: { version: string; alias: string; loader
         manifest.entries[chunk.fileName] = { integrity, bytes: Buffer.byteLength(chunk.code), page };
       }
       const loader = chunks.find((c) => c.isEntry && c.name === options.loaderEntry);
-      // The loader's dynamic imports, from the module graph: a chunk that also serves other chunks has no
-      // facade module, so chunk metadata alone cannot name the element it carries.
-      const imported = (loader?.moduleIds ?? []).flatMap((id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
-      const chunkOf = (id: string) => chunks.find((c) => c.moduleIds.includes(id));
-      const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;
+      const imported = loader ? dynamicImportsOf(loader, bundle, this.getModuleInfo) : [];
       // What the loader imports before any element (the session, the tenant check) is part of every page.
       const loaderPage = new Set<string>(loader ? closure(bundle, loader.fileName) : []);
-      for (const id of imported.filter((id) => !isElement(id))) {
-        const chunk = chunkOf(id);
-        if (chunk) closure(bundle, chunk.fileName, loaderPage);
-      }
-      for (const id of imported.filter(isElement)) {
-        const chunk = chunkOf(id);
-        if (!chunk) continue;
+      for (const { chunk, tag } of imported) if (chunk && !tag) closure(bundle, chunk.fileName, loaderPage);
+      for (const { chunk, tag } of imported) {
+        if (!chunk || !tag) continue;
         const page = new Set<string>(loaderPage);
         for (const file of closure(bundle, chunk.fileName)) page.add(file);
         const later = new Set<string>();
@@ -99,7 +107,7 @@ export function widgetManifest(options: { version: string; alias: string; loader
           if (!part || isEnglish(bundle, file)) continue;
           for (const needed of closure(bundle, file)) if (!page.has(needed)) later.add(needed);
         }
-        manifest.elements[`civ-${basename(dirname(id))}`] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
+        manifest.elements[tag] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
       }
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify(manifest, null, 2) + '\n' });
       // Precompressed once here rather than per response; the server picks the copy the browser accepts.

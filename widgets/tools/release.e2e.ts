@@ -20,7 +20,7 @@ import { DEMO_TENANT } from '../../server/seed/demo.ts';
 import { createTestApp, type TestApp } from '../../server/testing/test-app.ts';
 import { buildRelease, type BuiltRelease } from './build-release.ts';
 import { launchChromium } from './chromium.ts';
-import { sri } from './integrity-plugin.ts';
+import { sri } from './manifest-plugin.ts';
 
 let browser: Browser;
 let releases: string;
@@ -120,6 +120,27 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
     }
   });
 
+  test('the element’s chain is preloaded beside the core’s, not after it', async () => {
+    const page = await browser.newPage();
+    try {
+      // The core is held until the vote chunk is asked for: were the element's chain requested only once the
+      // session (the core) is installed, neither would ever come, and the wait below would time out.
+      let releaseCore!: () => void;
+      const held = new Promise<void>((resolve) => (releaseCore = resolve));
+      await page.route(`${apiOrigin}/widgets/${first.release}/chunks/core.js`, async (route) => {
+        await held;
+        await route.continue();
+      });
+      const voteRequested = page.waitForRequest(`${apiOrigin}/widgets/${first.release}/chunks/vote.js`);
+      await page.goto(snippetPage('preload.html', first.release, first.manifest.entries['civique.js'].integrity), { waitUntil: 'commit' });
+      await voteRequested;
+      releaseCore();
+      await page.waitForFunction(() => customElements.get('civ-vote') !== undefined);
+    } finally {
+      await page.close();
+    }
+  });
+
   for (const file of ['chunks/vote.js', 'chunks/lit.js']) {
     test(`a byte added to ${file} is refused: nothing of it runs, the element says why in the console`, async () => {
       const copy = tamperedCopy(`tampered-${file.replace(/\W/g, '-')}`, file);
@@ -167,6 +188,23 @@ describe('a rebuild never breaks a pasted snippet', () => {
       await page.waitForFunction(() => customElements.get('civ-vote') !== undefined);
     } finally {
       await page.close();
+    }
+  });
+});
+
+describe('licences travel with the widgets', () => {
+  test('every built file’s banner links to THIRD-PARTY-NOTICES.txt, served beside it with Lit’s BSD-3-Clause notice', async () => {
+    const files = [...Object.keys(first.manifest.entries), ...Object.values(first.manifest.elements).flatMap((e) => [...e.page, ...e.later])];
+    for (const file of new Set(files)) {
+      const code = readFileSync(join(first.dir, file), 'utf8');
+      const link = /^\/\*! Civique · AGPL-3\.0-or-later · licences: ((?:\.\.\/)?THIRD-PARTY-NOTICES\.txt) \*\//.exec(code);
+      assert.ok(link, `${file} starts with its licence banner`);
+      const notices = await fetch(new URL(link[1], `${apiOrigin}/widgets/${first.release}/${file}`));
+      assert.equal(notices.status, 200, file);
+      const text = await notices.text();
+      assert.match(text, /^lit-html@[\d.]+ \(BSD-3-Clause\)$/m);
+      assert.match(text, /Redistributions in binary form must reproduce the above copyright notice/);
+      assert.match(text, /^ky@[\d.]+ \(MIT\)$/m);
     }
   });
 });

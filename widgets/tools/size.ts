@@ -18,17 +18,18 @@ const KB = 1024;
 const everyPart = (m: WidgetManifest, tag: string) => m.elements[tag] && [...m.elements[tag].page, ...m.elements[tag].later];
 
 /**
- * What a page downloads, per scenario, and its gzip budget. Each page budget but the loader's grew by 1.5 KB
- * (1 KB for the banner) when every chunk became integrity-checked: the entry carries a SHA-384 per chunk it
- * can reach (hashes do not compress) and the verifying importer (`core/verified-import.ts`).
+ * What a page downloads, per scenario, and its gzip budget. Each page budget but the loader's grew by 2 KB
+ * (1.5 KB for the banner alone) when every chunk became integrity-checked — the entry carries a SHA-384 per
+ * chunk it can reach (hashes do not compress) and the verifying importer (`core/verified-import.ts`), about
+ * 1.6 KB — and each file got its licence banner (about 60 bytes each).
  */
 const BUDGETS: { label: string; files: (m: WidgetManifest) => string[] | undefined; gzipMax: number }[] = [
   { label: 'loader alone (civique.js)', files: () => ['civique.js'], gzipMax: 3 * KB },
-  { label: 'page with one <civ-account>', files: (m) => m.elements['civ-account']?.page, gzipMax: 25.5 * KB },
+  { label: 'page with one <civ-account>', files: (m) => m.elements['civ-account']?.page, gzipMax: 26 * KB },
   // Issue 4 budgets a page with one vote or survey "in every state": the parts they import later count too.
-  { label: 'page with one <civ-vote>, every state', files: (m) => everyPart(m, 'civ-vote'), gzipMax: 29.5 * KB },
-  { label: 'page with one <civ-survey>, every state', files: (m) => everyPart(m, 'civ-survey'), gzipMax: 29.5 * KB },
-  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 12 * KB },
+  { label: 'page with one <civ-vote>, every state', files: (m) => everyPart(m, 'civ-vote'), gzipMax: 30 * KB },
+  { label: 'page with one <civ-survey>, every state', files: (m) => everyPart(m, 'civ-survey'), gzipMax: 30 * KB },
+  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 12.5 * KB },
 ];
 
 const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length;
