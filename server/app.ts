@@ -113,7 +113,7 @@ export function createServices(deps: AppDeps) {
 export function createApp(deps: AppDeps, services: Services = createServices(deps)) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  app.notFound(handleNotFound(() => app.routes));
 
   if (deps.widgetsDir) app.route('/widgets', widgetAssets(deps.widgetsDir));
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
 import { networkPrefix } from '../stuffing/ip-hash.ts';
 import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.ts';
 
@@ -126,6 +126,17 @@ describe('the one error shape', () => {
       console.error = consoleError;
       t.store.consultations.listByTenant = original;
     }
+  });
+
+  test('an unknown method on a known path is a 405 with Allow, in the error shape; an unknown path stays a 404', async () => {
+    const res = await t.app.request('/v1/health', { method: 'DELETE' });
+    assert.equal(res.status, 405);
+    assert.deepEqual(new Set(res.headers.get('allow')!.split(', ')), new Set(['GET', 'HEAD']));
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'method_not_allowed');
+    const tenantRoute = await t.app.request(`${base}/consultations`, { method: 'PUT', headers: { origin: ORIGIN } });
+    assert.equal(tenantRoute.status, 405);
+    assert.match(tenantRoute.headers.get('allow')!, /\bGET\b/);
+    assert.equal((await t.app.request('/v1/nowhere', { method: 'DELETE' })).status, 404);
   });
 
   test('API answers carry the security headers, and never a cookie', async () => {
