@@ -7,6 +7,7 @@
  * Run: npm run test:release
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -206,5 +207,17 @@ describe('licences travel with the widgets', () => {
       assert.match(text, /Redistributions in binary form must reproduce the above copyright notice/);
       assert.match(text, /^ky@[\d.]+ \(MIT\)$/m);
     }
+  });
+});
+
+describe('an admin prunes old releases', () => {
+  test('a named release is removed (its snippets then get a 404), never the one an alias serves', async () => {
+    const aliased = (await (await fetch(`${apiOrigin}/widgets/v1/manifest.json`)).json()) as { release: string };
+    const prune = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'widgets/tools/prune-releases.ts', ...args], { env: { ...process.env, WIDGETS_DIR: releases }, encoding: 'utf8' });
+    assert.equal(prune(first.release, aliased.release).status, 0);
+    assert.equal((await fetch(`${apiOrigin}/widgets/${first.release}/civique.js`)).status, 404);
+    assert.equal((await fetch(`${apiOrigin}/widgets/${aliased.release}/civique.js`)).status, 200, 'kept: the alias serves it');
+    assert.equal((await fetch(`${apiOrigin}/widgets/v1/civique.js`)).status, 200);
   });
 });
