@@ -53,7 +53,12 @@ async function main(): Promise<void> {
   if (!existsSync(aliasesFile)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);
   else {
     for (const [alias, release] of Object.entries(JSON.parse(readFileSync(aliasesFile, 'utf8')) as Record<string, string>)) {
-      console.log(`[civique] widgets     ${apiOrigin}/widgets/${alias}/civique.js  (release ${release}: ${apiOrigin}/widgets/${release}/civique.js)`);
+      const manifest = JSON.parse(readFileSync(join(widgetsDir, release, 'manifest.json'), 'utf8')) as { entries: Record<string, { integrity: string }> };
+      console.log(`[civique] widgets     ${apiOrigin}/widgets/${alias}/civique.js  (moving alias, no integrity)`);
+      // The snippet to paste: pinned to this release, which stays served after later builds.
+      console.log(
+        `[civique] pinned      <script type="module" src="${apiOrigin}/widgets/${release}/civique.js" integrity="${manifest.entries['civique.js'].integrity}" crossorigin="anonymous" data-tenant="…"></script>`,
+      );
     }
   }
   if (env.DEMO_PORT > 0) {
