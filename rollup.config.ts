@@ -1,14 +1,22 @@
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { RollupOptions } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { copyIntoWidgets } from './widgets/tools/copy-into-widgets.ts';
+import { verifiedImports } from './widgets/tools/integrity-plugin.ts';
 import { widgetManifest } from './widgets/tools/manifest-plugin.ts';
+import { noticeBanner, thirdPartyNotices } from './widgets/tools/notices-plugin.ts';
 import { minifyTemplates } from './widgets/tools/minify-templates.ts';
 
-/** The path segment the widgets are served under; a release that changes the files gets a new one. */
-export const WIDGETS_RELEASE = 'v1';
+/**
+ * The moving alias of this compatible line: `/widgets/v1/` serves the newest release built with it. Each build
+ * is also a release of its own, `/widgets/<version>-<content hash>/`, named by the build (`manifest-plugin.ts`);
+ * the server learns both from `aliases.json`. Change the alias only when a snippet written for the previous one
+ * would break.
+ */
+export const WIDGETS_ALIAS = 'v1';
+const { version } = JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
  * The one chunk every page loads, whatever its widgets: Lit's core (not its directives, which stay with the
@@ -43,25 +51,30 @@ const config: RollupOptions = {
     Object.entries({ civique: 'widgets/loader.ts', consent: 'widgets/consent.ts' }).filter(([, file]) => existsSync(file)),
   ),
   output: {
-    dir: 'dist/widgets',
+    // Moved to dist/widgets/<release>/ once written (see `widgetManifest`).
+    dir: 'dist/widgets/.staging',
     format: 'es',
     entryFileNames: '[name].js',
-    chunkFileNames: 'chunks/[name]-[hash].js',
+    banner: noticeBanner,
+    // No hash in chunk names: the release folder they live in is named after the content of the whole build.
+    chunkFileNames: 'chunks/[name].js',
     manualChunks: (id) => (isShared(id) ? 'lit' : isCore(id) ? 'core' : undefined),
     sourcemap: true,
   },
   // Lets consent.js hold the banner itself instead of a stub that imports it from another chunk.
   preserveEntrySignatures: 'allow-extension',
   plugins: [
-    // Chunk names carry content hashes: without a clean folder, old chunks would pile up beside the new ones.
-    // The folder actually written to, so a build elsewhere (the consent tests build into a temporary folder) never empties dist/.
+    // The staging folder starts empty: a file of an earlier build must not slip into this release.
     { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
     copyIntoWidgets({ widgets: ['vote', 'survey'], modules: PARTICIPATION }),
     nodeResolve({ exportConditions: ['production'] }),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', minify: false }),
     minifyTemplates({ include: /\/widgets\/.*\.ts$/ }),
-    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: false } }),
-    widgetManifest({ release: WIDGETS_RELEASE, loaderEntry: 'civique' }),
+    // Only the `/*!` banner survives: it links to the licences of what is bundled (THIRD-PARTY-NOTICES.txt).
+    terser({ ecma: 2020, module: true, compress: { passes: 2 }, format: { comments: /^!/ } }),
+    verifiedImports(),
+    thirdPartyNotices(),
+    widgetManifest({ version, alias: WIDGETS_ALIAS, loaderEntry: 'civique' }),
   ],
 };
 

@@ -63,7 +63,7 @@ export interface AppDeps {
   trustedProxies?: TrustedProxies;
   /** The API's own public origin: same-origin requests are not cross-site. */
   publicOrigin?: string;
-  /** Built widgets, served at /widgets/v1/; absent in API-only tests. */
+  /** The widget releases, served at /widgets/<release>/ and /widgets/<alias>/; absent in API-only tests. */
   widgetsDir?: string;
 }
 
@@ -120,9 +120,9 @@ export function createServices(deps: AppDeps) {
 export function createApp(deps: AppDeps, services: Services = createServices(deps)) {
   const app = new OpenAPIHono<AppEnv>();
   app.onError(handleError);
-  app.notFound(handleNotFound);
+  app.notFound(handleNotFound(() => app.routes));
 
-  if (deps.widgetsDir) app.route('/widgets/v1', widgetAssets(deps.widgetsDir));
+  if (deps.widgetsDir) app.route('/widgets', widgetAssets(deps.widgetsDir));
 
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);

@@ -11,6 +11,8 @@ export const ErrorCode = {
   forbidden: 'forbidden',
   originNotAllowed: 'origin_not_allowed',
   notFound: 'not_found',
+  /** The path exists, not with this method (HTTP only: the answer carries `Allow`). */
+  methodNotAllowed: 'method_not_allowed',
   tenantNotFound: 'tenant_not_found',
   consultationNotFound: 'consultation_not_found',
   conflict: 'conflict',

@@ -1,5 +1,5 @@
 import { serve } from '@hono/node-server';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -49,8 +49,18 @@ async function main(): Promise<void> {
   const api = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' });
   const servers = [api];
   console.log(`[civique] API         ${apiOrigin}/v1/health  ·  ${apiOrigin}/v1/openapi.json`);
-  if (!existsSync(widgetsDir)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);
-  else console.log(`[civique] widgets     ${apiOrigin}/widgets/v1/civique.js`);
+  const aliasesFile = join(widgetsDir, 'aliases.json');
+  if (!existsSync(aliasesFile)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);
+  else {
+    for (const [alias, release] of Object.entries(JSON.parse(readFileSync(aliasesFile, 'utf8')) as Record<string, string>)) {
+      const manifest = JSON.parse(readFileSync(join(widgetsDir, release, 'manifest.json'), 'utf8')) as { entries: Record<string, { integrity: string }> };
+      console.log(`[civique] widgets     ${apiOrigin}/widgets/${alias}/civique.js  (moving alias, no integrity)`);
+      // The snippet to paste: pinned to this release, which stays served after later builds.
+      console.log(
+        `[civique] pinned      <script type="module" src="${apiOrigin}/widgets/${release}/civique.js" integrity="${manifest.entries['civique.js'].integrity}" crossorigin="anonymous" data-tenant="…"></script>`,
+      );
+    }
+  }
   if (env.DEMO_PORT > 0) {
     servers.push(serve({ fetch: demoSite(resolve('demo'), apiOrigin).fetch, port: env.DEMO_PORT, hostname: '0.0.0.0' }));
     console.log(`[civique] demo site   http://localhost:${env.DEMO_PORT}/  (tenant "${DEMO_TENANT.id}")`);

@@ -22,4 +22,7 @@ const ELEMENTS: ElementImports = {
   'civ-survey': () => import('./survey/survey.ts'),
 };
 
-startAutoloader({ scriptUrl: import.meta.url, elements: ELEMENTS, standalone: ['civ-consent-banner'] });
+/** The build's verifying importer starts an element's downloads early (absent when running from source). */
+const preload = (tag: string) => (globalThis as unknown as Record<symbol, ((tag: string) => void) | undefined>)[Symbol.for('civique.preload')]?.(tag);
+
+startAutoloader({ scriptUrl: import.meta.url, elements: ELEMENTS, standalone: ['civ-consent-banner'], preload });

@@ -1,5 +1,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { TrieRouter } from 'hono/router/trie-router';
+import type { RouterRoute } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
 import { DomainError, ErrorCode, type ErrorIssue } from '../errors.ts';
@@ -30,6 +32,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   [ErrorCode.accountRequired]: 403,
   [ErrorCode.verifiedEmailRequired]: 403,
   [ErrorCode.notFound]: 404,
+  [ErrorCode.methodNotAllowed]: 405,
   [ErrorCode.tenantNotFound]: 404,
   [ErrorCode.consultationNotFound]: 404,
   [ErrorCode.conflict]: 409,
@@ -84,6 +87,32 @@ export function handleError(error: Error, c: Context): Response {
   return c.json(errorBody(ErrorCode.internal, 'Something went wrong on our side; please try again'), 500);
 }
 
-export function handleNotFound(c: Context): Response {
-  return c.json(errorBody(ErrorCode.notFound, `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), 404);
+/**
+ * `app.notFound`, given the app's routes: a path that some route serves with other methods is a 405 with
+ * `Allow` (what Hono's `method-not-allowed` middleware answers), any other a 404. Worked out here, on the way to
+ * an error, rather than in a middleware, which would add a step to every request, the ballot's included.
+ */
+export function handleNotFound(routes: () => readonly RouterRoute[]) {
+  let methodsOf: TrieRouter<string[]> | undefined;
+  return (c: Context): Response => {
+    const path = new URL(c.req.url).pathname;
+    if (!methodsOf) {
+      const byPath = new Map<string, Set<string>>();
+      for (const route of routes()) {
+        if (route.method === 'ALL') continue; // middleware
+        const methods = byPath.get(route.path) ?? new Set<string>();
+        methods.add(route.method);
+        if (route.method === 'GET') methods.add('HEAD');
+        byPath.set(route.path, methods);
+      }
+      methodsOf = new TrieRouter<string[]>();
+      for (const [route, methods] of byPath) methodsOf.add('ALL', route, [...methods]);
+    }
+    const allowed = new Set(methodsOf.match('ALL', c.req.path)[0].flatMap(([methods]) => methods));
+    if (allowed.size > 0 && !allowed.has(c.req.method)) {
+      const allow = [...allowed].join(', ');
+      return c.json(errorBody(ErrorCode.methodNotAllowed, `${c.req.method} is not allowed on ${path} (allowed: ${allow})`), 405, { Allow: allow });
+    }
+    return c.json(errorBody(ErrorCode.notFound, `No route for ${c.req.method} ${path}`), 404);
+  };
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
-import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
 import { networkPrefix } from '../stuffing/ip-hash.ts';
 import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.ts';
 import { serve } from '@hono/node-server';
@@ -154,6 +155,17 @@ describe('the one error shape', () => {
     }
   });
 
+  test('an unknown method on a known path is a 405 with Allow, in the error shape; an unknown path stays a 404', async () => {
+    const res = await t.app.request('/v1/health', { method: 'DELETE' });
+    assert.equal(res.status, 405);
+    assert.deepEqual(new Set(res.headers.get('allow')!.split(', ')), new Set(['GET', 'HEAD']));
+    assert.equal(((await res.json()) as { error: { code: string } }).error.code, 'method_not_allowed');
+    const tenantRoute = await t.app.request(`${base}/consultations`, { method: 'PUT', headers: { origin: ORIGIN } });
+    assert.equal(tenantRoute.status, 405);
+    assert.match(tenantRoute.headers.get('allow')!, /\bGET\b/);
+    assert.equal((await t.app.request('/v1/nowhere', { method: 'DELETE' })).status, 404);
+  });
+
   test('API answers carry the security headers, and never a cookie', async () => {
     const res = await t.call('GET', `${base}/consultations`);
     assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=(\d+)/);
@@ -172,27 +184,95 @@ describe('the one error shape', () => {
 });
 
 describe('widget assets', () => {
-  test('are served cross-site with immutable caching and CORP cross-origin, and nothing outside the folder', async () => {
+  /** Two releases on disk, `v1` pointing at the newer, each file with its brotli and gzip copies. */
+  function releases(): string {
     const dir = mkdtempSync(join(tmpdir(), 'civique-widgets-'));
-    mkdirSync(join(dir, 'chunks'));
-    writeFileSync(join(dir, 'civique.js'), 'export {};');
-    writeFileSync(join(dir, 'chunks', 'lit-abc.js'), 'export const x = 1;');
-    const t = await createTestApp({ deps: { widgetsDir: dir } });
+    for (const [release, body] of [['0.1.0-aaaaaaaaaa', 'export const old = 1;'], ['0.1.0-bbbbbbbbbb', 'export const fresh = 2;']]) {
+      mkdirSync(join(dir, release, 'chunks'), { recursive: true });
+      writeFileSync(join(dir, release, 'manifest.json'), JSON.stringify({ release }));
+      for (const file of ['civique.js', 'chunks/lit.js']) {
+        writeFileSync(join(dir, release, file), body);
+        writeFileSync(join(dir, release, `${file}.br`), brotliCompressSync(body));
+        writeFileSync(join(dir, release, `${file}.gz`), gzipSync(body));
+      }
+    }
+    writeFileSync(join(dir, 'aliases.json'), JSON.stringify({ v1: '0.1.0-bbbbbbbbbb' }));
+    return dir;
+  }
+
+  test('are served cross-site with CORP cross-origin, and nothing outside the folder', async () => {
+    const t = await createTestApp({ deps: { widgetsDir: releases() } });
     try {
-      for (const path of ['/widgets/v1/civique.js', '/widgets/v1/chunks/lit-abc.js']) {
+      for (const path of ['/widgets/v1/civique.js', '/widgets/0.1.0-aaaaaaaaaa/chunks/lit.js']) {
         const res = await t.app.request(path);
         assert.equal(res.status, 200, path);
         assert.match(res.headers.get('content-type')!, /^text\/javascript/);
         assert.equal(res.headers.get('access-control-allow-origin'), '*');
         assert.equal(res.headers.get('cross-origin-resource-policy'), 'cross-origin');
-        assert.match(res.headers.get('cache-control')!, /immutable/);
-        assert.match(res.headers.get('cache-control')!, /max-age=31536000/);
       }
       assert.equal((await t.app.request('/widgets/v1/../../package.json')).status, 404);
       assert.equal((await t.app.request('/widgets/v1/%2e%2e/%2e%2e/package.json')).status, 404);
+      assert.equal((await t.app.request('/widgets/%2e%2e/package.json')).status, 404);
+      assert.equal((await t.app.request('/widgets/v1/civique.js.br')).status, 404, 'the compressed copies are not files of their own');
       const missing = await t.app.request('/widgets/v1/missing.js');
       assert.equal(missing.status, 404);
       assert.equal(missing.headers.get('access-control-allow-origin'), '*', 'a 404 a page can read, not a CORS error');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('a release is immutable and cached for a year; the alias serves the newest, briefly cached, revalidated by ETag', async () => {
+    const t = await createTestApp({ deps: { widgetsDir: releases() } });
+    try {
+      const old = await t.app.request('/widgets/0.1.0-aaaaaaaaaa/civique.js');
+      assert.equal(await old.text(), 'export const old = 1;', 'an earlier release is still served');
+      assert.match(old.headers.get('cache-control')!, /max-age=31536000/);
+      assert.match(old.headers.get('cache-control')!, /immutable/);
+
+      const alias = await t.app.request('/widgets/v1/civique.js');
+      assert.equal(await alias.text(), 'export const fresh = 2;');
+      assert.doesNotMatch(alias.headers.get('cache-control')!, /immutable/);
+      assert.ok(Number(/max-age=(\d+)/.exec(alias.headers.get('cache-control')!)![1]) <= 300);
+      const tag = alias.headers.get('etag');
+      assert.ok(tag, 'the alias carries an ETag');
+      const again = await t.app.request('/widgets/v1/civique.js', { headers: { 'If-None-Match': tag } });
+      assert.equal(again.status, 304);
+      assert.equal(await again.text(), '');
+      assert.equal(again.headers.get('access-control-allow-origin'), '*');
+      const older = await t.app.request('/widgets/v1/civique.js', { headers: { 'If-None-Match': '"0.1.0-aaaaaaaaaa"' } });
+      assert.equal(older.status, 200, 'a copy of another release is not current');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('are sent brotli or gzip as the browser accepts, with Vary: Accept-Encoding', async () => {
+    const t = await createTestApp({ deps: { widgetsDir: releases() } });
+    try {
+      for (const [accept, encoding] of [['gzip, deflate, br, zstd', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+        const res = await t.app.request('/widgets/v1/civique.js', { headers: { 'Accept-Encoding': accept } });
+        assert.equal(res.status, 200);
+        assert.equal(res.headers.get('content-encoding'), encoding, accept);
+        assert.match(res.headers.get('vary') ?? '', /Accept-Encoding/i, accept);
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const body = encoding === 'br' ? brotliDecompressSync(bytes) : encoding === 'gzip' ? gunzipSync(bytes) : bytes;
+        assert.equal(body.toString(), 'export const fresh = 2;');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('a malformed path is a 404 in the error shape, not a 500', async () => {
+    const t = await createTestApp({ deps: { widgetsDir: releases() } });
+    try {
+      for (const path of ['/widgets/v1/%E0%A4%A.js', '/widgets/%E0%A4%A/civique.js', '/widgets/v1/chunks/%ZZ.js']) {
+        const res = await t.app.request(path);
+        assert.equal(res.status, 404, path);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        assert.equal(body.error.code, 'not_found', path);
+      }
     } finally {
       await t.close();
     }

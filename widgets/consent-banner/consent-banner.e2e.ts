@@ -663,7 +663,7 @@ describe('10. Shadow DOM, theming, strict CSP with Trusted Types', () => {
       await open(v, `${site.origin}/p10d.html`);
       await v.page.waitForTimeout(300);
       assert.equal(await v.page.locator('civ-consent-banner section').count(), 1);
-      assert.equal(await v.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/chunks\/lit-/.test(e.name)).length), 1, 'one Lit');
+      assert.equal(await v.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/chunks\/lit\.js$/.test(e.name)).length), 1, 'one Lit');
       await assertClean(v);
     } finally {
       await v.close();

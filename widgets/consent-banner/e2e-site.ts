@@ -10,8 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
-import { rollup, type OutputOptions } from 'rollup';
-import rollupConfig from '../../rollup.config.ts';
+import { buildRelease } from '../tools/build-release.ts';
 import type { ConsentConfig } from './consent-config.ts';
 
 export const NONCE = 'bW9udGpvbGktbm9uY2UtMjAyNw';
@@ -122,11 +121,8 @@ export const TAGGED = `
  * a temporary directory, so the tests exercise the code as it is now whatever state dist/ is in.
  */
 export async function buildConsent(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), 'civique-consent-'));
-  const bundle = await rollup({ ...rollupConfig, input: { consent: new URL('../consent.ts', import.meta.url).pathname }, onwarn: () => {} });
-  await bundle.write({ ...(rollupConfig.output as OutputOptions), dir });
-  await bundle.close();
-  return dir;
+  const releases = mkdtempSync(join(tmpdir(), 'civique-consent-'));
+  return (await buildRelease(releases, { input: { consent: new URL('../consent.ts', import.meta.url).pathname } })).dir;
 }
 
 export interface Site {

@@ -22,6 +22,12 @@ export interface AutoloaderOptions {
   /** Installs the shared session before the first element loads (default: `core/embed.ts`, imported lazily). */
   install?: (config: EmbedConfig) => Promise<unknown>;
   root?: Document;
+  /**
+   * Starts the downloads an element needs, called once its import is decided: the built loader passes the
+   * verifying importer's (`core/verified-import.ts`), so an element's chain downloads beside the session's
+   * instead of after it.
+   */
+  preload?: (tag: CivTag) => void;
 }
 
 /**
@@ -66,7 +72,10 @@ export function startAutoloader(options: AutoloaderOptions): MutationObserver {
       console.warn(`[civique] <${tag}> n’existe pas dans cette version de Civique. — <${tag}> is not part of this Civique release.`);
       return;
     }
-    (needsSession ? install() : Promise.resolve())
+    const session = needsSession ? install() : Promise.resolve();
+    // After install(), whose own imports (the core) are then already on their way.
+    options.preload?.(tag as CivTag);
+    session
       .then(importer)
       .catch((error) => console.error(`[civique] <${tag}> n’a pas pu être chargé. — Could not load <${tag}>:`, error));
   };

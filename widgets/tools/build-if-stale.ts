@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const built = join(root, 'dist/widgets/manifest.json'); // written last by the build
+const built = join(root, 'dist/widgets/aliases.json'); // written last by the build
 
 /** The newest modification time under `path` (a file or a folder), in ms. */
 export function newest(path: string): number {

@@ -1,10 +1,42 @@
 import { createHash } from 'node:crypto';
-import { basename, dirname } from 'node:path';
-import type { OutputBundle, OutputChunk, Plugin } from 'rollup';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { GetModuleInfo, OutputBundle, OutputChunk, Plugin } from 'rollup';
+
+/** The SRI value of a file's bytes, as a browser checks it. */
+export const sri = (code: string | Uint8Array) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+
+/** An element is the module `widgets/<name>/<name>.ts`, imported by the loader as `civ-<name>`. */
+const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;
+
+/**
+ * The modules an entry imports dynamically, from the module graph (a chunk that also serves other chunks has
+ * no facade module, so chunk metadata alone cannot name the element it carries), each with its chunk and, for
+ * an element, its tag.
+ */
+export function dynamicImportsOf(entry: OutputChunk, bundle: OutputBundle, getModuleInfo: GetModuleInfo) {
+  const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
+  return entry.moduleIds
+    .flatMap((id) => getModuleInfo(id)?.dynamicallyImportedIds ?? [])
+    .map((id) => ({ id, chunk: chunks.find((c) => c.moduleIds.includes(id)), tag: isElement(id) ? `civ-${basename(dirname(id))}` : undefined }));
+}
+
+/**
+ * `aliases.json`, beside the releases: each moving alias (`v1`) → the release it serves. Written by the build,
+ * read by the server: the one place that says what `/widgets/v1/` is.
+ */
+export const ALIASES_FILE = 'aliases.json';
+export type WidgetAliases = Record<string, string>;
+
+/** Files served compressed: the build writes `<file>.br` and `<file>.gz` beside each. */
+export const COMPRESSED = /\.(js|json|map|txt)$/;
 
 export interface WidgetManifest {
-  /** The path segment the files are served under (`/widgets/v1/…`). */
+  /** The release's folder and immutable path segment (`/widgets/0.1.0-3f2a9c1d7e/…`): version + content hash. */
   release: string;
+  /** The moving alias (`/widgets/v1/…`) that points at the newest release of this compatible line. */
+  alias: string;
   /** Entry files a page references directly, with their Subresource Integrity hash. */
   entries: Record<string, { integrity: string; bytes: number; page: string[] }>;
   /**
@@ -13,6 +45,9 @@ export interface WidgetManifest {
    */
   elements: Record<string, { chunk: string; page: string[]; later: string[] }>;
 }
+
+/** English strings are imported only on an English page: the budgets leave them out. */
+const isEnglish = (bundle: OutputBundle, file: string) => /(^|[/.])en\.ts$/.test((bundle[file] as OutputChunk | undefined)?.facadeModuleId ?? '');
 
 /** Files a chunk pulls in before it runs: itself and its static imports, recursively. */
 function closure(bundle: OutputBundle, fileName: string, seen = new Set<string>()): Set<string> {
@@ -23,48 +58,80 @@ function closure(bundle: OutputBundle, fileName: string, seen = new Set<string>(
   return seen;
 }
 
+/** The release of a build: its version and a hash of every file it holds, so a changed file is a new release. */
+function releaseName(version: string, bundle: OutputBundle): string {
+  const hash = createHash('sha256');
+  for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
+    hash.update(file.fileName).update('\0').update(file.type === 'chunk' ? file.code : file.source).update('\0');
+  }
+  return `${version}-${hash.digest('hex').slice(0, 10)}`;
+}
+
 /**
- * Writes `manifest.json` beside the build: SRI hashes of the entry files (for the snippet's `integrity`
- * attribute) and, per element, the files a page with that element loads (for the size budgets).
- * An element is the module `widgets/<name>/<name>.ts`, lazily imported by the loader as `civ-<name>`.
+ * Makes each build a release: writes `manifest.json` (its name, SRI hashes of the entry files for the
+ * snippet's `integrity` attribute and, per element, the files a page with that element loads, for the size
+ * budgets), a brotli and a gzip copy of every file, then moves the build from the folder rollup wrote
+ * (`<releases>/.staging`) to `<releases>/<release>/`, beside the earlier releases, and points the alias at it.
  */
-export function widgetManifest(options: { release: string; loaderEntry: string }): Plugin {
+export function widgetManifest(options: { version: string; alias: string; loaderEntry: string }): Plugin {
+  let release = '';
   return {
     name: 'civique-widget-manifest',
     generateBundle(_output, bundle) {
-      const manifest: WidgetManifest = { release: options.release, entries: {}, elements: {} };
+      release = releaseName(options.version, bundle);
+      const manifest: WidgetManifest = { release, alias: options.alias, entries: {}, elements: {} };
       const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
       for (const chunk of chunks.filter((c) => c.isEntry)) {
-        const integrity = `sha384-${createHash('sha384').update(chunk.code).digest('base64')}`;
-        const page = [...closure(bundle, chunk.fileName)].sort();
+        const integrity = sri(chunk.code);
+        const pageSet = closure(bundle, chunk.fileName);
+        // An entry other than the loader imports what it holds as soon as it runs (consent.js: the banner);
+        // the loader imports elements only when their tag is on the page (see `elements`).
+        if (chunk.name !== options.loaderEntry) {
+          for (const file of chunk.dynamicImports) if (!isEnglish(bundle, file)) closure(bundle, file, pageSet);
+        }
+        const page = [...pageSet].sort();
         manifest.entries[chunk.fileName] = { integrity, bytes: Buffer.byteLength(chunk.code), page };
       }
       const loader = chunks.find((c) => c.isEntry && c.name === options.loaderEntry);
-      // The loader's dynamic imports, from the module graph: a chunk that also serves other chunks has no
-      // facade module, so chunk metadata alone cannot name the element it carries.
-      const imported = (loader?.moduleIds ?? []).flatMap((id) => this.getModuleInfo(id)?.dynamicallyImportedIds ?? []);
-      const chunkOf = (id: string) => chunks.find((c) => c.moduleIds.includes(id));
-      const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;
+      const imported = loader ? dynamicImportsOf(loader, bundle, this.getModuleInfo) : [];
       // What the loader imports before any element (the session, the tenant check) is part of every page.
       const loaderPage = new Set<string>(loader ? closure(bundle, loader.fileName) : []);
-      for (const id of imported.filter((id) => !isElement(id))) {
-        const chunk = chunkOf(id);
-        if (chunk) closure(bundle, chunk.fileName, loaderPage);
-      }
-      for (const id of imported.filter(isElement)) {
-        const chunk = chunkOf(id);
-        if (!chunk) continue;
+      for (const { chunk, tag } of imported) if (chunk && !tag) closure(bundle, chunk.fileName, loaderPage);
+      for (const { chunk, tag } of imported) {
+        if (!chunk || !tag) continue;
         const page = new Set<string>(loaderPage);
         for (const file of closure(bundle, chunk.fileName)) page.add(file);
         const later = new Set<string>();
         for (const file of chunk.dynamicImports) {
           const part = bundle[file] as OutputChunk | undefined;
-          if (!part || /(^|[/.])en\.ts$/.test(part.facadeModuleId ?? '')) continue;
+          if (!part || isEnglish(bundle, file)) continue;
           for (const needed of closure(bundle, file)) if (!page.has(needed)) later.add(needed);
         }
-        manifest.elements[`civ-${basename(dirname(id))}`] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
+        manifest.elements[tag] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
       }
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify(manifest, null, 2) + '\n' });
+      // Precompressed once here rather than per response; the server picks the copy the browser accepts.
+      for (const file of Object.values(bundle).filter((f) => COMPRESSED.test(f.fileName))) {
+        const data = Buffer.from(file.type === 'chunk' ? file.code : file.source);
+        const br = brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: data.length } });
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.br`, source: br });
+        this.emitFile({ type: 'asset', fileName: `${file.fileName}.gz`, source: gzipSync(data, { level: 9 }) });
+      }
+    },
+    writeBundle(output) {
+      const staging = output.dir!;
+      const releases = dirname(staging);
+      const target = join(releases, release);
+      // A release is immutable: the same name means the same bytes, already there.
+      if (existsSync(target)) rmSync(staging, { recursive: true, force: true });
+      else renameSync(staging, target);
+      const file = join(releases, ALIASES_FILE);
+      const aliases: WidgetAliases = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+      aliases[options.alias] = release;
+      // Replaced in one step, so the server never reads half a file.
+      writeFileSync(`${file}.tmp`, JSON.stringify(aliases, null, 2) + '\n');
+      renameSync(`${file}.tmp`, file);
+      console.log(`[civique] release ${release} in ${target}, /widgets/${options.alias}/ points at it`);
     },
   };
 }

@@ -5,22 +5,31 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import type { WidgetManifest } from './manifest-plugin.ts';
+import { WIDGETS_ALIAS } from '../../rollup.config.ts';
+import { ALIASES_FILE, type WidgetAliases, type WidgetManifest } from './manifest-plugin.ts';
 
-const dist = new URL('../../dist/widgets/', import.meta.url).pathname;
+const releases = new URL('../../dist/widgets/', import.meta.url).pathname;
+// The release the build just made: the one the alias points at.
+const aliases = JSON.parse(readFileSync(join(releases, ALIASES_FILE), 'utf8')) as WidgetAliases;
+const dist = join(releases, aliases[WIDGETS_ALIAS]);
 const KB = 1024;
 
 /** Every file a page holding `tag` may download: at first, and each part it imports later (English strings aside). */
 const everyPart = (m: WidgetManifest, tag: string) => m.elements[tag] && [...m.elements[tag].page, ...m.elements[tag].later];
 
-/** What a page downloads, per scenario, and its gzip budget. */
+/**
+ * What a page downloads, per scenario, and its gzip budget. Each page budget but the loader's grew by 2 KB
+ * (1.5 KB for the banner alone) when every chunk became integrity-checked — the entry carries a SHA-384 per
+ * chunk it can reach (hashes do not compress) and the verifying importer (`core/verified-import.ts`), about
+ * 1.6 KB — and each file got its licence banner (about 60 bytes each).
+ */
 const BUDGETS: { label: string; files: (m: WidgetManifest) => string[] | undefined; gzipMax: number }[] = [
   { label: 'loader alone (civique.js)', files: () => ['civique.js'], gzipMax: 3 * KB },
-  { label: 'page with one <civ-account>', files: (m) => m.elements['civ-account']?.page, gzipMax: 24 * KB },
+  { label: 'page with one <civ-account>', files: (m) => m.elements['civ-account']?.page, gzipMax: 26 * KB },
   // Issue 4 budgets a page with one vote or survey "in every state": the parts they import later count too.
-  { label: 'page with one <civ-vote>, every state', files: (m) => everyPart(m, 'civ-vote'), gzipMax: 28 * KB },
-  { label: 'page with one <civ-survey>, every state', files: (m) => everyPart(m, 'civ-survey'), gzipMax: 28 * KB },
-  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 11 * KB },
+  { label: 'page with one <civ-vote>, every state', files: (m) => everyPart(m, 'civ-vote'), gzipMax: 30 * KB },
+  { label: 'page with one <civ-survey>, every state', files: (m) => everyPart(m, 'civ-survey'), gzipMax: 30 * KB },
+  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 12.5 * KB },
 ];
 
 const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length;
