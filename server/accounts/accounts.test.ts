@@ -547,6 +547,13 @@ describe('profile', () => {
     assert.equal(stale.status, 400, 'a code mailed to the former address proves nothing about the new one');
   });
 
+  test('the OpenAPI document describes the pending email and the cancel operation', async () => {
+    const doc = (await t.call('GET', '/v1/openapi.json', { origin: null })).body;
+    assert.equal(doc.paths['/v1/tenants/{tenant}/auth/email-change-cancel'].post.operationId, 'cancelEmailChange');
+    assert.ok(doc.components.schemas.Me.properties.pendingEmail);
+    assert.ok(doc.paths['/v1/tenants/{tenant}/auth/sign-up'].post.responses['202']);
+  });
+
   test('mails the email-change notices in English to a citizen who chose English', async () => {
     const { token } = await t.signUp('english-change@example.fr');
     await t.call('PATCH', `${base}/me`, { token, json: { locale: 'en' } });
