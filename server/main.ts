@@ -5,6 +5,7 @@ import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { secureDataDir } from './data-dir.ts';
 import { demoSite } from './demo-site.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { parseTrustedProxies } from './http/client-ip.ts';
@@ -17,6 +18,7 @@ import { createSqliteStore } from './store.ts';
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const dataDir = resolve(env.DATA_DIR);
+  secureDataDir(dataDir);
   const db = openDatabase(join(dataDir, 'civique.db'));
   const { applied } = migrate(db);
   if (applied.length > 0) console.log(`[civique] migrations applied: ${applied.join(', ')}`);
