@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { startServer } from '../testing/processes.ts';
+import { DAY } from '../clock.ts';
+import { createTestApp, GOOD_PASSWORD, TENANT } from '../testing/test-app.ts';
 import { RestoreExit } from './data-files.ts';
+import { ErasureLedger } from './erasure-ledger.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PASSWORD = 'Le chat de Montjoli dort 3 fois';
@@ -140,5 +143,23 @@ describe('backup and restore (npm run backup / restore)', () => {
     assert.equal(refusedDamaged.out.split('\n').length, 1);
 
     assert.deepEqual(readFileSync(join(dataDir, 'civique.db')), before, 'a refused restore changes nothing');
+  });
+});
+
+describe('the erasure ledger', () => {
+  test('records every account deletion and every retention purge, through the registry, ids only', async () => {
+    const ledger = new ErasureLedger(join(mkdtempSync(join(tmpdir(), 'civique-ledger-')), 'erasures.jsonl'));
+    const t = await createTestApp({ deps: { erasureLedger: ledger } });
+    try {
+      const consultation = await t.addConsultation({ retentionEnd: t.clock.now() + DAY });
+      const { token, id } = await t.signUp('grand.livre@example.fr');
+      assert.equal((await t.call('DELETE', `/v1/tenants/${TENANT}/me`, { token, json: { password: GOOD_PASSWORD } })).status, 204);
+      t.clock.advance(2 * DAY);
+      await t.services.retention.run();
+      assert.deepEqual(ledger.read().map((r) => [r.kind, r.id]), [['account', id], ['consultation', consultation.id]]);
+      assert.ok(!readFileSync(ledger.file, 'utf8').includes('grand.livre'));
+    } finally {
+      await t.close();
+    }
   });
 });
