@@ -27,6 +27,7 @@ import { PersonalDataRegistry } from './rights/registry.ts';
 import { rightsPersonalData } from './rights/rights.personal-data.ts';
 import { rightsRoutes } from './rights/rights.routes.ts';
 import { RightsService } from './rights/rights.service.ts';
+import type { ErasureLedger } from './backup/erasure-ledger.ts';
 import { KeyRing } from './key-ring.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
@@ -65,6 +66,8 @@ export interface AppDeps {
   publicOrigin?: string;
   /** The widget releases, served at /widgets/<release>/ and /widgets/<alias>/; absent in API-only tests. */
   widgetsDir?: string;
+  /** Records every erasure outside the database, for restores to replay (`DATA_DIR/erasures.jsonl`). */
+  erasureLedger?: ErasureLedger;
 }
 
 export type Services = ReturnType<typeof createServices>;
@@ -72,7 +75,7 @@ export type Services = ReturnType<typeof createServices>;
 /** The services, wired once from the dependencies; tests reach them to drive jobs and inspect state. */
 export function createServices(deps: AppDeps) {
   const { store, clock } = deps;
-  const registry = new PersonalDataRegistry();
+  const registry = new PersonalDataRegistry(deps.erasureLedger, clock);
   const outboxWorker = new OutboxWorker(store.outbox, deps.mailer, clock, (line) => console.warn(line));
   const limiterKeys = new KeyRing(store.stuffing, clock, 'rate-limit');
   const limiter = new RateLimiter(store.rateLimits, clock, limiterKeys);

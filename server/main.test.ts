@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -36,6 +36,30 @@ describe('npm start (server/main.ts)', () => {
       await second.stop();
     }
     assert.equal(readFileSync(join(dataDir, 'secrets.json'), 'utf8'), secrets, 'secrets are kept');
+  });
+
+  test('the data folder is 0700 and every file in it 0600, also when it existed with looser modes', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'civique-modes-'));
+    chmodSync(dataDir, 0o755);
+    writeFileSync(join(dataDir, 'civique.db'), '', { mode: 0o644 });
+    chmodSync(join(dataDir, 'civique.db'), 0o644);
+    writeFileSync(join(dataDir, 'notes.txt'), 'x', { mode: 0o666 });
+    chmodSync(join(dataDir, 'notes.txt'), 0o666);
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      // A write, so that -wal and -shm exist while the server runs.
+      await fetch(`${server.origin}/v1/tenants/montjoli/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://localhost:8080' },
+        body: JSON.stringify({ email: 'personne@example.fr', password: 'Le chat de Montjoli dort 3 fois' }),
+      });
+      assert.equal(statSync(dataDir).mode & 0o777, 0o700);
+      const files = readdirSync(dataDir);
+      for (const name of ['civique.db', 'civique.db-wal', 'civique.db-shm', 'secrets.json', 'notes.txt']) assert.ok(files.includes(name), name);
+      for (const name of files) assert.equal(statSync(join(dataDir, name)).mode & 0o777, 0o600, name);
+    } finally {
+      await server.stop();
+    }
   });
 
   test('a bad environment value stops the start with one line naming the variable', async () => {

@@ -5,6 +5,9 @@ import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
+import { dataFiles, writePidFile } from './backup/data-files.ts';
+import { ErasureLedger } from './backup/erasure-ledger.ts';
+import { secureDataDir } from './data-dir.ts';
 import { demoSite } from './demo-site.ts';
 import { EnvError, parseEnv } from './env.ts';
 import { parseTrustedProxies } from './http/client-ip.ts';
@@ -17,7 +20,9 @@ import { createSqliteStore } from './store.ts';
 async function main(): Promise<void> {
   const env = parseEnv(process.env);
   const dataDir = resolve(env.DATA_DIR);
-  const db = openDatabase(join(dataDir, 'civique.db'));
+  secureDataDir(dataDir);
+  const files = dataFiles(dataDir);
+  const db = openDatabase(files.database);
   const { applied } = migrate(db);
   if (applied.length > 0) console.log(`[civique] migrations applied: ${applied.join(', ')}`);
 
@@ -32,6 +37,7 @@ async function main(): Promise<void> {
     trustedProxies: parseTrustedProxies(env.TRUSTED_PROXIES),
     publicOrigin: apiOrigin,
     widgetsDir,
+    erasureLedger: new ErasureLedger(files.ledger),
   };
   const services = createServices(deps);
   const app = createApp(deps, services);
@@ -46,6 +52,7 @@ async function main(): Promise<void> {
   services.retention.start();
   services.outboxWorker.start();
 
+  const clearPidFile = writePidFile(dataDir);
   const api = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' });
   const servers = [api];
   console.log(`[civique] API         ${apiOrigin}/v1/health  ·  ${apiOrigin}/v1/openapi.json`);
@@ -72,6 +79,7 @@ async function main(): Promise<void> {
     services.outboxWorker.stop();
     for (const server of servers) server.close();
     db.close();
+    clearPidFile();
     process.exit(0);
   };
   process.once('SIGINT', stop);

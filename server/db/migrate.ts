@@ -29,6 +29,11 @@ function readMigrations(dir: string): Migration[] {
     });
 }
 
+/** The migration versions this code knows, in order (a restore refuses a database that has more). */
+export function knownMigrationVersions(dir = MIGRATIONS_DIR.pathname): number[] {
+  return readMigrations(dir).map((m) => m.version);
+}
+
 /**
  * Applies the numbered `.sql` files not yet recorded in `schema_migrations`, each in its own transaction.
  * A recorded migration whose file changed or disappeared stops the start: the schema on disk would no longer

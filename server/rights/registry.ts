@@ -1,3 +1,6 @@
+import type { ErasureLedger } from '../backup/erasure-ledger.ts';
+import { systemClock, type Clock } from '../clock.ts';
+
 /** One participation, as listed in "mes participations" and used to find the privacy notices that apply. */
 export interface ParticipationSummary {
   kind: string;
@@ -30,6 +33,27 @@ export interface PersonalDataEntry {
  */
 export class PersonalDataRegistry {
   readonly #entries: PersonalDataEntry[] = [];
+
+  constructor(
+    /** Where every erasure is recorded first, so that a restored backup can replay it (absent in tests on `:memory:`). */
+    private readonly ledger?: ErasureLedger,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * The one way an account's personal data is erased: recorded in the erasure ledger, then every entry, the account
+   * row last. `replay` (a restore replaying the ledger) does not record it again.
+   */
+  async eraseAccount(accountId: string, { replay = false } = {}): Promise<void> {
+    if (!replay) this.ledger?.record('account', accountId, this.clock.now());
+    for (const entry of this.erasureOrder()) await entry.erase(accountId);
+  }
+
+  /** The one way a consultation's personal data is purged at its retention end; recorded like `eraseAccount`. */
+  async purgeConsultation(consultationId: string, { replay = false } = {}): Promise<void> {
+    if (!replay) this.ledger?.record('consultation', consultationId, this.clock.now());
+    for (const entry of this.#entries) await entry.purgeConsultation?.(consultationId);
+  }
 
   register(entry: PersonalDataEntry): void {
     if (this.#entries.some((e) => e.name === entry.name)) throw new Error(`personal-data entry "${entry.name}" registered twice`);

@@ -129,7 +129,7 @@ export class RightsService {
   }
 
   async #erase(accountId: string, requestId: string): Promise<void> {
-    for (const entry of this.registry.erasureOrder()) await entry.erase(accountId);
+    await this.registry.eraseAccount(accountId);
     await this.rights.unlinkAccount(accountId);
     await this.#truncate(requestId);
   }
