@@ -512,7 +512,7 @@ describe('civ-account', () => {
   it('the sign-up form carries a honeypot hidden from people; a bot that fills it sends it', async () => {
     api = mockApi({ 'POST auth/sign-up': { status: 201, body: issuedSession(me({ emailVerified: false })) } });
     const { element } = await mountWithSession<CivAccount>(html`<civ-account initial-view="sign-up"></civ-account>`);
-    const honeypot = expectHiddenHoneypot(element.shadowRoot!, 'sign-up-website');
+    const honeypot = expectHiddenHoneypot(element.shadowRoot!, 'sign-up');
     await expect(element).to.be.accessible();
     fillAsBot(honeypot);
     await type(element, '#sign-up-email', 'robot@example.fr');

@@ -1,9 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { Honeypot } from '../core/honeypot.ts';
 import type { IssuedSession } from '../core/api-types.ts';
 import { emit } from '../core/events.ts';
 import { checkboxField, textField } from '../core/fields.ts';
-import type { FormController } from '../core/form.ts';
+import { honeypotField, honeypotFields, type FormController } from '../core/form.ts';
 import { accountForm, PasswordFields, type AccountContext } from './account-context.ts';
 import { emailProblem, newPasswordProblem, requiredPassword } from './validation.ts';
 
@@ -13,7 +12,6 @@ type Credentials = { email: string; password: string; remember: boolean };
 export class AuthView {
   readonly #ctx: AccountContext;
   readonly #passwords: PasswordFields;
-  readonly #honeypot = new Honeypot('sign-up-website');
   readonly signIn: FormController<Credentials, IssuedSession>;
   readonly signUp: FormController<Credentials, unknown>;
 
@@ -52,7 +50,7 @@ export class AuthView {
       submit: (v) =>
         api().post<unknown>(
           'auth/sign-up',
-          { email: v.email.trim(), password: v.password, locale: t().lang, returnUrl: ctx.returnUrl(), ...this.#honeypot.fields() },
+          { email: v.email.trim(), password: v.password, locale: t().lang, returnUrl: ctx.returnUrl(), ...honeypotFields(ctx.host.shadowRoot) },
           { auth: false },
         ),
       // The server answers the same whether or not the address already had an account, and so does the page:
@@ -78,7 +76,7 @@ export class AuthView {
       <p>${strings.intro}</p>
       <form id=${kind} novalidate part="form" @submit=${form.onSubmit}>
         <p class="hint">${a.allRequired}</p>
-        ${newAccount ? this.#honeypot.render(t.common.honeypot) : nothing}
+        ${newAccount ? honeypotField(t.common.honeypot) : nothing}
         ${textField(
           {
             ...form.bind('email'),

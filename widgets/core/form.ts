@@ -260,3 +260,23 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
     </button>`;
   }
 }
+
+/**
+ * The honeypot of a public form (sign-up, ballot, survey): a text field people never see nor reach — clipped to
+ * one pixel (`.sr-only`), out of the tab order, hidden from assistive technology, labelled "leave it empty" for
+ * anyone who meets it — that bots filling every input fill. The server quarantines what comes with it filled (a
+ * sign-up is answered as usual but not created); no error ever tells the bot. Uncontrolled: its value lives in
+ * the DOM, under the name the API reads.
+ *
+ * @example
+ * html`<form>${honeypotField(t.common.honeypot)}…</form>`;
+ * api.put(path, { choice, ...honeypotFields(this.shadowRoot) });
+ */
+export const honeypotField = (label: string): TemplateResult =>
+  html`<label class="sr-only" aria-hidden="true">${label}<input name="website" tabindex="-1" autocomplete="off" /></label>`;
+
+/** What to add to the request body: the honeypot's value when filled, nothing at all for a person. */
+export function honeypotFields(root: ParentNode | null): { website?: string } {
+  const value = root?.querySelector<HTMLInputElement>('[name=website]')?.value;
+  return value?.trim() ? { website: value } : {};
+}

@@ -1,9 +1,8 @@
-import { Honeypot } from '../core/honeypot.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
-import { FormController, type FieldErrors } from '../core/form.ts';
+import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import { LocaleController } from '../core/i18n/i18n.ts';
 import { ParticipationElement } from '../core/participation-element.ts';
 import { Ranking } from '../core/ranking.ts';
@@ -98,7 +97,6 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   /** The answers were just recorded: thanks and results instead of the questions. */
   #done = false;
 
-  readonly #honeypot = new Honeypot('survey-website');
   readonly #form: FormController<SurveyValues, SubmitResult> = new FormController<SurveyValues, SubmitResult>(this, {
     id: 'survey',
     initial: () => ({ _section: '0' }),
@@ -108,7 +106,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       clearTimeout(this.#timer);
       const c = this.consultationTask.value!;
       const session = this.session!;
-      const body = { ...payload(c.settings, values), ...this.#honeypot.fields() };
+      const body = { ...payload(c.settings, values), ...honeypotFields(this.shadowRoot) };
       return session.api.put<SubmitResult>(this.path('response'), body, { headers: this.participant(c, session, true) });
     },
     // `answers.<question>` → the question; `profile.<field>` → `_<field>`.
@@ -270,7 +268,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
         else this.#next(index, section.id);
       }}
     >
-      ${this.#honeypot.render(t.common.honeypot)}
+      ${honeypotField(t.common.honeypot)}
       <div class="progress" part="progress">
         <p id="survey-progress">${t.survey.progress(index + 1, sections.length)}</p>
         <progress max=${sections.length} value=${index + 1} aria-labelledby="survey-progress"></progress>

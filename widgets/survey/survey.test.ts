@@ -379,10 +379,10 @@ describe('civ-survey', () => {
       ...surveyRoutes(mobilitySurvey()),
       'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'quarantined', counted: false, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
     });
-    fillAsBot(expectHiddenHoneypot(element.shadowRoot!, 'survey-website'));
+    fillAsBot(expectHiddenHoneypot(element.shadowRoot!, 'survey'));
     await expect(element).to.be.accessible();
     await answerAll(element);
-    expect(expectHiddenHoneypot(element.shadowRoot!, 'survey-website').value, 'kept across sections').to.equal('http://promo.example');
+    expect(expectHiddenHoneypot(element.shadowRoot!, 'survey').value, 'kept across sections').to.equal('http://promo.example');
     await next(element);
     await until(() => api.sent('PUT consultations/avis-mobilite/response').length === 1);
     expect((api.last('PUT consultations/avis-mobilite/response')!.body as { website?: string }).website).to.equal('http://promo.example');

@@ -1,10 +1,9 @@
-import { Honeypot } from '../core/honeypot.ts';
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
 import { choiceGroup, ids } from '../core/choices.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
-import { FormController, type FieldErrors } from '../core/form.ts';
+import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
 import { ParticipationElement } from '../core/participation-element.ts';
 import { Ranking } from '../core/ranking.ts';
@@ -107,7 +106,6 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     ({ ballot }) => (this.#ballot = ballot),
   );
 
-  readonly #honeypot = new Honeypot('vote-website');
   readonly #form: FormController<VoteValues, CastBallotResult> = new FormController<VoteValues, CastBallotResult>(this, {
     id: 'vote',
     initial: () => ({ district: this.#ballot?.district ?? '', choice: this.#ballot?.choice.join(' ') ?? '' }),
@@ -125,7 +123,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       const c = this.consultationTask.value!;
       const session = this.session!;
       const ballot = { choice: ids(values.choice), ...((c.settings as BudgetSettings).districts ? { district: values.district } : {}) };
-      return session.api.put<CastBallotResult>(this.path('ballot'), { ...ballot, ...this.#honeypot.fields() }, { headers: this.participant(c, session, true) });
+      return session.api.put<CastBallotResult>(this.path('ballot'), { ...ballot, ...honeypotFields(this.shadowRoot) }, { headers: this.participant(c, session, true) });
     },
     fieldFor: (path) => (path.startsWith('district') ? 'district' : path.startsWith('choice') ? 'choice' : undefined),
     strings: () => this.t,
@@ -190,7 +188,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       ${c.status === 'closed'
         ? nothing
         : html`<form id="vote" part="form" novalidate @submit=${form.onSubmit}>
-            ${this.#honeypot.render(this.t.common.honeypot)}
+            ${honeypotField(this.t.common.honeypot)}
             ${c.kind === 'budget' ? this.#budget.render(c.settings as BudgetSettings, !allowed) : this.#renderChoices(c.settings as VoteSettings, !allowed)}
             ${form.renderStatus()}
             ${allowed

@@ -11,7 +11,7 @@ export const en: CoreTranslation = {
     loading: 'Loading…',
     retry: 'Try again',
     errorPrefix: 'Error: ',
-    honeypot: 'Leave this field empty: it is only there to catch robots.',
+    honeypot: 'Leave this field empty.',
   },
   embed: {
     missing_tenant: 'This participation service is not available on this page yet. If this persists, please tell your town hall.',

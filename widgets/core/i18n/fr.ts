@@ -14,7 +14,7 @@ export const fr = {
     loading: 'Chargement…',
     retry: 'Réessayer',
     errorPrefix: 'Erreur : ',
-    honeypot: 'Ne remplissez pas ce champ : il sert seulement à repérer les robots.',
+    honeypot: 'Laissez ce champ vide.',
   },
   /** What an element shows instead of a blank box when the embed is misconfigured or the API is down. */
   embed: {

@@ -83,15 +83,6 @@ export const base = [
       white-space: nowrap;
       border: 0;
     }
-    /* The honeypot (core/honeypot.ts): out of sight and out of the layout, but in the DOM for bots to fill. */
-    .honeypot {
-      position: absolute;
-      left: -10000px;
-      top: auto;
-      width: 1px;
-      height: 1px;
-      overflow: hidden;
-    }
     @media (prefers-reduced-motion: reduce) {
       *,
       *::before,
