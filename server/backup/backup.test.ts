@@ -67,11 +67,12 @@ describe('backup and restore (npm run backup / restore)', () => {
     const kept = 'reste.la-8812@example.fr';
     const server = await startServer({ DATA_DIR: dataDir });
     try {
-      const signUp = await api(server.origin, 'POST', '/auth/sign-up', { email: gone.email, password: PASSWORD, returnUrl: `${ORIGIN}/` });
-      assert.equal(signUp.status, 201);
-      const token = signUp.body.token as string;
+      assert.equal((await api(server.origin, 'POST', '/auth/sign-up', { email: gone.email, password: PASSWORD, returnUrl: `${ORIGIN}/` })).status, 202);
+      const signIn = await api(server.origin, 'POST', '/auth/sign-in', { email: gone.email, password: PASSWORD });
+      assert.equal(signIn.status, 200);
+      const token = signIn.body.token as string;
       assert.equal((await api(server.origin, 'PATCH', '/me', { profile: { lastName: gone.lastName, phone: gone.phone } }, token)).status, 200);
-      assert.equal((await api(server.origin, 'POST', '/auth/sign-up', { email: kept, password: PASSWORD, returnUrl: `${ORIGIN}/` })).status, 201);
+      assert.equal((await api(server.origin, 'POST', '/auth/sign-up', { email: kept, password: PASSWORD, returnUrl: `${ORIGIN}/` })).status, 202);
 
       const backup = npmRun('backup', backupFile, dataDir);
       assert.equal(backup.code, 0, backup.out);
