@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import { attachmentHeader, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ConsentHistorySchema, ConsentIdParam, RecordConsentBody, RecordedConsentSchema } from './consent.schemas.ts';
 import { presentConsentRecord, type ConsentService } from './consent.service.ts';
 
@@ -28,7 +28,7 @@ const getConsent = createRoute({
   method: 'get',
   path: '/consents/{consentId}',
   request: { params: consentParams },
-  responses: { 200: jsonResponse(ConsentHistorySchema, 'The records, oldest first'), ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: { ...jsonResponse(ConsentHistorySchema, 'The records, oldest first'), headers: attachmentHeader }, ...errorResponses(400, 401, 403, 404) },
 });
 
 const deleteConsent = createRoute({
