@@ -13,7 +13,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { readSession, requireAccount, requireStaff } from './http/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
 import { errorCodes, handleError, handleNotFound } from './http/errors.ts';
-import { completeDocument, jsonResponse, publicOperations } from './http/openapi.ts';
+import { completeDocument, jsonResponse, securedOperations } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { publicCors, tenantCors } from './http/tenant-cors.ts';
 import { widgetAssets } from './http/widget-assets.ts';
@@ -128,8 +128,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     }));
   let document: Record<string, unknown> | undefined;
   const apiDocument = () => (document ??= completeDocument(declared(), { serverUrl: deps.publicOrigin ?? '/', errorCodes: errorCodes() }));
-  let publicOps: Set<string> | undefined;
-  const isPublicOperation = (key: string) => (publicOps ??= publicOperations(declared())).has(key);
+  let secured: Set<string> | undefined;
+  const isSecuredOperation = (key: string) => (secured ??= securedOperations(declared())).has(key);
   app.onError(handleError);
   app.notFound(handleNotFound);
 
@@ -138,7 +138,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);
   app.use('/v1/openapi.json', publicCors);
-  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), readJsonBody(), readSession(services.accounts, isPublicOperation)] as const;
+  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), readJsonBody(), readSession(services.accounts, isSecuredOperation)] as const;
   app.use('/v1/tenants/:tenant', ...perTenant);
   app.use('/v1/tenants/:tenant/*', ...perTenant);
   app.use('/v1/tenants/:tenant/me', requireAccount);

@@ -15,13 +15,13 @@ function bearerToken(header: string | undefined): string | undefined {
 /**
  * Reads `Authorization: Bearer <token>` once per request. No header means an anonymous request. A header with an
  * unknown, revoked or expired token is a 401 on operations that declare the bearer security, so the widget learns
- * to forget it; a public operation (declared without security) answers as for a signed-out visitor instead, and
- * says `WWW-Authenticate: Bearer error="invalid_token"` so the widget still forgets the token.
+ * to forget it; a public operation (declared without security), or a path that is no operation, answers as for a
+ * signed-out visitor instead, and says `WWW-Authenticate: Bearer error="invalid_token"` so the widget still forgets it.
  *
  * @example
- * app.use('/v1/tenants/:tenant/*', readSession(accounts, (key) => key === 'GET /v1/tenants/{tenant}'));
+ * app.use('/v1/tenants/:tenant/*', readSession(accounts, (key) => key === 'GET /v1/tenants/{tenant}/me'));
  */
-export function readSession(accounts: AccountService, isPublicOperation: (key: string) => boolean): MiddlewareHandler<AppEnv> {
+export function readSession(accounts: AccountService, isSecuredOperation: (key: string) => boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = requestHeader(c, 'authorization');
     c.set('account', undefined);
@@ -32,10 +32,10 @@ export function readSession(accounts: AccountService, isPublicOperation: (key: s
       if (found) {
         c.set('account', found.account);
         c.set('session', found.session);
-      } else if (isPublicOperation(declaredOperation(c))) {
-        c.header('WWW-Authenticate', STALE_TOKEN_CHALLENGE);
-      } else {
+      } else if (isSecuredOperation(declaredOperation(c))) {
         throw fail.unauthenticated();
+      } else {
+        c.header('WWW-Authenticate', STALE_TOKEN_CHALLENGE);
       }
     }
     await next();

@@ -98,11 +98,11 @@ const TENANT_PREFIX = '/v1/tenants/{tenant}';
 /** `castBallot` → `PUT /v1/tenants/{tenant}/…`, the key that matches a request to its declared operation. */
 export const operationKey = (method: string, openApiPath: string) => `${method.toUpperCase()} ${openApiPath}`;
 
-/** The operations declared without `security`: they answer a stale token as they answer a signed-out visitor. */
-export function publicOperations(document: Json): Set<string> {
+/** The operations declared with `security`: a stale token is a 401 there; elsewhere it is ignored. */
+export function securedOperations(document: Json): Set<string> {
   const keys = new Set<string>();
   for (const [path, methods] of Object.entries(document.paths as Json)) {
-    for (const [method, operation] of Object.entries(methods as Json)) if (!operation.security) keys.add(operationKey(method, path));
+    for (const [method, operation] of Object.entries(methods as Json)) if (operation.security) keys.add(operationKey(method, path));
   }
   return keys;
 }
@@ -131,8 +131,11 @@ export function completeDocument(document: Json, options: { serverUrl: string; e
       const extra: number[] = [500];
       const perTenant = path.startsWith(TENANT_PREFIX);
       if (perTenant) extra.push(403, 404);
+      // Parameters and bodies go through zod at the edge (`createRouter`'s hook): 400 `validation_failed`.
+      const validated = (operation.parameters ?? []).some((p: Json) => !(p.in === 'path' && p.name === 'tenant'));
+      if (validated) extra.push(400);
       if (perTenant && WRITE_METHODS.has(method)) extra.push(400, 413, 415);
-      const missing = extra.filter((status) => !operation.responses[status]);
+      const missing = [...new Set(extra)].filter((status) => !operation.responses[status]);
       const added = missing.map((status) => [
         status,
         { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
