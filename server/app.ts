@@ -13,8 +13,8 @@ import { apiSecurityHeaders, readJsonBody } from './http/api-guards.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { readSession, requireAccount, requireStaff } from './http/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
-import { handleError, handleNotFound } from './http/errors.ts';
-import { jsonResponse } from './http/openapi.ts';
+import { errorCodes, handleError, handleNotFound } from './http/errors.ts';
+import { completeDocument, jsonResponse, securedOperations } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { rateLimitPersonalData } from './http/rate-limit.personal-data.ts';
 import { publicCors, tenantCors } from './http/tenant-cors.ts';
@@ -122,6 +122,24 @@ export function createServices(deps: AppDeps) {
  */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)) {
   const app = new OpenAPIHono<AppEnv>();
+  // Generated once, on first need, from every route mounted below: the routes' own declarations, then the
+  // document completed with what the shared middleware adds.
+  let generated: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+  const declared = () =>
+    (generated ??= app.getOpenAPI31Document({
+      openapi: '3.1.0',
+      info: {
+        title: 'Civique API',
+        version: '1.0.0',
+        license: { name: 'AGPL-3.0-or-later', url: 'https://www.gnu.org/licenses/agpl-3.0.html' },
+        description:
+          'Citizen participation for French local authorities. Widget-facing routes live under /v1/tenants/{tenant}/ and answer only the tenant’s allowed origins. Errors always have the shape {"error":{"code","message","issues"?}}.',
+      },
+    }));
+  let document: Record<string, unknown> | undefined;
+  const apiDocument = () => (document ??= completeDocument(declared(), { serverUrl: deps.publicOrigin ?? '/', errorCodes: errorCodes() }));
+  let secured: Set<string> | undefined;
+  const isSecuredOperation = (key: string) => (secured ??= securedOperations(declared())).has(key);
   app.onError(handleError);
   app.notFound(handleNotFound(() => app.routes));
 
@@ -130,7 +148,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);
   app.use('/v1/openapi.json', publicCors);
-  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), readJsonBody(), readSession(services.accounts)] as const;
+  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), readJsonBody(), readSession(services.accounts, isSecuredOperation)] as const;
   app.use('/v1/tenants/:tenant', ...perTenant);
   app.use('/v1/tenants/:tenant/*', ...perTenant);
   app.use('/v1/tenants/:tenant/me', requireAccount);
@@ -156,15 +174,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     scheme: 'bearer',
     description: 'The opaque session token returned by signUp or signIn',
   });
-  app.doc31('/v1/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Civique API',
-      version: '1.0.0',
-      description:
-        'Citizen participation for French local authorities. Widget-facing routes live under /v1/tenants/{tenant}/ and answer only the tenant’s allowed origins. Errors always have the shape {"error":{"code","message","issues"?}}.',
-    },
-  });
+  app.get('/v1/openapi.json', (c) => c.json(apiDocument()));
   return app;
 }
 

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import { attachmentHeader, bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ConsentHistorySchema, ConsentIdParam, RecordConsentBody, RecordedConsentSchema } from './consent.schemas.ts';
 import { presentConsentRecord, type ConsentService } from './consent.service.ts';
 
@@ -17,6 +17,8 @@ const recordConsent = createRoute({
     'the account’s export and deletion cover it.',
   method: 'post',
   path: '/consents',
+  // The token is read (the proof is linked to the account), so a stale one is refused, not recorded anonymously.
+  security: [{}, ...bearerSecurity],
   request: { params, body: jsonBody(RecordConsentBody) },
   responses: { 201: jsonResponse(RecordedConsentSchema, 'Recorded'), ...errorResponses(400, 401, 403, 404, 413, 415) },
 });
@@ -28,7 +30,7 @@ const getConsent = createRoute({
   method: 'get',
   path: '/consents/{consentId}',
   request: { params: consentParams },
-  responses: { 200: jsonResponse(ConsentHistorySchema, 'The records, oldest first'), ...errorResponses(400, 401, 403, 404) },
+  responses: { 200: { ...jsonResponse(ConsentHistorySchema, 'The records, oldest first'), headers: attachmentHeader }, ...errorResponses(400, 401, 403, 404) },
 });
 
 const deleteConsent = createRoute({

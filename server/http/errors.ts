@@ -44,6 +44,14 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   [ErrorCode.rateLimited]: 429,
 };
 
+/** The code an `HTTPException` of Hono's takes, by its status. */
+const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
+  400: ErrorCode.validationFailed,
+  401: ErrorCode.unauthenticated,
+  413: ErrorCode.payloadTooLarge,
+  415: ErrorCode.unsupportedMediaType,
+};
+
 /** Lets a feature map its own error codes to a status (e.g. `ballot_over_budget` → 422). */
 export function registerErrorStatus(code: string, status: ContentfulStatusCode): void {
   STATUS[code] = status;
@@ -77,7 +85,8 @@ export function handleError(error: Error, c: Context): Response {
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const code = status === 413 ? ErrorCode.payloadTooLarge : status === 401 ? ErrorCode.unauthenticated : 'http_error';
+    // Hono's own refusals (e.g. a body that is not JSON) speak the API's codes, so `Error.code` stays a closed list.
+    const code = HTTP_EXCEPTION_CODES[status] ?? ErrorCode.internal;
     return c.json(errorBody(code, error.message || 'Request refused'), status);
   }
   if (error instanceof SyntaxError) {
@@ -115,4 +124,9 @@ export function handleNotFound(routes: () => readonly RouterRoute[]) {
     }
     return c.json(errorBody(ErrorCode.notFound, `No route for ${c.req.method} ${path}`), 404);
   };
+}
+
+/** Every error code the API can send: the mapped ones, and the 500's. The document's `Error.code` enum. */
+export function errorCodes(): string[] {
+  return [...Object.keys(STATUS), ErrorCode.internal].sort();
 }

@@ -25,21 +25,23 @@ export function createRouter() {
 
 const errorContent = { 'application/json': { schema: ErrorSchema } };
 
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid request (`validation_failed`, with `issues`)',
+  401: 'Missing, expired or revoked session token',
+  403: 'Not allowed (origin outside the tenant list, not staff, account required…)',
+  404: 'Not found',
+  409: 'Conflict with the current state',
+  413: 'Body too large (`payload_too_large`)',
+  415: 'A body that is not application/json (`unsupported_media_type`)',
+  422: 'Well-formed but breaks a rule of the consultation',
+  429: 'Too many attempts; see Retry-After',
+  500: 'A bug on the server (`internal_error`); nothing to fix on the client side',
+};
+
 /** The error responses an operation documents, by status. */
 export function errorResponses(...statuses: number[]) {
-  const descriptions: Record<number, string> = {
-    400: 'Invalid request (`validation_failed`, with `issues`)',
-    401: 'Missing, expired or revoked session token',
-    403: 'Not allowed (origin outside the tenant list, not staff, account required…)',
-    404: 'Not found',
-    409: 'Conflict with the current state',
-    413: 'Body too large',
-    415: 'Only application/json is accepted',
-    422: 'Well-formed but breaks a rule of the consultation',
-    429: 'Too many attempts; see Retry-After',
-  };
   return Object.fromEntries(
-    statuses.map((status) => [status, { description: descriptions[status] ?? 'Error', content: errorContent }]),
+    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: errorContent }]),
   );
 }
 
@@ -68,3 +70,93 @@ export const toInstant = (ms: number) => new Date(ms).toISOString();
 export const toInstantOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export const bearerSecurity = [{ bearer: [] as string[] }];
+
+/** The header that tells a client its token was not accepted (RFC 6750 §3), on public operations that ignore it. */
+export const STALE_TOKEN_CHALLENGE = 'Bearer error="invalid_token"';
+
+/** `Content-Disposition` on answers meant to be saved as a file. */
+export const attachmentHeader = {
+  'Content-Disposition': {
+    description: 'attachment, with a file name: the answer is meant to be saved',
+    schema: { type: 'string' as const, example: 'attachment; filename="civique-mes-donnees-2027-03-01.json"' },
+  },
+};
+
+const TAG_DESCRIPTIONS: Record<string, string> = {
+  service: 'The API itself: liveness and this document',
+  tenants: 'The collectivité a widget belongs to',
+  accounts: 'Sign-up, sign-in, email confirmation, password reset and the profile',
+  rights: 'Data rights: export, participations, account deletion',
+  consent: 'Proofs of the choices made in the cookie banner',
+  consultations: 'Votes, budgets and surveys as the collectivité publishes them',
+  votes: 'Ballots, results and their quarantine',
+  surveys: 'Survey responses, drafts and results',
+  stats: 'Representativeness statistics for staff',
+};
+
+type Json = Record<string, any>;
+const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+const TENANT_PREFIX = '/v1/tenants/{tenant}';
+
+/** `castBallot` → `PUT /v1/tenants/{tenant}/…`, the key that matches a request to its declared operation. */
+export const operationKey = (method: string, openApiPath: string) => `${method.toUpperCase()} ${openApiPath}`;
+
+/** The operations declared with `security`: a stale token is a 401 there; elsewhere it is ignored. */
+export function securedOperations(document: Json): Set<string> {
+  const keys = new Set<string>();
+  for (const [path, methods] of Object.entries(document.paths as Json)) {
+    for (const [method, operation] of Object.entries(methods as Json)) if (operation.security) keys.add(operationKey(method, path));
+  }
+  return keys;
+}
+
+/**
+ * Completes the generated document with what the shared middleware does to every operation, so that each
+ * operation lists every status it can answer: the tenant guard (403 `origin_not_allowed`, 404
+ * `tenant_not_found`), the body guard on writes (400 not JSON, 413, 415), `Retry-After` on every 429, the 500 of
+ * `app.onError`, the security of public operations, the closed list of error codes, and the top-level tags.
+ */
+export function completeDocument(document: Json, options: { serverUrl: string; errorCodes: string[] }): Json {
+  const doc = structuredClone(document);
+  doc.servers = [{ url: options.serverUrl, description: 'This Civique server' }];
+  doc.components.schemas.Error.properties.error.properties.code.enum = options.errorCodes;
+  doc.components.headers = {
+    ...doc.components.headers,
+    RetryAfter: { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
+    StaleToken: {
+      description: `\`${STALE_TOKEN_CHALLENGE}\` when the request carried a token that is unknown, expired or revoked: the answer is the one a signed-out visitor gets, and the client should forget the token`,
+      schema: { type: 'string', const: STALE_TOKEN_CHALLENGE },
+    },
+  };
+  const used = new Set<string>();
+  for (const [path, methods] of Object.entries(doc.paths as Json)) {
+    for (const [method, operation] of Object.entries(methods as Json)) {
+      const extra: number[] = [500];
+      const perTenant = path.startsWith(TENANT_PREFIX);
+      if (perTenant) extra.push(403, 404);
+      // Parameters and bodies go through zod at the edge (`createRouter`'s hook): 400 `validation_failed`.
+      const validated = (operation.parameters ?? []).some((p: Json) => !(p.in === 'path' && p.name === 'tenant'));
+      if (validated) extra.push(400);
+      if (perTenant && WRITE_METHODS.has(method)) extra.push(400, 413, 415);
+      const missing = [...new Set(extra)].filter((status) => !operation.responses[status]);
+      const added = missing.map((status) => [
+        status,
+        { description: ERROR_DESCRIPTIONS[status], content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      ]);
+      operation.responses = sortByStatus({ ...operation.responses, ...Object.fromEntries(added) });
+      for (const [status, response] of Object.entries(operation.responses as Json)) {
+        if (status === '429') response.headers = { ...response.headers, 'Retry-After': { $ref: '#/components/headers/RetryAfter' } };
+        if (!operation.security && perTenant) response.headers = { ...response.headers, 'WWW-Authenticate': { $ref: '#/components/headers/StaleToken' } };
+      }
+      // A public operation reads a token when one comes (to link a consent proof to its account) and ignores a stale one.
+      if (!operation.security) operation.security = perTenant ? [{}, ...bearerSecurity] : [];
+      for (const tag of operation.tags ?? []) used.add(tag);
+    }
+  }
+  doc.tags = [...used].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? name }));
+  return doc;
+}
+
+function sortByStatus(responses: Json): Json {
+  return Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+}

@@ -8,7 +8,7 @@ import { requestHeader } from './request-headers.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';
-const EXPOSED_HEADERS = 'Retry-After, Content-Disposition';
+const EXPOSED_HEADERS = 'Retry-After, Content-Disposition, WWW-Authenticate';
 
 /**
  * CORS per tenant, for `/v1/tenants/:tenant/*`. A request from one of the tenant's allowed origins gets that

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import { attachmentHeader, bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ExportSchema } from './export.schemas.ts';
 import type { RightsService } from './rights.service.ts';
 
@@ -34,7 +34,7 @@ const exportMe = createRoute({
   path: '/me/export',
   security: bearerSecurity,
   request: { params },
-  responses: { 200: jsonResponse(ExportSchema, 'My data'), ...errorResponses(401, 403, 404) },
+  responses: { 200: { ...jsonResponse(ExportSchema, 'My data'), headers: attachmentHeader }, ...errorResponses(401, 403, 404) },
 });
 
 const listMyParticipations = createRoute({

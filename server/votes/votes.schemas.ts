@@ -184,7 +184,8 @@ export const CastBallotResultSchema = z
   .object({ ballot: BallotSchema, changed: z.boolean().openapi({ description: 'True when an earlier ballot was replaced' }) })
   .openapi('CastBallotResult');
 
-export const MyBallotSchema = z.object({ ballot: BallotSchema.nullable() }).openapi('MyBallot');
+// A union, not `.nullable()`: on a named schema the generator emits an allOf that rejects null.
+export const MyBallotSchema = z.object({ ballot: z.union([BallotSchema, z.null()]) }).openapi('MyBallot');
 
 const OptionResult = z.object({
   id: z.string(),

@@ -129,4 +129,14 @@ describe('ApiClient', () => {
     await api.get('me').catch(() => undefined);
     expect(ended).to.equal(1);
   });
+
+  it('ends the session when a public operation answers as for a signed-out visitor and names the token stale', async () => {
+    let ended = 0;
+    fetchStub = stubFetch(json(200, { consultations: [] }), json(200, { consultations: [] }, { 'WWW-Authenticate': 'Bearer error="invalid_token"' }));
+    const api = client({ onUnauthorized: () => ended++ });
+    await api.get('consultations');
+    expect(ended, 'a plain answer keeps the session').to.equal(0);
+    expect(await api.get('consultations')).to.deep.equal({ consultations: [] });
+    expect(ended).to.equal(1);
+  });
 });

@@ -53,7 +53,10 @@ export interface ApiClientOptions {
   tenant: string;
   /** The current bearer token, read at each request so a sign-in elsewhere on the page is seen at once. */
   token?: () => string | null | undefined;
-  /** Called when a request that carried a token is answered `unauthenticated` (401): the session is over. */
+  /**
+   * Called when a request that carried a token is answered `unauthenticated` (401), or answered as for a signed-out
+   * visitor with `WWW-Authenticate: Bearer error="invalid_token"`: the session is over.
+   */
   onUnauthorized?: () => void;
   /** Attempts after the first, on network failure, for idempotent methods only. */
   retries?: number;
@@ -157,7 +160,10 @@ export class ApiClient {
     try {
       // The tenant itself is `/v1/tenants/<tenant>`, without the trailing slash the other paths hang from.
       const url = path ? this.baseUrl + path.replace(/^\//, '') : this.baseUrl.slice(0, -1);
-      return await this.#ky(url, init);
+      const response = await this.#ky(url, init);
+      // A public operation answers a stale token as for a signed-out visitor and names it stale (RFC 6750 §3).
+      if (token && /invalid_token/.test(response.headers.get('WWW-Authenticate') ?? '')) this.#options.onUnauthorized?.();
+      return response;
     } catch (error) {
       const failure = await toFailure(error);
       // Only `unauthenticated` ends the session (a wrong password typed again inside it is `wrong_password`, 403).

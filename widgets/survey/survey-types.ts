@@ -1,19 +1,16 @@
 /**
- * The survey API's data as `civ-survey` receives it, inferred from the server's zod schemas (type-only).
+ * The survey API's data as `civ-survey` receives it: answers from the types generated out of the OpenAPI
+ * document, settings inferred from the server's zod schemas (type-only).
  */
 import type { z } from '@hono/zod-openapi';
-import type {
-  DraftResultSchema,
-  SubmitResponseResultSchema,
-  SurveyResultsSchema,
-  SurveySettingsSchema,
-} from '../../server/surveys/surveys.schemas.ts';
+import type { SurveySettingsSchema } from '../../server/surveys/surveys.schemas.ts';
+import type { components } from '../core/api-schema.generated.ts';
 
 export type SurveySettings = z.output<typeof SurveySettingsSchema>;
 export type Question = SurveySettings['questions'][number];
-export type SurveyResults = z.infer<typeof SurveyResultsSchema>;
-export type SubmitResult = z.infer<typeof SubmitResponseResultSchema>;
-export type SurveyDraft = NonNullable<z.infer<typeof DraftResultSchema>['draft']>;
+export type SurveyResults = components['schemas']['SurveyResults'];
+export type SubmitResult = components['schemas']['SubmitSurveyResponseResult'];
+export type SurveyDraft = NonNullable<components['schemas']['SurveyDraftResult']['draft']>;
 
 /**
  * The answers as the form holds them (and keeps them in the draft): one string per question id — an option

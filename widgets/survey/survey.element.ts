@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Consultation } from '../core/api-types.ts';
+import type { Consultation, ResponseBody } from '../core/api-types.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
@@ -138,7 +138,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
     this,
     () => [this.consultationTask.value, this.session, this.session?.me?.id] as const,
     ([c, session, account]) =>
-      c?.status === 'open' && account ? session!.api.get<{ draft: SurveyDraft | null }>(this.path('response-draft')) : undefined,
+      c?.status === 'open' && account ? session!.api.get<ResponseBody<'getSurveyDraft', 200>>(this.path('response-draft')) : undefined,
     ({ draft }) => this.#resume(draft),
   );
 
@@ -196,8 +196,9 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
 
   async #saveToAccount(): Promise<void> {
     try {
-      const saved = await this.session!.api.put<{ draft: SurveyDraft }>(this.path('response-draft'), payload(this.#settings, this.#form.values));
-      this.#savedAt = saved.draft.savedAt;
+      const saved = await this.session!.api.put<ResponseBody<'saveSurveyDraft', 200>>(this.path('response-draft'), payload(this.#settings, this.#form.values));
+      // The document shares one schema with getSurveyDraft, whose draft may be null; a saved one never is.
+      if (saved.draft) this.#savedAt = saved.draft.savedAt;
       this.requestUpdate();
     } catch {
       // This browser's draft still holds every answer; the next change tries the account again.

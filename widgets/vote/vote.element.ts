@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Consultation } from '../core/api-types.ts';
+import type { Consultation, ResponseBody } from '../core/api-types.ts';
 import { choiceGroup, ids } from '../core/choices.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
@@ -101,7 +101,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       if (!c || who === undefined) return undefined;
       const headers = c.status === 'open' ? this.participant(c, session!) : undefined;
       // No participant yet (no id, no account): no ballot to find.
-      return headers ? session!.api.get<{ ballot: Ballot | null }>(this.path('ballot'), { headers }) : Promise.resolve({ ballot: null });
+      return headers ? session!.api.get<ResponseBody<'getMyBallot', 200>>(this.path('ballot'), { headers }) : Promise.resolve({ ballot: null });
     },
     ({ ballot }) => (this.#ballot = ballot),
   );

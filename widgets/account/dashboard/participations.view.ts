@@ -1,7 +1,7 @@
 import { initialState, Task } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
 import type { ApiClient } from '../../core/api-client.ts';
-import type { Participation } from '../../core/api-types.ts';
+import type { Participation, ResponseBody } from '../../core/api-types.ts';
 import { renderTask } from '../../core/task.ts';
 import type { AccountContext } from '../account-context.ts';
 import type { DashboardTranslation } from './i18n/fr.ts';
@@ -19,7 +19,7 @@ export class ParticipationsView {
     this.#task = new Task(ctx.host, {
       task: async ([api, accountId, open], { signal }) => {
         if (!api || !accountId || !open) return initialState;
-        const answer = await api.get<{ participations: Participation[] }>('me/participations', { signal });
+        const answer = await api.get<ResponseBody<'listMyParticipations', 200>>('me/participations', { signal });
         return answer.participations;
       },
       args: () => {
