@@ -30,29 +30,52 @@ export const renderReopen = (s: ConsentStrings, show: () => void) =>
  * const stop = keepClear(() => banner.shadowRoot!.querySelector('.reopen'));
  */
 export function keepClear(button: () => HTMLElement | null | undefined): () => void {
-  const check = () => {
+  // Layout can move the focused element without a focus or scroll event (content loading above it, the
+  // browser's own scroll into view): an observer of the band the button sits in sees it enter or leave.
+  let band: IntersectionObserver | undefined;
+  const focusedElement = () => {
+    let focused = document.activeElement;
+    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
+    return focused == document.body ? null : focused;
+  };
+  const place = () => {
     const floating = button();
+    const focused = focusedElement();
     if (!floating) return;
     const style = floating.style;
     style.left = style.right = style.visibility = '';
-    let focused = document.activeElement;
-    while (focused?.shadowRoot?.activeElement) focused = focused.shadowRoot.activeElement;
-    if (!focused || focused == floating || focused == document.body) return;
+    if (!focused || focused == floating) return;
     const target = focused.getBoundingClientRect();
-    const { left, width, top, bottom } = floating.getBoundingClientRect();
-    const covers = (x: number) => x < target.right && x + width > target.left && top < target.bottom && bottom > target.top;
+    const { left, width, top } = floating.getBoundingClientRect();
+    // Anything in the band below the button's top counts as under it, so that moves within the band (which
+    // the observer does not report) cannot bring it under.
+    const covers = (x: number) => x < target.right && x + width > target.left && top < target.bottom && innerHeight > target.top;
     if (!covers(left)) return;
     const right = document.documentElement.clientWidth - left - width;
     if (covers(right)) style.visibility = 'hidden';
     else [style.left, style.right] = ['auto', `${left}px`];
   };
-  document.addEventListener('focusin', check);
-  addEventListener('scroll', check, { passive: true });
-  addEventListener('resize', check);
-  check();
+  const watch = () => {
+    band?.disconnect();
+    const floating = button();
+    const focused = focusedElement();
+    if (floating && focused) {
+      band = new IntersectionObserver(place, { rootMargin: `${-Math.floor(floating.getBoundingClientRect().top)}px 0px 0px 0px` });
+      band.observe(focused);
+    }
+    place();
+  };
+  document.addEventListener('focusin', watch);
+  // Keyboard moves within one widget's shadow root do not all reach the document as focusin.
+  document.addEventListener('keyup', watch);
+  addEventListener('scroll', place, { passive: true });
+  addEventListener('resize', watch);
+  watch();
   return () => {
-    document.removeEventListener('focusin', check);
-    removeEventListener('scroll', check);
-    removeEventListener('resize', check);
+    band?.disconnect();
+    document.removeEventListener('focusin', watch);
+    document.removeEventListener('keyup', watch);
+    removeEventListener('scroll', place);
+    removeEventListener('resize', watch);
   };
 }
