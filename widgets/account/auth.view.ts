@@ -25,6 +25,9 @@ export class AuthView {
       ctx.session().signedIn(issued, values.remember);
       emit(ctx.host, 'civ-signed-in', { accountId: issued.me.id, newAccount });
       emit(ctx.host, 'civ-session-changed', { signedIn: true });
+      // Back to the participation widget that sent the citizen here; this site's pages only, never elsewhere.
+      const back = new URLSearchParams(location.search).get('returnUrl');
+      if (back && new URL(back, location.href).origin == location.origin) return location.assign(new URL(back, location.href));
       ctx.navigate('profile');
       if (newAccount) ctx.notify('success', t().account.signUp.done(issued.me.email), true);
       else ctx.announce(t().account.signedIn);
