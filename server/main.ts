@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -40,19 +41,30 @@ async function main(): Promise<void> {
     const { generatedPassword } = await seedDemo(store, systemClock, env.CIVIQUE_DEMO_STAFF_PASSWORD);
     if (generatedPassword) {
       console.log(`[civique] demo staff account created: ${DEMO_STAFF_EMAIL} / ${generatedPassword} (shown once; set CIVIQUE_DEMO_STAFF_PASSWORD to choose it)`);
+    } else {
+      // Later starts: the password was printed once; say what the account is and how to get back in.
+      const demoAccount = env.DEMO_PORT > 0 ? `http://localhost:${env.DEMO_PORT}/mon-compte.html` : 'a page holding <civ-account>';
+      console.log(
+        `[civique] demo staff account ${DEMO_STAFF_EMAIL} exists: the agent of "${DEMO_TENANT.id}", who runs its consultations (results, quarantine review, staff API). ` +
+          `Its password was printed at its first start; to reset it, use « Mot de passe oublié ? » on ${demoAccount}` +
+          `${env.SMTP_URL ? '' : ' (the reset link is printed here)'}, or start on an empty DATA_DIR.`,
+      );
     }
   }
   await services.retention.run();
   services.retention.start();
   services.outboxWorker.start();
 
-  const api = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' });
+  // Where the socket really listens, not where we meant it to: what a reader needs to reach it, or to worry.
+  const listening = (what: string) => (info: AddressInfo) =>
+    console.log(`[civique] ${what} listening on ${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`);
+  const api = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, listening('API'));
   const servers = [api];
   console.log(`[civique] API         ${apiOrigin}/v1/health  ·  ${apiOrigin}/v1/openapi.json`);
   if (!existsSync(widgetsDir)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);
   else console.log(`[civique] widgets     ${apiOrigin}/widgets/v1/civique.js`);
   if (env.DEMO_PORT > 0) {
-    servers.push(serve({ fetch: demoSite(resolve('demo'), apiOrigin).fetch, port: env.DEMO_PORT, hostname: '0.0.0.0' }));
+    servers.push(serve({ fetch: demoSite(resolve('demo'), apiOrigin).fetch, port: env.DEMO_PORT, hostname: env.HOST }, listening('demo site')));
     console.log(`[civique] demo site   http://localhost:${env.DEMO_PORT}/  (tenant "${DEMO_TENANT.id}")`);
   }
   if (!env.SMTP_URL) console.log('[civique] no SMTP_URL: mails are printed here');
