@@ -8,6 +8,8 @@ const Port = z.coerce.number().int().min(1).max(65535);
 
 const EnvSchema = z.object({
   PORT: Port.default(8787),
+  /** The address the API and the demo site listen on: this machine only unless told (`0.0.0.0`, `::` for every interface). */
+  HOST: z.union([z.ipv4(), z.ipv6(), z.literal('localhost')]).default('127.0.0.1'),
   /** Where the SQLite file and the generated secrets live. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** Public origin of the API, used in links and as the widgets' default API origin. */

@@ -22,6 +22,8 @@ describe('npm start (server/main.ts)', () => {
       assert.ok(existsSync(join(dataDir, 'civique.db')));
       assert.equal(statSync(join(dataDir, 'secrets.json')).mode & 0o777, 0o600);
       assert.match(first.output(), /demo staff account created: agent@montjoli\.fr \/ \S+/);
+      assert.match(first.output(), new RegExp(`API listening on 127\\.0\\.0\\.1:${new URL(first.origin).port}\\b`), 'this machine only, and said so');
+      assert.doesNotMatch(first.output(), /demo staff account agent@montjoli\.fr exists/);
     } finally {
       await first.stop();
     }
@@ -30,6 +32,8 @@ describe('npm start (server/main.ts)', () => {
     const second = await startServer({ DATA_DIR: dataDir });
     try {
       assert.doesNotMatch(second.output(), /demo staff account created/, 'the password is printed once');
+      assert.match(second.output(), /demo staff account agent@montjoli\.fr exists: the agent of "montjoli", who runs its consultations/);
+      assert.match(second.output(), /to reset it, use « Mot de passe oublié \? » on .*\(the reset link is printed here\)/);
       const list = await (await fetch(`${second.origin}/v1/tenants/montjoli/consultations`)).json();
       assert.equal(list.consultations.length, 5, 'the seed is idempotent');
     } finally {
@@ -69,6 +73,12 @@ describe('npm start (server/main.ts)', () => {
     const lines = server.output().trim().split('\n').filter((line) => !line.startsWith('npm warn'));
     assert.equal(lines.length, 1, server.output());
     assert.match(lines[0], /^\[civique\] invalid environment variable SMTP_URL=/);
+  });
+
+  test('HOST takes an address only, and a bad one stops the start naming it', async () => {
+    const server = await startServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'civique-host-')), HOST: 'http://0.0.0.0' }, { waitForHealth: false });
+    assert.equal(await server.exited, 1);
+    assert.match(server.output(), /^\[civique\] invalid environment variable HOST=/m);
   });
 });
 

@@ -1,5 +1,6 @@
 import { serve } from '@hono/node-server';
 import { existsSync, readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
@@ -46,6 +47,14 @@ async function main(): Promise<void> {
     const { generatedPassword } = await seedDemo(store, systemClock, env.CIVIQUE_DEMO_STAFF_PASSWORD);
     if (generatedPassword) {
       console.log(`[civique] demo staff account created: ${DEMO_STAFF_EMAIL} / ${generatedPassword} (shown once; set CIVIQUE_DEMO_STAFF_PASSWORD to choose it)`);
+    } else {
+      // Later starts: the password was printed once; say what the account is and how to get back in.
+      const demoAccount = env.DEMO_PORT > 0 ? `http://localhost:${env.DEMO_PORT}/mon-compte.html` : 'a page holding <civ-account>';
+      console.log(
+        `[civique] demo staff account ${DEMO_STAFF_EMAIL} exists: the agent of "${DEMO_TENANT.id}", who runs its consultations (results, quarantine review, staff API). ` +
+          `Its password was printed at its first start; to reset it, use « Mot de passe oublié ? » on ${demoAccount}` +
+          `${env.SMTP_URL ? '' : ' (the reset link is printed here)'}, or start on an empty DATA_DIR.`,
+      );
     }
   }
   await services.retention.run();
@@ -53,7 +62,10 @@ async function main(): Promise<void> {
   services.outboxWorker.start();
 
   const clearPidFile = writePidFile(dataDir);
-  const api = serve({ fetch: app.fetch, port: env.PORT, hostname: '0.0.0.0' });
+  // Where the socket really listens, not where we meant it to: what a reader needs to reach it, or to worry.
+  const listening = (what: string) => (info: AddressInfo) =>
+    console.log(`[civique] ${what} listening on ${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`);
+  const api = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, listening('API'));
   const servers = [api];
   console.log(`[civique] API         ${apiOrigin}/v1/health  ·  ${apiOrigin}/v1/openapi.json`);
   const aliasesFile = join(widgetsDir, 'aliases.json');
@@ -69,7 +81,7 @@ async function main(): Promise<void> {
     }
   }
   if (env.DEMO_PORT > 0) {
-    servers.push(serve({ fetch: demoSite(resolve('demo'), apiOrigin).fetch, port: env.DEMO_PORT, hostname: '0.0.0.0' }));
+    servers.push(serve({ fetch: demoSite(resolve('demo'), apiOrigin).fetch, port: env.DEMO_PORT, hostname: env.HOST }, listening('demo site')));
     console.log(`[civique] demo site   http://localhost:${env.DEMO_PORT}/  (tenant "${DEMO_TENANT.id}")`);
   }
   if (!env.SMTP_URL) console.log('[civique] no SMTP_URL: mails are printed here');

@@ -1,6 +1,6 @@
 /**
  * Every state of `civ-consent-banner`: the first layer, the second (a choice per purpose), an exempt audience
- * measurement, many purposes and services, the small reopen button after a choice, reopening with the proof
+ * measurement, many purposes and services, the small floating button after a choice (opt-in), reopening with the proof
  * of consent, English, and long French text at 320 pixels.
  *
  * The banner moves itself to the start of `<body>` (first in the reading order), out of the story's canvas,
@@ -23,6 +23,8 @@ interface BannerArgs {
   proof: boolean;
   /** A width for the banner, to see it on a phone. */
   width: string;
+  /** The small floating "Cookies" button (`reopen-button`); off by default. */
+  reopenButton: boolean;
 }
 
 const COOKIE = 'civique_consent';
@@ -87,7 +89,7 @@ function consentState({ choice }: { choice?: StoredChoice } = {}) {
 }
 
 /** The banner, with a strip of the host page in the canvas (the banner itself moves to the top of `<body>`). */
-function hostPage({ config, lang, proof, width }: BannerArgs): HTMLElement {
+function hostPage({ config, lang, proof, width, reopenButton }: BannerArgs): HTMLElement {
   removeBanners();
   const banner = document.createElement('civ-consent-banner');
   banner.setAttribute('config', JSON.stringify(config));
@@ -97,6 +99,7 @@ function hostPage({ config, lang, proof, width }: BannerArgs): HTMLElement {
     banner.setAttribute('tenant', MOCK_TENANT);
   }
   if (width) banner.style.maxWidth = width;
+  if (reopenButton) banner.setAttribute('reopen-button', '');
   const page = document.createElement('div');
   const text = document.createElement('p');
   text.textContent = 'Page du site de la commune. Le bandeau se place en tête de page ; ce bouton le rouvre, comme celui des mentions légales :';
@@ -119,12 +122,13 @@ async function banner() {
 const meta = {
   title: 'Widgets/civ-consent-banner',
   component: 'civ-consent-banner',
-  args: { config: demoConfig, lang: 'fr', proof: false, width: '' },
+  args: { config: demoConfig, lang: 'fr', proof: false, width: '', reopenButton: false },
   argTypes: {
     config: { control: 'object' },
     lang: { control: 'inline-radio', options: ['fr', 'en'] },
     proof: { control: 'boolean' },
     width: { control: 'text' },
+    reopenButton: { control: 'boolean' },
   },
   render: hostPage,
 } satisfies Meta<BannerArgs>;
@@ -194,14 +198,15 @@ export const SeveralPurposesAndServices: Story = {
   },
 };
 
-/** The visitor chose on an earlier visit: only the small persistent "Cookies" button shows. */
+/** The visitor chose on an earlier visit: with `reopen-button`, only the small floating "Cookies" button shows. */
 export const AfterChoice: Story = {
+  args: { reopenButton: true },
   beforeEach: consentState({ choice: { v: '2027-01', id: 'c'.repeat(32), c: { audience: false, stats: true } } }),
 };
 
 /** Reopened after a choice: the current choice is shown, with the id of its proof and the right to erase it. */
 export const ReopenedWithProof: Story = {
-  args: { proof: true },
+  args: { proof: true, reopenButton: true },
   beforeEach: consentState({ choice: { v: '2027-01', id: '3f2a9c0d5b7e41c8a6d2e9f01b4c7a55', c: { audience: true, stats: false } } }),
   play: async () => {
     const widget = await banner();

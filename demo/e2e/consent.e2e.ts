@@ -77,7 +77,7 @@ describe('the cookie banner on the demo site, as pasted', () => {
       const inner = host?.shadowRoot?.activeElement;
       return { host: host?.localName, inner: inner?.getAttribute('aria-label') ?? inner?.textContent?.trim() };
     });
-    assert.deepEqual(first, { host: 'civ-consent-banner', inner: 'Fermer sans rien accepter' }, 'the first Tab lands in the banner');
+    assert.deepEqual(first, { host: 'civ-consent-banner', inner: 'Continuer sans accepter' }, 'the first Tab lands in the banner');
 
     assert.equal(audienceRequests(), 0, 'the audience script is not even requested');
     assert.equal(await cookie('_demo_audience'), undefined);
@@ -97,8 +97,9 @@ describe('the cookie banner on the demo site, as pasted', () => {
     await page.getByRole('link', { name: 'Mentions légales et données personnelles' }).click();
     await page.waitForURL(`${demo.site}/mentions-legales.html`);
     await page.waitForLoadState('networkidle');
-    await banner().locator('[part="reopen"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('civ-consent-banner')?.choices);
     assert.equal(await layer().count(), 0, 'the banner does not ask again');
+    assert.equal(await banner().locator('[part="reopen"]').count(), 0, 'no floating button: the footer link reopens the choices');
     assert.equal(audienceRequests(), 0);
     assert.equal(await cookie('_demo_audience'), undefined);
   });
@@ -136,7 +137,7 @@ describe('the cookie banner on the demo site, as pasted', () => {
     assert.deepEqual((await choice())?.c, { audience: false, stats: true });
     assert.equal(audienceRequests(), 1, 'not loaded again after the withdrawal');
     assert.ok(requested.slice(before).includes(`${demo.site}/mentions-legales.html`), 'the page was reloaded');
-    await banner().locator('[part="reopen"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('civ-consent-banner')?.choices);
   });
 
   test('the proof of each choice reached the API, under the consent id kept in the banner’s cookie', async () => {

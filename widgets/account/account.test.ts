@@ -401,16 +401,19 @@ describe('civ-account', () => {
               at: '2027-03-02T10:00:00.000Z',
               status: 'quarantined',
             },
-            { kind: 'proposal', id: 'p1', consultationId: 'c2', consultation: null, at: '2027-03-05T10:00:00.000Z' },
+            { kind: 'surveyResponse', id: 'r1', consultationId: 'c2', consultation: { tenant: 'montjoli', slug: 'avis-mobilite', title: 'Vos déplacements à Montjoli', kind: 'survey' }, at: '2027-03-04T10:00:00.000Z', status: 'accepted' },
+            { kind: 'proposal', id: 'p1', consultationId: 'c3', consultation: null, at: '2027-03-05T10:00:00.000Z', status: 'rejected' },
           ],
         },
       },
     });
     await openSection(element, 'Mes participations');
-    await until(() => text(element).includes('2 participations'));
+    await until(() => text(element).includes('3 participations'));
     await expect(element).to.be.accessible();
     expect(text(element)).to.include('Vote — Budget participatif 2027, le 2 mars 2027 — en attente de vérification');
-    expect(text(element)).to.include('Proposition, le 5 mars 2027');
+    expect(text(element)).to.include('Réponse à un questionnaire — Vos déplacements à Montjoli, le 4 mars 2027');
+    expect(text(element), 'a kind newer than the widgets is never shown as its code').to.include('Participation, le 5 mars 2027 — écartée après vérification');
+    expect(text(element)).not.to.match(/surveyResponse|proposal/);
 
     await openSection(element, 'Mes données et mes droits');
     await expect(element).to.be.accessible();

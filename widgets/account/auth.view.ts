@@ -26,6 +26,9 @@ export class AuthView {
       // Sign-up opens no session, so a session always starts here, on an existing account.
       emit(ctx.host, 'civ-signed-in', { accountId: issued.me.id, newAccount: false });
       emit(ctx.host, 'civ-session-changed', { signedIn: true });
+      // Back to the participation widget that sent the citizen here; this site's pages only, never elsewhere.
+      const back = new URLSearchParams(location.search).get('returnUrl');
+      if (back && new URL(back, location.href).origin == location.origin) return location.assign(new URL(back, location.href));
       ctx.navigate('profile');
       ctx.announce(t().account.signedIn);
     };

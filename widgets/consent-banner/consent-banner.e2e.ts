@@ -166,19 +166,19 @@ describe('2. first layer: three equal buttons; closing or ignoring records nothi
     }
   });
 
-  test('closing records nothing and loads nothing; the next page asks again', async () => {
+  test('✕ continues without accepting: a refusal is kept, nothing loads, and the next page does not ask again', async () => {
     site.page('/p2c.html', communePage({ body: TAGGED.replace(/.*matomo.*\n/, '') }));
     const v = await visit(browser, site);
     try {
       await open(v, `${site.origin}/p2c.html`);
-      await bannerButton(v, 'Fermer sans rien accepter').click();
+      await bannerButton(v, 'Continuer sans accepter').click();
+      await v.page.waitForFunction(() => document.cookie.includes('civique_consent'));
       assert.equal(await v.page.locator('civ-consent-banner section').count(), 0);
-      await v.page.waitForTimeout(300);
-      assert.deepEqual(await v.context.cookies(), []);
+      assert.deepEqual((await v.context.cookies()).map((c) => c.name), ['civique_consent']);
+      assert.deepEqual(choiceOf(await consentCookie(v)).c, { audience: false, video: false, stats: true });
       assert.deepEqual(v.thirdParty, []);
-      assert.deepEqual(await v.page.evaluate(() => [localStorage.length, sessionStorage.length]), [0, 0]);
       await open(v, `${site.origin}/p2c.html`);
-      assert.equal(await v.page.locator('civ-consent-banner section').count(), 1);
+      assert.equal(await v.page.locator('civ-consent-banner section').count(), 0);
       await assertClean(v);
     } finally {
       await v.close();
@@ -522,7 +522,7 @@ describe('9. RGAA', () => {
       await open(v, `${site.origin}/p9.html`);
       assert.equal(await v.page.evaluate(() => document.body.firstElementChild!.localName), 'civ-consent-banner');
       await v.page.keyboard.press('Tab');
-      assert.equal(await deepFocus(v), 'Fermer sans rien accepter', 'the first Tab stop of the page is in the banner');
+      assert.equal(await deepFocus(v), 'Continuer sans accepter', 'the first Tab stop of the page is in the banner');
       const ring = await v.page.evaluate(() => {
         const button = document.querySelector('civ-consent-banner')!.shadowRoot!.activeElement!;
         return getComputedStyle(button).outlineStyle + ' ' + getComputedStyle(button).outlineWidth;

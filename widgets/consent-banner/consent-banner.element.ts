@@ -6,7 +6,7 @@ import { consentStrings, fr, type ConsentStrings } from './consent-banner.string
 import { complain, localize, readConfig, type ConsentConfig, type ConsentPurpose } from './consent-config.ts';
 import { readChoice, removeCookies, writeChoice, type StoredChoice } from './consent-cookie.ts';
 import { consentMode } from './consent-mode.ts';
-import { newConsentId, proofUrl, recordConsent, textHash, type ProofTarget } from './consent-proof.ts';
+import { newConsentId, recordConsent, textHash, type ProofTarget } from './consent-proof.ts';
 import { activateTagged } from './tagged-content.ts';
 
 type Choices = Record<string, boolean>;
@@ -27,15 +27,19 @@ const months = (value = 6) => Math.min(Math.max(value, 1), 13);
  * content: `<script type="text/plain" data-civ-purpose="audience" data-src="https://…">` or
  * `<iframe data-civ-purpose="video" data-src="https://…">`. The banner activates it in document order once
  * the purpose is allowed, carrying the page's CSP nonce. Until the visitor chooses, nothing is written and
- * nothing loads but exempt audience measurement; closing the banner records nothing.
+ * nothing loads but exempt audience measurement, whose cookies the first layer names. Closing the banner with ✕
+ * means "continuer sans accepter", as the CNIL reads it: a refusal, recorded with its proof like "Tout refuser".
  *
  * The element moves itself to the start of `<body>`, so it is first in the reading order. The choice lives in
  * a first-party cookie (`civique_consent`: `SameSite=Lax`, `Secure` on https), kept 6 months by default; a
  * new configuration `version`, or a new purpose, asks again. Google Consent Mode v2 signals go to
  * `window.dataLayer` (default denied, then update), without loading anything from Google.
  *
- * Any element with `data-civ-consent-open` (e.g. a "Gérer mes cookies" link in the legal notice) reopens the
- * choices when clicked, as does a `civ-consent-open` event dispatched anywhere in the page, or `show()`.
+ * Any element with `data-civ-consent-open` (e.g. a "Gérer mes cookies" link in the footer) reopens the
+ * choices when clicked, as does a `civ-consent-open` event dispatched anywhere in the page, or `show()`. A
+ * small floating "Cookies" button is only there when the host asks for it (`reopen-button`): floating, it
+ * would cover content, so it steps aside (to the other corner, or out of sight) whenever it would cover the
+ * focused element (WCAG 2.2 "Focus Not Obscured").
  *
  * @event civ-consent-changed - The visitor made or changed a choice: `{ consentId, action, choices }`.
  * @event civ-consent-open - Listened to on `window`: reopens the choices.
@@ -43,11 +47,11 @@ const months = (value = 6) => Math.min(Math.max(value, 1), 13);
  * @csspart base - The banner (a region labelled by its title).
  * @csspart title - The banner's heading.
  * @csspart button - "Tout accepter", "Tout refuser", "Personnaliser" and "Enregistrer mes choix" (one style).
- * @csspart close - The button that closes the banner without recording anything.
+ * @csspart close - ✕, "continuer sans accepter": refuses every purpose that needs consent.
  * @csspart purposes - The second layer: one fieldset per purpose.
  * @csspart purpose - One purpose's fieldset.
  * @csspart proof - The consent id, with links to download or erase its proof.
- * @csspart reopen - The small persistent "Cookies" button.
+ * @csspart reopen - The small floating "Cookies" button (with `reopen-button` only).
  *
  * @cssproperty --civ-color-primary - Buttons, border, links (default #000091).
  * @cssproperty --civ-color-on-primary - Text on the buttons (default #fff).
@@ -67,6 +71,7 @@ export class CivConsentBanner extends LitElement {
     config: {},
     api: {},
     tenant: {},
+    reopenButton: { type: Boolean, attribute: 'reopen-button' },
     _open: { state: true },
     _customising: { state: true },
     _draft: { state: true },
@@ -79,6 +84,8 @@ export class CivConsentBanner extends LitElement {
   api?: string;
   /** The collectivité's slug; default: the snippet's `data-tenant`. Without one, no proof is kept (no server needed). */
   tenant?: string;
+  /** Show a small floating "Cookies" button that reopens the choices; off by default (a footer link does it without covering anything). */
+  reopenButton = false;
 
   _open = false;
   _customising = false;
@@ -93,6 +100,9 @@ export class CivConsentBanner extends LitElement {
   #textHash: Promise<string | undefined> | undefined;
   #strings: ConsentStrings = fr;
   #lang: 'fr' | 'en' = 'fr';
+  #stopKeepingClear: (() => void) | undefined;
+  #proofView: typeof import('./proof.view.ts') | undefined;
+  #reopen: typeof import('./reopen-button.ts') | undefined;
 
   /** The current choice (purpose id → allowed), or null before the visitor chose. */
   get choices(): Choices | null {
@@ -126,6 +136,7 @@ export class CivConsentBanner extends LitElement {
     super.connectedCallback();
     addEventListener('civ-consent-open', this.#onOpenEvent);
     document.addEventListener('click', this.#onClick);
+
     if (!this.#textHash) void this.#start();
   }
 
@@ -133,6 +144,8 @@ export class CivConsentBanner extends LitElement {
     super.disconnectedCallback();
     removeEventListener('civ-consent-open', this.#onOpenEvent);
     document.removeEventListener('click', this.#onClick);
+    this.#stopKeepingClear?.();
+    this.#stopKeepingClear = undefined;
   }
 
   /** Where proofs go, read like the loader reads its snippet: `data-tenant`, and `data-api` or the script's origin. */
@@ -159,6 +172,19 @@ export class CivConsentBanner extends LitElement {
     this.requestUpdate();
   }
 
+  override updated(): void {
+    // The floating button is a part of its own, loaded only where the host asked for it.
+    if (!this.reopenButton || this.#stopKeepingClear) return;
+    this.#stopKeepingClear = () => {};
+    void import('./reopen-button.ts').then((part) => {
+      const root = this.renderRoot as ShadowRoot;
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, part.reopenStyles.styleSheet!];
+      this.#reopen = part;
+      this.#stopKeepingClear = part.keepClear(() => root.querySelector<HTMLElement>('.reopen'));
+      this.requestUpdate();
+    });
+  }
+
   #signals(choices: Choices | null) {
     return this.#settings!.purposes.map((p) => ({ signals: p.consentMode, granted: allows(p, choices) }));
   }
@@ -168,6 +194,7 @@ export class CivConsentBanner extends LitElement {
   }
 
   #onOpenEvent = () => void this.show();
+
 
   #onClick = (event: Event) => {
     if ((event.target as Element).closest?.('[data-civ-consent-open]')) {
@@ -219,44 +246,35 @@ export class CivConsentBanner extends LitElement {
     opener?.focus();
   }
 
-  async #eraseProof(): Promise<void> {
-    const strings = this.#strings;
-    // The content type is there for the API's JSON-only guard, which takes a bodiless DELETE over HTTP for one with a body.
-    const init = { method: 'DELETE', headers: { 'content-type': 'application/json' } };
-    const response = await fetch(proofUrl(this.#target!, this.#stored!.id), init).catch(() => undefined);
-    this._notice = response?.ok || response?.status == 404 ? strings.proofErased : strings.proofFailed;
-  }
-
   override render() {
     const config = this.#settings;
     if (!config) return nothing;
     const s = this.#strings;
     if (!this._open) {
-      return config.reopenButton === false
-        ? nothing
-        : html`<button class="reopen alt" part="reopen" aria-label=${s.reopenLabel} @click=${this.show}>${s.reopen}</button>`;
+      return this.reopenButton && this.#reopen ? this.#reopen.renderReopen(s, () => this.show()) : nothing;
     }
     const needConsent = config.purposes.filter((p) => !p.exempt).map((p) => localize(p.title, this.#lang));
+    const exemptCookies = config.purposes.flatMap((p) => (p.exempt ? (p.services ?? []).flatMap((s) => s.cookies ?? []) : []));
+    const refuse = () => this.#decide('refuse_all', (p) => !!p.exempt && this._draft[p.id] !== false);
     return html`
       <section part="base" aria-labelledby="title" @keydown=${(e: KeyboardEvent) => e.key == 'Escape' && this.#close()}>
         <div class="head">
           <h2 id="title" part="title" tabindex="-1">${s.title}</h2>
-          <button class="close alt" part="close" aria-label=${s.close} @click=${this.#close}>✕</button>
+          <button class="close alt" part="close" aria-label=${s.close} @click=${refuse}>✕</button>
         </div>
         <p>
           ${s.intro} ${needConsent.join(', ')}. ${s.change}
+          ${exemptCookies.length ? `${s.exemptCookies} ${exemptCookies.join(', ')}.` : ''}
           ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${s.privacy}</a>` : nothing}
         </p>
         <div class="choices">
           <button part="button" @click=${() => this.#decide('accept_all', () => true)}>${s.acceptAll}</button>
-          <button part="button" @click=${() => this.#decide('refuse_all', (p) => !!p.exempt && this._draft[p.id] !== false)}>
-            ${s.refuseAll}
-          </button>
+          <button part="button" @click=${refuse}>${s.refuseAll}</button>
           <button
             part="button"
             aria-expanded=${this._customising}
             aria-controls="purposes"
-            @click=${() => (this._customising = !this._customising)}
+            @click=${this.#customise}
           >
             ${s.customise}
           </button>
@@ -298,18 +316,20 @@ export class CivConsentBanner extends LitElement {
     `;
   }
 
-  /** The consent id and the visitor's rights over its proof, when a server keeps one. */
+  /** The consent id and the visitor's rights over its proof, when a server keeps one (its part loads with the second layer). */
   #renderProof() {
     const target = this.#target;
     const stored = this.#stored;
-    if (!target || !stored) return nothing;
-    const s = this.#strings;
-    return html`
-      <p part="proof">
-        ${s.proof} <code>${stored.id}</code> <a href=${proofUrl(target, stored.id)}>${s.viewProof}</a>
-        <button class="alt" @click=${this.#eraseProof}>${s.eraseProof}</button>
-      </p>
-      <p role="status">${this._notice}</p>
-    `;
+    if (!target || !stored || !this.#proofView) return nothing;
+    const onErased = (notice: string) => (this._notice = notice);
+    return this.#proofView.renderProof({ target, consentId: stored.id, strings: this.#strings, notice: this._notice, onErased });
+  }
+
+  #customise(): void {
+    this._customising = !this._customising;
+    void import('./proof.view.ts').then((view) => {
+      this.#proofView = view;
+      this.requestUpdate();
+    });
   }
 }

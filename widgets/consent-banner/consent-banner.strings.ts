@@ -8,6 +8,8 @@ export interface ConsentStrings {
   /** Followed by the titles of the purposes that need consent. */
   intro: string;
   change: string;
+  /** Followed by the names of the cookies of exempt purposes, which are set before any choice. */
+  exemptCookies: string;
   acceptAll: string;
   refuseAll: string;
   customise: string;
@@ -31,12 +33,13 @@ export interface ConsentStrings {
 export const fr: ConsentStrings = {
   title: 'Vos choix sur les cookies',
   intro: 'Avec votre accord, ce site et ses partenaires utilisent des cookies pour :',
-  change: 'Sans votre choix, aucun n’est déposé. Vous pourrez changer d’avis à tout moment.',
+  change: 'Sans votre accord, aucun n’est déposé ; vous pourrez changer d’avis à tout moment.',
+  exemptCookies: 'Exemptés de consentement, déposés d’emblée :',
   acceptAll: 'Tout accepter',
   refuseAll: 'Tout refuser',
   customise: 'Personnaliser',
   save: 'Enregistrer mes choix',
-  close: 'Fermer sans rien accepter',
+  close: 'Continuer sans accepter',
   accept: 'Accepter',
   refuse: 'Refuser',
   services: 'Services :',

@@ -58,15 +58,7 @@ export const consentBannerStyles = css`
   .close {
     padding: 0;
   }
-  .reopen {
-    position: fixed;
-    z-index: 2147483000;
-    bottom: var(--_space);
-    left: var(--_space);
-    min-height: 2.25rem;
-    padding: 0 var(--_space);
-    font-size: 0.875em;
-  }
+
   fieldset {
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
@@ -75,8 +67,9 @@ export const consentBannerStyles = css`
   legend {
     font-weight: bold;
   }
+  /* Only the top margin: the first layer's text keeps the centred column of \`section > *\`, like the title and buttons. */
   p {
-    margin: 0 0 var(--_space);
+    margin-top: 0;
   }
   label {
     display: inline-flex;

@@ -31,7 +31,8 @@ async function mount(config: unknown = CONFIG, attributes: Record<string, string
   banner.setAttribute('config', typeof config == 'string' ? config : JSON.stringify(config));
   for (const [name, value] of Object.entries(attributes)) banner.setAttribute(name, value);
   document.body.append(banner);
-  await waitUntil(() => banner.shadowRoot?.querySelector('section, .reopen'), 'the banner never rendered');
+  // Asking, or applying a kept choice without showing anything (no floating button unless asked for).
+  await waitUntil(() => banner.shadowRoot?.querySelector('section') || banner.choices, 'the banner never rendered');
   return banner;
 }
 
@@ -80,29 +81,58 @@ describe('civ-consent-banner', () => {
       }
     });
 
-    it('names the purposes that need consent, and links the privacy policy', async () => {
+    it('names the purposes that need consent and the exempt cookies set without it, and links the privacy policy', async () => {
       const banner = await mount();
       const intro = $(banner, 'section > p').textContent!;
       expect(intro).to.contain('Mesure d’audience, Vidéos.');
       expect(intro).not.to.contain('Statistiques de visite');
+      expect(intro.replace(/\s+/g, ' ')).to.contain('Exemptés de consentement, déposés d’emblée : _pk_id*.');
+      expect(intro).not.to.contain('_ga');
+      const noExempt = await mount({ ...CONFIG, purposes: CONFIG.purposes.filter((p) => !p.exempt) });
+      expect($(noExempt, 'section > p').textContent).not.to.contain('Exemptés');
       expect($<HTMLAnchorElement>(banner, 'section > p a').getAttribute('href')).to.equal('/mentions-legales.html');
     });
 
-    it('closing records nothing, loads nothing and says nothing to Google beyond "denied"', async () => {
-      const changed: Event[] = [];
-      document.addEventListener('civ-consent-changed', (e) => changed.push(e));
-      const banner = await mount();
-      $<HTMLButtonElement>(banner, '.close').click();
-      await banner.updateComplete;
-      expect($(banner, 'section')).to.equal(null);
-      expect($(banner, '.reopen')).to.exist;
-      expect(cookie()).to.equal(undefined);
-      expect(changed).to.have.length(0);
-      expect(consentCommands().map((c) => c[1])).to.deep.equal(['default']);
-      expect(banner.choices).to.equal(null);
+    it('on wide screens the text shares the centred column of the title and the buttons', async () => {
+      await setViewport({ width: 1600, height: 800 });
+      try {
+        const banner = await mount();
+        const left = (selector: string) => Math.round($(banner, selector).getBoundingClientRect().left);
+        expect(left('section > p')).to.be.above(left('section') + 100);
+        expect(left('section > p')).to.equal(left('.head'));
+        expect(left('section > p')).to.equal(left('.choices'));
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
     });
 
-    it('Escape closes it too, recording nothing', async () => {
+    it('✕ means "continuer sans accepter": a refusal, recorded with its proof like "Tout refuser"', async () => {
+      const calls: RequestInit[] = [];
+      const originalFetch = window.fetch;
+      window.fetch = async (_url, init) => {
+        calls.push(init!);
+        return new Response(null, { status: 201 });
+      };
+      try {
+        const banner = await mount(CONFIG, { api: 'https://participer.example.fr', tenant: 'montjoli' });
+        const close = $<HTMLButtonElement>(banner, '.close');
+        expect(close.getAttribute('aria-label')).to.equal('Continuer sans accepter');
+        const changed = new Promise<CustomEvent>((resolve) => banner.addEventListener('civ-consent-changed', (e) => resolve(e as CustomEvent), { once: true }));
+        close.click();
+        expect((await changed).detail.action).to.equal('refuse_all');
+        await waitUntil(() => calls.length === 1);
+        const proof = JSON.parse(calls[0].body as string);
+        expect(proof.action).to.equal('refuse_all');
+        expect(proof.choices).to.deep.equal({ audience: false, video: false, stats: true });
+        expect(storedChoice().c).to.deep.equal({ audience: false, video: false, stats: true });
+        expect($(banner, 'section')).to.equal(null);
+        expect(consentCommands().at(-1)![2].analytics_storage).to.equal('denied');
+      } finally {
+        window.fetch = originalFetch;
+      }
+    });
+
+    it('Escape closes it, recording nothing', async () => {
       const banner = await mount();
       button(banner, 'Tout accepter').focus();
       await sendKeys({ press: 'Escape' });
@@ -205,8 +235,8 @@ describe('civ-consent-banner', () => {
   });
 
   describe('reopening and focus (points 5 and 9)', () => {
-    it('the persistent button reopens the choices, with focus on the title and back on the button after', async () => {
-      const banner = await mount();
+    it('with reopen-button, a floating button reopens the choices, with focus on the title and back on the button after', async () => {
+      const banner = await mount(CONFIG, { 'reopen-button': '' });
       button(banner, 'Tout refuser').click();
       await waitUntil(() => $(banner, '.reopen'));
       const reopen = $<HTMLButtonElement>(banner, '.reopen');
@@ -224,15 +254,15 @@ describe('civ-consent-banner', () => {
     });
 
     it('a civ-consent-open event or a [data-civ-consent-open] link reopens it, and focus returns to the link', async () => {
-      const banner = await mount({ ...CONFIG, reopenButton: false });
+      const banner = await mount();
       $<HTMLButtonElement>(banner, '.close').click();
-      await banner.updateComplete;
-      expect($(banner, '.reopen'), 'no persistent button when the site links to the banner itself').to.equal(null);
+      await waitUntil(() => !$(banner, 'section'));
+      expect($(banner, '.reopen'), 'no floating button unless the host asks for it').to.equal(null);
 
       document.dispatchEvent(new CustomEvent('civ-consent-open', { bubbles: true, composed: true }));
       await waitUntil(() => $(banner, 'section'));
       $<HTMLButtonElement>(banner, '.close').click();
-      await banner.updateComplete;
+      await waitUntil(() => !$(banner, 'section'));
 
       const link = Object.assign(document.createElement('a'), { href: '#', textContent: 'Gérer mes cookies' });
       link.dataset.civConsentOpen = '';
@@ -244,6 +274,40 @@ describe('civ-consent-banner', () => {
       expect(location.hash).to.equal('');
       $<HTMLButtonElement>(banner, '.close').click();
       await waitUntil(() => document.activeElement === link);
+    });
+
+    it('the floating button never covers the focused element: it moves to the other corner, or out of sight', async () => {
+      await setViewport({ width: 320, height: 640 });
+      const field = (style: string) => {
+        const input = Object.assign(document.createElement('input'), { ariaLabel: 'Champ' });
+        input.dataset.test = '';
+        input.style.cssText = `position: fixed; bottom: 0; ${style}`;
+        document.body.append(input);
+        return input;
+      };
+      try {
+        const banner = await mount(CONFIG, { 'reopen-button': '' });
+        button(banner, 'Tout refuser').click();
+        await waitUntil(() => $(banner, '.reopen'));
+        const reopen = $(banner, '.reopen');
+        const overlaps = (a: DOMRect, b: DOMRect) => a.left < b.right && a.right > b.left && a.top < b.bottom && a.bottom > b.top;
+        const home = reopen.getBoundingClientRect();
+
+        const left = field('left: 0; width: 60px; height: 60px;');
+        left.focus();
+        await waitUntil(() => reopen.getBoundingClientRect().left > 160, 'it moves to the right corner');
+        expect(overlaps(reopen.getBoundingClientRect(), left.getBoundingClientRect())).to.equal(false);
+
+        const wide = field('left: 0; width: 320px; height: 60px;');
+        wide.focus();
+        await waitUntil(() => getComputedStyle(reopen).visibility === 'hidden', 'it steps out of sight');
+
+        (document.activeElement as HTMLElement).blur();
+        field('left: 200px; top: 0; width: 60px; height: 20px;').focus();
+        await waitUntil(() => getComputedStyle(reopen).visibility === 'visible' && reopen.getBoundingClientRect().left === home.left, 'it comes back');
+      } finally {
+        await setViewport({ width: 800, height: 600 });
+      }
     });
 
     it('moves itself to the start of <body>, first in the reading order', async () => {
@@ -382,7 +446,7 @@ describe('civ-consent-banner', () => {
         banner.show();
         await banner.updateComplete;
         button(banner, 'Personnaliser').click();
-        await banner.updateComplete;
+        await waitUntil(() => $(banner, '[part=proof] code'), 'the proof part loads with the second layer');
         expect($(banner, '[part=proof] code').textContent).to.equal(body.consentId);
         expect($<HTMLAnchorElement>(banner, '[part=proof] a').href).to.equal(`https://participer.example.fr/v1/tenants/montjoli/consents/${body.consentId}`);
         button(banner, 'Effacer la preuve').click();

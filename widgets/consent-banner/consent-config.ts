@@ -41,8 +41,6 @@ export interface ConsentConfig {
   cookieName?: string;
   /** Share the choice with subdomains: `"montjoli.fr"`. Default: this host only. */
   cookieDomain?: string;
-  /** Show the small persistent "Cookies" button; default true (set false when the site links to it itself). */
-  reopenButton?: boolean;
 }
 
 /** The id of the JSON script read when the element has no `config` attribute. */

@@ -101,7 +101,7 @@ ${options.body ?? ''}
 </main>
 <footer><p>© Ville de Montjoli</p></footer>
 <script type="application/json" id="civ-consent-config">${config}</script>
-<civ-consent-banner></civ-consent-banner>
+<civ-consent-banner reopen-button></civ-consent-banner>
 <script type="module" src="/widgets/consent.js" nonce="${NONCE}" ${options.snippet ?? ''}></script>
 <script src="/site.js" nonce="${NONCE}"></script>
 </body>

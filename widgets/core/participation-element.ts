@@ -126,16 +126,19 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
    * Whether this visitor may take part now; when the consultation is open but they may not, the notice
    * saying why and where to sign in. The server checks the same rules (`assertCanParticipate`).
    */
-  protected eligibility(c: Consultation<S>, session: Session): { allowed: boolean; notice?: TemplateResult } {
+  protected eligibility(c: Consultation<S>, session: Session): { allowed: boolean; notice?: TemplateResult; signIn?: boolean } {
     const t = this.t.consultation;
     const me = session.me;
     if (c.status !== 'open' || session.auth.status === 'restoring') return { allowed: false };
     if (!me && (!c.allowAnonymous || c.requireVerifiedEmail)) {
+      // The sign-in page brings the citizen back here (`returnUrl`, honoured by civ-account).
+      const back = `${this.signInUrl}${this.signInUrl.includes('?') ? '&' : '?'}returnUrl=${encodeURIComponent(location.href.split('#')[0])}`;
       return {
         allowed: false,
+        signIn: true,
         notice: html`<div class="notice" part="notice sign-in">
           <p>${t.accountRequired}</p>
-          <p>${this.signInUrl ? html`<a href=${this.signInUrl} part="sign-in-link">${t.signIn}</a>` : t.signInHere}</p>
+          <p>${this.signInUrl ? html`<a href=${back} part="sign-in-link">${t.signIn}</a>` : t.signInHere}</p>
         </div>`,
       };
     }

@@ -179,17 +179,19 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
   }
 
   protected renderConsultation(c: Consultation<Settings>, session: Session): unknown {
-    const { allowed, notice } = this.eligibility(c, session);
+    const { allowed, notice, signIn } = this.eligibility(c, session);
+    // Signed out, every choice stays readable and can be tried: only sending it asks for an account.
+    const readable = allowed || !!signIn;
     const ballot = c.status === 'open' ? this.#ballot : undefined;
     const t = this.t.vote;
     const form = this.#form;
-    return html`${notice}
+    return html`${signIn ? nothing : notice}
       ${ballot ? html`<p class="mine" part="mine">${t.mine(this.date(ballot.updatedAt))}${ballot.counted ? '' : ` ${t.pending}`}</p>` : nothing}
       ${c.status === 'closed'
         ? nothing
         : html`<form id="vote" part="form" novalidate @submit=${form.onSubmit}>
             ${honeypotField(this.t.common.honeypot)}
-            ${c.kind === 'budget' ? this.#budget.render(c.settings as BudgetSettings, !allowed) : this.#renderChoices(c.settings as VoteSettings, !allowed)}
+            ${c.kind === 'budget' ? this.#budget.render(c.settings as BudgetSettings, !readable) : this.#renderChoices(c.settings as VoteSettings, !readable)}
             ${form.renderStatus()}
             ${allowed
               ? html`<div class="actions">
@@ -206,7 +208,9 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
                       </button>`
                     : nothing}
                 </div>`
-              : nothing}
+              : signIn
+                ? notice
+                : nothing}
           </form>`}
       ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money))}`;
   }

@@ -250,13 +250,16 @@ describe('civ-vote', () => {
     expect($(element, '#notice')!.textContent).to.include('Il sera compté après vérification');
   });
 
-  it('needs an account when the consultation says so: says it, links to sign-in, options disabled', async () => {
+  it('needs an account when the consultation says so: the options stay readable, only the submit gives way to a sign-in link that brings back here', async () => {
     api = mockApi(voteRoutes(singleVote({ allowAnonymous: false })));
     const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche" sign-in-url="/mon-compte.html"></civ-vote>`);
     await until(() => $(element, 'h2'));
     expect(text(element)).to.include('Un compte est nécessaire pour participer.');
-    expect($<HTMLAnchorElement>(element, 'a[part="sign-in-link"]')!.getAttribute('href')).to.equal('/mon-compte.html');
-    expect($(element, 'fieldset#vote-choice')!.hasAttribute('disabled')).to.equal(true);
+    const back = encodeURIComponent(location.href.split('#')[0]);
+    expect($<HTMLAnchorElement>(element, 'a[part="sign-in-link"]')!.getAttribute('href')).to.equal(`/mon-compte.html?returnUrl=${back}`);
+    expect($(element, 'fieldset#vote-choice')!.hasAttribute('disabled')).to.equal(false);
+    expect($(element, 'form [part~="sign-in"]'), 'the sign-in notice stands where the submit would').to.exist;
+    expect($(element, 'button[type="submit"]')).to.equal(null);
     expect(api.sent('GET consultations/vote-marche/ballot')).to.have.length(0);
     await expect(element).to.be.accessible();
   });

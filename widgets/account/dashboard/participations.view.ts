@@ -1,6 +1,7 @@
 import { initialState, Task } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
 import type { ApiClient } from '../../core/api-client.ts';
+import { label, type ParticipationStatus } from '../../core/api-enums.ts';
 import type { Participation, ResponseBody } from '../../core/api-types.ts';
 import { renderTask } from '../../core/task.ts';
 import type { AccountContext } from '../account-context.ts';
@@ -38,9 +39,9 @@ export class ParticipationsView {
           ? html`<ul class="participations" part="participations">
               ${list.map(
                 (item) => html`<li>
-                  <strong>${p.kinds[item.kind] ?? item.kind}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''},
-                  ${p.on(date.format(new Date(item.at)))}${item.status === 'quarantined'
-                    ? html` — <em>${p.quarantined}</em>`
+                  <strong>${label(p.kinds, item.kind, p.otherKind)}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''},
+                  ${p.on(date.format(new Date(item.at)))}${item.status && p.statuses[item.status as ParticipationStatus]
+                    ? html` — <em>${p.statuses[item.status as ParticipationStatus]}</em>`
                     : ''}
                 </li>`,
               )}

@@ -77,15 +77,10 @@ export const en: DashboardTranslation = {
   },
   participations: {
     count: (n: number) => (n === 0 ? 'You have not taken part in any consultation yet.' : n === 1 ? '1 contribution' : `${n} contributions`),
-    kinds: {
-      ballot: 'Vote',
-      response: 'Survey answers',
-      proposal: 'Proposal',
-      support: 'Support for a proposal',
-      resourcePost: 'Listing',
-    },
+    kinds: { ballot: 'Vote', surveyResponse: 'Survey answers' },
+    otherKind: 'Contribution',
     on: (date: string) => `on ${date}`,
-    quarantined: 'awaiting verification',
+    statuses: { accepted: '', quarantined: 'awaiting verification', rejected: 'set aside after verification' },
   },
   security: {
     emailTitle: 'Change email address',

@@ -3,6 +3,8 @@
  * purposes are the privacy policies' own (`shared/seeds/`), shortened; what is shared, and for how long, is
  * said once above the profile.
  */
+import type { Gender, Labels, ParticipationKind, ParticipationStatus } from '../../../core/api-enums.ts';
+
 const contactPurpose = 'Pour que la collectivité ou ses partenaires puissent vous contacter au sujet d’une proposition que vous avez faite.';
 
 export const fr = {
@@ -49,7 +51,7 @@ export const fr = {
     birthYearHint: 'Quatre chiffres, par exemple : 1984',
     birthYearPurpose: 'Afficher votre âge à côté de votre pseudo (si vous le choisissez), travailler la représentativité, statistiques par tranche d’âge.',
     gender: 'Genre',
-    genders: { female: 'Femme', male: 'Homme', other: 'Autre' },
+    genders: { female: 'Femme', male: 'Homme', other: 'Autre' } satisfies Labels<Gender>,
     genderPurpose: 'Afficher votre genre à côté de votre pseudo (si vous le choisissez), travailler la représentativité, statistiques par genre.',
     city: 'Ville',
     cityPurpose: 'Afficher votre ville à côté de votre pseudo (si vous le choisissez), couvrir le territoire dans les études plus larges qu’une ville, statistiques par ville.',
@@ -80,15 +82,12 @@ export const fr = {
   },
   participations: {
     count: (n: number) => (n === 0 ? 'Vous n’avez encore participé à aucune consultation.' : n === 1 ? '1 participation' : `${n} participations`),
-    kinds: {
-      ballot: 'Vote',
-      response: 'Réponse à un questionnaire',
-      proposal: 'Proposition',
-      support: 'Soutien à une proposition',
-      resourcePost: 'Annonce',
-    } as Record<string, string>,
+    kinds: { ballot: 'Vote', surveyResponse: 'Réponse à un questionnaire' } satisfies Labels<ParticipationKind>,
+    /** A kind newer than these widgets. */
+    otherKind: 'Participation',
     on: (date: string) => `le ${date}`,
-    quarantined: 'en attente de vérification',
+    /** Said after the date; nothing for a counted participation. */
+    statuses: { accepted: '', quarantined: 'en attente de vérification', rejected: 'écartée après vérification' } satisfies Labels<ParticipationStatus>,
   },
   security: {
     emailTitle: 'Changer d’adresse e-mail',
