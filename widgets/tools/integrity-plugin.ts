@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { transform } from 'esbuild';
 import type { OutputBundle, OutputChunk, Plugin } from 'rollup';
 import { minify } from 'terser';
-import { dynamicImportsOf, sri } from './manifest-plugin.ts';
+import { chunkSri, dynamicImportsOf } from './manifest-plugin.ts';
 
 const RUNTIME = new URL('../core/verified-import.ts', import.meta.url);
 const PLACEHOLDER = '__CIVIQUE_INTEGRITY__';
@@ -73,7 +73,7 @@ export function verifiedImports(): Plugin {
         for (const file of [...reachable(bundle, entry)].sort()) {
           const chunk = bundle[file] as OutputChunk;
           if (chunk.isEntry) this.error(`${entry.fileName} imports the entry ${file}: entries must stay independent`);
-          table[relative(entry.fileName, file)] = [sri(chunk.code), chunk.imports.map((imported) => relative(entry.fileName, imported))];
+          table[relative(entry.fileName, file)] = [chunkSri(chunk.code), chunk.imports.map((imported) => relative(entry.fileName, imported))];
         }
         // Each element's chunk, so the loader can start a whole chain's downloads as soon as it sees the tag.
         const elements: Record<string, string> = {};

@@ -21,7 +21,7 @@ import { DEMO_TENANT } from '../../server/seed/demo.ts';
 import { createTestApp, type TestApp } from '../../server/testing/test-app.ts';
 import { buildRelease, type BuiltRelease } from './build-release.ts';
 import { launchChromium } from './chromium.ts';
-import { sri } from './manifest-plugin.ts';
+import { chunkSri, sri } from './manifest-plugin.ts';
 
 let browser: Browser;
 let releases: string;
@@ -114,7 +114,7 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
       for (const file of ['chunks/core.js', 'chunks/lit.js', 'chunks/vote.js']) {
         const link = preloads.find((p) => p.href.endsWith(`/${first.release}/${file}`));
         assert.ok(link, `${file} is preloaded`);
-        assert.equal(link.integrity, sri(readFileSync(join(first.dir, file))), file);
+        assert.equal(link.integrity, chunkSri(readFileSync(join(first.dir, file))), file);
       }
     } finally {
       await page.close();
@@ -198,7 +198,7 @@ describe('licences travel with the widgets', () => {
     const files = [...Object.keys(first.manifest.entries), ...Object.values(first.manifest.elements).flatMap((e) => [...e.page, ...e.later])];
     for (const file of new Set(files)) {
       const code = readFileSync(join(first.dir, file), 'utf8');
-      const link = /^\/\*! Civique · AGPL-3\.0-or-later · licences: ((?:\.\.\/)?THIRD-PARTY-NOTICES\.txt) \*\//.exec(code);
+      const link = /^\/\*! Civique AGPL-3\.0-or-later ((?:\.\.\/)?THIRD-PARTY-NOTICES\.txt) \*\//.exec(code);
       assert.ok(link, `${file} starts with its licence banner`);
       const notices = await fetch(new URL(link[1], `${apiOrigin}/widgets/${first.release}/${file}`));
       assert.equal(notices.status, 200, file);
