@@ -64,10 +64,10 @@ after(async () => {
 });
 
 /** A commune page pasting the pinned snippet of `release` (its path may be a tampered copy's). */
-function snippetPage(name: string, path: string, integrity: string): string {
+function snippetPage(name: string, path: string, integrity: string, lang = 'fr'): string {
   pages.set(
     name,
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Montjoli</title></head><body>
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Montjoli</title></head><body>
 <civ-vote consultation="budget-2027"></civ-vote>
 <script type="module" src="${apiOrigin}/widgets/${path}/civique.js" integrity="${integrity}" crossorigin="anonymous" data-tenant="${DEMO_TENANT.id}"></script>
 </body></html>`,
@@ -159,6 +159,24 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
       }
     });
   }
+
+  test('a chunk vouched for by a verified chunk, not by the entry, is refused when a byte is added (English strings of civ-vote)', async () => {
+    // The chain: civique.js carries vote.js's hash, vote.js carries that of its English strings.
+    const strings = readFileSync(join(first.dir, 'chunks/vote.js'), 'utf8').match(/"\.\/(en\d*\.js)":\["sha256-/)?.[1];
+    assert.ok(strings, 'vote.js vouches for its English strings');
+    assert.ok(!readFileSync(join(first.dir, 'civique.js'), 'utf8').includes(`chunks/${strings}`), 'the entry does not carry them');
+    const copy = tamperedCopy('tampered-vote-strings', `chunks/${strings}`);
+    const { page, errors } = await open(snippetPage(`${copy}.html`, copy, first.manifest.entries['civique.js'].integrity, 'en'));
+    try {
+      await page.waitForEvent('console', {
+        predicate: (message) => message.type() === 'error' && message.text().includes('integrity') && message.text().includes(strings),
+      });
+      assert.equal(await page.evaluate(() => (globalThis as { tampered?: string[] }).tampered), undefined, 'the tampered code never ran');
+      assert.deepEqual(errors.filter((e) => e.includes('integrity') && !e.includes(strings)), [], 'only the tampered file was refused');
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('a rebuild never breaks a pasted snippet', () => {
