@@ -14,7 +14,7 @@
  *
  * Not imported by any source file: `tools/integrity-plugin.ts` compiles it on its own and appends it to the
  * entries, whose `import.meta.url` locates the table. Its function declarations are hoisted, so the entry can
- * call `civiqueImport` from its first line; a chunk reaches it through `globalThis[Symbol.for('civique.import')]`.
+ * call `civiqueImport` from its first line; a chunk reaches it through `globalThis[Symbol.for('civique.chain')]`.
  * Works under a strict CSP and Trusted Types (no inline script, no blob:, no eval; a link's `href` is no
  * Trusted Types sink). Browsers without `modulepreload` (Firefox < 115, Safari < 17) are refused, never served
  * unverified code.
@@ -88,8 +88,9 @@ function civiqueImport(specifier: string, base: string): Promise<unknown> {
     for (const file of chain ?? []) preload(file).catch(() => {});
   };
   global[Symbol.for('civique.preload')] ??= preloadElement;
-  global[Symbol.for('civique.import')] ??= load;
-  return (global[Symbol.for('civique.import')] as typeof load)(specifier, base);
+  // Not the key of earlier releases' importer, which ignores the table a chunk passes: each format keeps its own.
+  global[Symbol.for('civique.chain')] ??= load;
+  return (global[Symbol.for('civique.chain')] as typeof load)(specifier, base);
 }
 // A module (it reads import.meta), though the build keeps only its function.
 export {};

@@ -62,7 +62,7 @@ export function verifiedImports(): Plugin {
       if (!targetModuleId) return null;
       return chunk.isEntry
         ? { left: 'civiqueImport(', right: ',import.meta.url)' }
-        : { left: 'globalThis[Symbol.for("civique.import")](', right: `,import.meta.url,${CHUNK_TABLE}())` };
+        : { left: 'globalThis[Symbol.for("civique.chain")](', right: `,import.meta.url,${CHUNK_TABLE}())` };
     },
     renderChunk(code, chunk) {
       // Appended, so that no source-map position moves; a function declaration is hoisted.
