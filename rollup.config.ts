@@ -31,7 +31,7 @@ const isLitCore = (id: string) =>
  * class, forms, drafts, French core strings and styles.
  */
 const isCore = (id: string) =>
-  /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(id) ||
+  /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|honeypot|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(id) ||
   /node_modules\/(ky|@lit\/context)\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|styles\/tokens\.styles)\.ts$/.test(id);
 /**

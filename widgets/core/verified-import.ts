@@ -1,8 +1,10 @@
 /**
  * Integrity of every lazily loaded file. A pasted snippet pins `civique.js` (or `consent.js`) with an
  * `integrity` attribute, but the browser checks nothing the entry then imports. So the build appends this code
- * to each entry, with a table of every chunk the entry can reach (its SHA-384 and its static imports), and
- * rewrites every `import()` of the build into a call to `civiqueImport`: a chunk is imported only after the
+ * to each entry, with a table of the chunks the entry imports (each one's SHA-256 and its static imports, and
+ * theirs), and rewrites every `import()` of the build into a call to `civiqueImport`; a chunk that imports
+ * others dynamically passes its own table of them with each call, so verified code vouches for the next
+ * (`tools/integrity-plugin.ts`): a chunk is imported only after the
  * browser has fetched it, and each of its static imports, through `<link rel="modulepreload" integrity>`.
  * A module fetched that way sits in the page's module map, so `import()` then runs those verified bytes and
  * never fetches again; a file whose bytes do not match is refused by the browser and nothing of it runs.
@@ -12,13 +14,13 @@
  *
  * Not imported by any source file: `tools/integrity-plugin.ts` compiles it on its own and appends it to the
  * entries, whose `import.meta.url` locates the table. Its function declarations are hoisted, so the entry can
- * call `civiqueImport` from its first line; a chunk reaches it through `globalThis[Symbol.for('civique.import')]`.
+ * call `civiqueImport` from its first line; a chunk reaches it through `globalThis[Symbol.for('civique.chain')]`.
  * Works under a strict CSP and Trusted Types (no inline script, no blob:, no eval; a link's `href` is no
  * Trusted Types sink). Browsers without `modulepreload` (Firefox < 115, Safari < 17) are refused, never served
  * unverified code.
  */
 
-/** Chunk path (relative to the entry) → [its SRI hash, the chunks it imports statically]. */
+/** Chunk path (relative to the file that carries the table) → [its SRI hash, the chunks it imports statically]. */
 type IntegrityTable = Record<string, [integrity: string, imports: string[]]>;
 /** Tag → the chunk that defines it (relative to the entry). */
 type ElementChunks = Record<string, string>;
@@ -34,9 +36,13 @@ function civiqueImport(specifier: string, base: string): Promise<unknown> {
   const preloads = (global[Symbol.for('civique.preloads')] ??= {}) as Record<string, Promise<void>>;
   const entry = import.meta.url;
   const [table, tags] = __CIVIQUE_INTEGRITY__;
-  for (const [file, [integrity, imports]] of Object.entries(table)) {
-    files[new URL(file, entry).href] ??= [integrity, imports.map((imported) => new URL(imported, entry).href)];
-  }
+  /** Adds the hashes a verified file vouches for (paths relative to it); a hash already known is kept. */
+  const trust = (vouched: IntegrityTable, from: string) => {
+    for (const [file, [integrity, imports]] of Object.entries(vouched)) {
+      files[new URL(file, from).href] ??= [integrity, imports.map((imported) => new URL(imported, from).href)];
+    }
+  };
+  trust(table, entry);
   for (const [tag, file] of Object.entries(tags)) elements[tag] ??= new URL(file, entry).href;
 
   /** `url` and its static imports, leaves first, so that a file's imports are in the module map, verified, when it is parsed; undefined when a file is not in the table. */
@@ -67,7 +73,9 @@ function civiqueImport(specifier: string, base: string): Promise<unknown> {
     }));
   const refuse = (url: string, fr: string, en: string) => Promise.reject(new Error(`[civique] ${url} : ${fr} — ${en}`));
 
-  const load = (target: string, from: string): Promise<unknown> => {
+  /** `vouched`: the table of the verified chunk importing (the build passes it with each of its `import()`). */
+  const load = (target: string, from: string, vouched: IntegrityTable = {}): Promise<unknown> => {
+    trust(vouched, from);
     const url = new URL(target, from).href;
     if (!supported) return refuse(url, 'navigateur trop ancien pour vérifier l’intégrité', 'browser too old to check integrity');
     const chain = chainOf(url);
@@ -80,8 +88,9 @@ function civiqueImport(specifier: string, base: string): Promise<unknown> {
     for (const file of chain ?? []) preload(file).catch(() => {});
   };
   global[Symbol.for('civique.preload')] ??= preloadElement;
-  global[Symbol.for('civique.import')] ??= load;
-  return (global[Symbol.for('civique.import')] as typeof load)(specifier, base);
+  // Not the key of earlier releases' importer, which ignores the table a chunk passes: each format keeps its own.
+  global[Symbol.for('civique.chain')] ??= load;
+  return (global[Symbol.for('civique.chain')] as typeof load)(specifier, base);
 }
 // A module (it reads import.meta), though the build keeps only its function.
 export {};

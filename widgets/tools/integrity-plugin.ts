@@ -2,18 +2,20 @@ import { readFileSync } from 'node:fs';
 import { transform } from 'esbuild';
 import type { OutputBundle, OutputChunk, Plugin } from 'rollup';
 import { minify } from 'terser';
-import { dynamicImportsOf, sri } from './manifest-plugin.ts';
+import { chunkSri, dynamicImportsOf } from './manifest-plugin.ts';
 
 const RUNTIME = new URL('../core/verified-import.ts', import.meta.url);
 const PLACEHOLDER = '__CIVIQUE_INTEGRITY__';
+/** In a chunk that imports others dynamically: a hoisted function returning the table of what it may import. */
+const CHUNK_TABLE = '__civiqueTable';
 
-/** Every chunk `from` can reach, through static and dynamic imports (itself excluded). */
-function reachable(bundle: OutputBundle, from: OutputChunk, seen = new Set<string>()): Set<string> {
-  for (const file of [...from.imports, ...from.dynamicImports]) {
+/** `from` and every chunk it imports statically, directly or not: what is in the module map once it runs. */
+function staticClosure(bundle: OutputBundle, from: OutputChunk, seen = new Set<string>([from.fileName])): Set<string> {
+  for (const file of from.imports) {
     const chunk = bundle[file];
     if (seen.has(file) || chunk?.type !== 'chunk') continue;
     seen.add(file);
-    reachable(bundle, chunk, seen);
+    staticClosure(bundle, chunk, seen);
   }
   return seen;
 }
@@ -27,11 +29,15 @@ function relative(from: string, to: string): string {
 }
 
 /**
- * Makes every file an SRI-pinned entry loads checked against a hash the entry carries (see
- * `core/verified-import.ts`): each resolved `import()` of the build becomes a call to the verifying importer,
- * and each entry gets the importer with the SHA-384 of every chunk it can reach, and the chunk of each element. Entries must have no
+ * Makes every file an SRI-pinned entry loads checked against a hash carried by code already verified (see
+ * `core/verified-import.ts`), as a chain: each resolved `import()` of the build becomes a call to the verifying
+ * importer, and each file that imports dynamically carries the SHA-256 of what it may import that is not yet in
+ * the module map (the target and its static imports) — the entry, pinned by the snippet, vouches for the
+ * elements and their shared chunks, an element for its lazily loaded views, a strings module for its English
+ * file. A page thus downloads the hashes of what it may use, not of the whole kit. Entries must have no
  * static imports (a static import is fetched before any code runs, unchecked): `loader.ts` and `consent.ts`
- * only import dynamically, and the build fails if one does.
+ * only import dynamically, and the build fails if one does; a cycle of hashes (two chunks each vouching for
+ * the other) cannot be computed and fails the build too.
  *
  * Placed after the minifier: it appends already minified code, and computes hashes of the final bytes.
  */
@@ -56,10 +62,11 @@ export function verifiedImports(): Plugin {
       if (!targetModuleId) return null;
       return chunk.isEntry
         ? { left: 'civiqueImport(', right: ',import.meta.url)' }
-        : { left: 'globalThis[Symbol.for("civique.import")](', right: ',import.meta.url)' };
+        : { left: 'globalThis[Symbol.for("civique.chain")](', right: `,import.meta.url,${CHUNK_TABLE}())` };
     },
     renderChunk(code, chunk) {
-      if (!chunk.isEntry) return null;
+      // Appended, so that no source-map position moves; a function declaration is hoisted.
+      if (!chunk.isEntry) return chunk.dynamicImports.length ? { code: `${code}\nfunction ${CHUNK_TABLE}(){return ${PLACEHOLDER}}`, map: null } : null;
       if (chunk.imports.length > 0) {
         this.error(`${chunk.fileName} imports ${chunk.imports.join(', ')} statically: the browser would run it unchecked`);
       }
@@ -68,20 +75,41 @@ export function verifiedImports(): Plugin {
     },
     generateBundle(_output, bundle) {
       const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
-      for (const entry of chunks.filter((chunk) => chunk.isEntry)) {
+      const done = new Set<string>();
+      const inProgress = new Set<string>();
+      // Depth first: a chunk's table holds the hashes of final bytes, so what it vouches for is written first.
+      const finish = (chunk: OutputChunk) => {
+        if (done.has(chunk.fileName)) return;
+        if (inProgress.has(chunk.fileName)) this.error(`${chunk.fileName} is in a cycle of dynamic imports: no chain of hashes can cover it`);
+        inProgress.add(chunk.fileName);
+        const loaded = staticClosure(bundle, chunk);
+        const vouched = new Set<string>();
+        for (const target of chunk.dynamicImports) {
+          const imported = bundle[target];
+          if (imported?.type !== 'chunk') continue;
+          if (imported.isEntry) this.error(`${chunk.fileName} imports the entry ${target}: entries must stay independent`);
+          for (const file of staticClosure(bundle, imported)) if (!loaded.has(file)) vouched.add(file);
+        }
         const table: Record<string, [string, string[]]> = {};
-        for (const file of [...reachable(bundle, entry)].sort()) {
-          const chunk = bundle[file] as OutputChunk;
-          if (chunk.isEntry) this.error(`${entry.fileName} imports the entry ${file}: entries must stay independent`);
-          table[relative(entry.fileName, file)] = [sri(chunk.code), chunk.imports.map((imported) => relative(entry.fileName, imported))];
+        for (const file of [...vouched].sort()) {
+          const imported = bundle[file] as OutputChunk;
+          finish(imported);
+          table[relative(chunk.fileName, file)] = [chunkSri(imported.code), imported.imports.map((i) => relative(chunk.fileName, i))];
         }
-        // Each element's chunk, so the loader can start a whole chain's downloads as soon as it sees the tag.
-        const elements: Record<string, string> = {};
-        for (const { chunk, tag } of dynamicImportsOf(entry, bundle, this.getModuleInfo)) {
-          if (chunk && tag) elements[tag] = relative(entry.fileName, chunk.fileName);
+        if (chunk.isEntry) {
+          // Each element's chunk, so the loader can start a whole chain's downloads as soon as it sees the tag.
+          const elements: Record<string, string> = {};
+          for (const { chunk: element, tag } of dynamicImportsOf(chunk, bundle, this.getModuleInfo)) {
+            if (element && tag) elements[tag] = relative(chunk.fileName, element.fileName);
+          }
+          chunk.code = chunk.code.replace(PLACEHOLDER, JSON.stringify([table, elements]));
+        } else if (chunk.dynamicImports.length) {
+          chunk.code = chunk.code.replace(PLACEHOLDER, JSON.stringify(table));
         }
-        entry.code = entry.code.replace(PLACEHOLDER, JSON.stringify([table, elements]));
-      }
+        inProgress.delete(chunk.fileName);
+        done.add(chunk.fileName);
+      };
+      for (const chunk of chunks) finish(chunk);
     },
   };
 }

@@ -4,8 +4,15 @@ import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { GetModuleInfo, OutputBundle, OutputChunk, Plugin } from 'rollup';
 
-/** The SRI value of a file's bytes, as a browser checks it. */
-export const sri = (code: string | Uint8Array) => `sha384-${createHash('sha384').update(code).digest('base64')}`;
+/**
+ * The SRI value of a file's bytes, as a browser checks it: SHA-384 for what a webmaster pins in a snippet,
+ * SHA-256 for the chunks an entry vouches for (`integrity-plugin.ts`) — both SRI algorithms, and a hash is random
+ * bytes no compression shrinks, so the tables every page downloads carry the shorter one.
+ */
+export const sri = (code: string | Uint8Array, algorithm: 'sha256' | 'sha384' = 'sha384') =>
+  `${algorithm}-${createHash(algorithm).update(code).digest('base64')}`;
+/** The SRI value of a lazily loaded chunk, as the verifying importer checks it. */
+export const chunkSri = (code: string | Uint8Array) => sri(code, 'sha256');
 
 /** An element is the module `widgets/<name>/<name>.ts`, imported by the loader as `civ-<name>`. */
 const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;

@@ -32,6 +32,9 @@ export function thirdPartyNotices(): Plugin {
   };
 }
 
-/** The banner of every built file: the licence, and where the bundled packages' notices are. */
+/**
+ * The banner of every built file, one short line (every page downloads it once per file): the licence, and
+ * where the bundled packages' notices are.
+ */
 export const noticeBanner = (chunk: { fileName: string }) =>
-  `/*! Civique · AGPL-3.0-or-later · licences: ${chunk.fileName.includes('/') ? '../' : ''}${NOTICES_FILE} */`;
+  `/*! Civique AGPL-3.0-or-later ${chunk.fileName.includes('/') ? '../' : ''}${NOTICES_FILE} */`;

@@ -21,7 +21,7 @@ import { DEMO_TENANT } from '../../server/seed/demo.ts';
 import { createTestApp, type TestApp } from '../../server/testing/test-app.ts';
 import { buildRelease, type BuiltRelease } from './build-release.ts';
 import { launchChromium } from './chromium.ts';
-import { sri } from './manifest-plugin.ts';
+import { chunkSri, sri } from './manifest-plugin.ts';
 
 let browser: Browser;
 let releases: string;
@@ -64,10 +64,10 @@ after(async () => {
 });
 
 /** A commune page pasting the pinned snippet of `release` (its path may be a tampered copy's). */
-function snippetPage(name: string, path: string, integrity: string): string {
+function snippetPage(name: string, path: string, integrity: string, lang = 'fr'): string {
   pages.set(
     name,
-    `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Montjoli</title></head><body>
+    `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Montjoli</title></head><body>
 <civ-vote consultation="budget-2027"></civ-vote>
 <script type="module" src="${apiOrigin}/widgets/${path}/civique.js" integrity="${integrity}" crossorigin="anonymous" data-tenant="${DEMO_TENANT.id}"></script>
 </body></html>`,
@@ -114,7 +114,7 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
       for (const file of ['chunks/core.js', 'chunks/lit.js', 'chunks/vote.js']) {
         const link = preloads.find((p) => p.href.endsWith(`/${first.release}/${file}`));
         assert.ok(link, `${file} is preloaded`);
-        assert.equal(link.integrity, sri(readFileSync(join(first.dir, file))), file);
+        assert.equal(link.integrity, chunkSri(readFileSync(join(first.dir, file))), file);
       }
     } finally {
       await page.close();
@@ -159,6 +159,24 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
       }
     });
   }
+
+  test('a chunk vouched for by a verified chunk, not by the entry, is refused when a byte is added (English strings of civ-vote)', async () => {
+    // The chain: civique.js carries vote.js's hash, vote.js carries that of its English strings.
+    const strings = readFileSync(join(first.dir, 'chunks/vote.js'), 'utf8').match(/"\.\/(en\d*\.js)":\["sha256-/)?.[1];
+    assert.ok(strings, 'vote.js vouches for its English strings');
+    assert.ok(!readFileSync(join(first.dir, 'civique.js'), 'utf8').includes(`chunks/${strings}`), 'the entry does not carry them');
+    const copy = tamperedCopy('tampered-vote-strings', `chunks/${strings}`);
+    const { page, errors } = await open(snippetPage(`${copy}.html`, copy, first.manifest.entries['civique.js'].integrity, 'en'));
+    try {
+      await page.waitForEvent('console', {
+        predicate: (message) => message.type() === 'error' && message.text().includes('integrity') && message.text().includes(strings),
+      });
+      assert.equal(await page.evaluate(() => (globalThis as { tampered?: string[] }).tampered), undefined, 'the tampered code never ran');
+      assert.deepEqual(errors.filter((e) => e.includes('integrity') && !e.includes(strings)), [], 'only the tampered file was refused');
+    } finally {
+      await page.close();
+    }
+  });
 });
 
 describe('a rebuild never breaks a pasted snippet', () => {
@@ -198,7 +216,7 @@ describe('licences travel with the widgets', () => {
     const files = [...Object.keys(first.manifest.entries), ...Object.values(first.manifest.elements).flatMap((e) => [...e.page, ...e.later])];
     for (const file of new Set(files)) {
       const code = readFileSync(join(first.dir, file), 'utf8');
-      const link = /^\/\*! Civique · AGPL-3\.0-or-later · licences: ((?:\.\.\/)?THIRD-PARTY-NOTICES\.txt) \*\//.exec(code);
+      const link = /^\/\*! Civique AGPL-3\.0-or-later ((?:\.\.\/)?THIRD-PARTY-NOTICES\.txt) \*\//.exec(code);
       assert.ok(link, `${file} starts with its licence banner`);
       const notices = await fetch(new URL(link[1], `${apiOrigin}/widgets/${first.release}/${file}`));
       assert.equal(notices.status, 200, file);
