@@ -133,7 +133,9 @@ export function completeDocument(document: Json, options: { serverUrl: string; e
     for (const [method, operation] of Object.entries(methods as Json)) {
       const extra: number[] = [500];
       const perTenant = path.startsWith(TENANT_PREFIX);
-      if (perTenant) extra.push(403, 404);
+      // The tenant guard: a malformed tenant id is a 400 before any lookup, an unknown one a 404, another
+      // origin a 403.
+      if (perTenant) extra.push(400, 403, 404);
       // Parameters and bodies go through zod at the edge (`createRouter`'s hook): 400 `validation_failed`.
       const validated = (operation.parameters ?? []).some((p: Json) => !(p.in === 'path' && p.name === 'tenant'));
       if (validated) extra.push(400);
