@@ -68,7 +68,7 @@ async function startServer(): Promise<{ child: ChildProcess; url: string; exited
 
 const ballotUrl = (url: string) => `${url}/v1/tenants/montjoli/consultations/vote-marche/ballot`;
 
-test('every acknowledged ballot survives a SIGKILL in the middle of a load, and the database stays intact', { timeout: 60_000 }, async () => {
+test('every acknowledged ballot survives a SIGKILL in the middle of a load, and the database stays intact', { timeout: 180_000 }, async () => {
   const first = await startServer();
   const acknowledged: { participant: string; choice: string }[] = [];
   let sent = 0;
