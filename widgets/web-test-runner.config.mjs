@@ -7,7 +7,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 export default {
   rootDir: root,
-  files: ['widgets/**/*.test.ts'],
+  // widgets/tools/ holds node tests of the build (run by npm run test:manifest), not browser tests.
+  files: ['widgets/**/*.test.ts', '!widgets/tools/**'],
   nodeResolve: { exportConditions: ['production', 'default'] },
   // The tsconfig carries `experimentalDecorators`: without it Lit's decorators break in the browser.
   plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)), target: 'es2022' })],

@@ -187,6 +187,29 @@ describe('civ-consent-banner', () => {
       expect(fieldsets[0].querySelectorAll('input[type=radio]')).to.have.length(2);
     });
 
+    it('renders only web links from the configuration: javascript: and data: URLs are dropped, with a console line', async () => {
+      const errors: string[] = [];
+      const original = console.error;
+      console.error = (...args: unknown[]) => errors.push(args.join(' '));
+      try {
+        const banner = await mount({
+          ...CONFIG,
+          privacyUrl: ' JavaScript:alert(1)',
+          purposes: [
+            { ...CONFIG.purposes[0], services: [{ name: 'Piège', url: 'java\tscript:alert(2)' }, { name: 'Image', url: 'data:text/html,<b>x</b>' }, { name: 'Ancre', url: '#cookies' }] },
+          ],
+        });
+        button(banner, 'Personnaliser').click();
+        await banner.updateComplete;
+        const hrefs = $$<HTMLAnchorElement>(banner, 'a').map((a) => a.getAttribute('href'));
+        expect(hrefs).to.deep.equal(['#cookies']);
+        expect($(banner, '#purposes').textContent).to.contain('Piège');
+        expect(errors.filter((line) => line.includes('only http(s)'))).to.have.length(3);
+      } finally {
+        console.error = original;
+      }
+    });
+
     it('saves a choice per purpose; a purpose left unanswered is refused', async () => {
       const banner = await mount();
       button(banner, 'Personnaliser').click();

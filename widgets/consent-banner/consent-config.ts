@@ -50,6 +50,31 @@ const EXEMPT_MAX_MONTHS = 13;
 export const complain = (message: string) => console.error(`[civique] civ-consent-banner: ${message}`);
 
 /**
+ * A link the banner may render as `href`: http(s) — a relative one resolves to the page's own — or a same-page
+ * `#…`. Anything else (`javascript:`, `data:`…) would run or show content in the visitor's page.
+ *
+ * @example
+ * webLink('/mentions-legales.html'); // '/mentions-legales.html'
+ * webLink('javascript:alert(1)');    // undefined
+ */
+export function webLink(url: unknown): string | undefined {
+  if (typeof url != 'string') return;
+  if (url.startsWith('#')) return url;
+  try {
+    return /^https?:$/.test(new URL(url, location.href).protocol) ? url : undefined;
+  } catch {
+    return;
+  }
+}
+
+/** Keeps a configured link only when it is a web link, and says so in the console otherwise. */
+function checkedLink(url: unknown, what: string): string | undefined {
+  const link = webLink(url);
+  if (url != null && !link) complain(`${what}: only http(s) and #… links are shown`);
+  return link;
+}
+
+/**
  * Reads the configuration: `source` is JSON itself when it starts with `{`, otherwise the id of a
  * `<script type="application/json">` (default `civ-consent-config`). JSON is data, never run, so it is
  * CSP-safe. Misconfigurations are told in the console; a purpose that claims the exemption without meeting
@@ -76,11 +101,13 @@ export function readConfig(source: string | null): ConsentConfig | undefined {
       complain(`purpose id "${purpose.id}": use a-z 0-9 - _`);
       return;
     }
+    for (const service of purpose.services ?? []) service.url = checkedLink(service.url, `"${service.name}" url`);
     if (purpose.exempt && ((purpose.cookieMonths ?? EXEMPT_MAX_MONTHS) > EXEMPT_MAX_MONTHS || purpose.consentMode?.length)) {
       complain(`"${purpose.id}" cannot be exempt (cookies over 13 months, or Google signals)`);
       purpose.exempt = false;
     }
   }
+  config.privacyUrl = checkedLink(config.privacyUrl, 'privacyUrl');
   return config;
 }
 
