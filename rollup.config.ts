@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import type { RollupOptions } from 'rollup';
@@ -67,6 +68,15 @@ const config: RollupOptions = {
     // The staging folder starts empty: a file of an earlier build must not slip into this release.
     { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
     copyIntoWidgets({ widgets: ['vote', 'survey'], modules: PARTICIPATION }),
+    // Themes are stylesheets a host page links (`themes/dsfr.css`): in the release, never in a widget's bytes.
+    {
+      name: 'themes',
+      generateBundle() {
+        for (const name of readdirSync('widgets/themes').filter((file) => file.endsWith('.css'))) {
+          this.emitFile({ type: 'asset', fileName: `themes/${name}`, source: readFileSync(join('widgets/themes', name), 'utf8') });
+        }
+      },
+    },
     nodeResolve({ exportConditions: ['production'] }),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022', minify: false }),
     minifyTemplates({ include: /\/widgets\/.*\.ts$/ }),

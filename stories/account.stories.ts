@@ -7,7 +7,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../widgets/account/account.ts';
 import type { Me, Participation } from '../widgets/core/api-types.ts';
 import { apiError, me, tenant, type MockAnswer } from '../widgets/testing/mock-api.ts';
-import { mockedApi, shadow, withSession } from './story-helpers.ts';
+import { embedProblem, mockedApi, shadow, withSession } from './story-helpers.ts';
 
 interface AccountArgs {
   /** Which form a signed-out visitor sees first. */
@@ -357,6 +357,63 @@ export const DeleteConfirmation: Story = {
   },
 };
 
+/** Account deleted: back to sign-in, with what was erased and what stays, anonymous. */
+export const DeletedNotice: Story = {
+  beforeEach: mockedApi({ account: me(), routes: { 'DELETE me': { status: 204 } } }),
+  play: async ({ canvasElement }) => {
+    const widget = account(canvasElement);
+    await widget.click('Mes données et mes droits');
+    await widget.click('Supprimer mon compte…');
+    await widget.fill('#delete-password', 'la bonne phrase de passe');
+    await widget.submit('delete');
+    await widget.until('Votre compte est supprimé');
+  },
+};
+
+/** Signed out: back to sign-in, this device forgotten. */
+export const SignedOutNotice: Story = {
+  beforeEach: mockedApi({ account: me(), routes: { 'POST auth/sign-out': { status: 204 } } }),
+  play: async ({ canvasElement }) => {
+    const widget = account(canvasElement);
+    await widget.click('Se déconnecter');
+    await widget.until('Vous êtes déconnecté');
+  },
+};
+
+/** The password changed, the form emptied. */
+export const PasswordChangedNotice: Story = {
+  beforeEach: mockedApi({ account: me(), routes: { 'POST me/password': { status: 204 } } }),
+  play: async ({ canvasElement }) => {
+    const widget = account(canvasElement);
+    await widget.click('Connexion et sécurité');
+    await widget.fill('#password-currentPassword', 'la pluie tombe sur Montjoli');
+    await widget.fill('#password-newPassword', 'une nouvelle phrase de passe');
+    await widget.submit('password');
+    await widget.waitFor('#notice');
+  },
+};
+
+/** The data downloaded: the file's name, said in the live region (the story keeps the file itself). */
+export const DownloadedNotice: Story = {
+  beforeEach: mockedApi({
+    account: me(),
+    routes: { 'GET me/export': { body: { format: 'civique-export/1', exportedAt: '2027-03-01T10:00:00.000Z', consultations: [], participations: [] } } },
+  }),
+  play: async ({ canvasElement }) => {
+    const widget = account(canvasElement);
+    await widget.click('Mes données et mes droits');
+    // The link's click would save a file on the viewer's disk: the story only records it.
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = () => {};
+    try {
+      await widget.click('Télécharger mes données');
+      await widget.until('civique-mes-donnees-2027-03-01.json');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+  },
+};
+
 // Long text, English, misconfiguration
 
 /**
@@ -407,23 +464,36 @@ export const WithoutSession: Story = {
 
 /** The snippet without `data-tenant`. */
 export const WithoutTenant: Story = {
+  tags: ['embed-problem:missing_tenant'],
   beforeEach: mockedApi(),
   render: (args) => withSession(accountElement(args), null),
 };
 
 /** The site is not among the collectivité's allowed origins. */
 export const OriginNotAllowed: Story = {
-  beforeEach: mockedApi({ routes: { 'GET ': apiError(403, 'origin_not_allowed') } }),
+  tags: ['embed-problem:origin_not_allowed'],
+  beforeEach: embedProblem('origin_not_allowed'),
 };
 
 export const TenantNotFound: Story = {
-  beforeEach: mockedApi({ routes: { 'GET ': apiError(404, 'tenant_not_found') } }),
+  tags: ['embed-problem:tenant_not_found'],
+  beforeEach: embedProblem('tenant_not_found'),
 };
 
 /** The API does not answer at all (after the client's own retries): a retry button. */
 export const ApiUnreachable: Story = {
-  beforeEach: mockedApi({ routes: { 'GET ': 'network-error' } }),
+  tags: ['embed-problem:network_error'],
+  beforeEach: embedProblem('network_error'),
   play: async ({ canvasElement }) => {
     await account(canvasElement).until('Le service de participation ne répond pas');
+  },
+};
+
+/** The API answers with a server error: a retry button. */
+export const ApiUnavailable: Story = {
+  tags: ['embed-problem:unavailable'],
+  beforeEach: embedProblem('unavailable'),
+  play: async ({ canvasElement }) => {
+    await account(canvasElement).until('momentanément indisponible');
   },
 };

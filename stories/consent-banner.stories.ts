@@ -11,7 +11,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import '../widgets/consent-banner/consent-banner.ts';
 import type { ConsentConfig, ConsentPurpose } from '../widgets/consent-banner/consent-config.ts';
 import type { StoredChoice } from '../widgets/consent-banner/consent-cookie.ts';
-import { MOCK_API, MOCK_TENANT, type MockRoute } from '../widgets/testing/mock-api.ts';
+import { apiError, MOCK_API, MOCK_TENANT, type MockRoute } from '../widgets/testing/mock-api.ts';
 import { mockedApi, shadow, waitFor } from './story-helpers.ts';
 
 interface BannerArgs {
@@ -69,7 +69,7 @@ const removeBanners = () => document.querySelectorAll('civ-consent-banner').forE
  * A story's `beforeEach`: no banner, no consent cookie, no Consent Mode queue left by an earlier story; then
  * the choice the visitor made on an earlier visit, if any, and a mocked API for the proofs of consent.
  */
-function consentState({ choice }: { choice?: StoredChoice } = {}) {
+function consentState({ choice, erase }: { choice?: StoredChoice; erase?: MockRoute } = {}) {
   return () => {
     const forget = () => {
       removeBanners();
@@ -79,7 +79,7 @@ function consentState({ choice }: { choice?: StoredChoice } = {}) {
     forget();
     if (choice) document.cookie = `${COOKIE}=${encodeURIComponent(JSON.stringify(choice))};path=/;SameSite=Lax`;
     const routes: Record<string, MockRoute> = { 'POST consents': { status: 201, body: { consentId: choice?.id, linkedToAccount: false } } };
-    if (choice) routes[`DELETE consents/${choice.id}`] = { status: 204 };
+    if (choice) routes[`DELETE consents/${choice.id}`] = erase ?? { status: 204 };
     const restoreFetch = mockedApi({ routes })();
     return () => {
       restoreFetch();
@@ -213,6 +213,29 @@ export const ReopenedWithProof: Story = {
     await widget.click('Cookies');
     await widget.click('Personnaliser');
     await widget.waitFor('[part=proof]');
+  },
+};
+
+/** "Effacer la preuve": the server erased it, and the banner says so. */
+export const ProofErased: Story = {
+  ...ReopenedWithProof,
+  play: async (context) => {
+    await ReopenedWithProof.play!(context);
+    const widget = await banner();
+    await widget.click('Effacer la preuve');
+    await widget.until('Preuve effacée.');
+  },
+};
+
+/** The erasure failed (the API answered an error): the visitor is told to try again later. */
+export const ProofEraseFailed: Story = {
+  ...ReopenedWithProof,
+  beforeEach: consentState({ choice: { v: '2027-01', id: '3f2a9c0d5b7e41c8a6d2e9f01b4c7a55', c: { audience: true, stats: false } }, erase: apiError(500, 'internal_error') }),
+  play: async (context) => {
+    await ReopenedWithProof.play!(context);
+    const widget = await banner();
+    await widget.click('Effacer la preuve');
+    await widget.until('Échec de l’effacement');
   },
 };
 

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../widgets/tools/chromium.ts';
+import { missingEmbedStories } from './embed-coverage.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -80,10 +81,15 @@ describe('every story', () => {
     server?.close();
   });
 
+  test('every element that shows embedding errors has a story for each of them', () => {
+    assert.deepEqual(missingEmbedStories(stories), [], 'add a story tagged embed-problem:<problem> (see embedProblem in story-helpers.ts)');
+  });
+
   test('renders without console errors or axe violations', async () => {
     assert.ok(stories.length > 0, 'no stories found');
     const failures: string[] = [];
-    for (const story of stories) {
+    // Every story in the neutral look and in the DSFR theme (`widgets/themes/dsfr.css`).
+    for (const [story, theme] of stories.flatMap((story) => ['neutral', 'dsfr'].map((theme) => [story, theme] as const))) {
       const page = await browser.newPage();
       const errors: string[] = [];
       page.on('console', (message) => {
@@ -93,7 +99,7 @@ describe('every story', () => {
       page.on('response', (response) => {
         if (response.status() >= 400) errors.push(`HTTP ${response.status()} for ${response.url()}`);
       });
-      await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story`, { waitUntil: 'networkidle' });
+      await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`, { waitUntil: 'networkidle' });
       await page.waitForFunction(() => document.querySelector('#storybook-root')?.childElementCount, null, { timeout: 10_000 });
       // Judge the story in its final state: no widget still busy (retries, lazy parts), nothing changing for a moment.
       // Stories tagged `stays-busy` show a loading state on purpose.
@@ -111,11 +117,11 @@ describe('every story', () => {
         return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
       });
       if (errors.length || violations.length) {
-        failures.push(`${story.title} / ${story.name}\n    ${[...errors, ...violations].join('\n    ')}`);
+        failures.push(`${story.title} / ${story.name} (${theme})\n    ${[...errors, ...violations].join('\n    ')}`);
       }
       await page.close();
     }
     assert.deepEqual(failures, [], `stories with problems:\n${failures.join('\n')}`);
-    console.log(`# ${stories.length} stories checked`);
+    console.log(`# ${stories.length} stories checked, in both themes`);
   });
 });

@@ -5,9 +5,9 @@
  * every request to `MOCK_API`, and the widgets know no other API.
  */
 import type { Me } from '../widgets/core/api-types.ts';
-import { provideSession, Session } from '../widgets/core/session.ts';
+import { provideSession, Session, type EmbedProblem } from '../widgets/core/session.ts';
 import { removeByPrefix, storageKey } from '../widgets/core/storage.ts';
-import { issuedSession, mockApi, MOCK_API, MOCK_TENANT, type MockRoute } from '../widgets/testing/mock-api.ts';
+import { apiError, issuedSession, mockApi, MOCK_API, MOCK_TENANT, type MockRoute } from '../widgets/testing/mock-api.ts';
 
 export interface StorySetup {
   /** Signed in as this account: a session token is stored, and `GET me` answers it (unless `routes` says otherwise). */
@@ -78,6 +78,24 @@ export function withSession(element: HTMLElement, tenant: string | null = MOCK_T
   void session.start();
   root.append(element);
   return root;
+}
+
+/**
+ * The tenant's answer behind each way an embed can fail, for every element's embedding-error stories (a story
+ * per problem, tagged `embed-problem:<problem>`: `stories/embed-coverage.ts` checks that none is missing).
+ * `missing_tenant` has no answer: its story renders `withSession(element, null)`.
+ *
+ * @example
+ * export const OriginNotAllowed: Story = { tags: ['embed-problem:origin_not_allowed'], beforeEach: embedProblem('origin_not_allowed') };
+ */
+export function embedProblem(problem: Exclude<EmbedProblem, 'missing_tenant'>, setup: StorySetup = {}): () => () => void {
+  const answers: Record<typeof problem, MockRoute> = {
+    origin_not_allowed: apiError(403, 'origin_not_allowed'),
+    tenant_not_found: apiError(404, 'tenant_not_found'),
+    network_error: 'network-error',
+    unavailable: apiError(500, 'internal_error'),
+  };
+  return mockedApi({ ...setup, routes: { ...setup.routes, 'GET ': answers[problem] } });
 }
 
 /** Until `check` returns something truthy (a widget rendering, a lazy chunk arriving); throws after `timeout` ms. */

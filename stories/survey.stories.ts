@@ -8,7 +8,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { mobilitySurvey, serverDraft, surveyResults, surveyRoutes } from '../widgets/survey/survey.fixtures.ts';
 import { me, type MockAnswer, type MockRoute } from '../widgets/testing/mock-api.ts';
 import '../widgets/survey/survey.ts';
-import { mockedApi, shadow, withSession } from './story-helpers.ts';
+import { embedProblem, mockedApi, shadow, withSession } from './story-helpers.ts';
 
 interface SurveyArgs {
   /** The consultation's identifier. */
@@ -132,6 +132,29 @@ export const OutOfBounds: Story = {
   },
 };
 
+/** A third answer where two at most are allowed: refused, and said on the question. */
+export const MaximumAnswers: Story = {
+  beforeEach: mockedApi({ routes: routes() }),
+  play: async ({ canvasElement }) => {
+    const widget = survey(canvasElement);
+    (await widget.waitFor('#survey-motifs-travail')).click();
+    (await widget.waitFor('#survey-motifs-courses')).click();
+    (await widget.waitFor('#survey-motifs-loisirs')).click();
+    await widget.waitFor('#survey-motifs-error');
+  },
+};
+
+/** The section with a ranking: options added with buttons, their order shown, moved up and down. */
+export const RankingSection: Story = {
+  beforeEach: mockedApi({ routes: routes(), stored: answered(2, { priorites: '' }) }),
+  play: async ({ canvasElement }) => {
+    const widget = survey(canvasElement);
+    (await widget.waitFor<HTMLButtonElement>('#survey-priorites-bus-add')).click();
+    (await widget.waitFor<HTMLButtonElement>('#survey-priorites-pistes-add')).click();
+    await widget.waitFor('#survey-priorites-pistes-up');
+  },
+};
+
 /** Sent: thanks, and the results where the survey publishes them. */
 export const Submitted: Story = {
   beforeEach: mockedApi({ routes: routes({ 'PUT consultations/avis-mobilite/response': recorded() }), stored: answered(3) }),
@@ -205,4 +228,42 @@ export const LongFrenchText: Story = {
 export const English: Story = {
   args: { lang: 'en' },
   beforeEach: mockedApi({ routes: routes(), stored: answered(1) }),
+};
+
+// A misconfigured embed
+
+/** The snippet without `data-tenant`. */
+export const WithoutTenant: Story = {
+  tags: ['embed-problem:missing_tenant'],
+  beforeEach: mockedApi({ routes: routes() }),
+  render: (args) => withSession(surveyElement(args), null),
+};
+
+/** The site is not among the collectivité's allowed origins. */
+export const OriginNotAllowed: Story = {
+  tags: ['embed-problem:origin_not_allowed'],
+  beforeEach: embedProblem('origin_not_allowed', { routes: routes() }),
+};
+
+export const TenantNotFound: Story = {
+  tags: ['embed-problem:tenant_not_found'],
+  beforeEach: embedProblem('tenant_not_found', { routes: routes() }),
+};
+
+/** The API does not answer at all (after the client's own retries): a retry button. */
+export const ApiUnreachable: Story = {
+  tags: ['embed-problem:network_error'],
+  beforeEach: embedProblem('network_error', { routes: routes() }),
+  play: async ({ canvasElement }) => {
+    await survey(canvasElement).until('Le service de participation ne répond pas');
+  },
+};
+
+/** The API answers with a server error: a retry button. */
+export const ApiUnavailable: Story = {
+  tags: ['embed-problem:unavailable'],
+  beforeEach: embedProblem('unavailable', { routes: routes() }),
+  play: async ({ canvasElement }) => {
+    await survey(canvasElement).until('momentanément indisponible');
+  },
 };

@@ -20,7 +20,7 @@ import {
 } from '../widgets/vote/vote.fixtures.ts';
 import type { BudgetSettings, VoteSettings } from '../widgets/vote/vote-types.ts';
 import '../widgets/vote/vote.ts';
-import { mockedApi, shadow, withSession, type StorySetup } from './story-helpers.ts';
+import { embedProblem, mockedApi, shadow, withSession, type StorySetup } from './story-helpers.ts';
 
 interface VoteArgs {
   /** The consultation's identifier. */
@@ -234,6 +234,16 @@ export const AccountRequired: Story = {
 
 // Refusals and failures
 
+/** "Voter" with no option chosen: "Choisissez une option", on the group, focused. */
+export const NothingChosen: Story = {
+  beforeEach: api(market, { results: marketResults }),
+  play: async ({ canvasElement }) => {
+    const widget = vote(canvasElement);
+    await widget.submit('vote');
+    await widget.until('Choisissez une option');
+  },
+};
+
 export const ServerRefusal: Story = {
   beforeEach: api(market, { results: marketResults, routes: { 'PUT consultations/vote-marche/ballot': apiError(409, 'consultation_closed') } }),
   play: async ({ canvasElement }) => {
@@ -312,5 +322,43 @@ export const EnglishBudget: Story = {
     const widget = vote(canvasElement);
     await widget.check('#vote-district-centre');
     await widget.check('#vote-choice-fontaine');
+  },
+};
+
+// A misconfigured embed
+
+/** The snippet without `data-tenant`. */
+export const WithoutTenant: Story = {
+  tags: ['embed-problem:missing_tenant'],
+  beforeEach: api(market),
+  render: (args) => withSession(voteElement(args), null),
+};
+
+/** The site is not among the collectivité's allowed origins. */
+export const OriginNotAllowed: Story = {
+  tags: ['embed-problem:origin_not_allowed'],
+  beforeEach: embedProblem('origin_not_allowed', { routes: voteRoutes(market, { results: marketResults }) }),
+};
+
+export const TenantNotFound: Story = {
+  tags: ['embed-problem:tenant_not_found'],
+  beforeEach: embedProblem('tenant_not_found', { routes: voteRoutes(market, { results: marketResults }) }),
+};
+
+/** The API does not answer at all (after the client's own retries): a retry button. */
+export const ApiUnreachable: Story = {
+  tags: ['embed-problem:network_error'],
+  beforeEach: embedProblem('network_error', { routes: voteRoutes(market, { results: marketResults }) }),
+  play: async ({ canvasElement }) => {
+    await vote(canvasElement).until('Le service de participation ne répond pas');
+  },
+};
+
+/** The API answers with a server error: a retry button. */
+export const ApiUnavailable: Story = {
+  tags: ['embed-problem:unavailable'],
+  beforeEach: embedProblem('unavailable', { routes: voteRoutes(market, { results: marketResults }) }),
+  play: async ({ canvasElement }) => {
+    await vote(canvasElement).until('momentanément indisponible');
   },
 };

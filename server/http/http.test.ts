@@ -222,6 +222,24 @@ describe('widget assets', () => {
     }
   });
 
+  test('a theme stylesheet of the release is served as CSS, cross-site, under the release and the alias', async () => {
+    const dir = releases();
+    mkdirSync(join(dir, '0.1.0-bbbbbbbbbb', 'themes'));
+    writeFileSync(join(dir, '0.1.0-bbbbbbbbbb', 'themes/dsfr.css'), 'civ-vote { --civ-radius: 0; }');
+    const t = await createTestApp({ deps: { widgetsDir: dir } });
+    try {
+      for (const path of ['/widgets/v1/themes/dsfr.css', '/widgets/0.1.0-bbbbbbbbbb/themes/dsfr.css']) {
+        const res = await t.app.request(path);
+        assert.equal(res.status, 200, path);
+        assert.match(res.headers.get('content-type')!, /^text\/css/);
+        assert.equal(res.headers.get('access-control-allow-origin'), '*');
+        assert.equal(await res.text(), 'civ-vote { --civ-radius: 0; }');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+
   test('a release is immutable and cached for a year; the alias serves the newest, briefly cached, revalidated by ETag', async () => {
     const t = await createTestApp({ deps: { widgetsDir: releases() } });
     try {

@@ -7,7 +7,7 @@ import { ErrorCode } from '../errors.ts';
 import { errorBody } from './errors.ts';
 
 /** What a release folder holds that a page may ask for; anything else (the `.br`/`.gz` copies included) is a 404. */
-const SERVED = new Set(['.js', '.map', '.json', '.txt']);
+const SERVED = new Set(['.js', '.map', '.json', '.txt', '.css']);
 /** A release (`0.1.0-3f2a9c1d7e`) or an alias (`v1`): never `.`, `..` or a hidden folder. */
 const SEGMENT = /^[0-9A-Za-z][0-9A-Za-z.+_-]*$/;
 /** Long enough to spare requests on a page read several times; short enough that a new release is seen soon. */

@@ -37,7 +37,7 @@ export const ALIASES_FILE = 'aliases.json';
 export type WidgetAliases = Record<string, string>;
 
 /** Files served compressed: the build writes `<file>.br` and `<file>.gz` beside each. */
-export const COMPRESSED = /\.(js|json|map|txt)$/;
+export const COMPRESSED = /\.(js|json|map|txt|css)$/;
 
 export interface WidgetManifest {
   /** The release's folder and immutable path segment (`/widgets/0.1.0-3f2a9c1d7e/…`): version + content hash. */
