@@ -1,7 +1,8 @@
 /**
  * Smoke test of every Storybook story in Debian's Chromium: each story renders with no console error, no
- * uncaught exception and no axe violation. Storybook is built into a temporary folder first, so the test
- * always checks the stories as they are now.
+ * uncaught exception and no axe violation, and every answer of the mocked API (status and body) is one the
+ * server's OpenAPI document allows for the operation it stands for. Storybook is built into a temporary folder
+ * first, so the test always checks the stories as they are now.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,9 @@ import { extname, join, normalize } from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { buildApiDocument } from '../server/tools/openapi-document.ts';
+import { DocumentedResponses } from '../server/testing/openapi-responses.ts';
+import type { MockAnswered } from '../widgets/testing/mock-api.ts';
 import { launchChromium } from '../widgets/tools/chromium.ts';
 
 const require = createRequire(import.meta.url);
@@ -60,6 +64,7 @@ describe('every story', () => {
   let server: Server;
   let origin: string;
   let stories: { id: string; title: string; name: string; tags?: string[] }[];
+  let documented: DocumentedResponses;
 
   before(async () => {
     out = mkdtempSync(join(tmpdir(), 'civique-storybook-'));
@@ -74,7 +79,17 @@ describe('every story', () => {
     stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
     ({ server, origin } = await serve(out));
     browser = await launchChromium();
+    documented = new DocumentedResponses(await buildApiDocument());
   });
+
+  /** What the document does not allow in the mocked answers a story got (`story-helpers.ts` keeps them on the page). */
+  function undocumented(answers: MockAnswered[]): string[] {
+    return answers.flatMap(({ method, path, status, body }) => {
+      const op = documented.operationAt(method, path);
+      const problem = op ? documented.problem(op, status, body) : `no documented operation for ${method} ${path}`;
+      return problem ? [`mocked ${method} ${path} → ${status}: ${problem}`] : [];
+    });
+  }
   after(async () => {
     await browser?.close();
     server?.close();
@@ -110,8 +125,9 @@ describe('every story', () => {
         const result = await (window as any).axe.run(scope, { resultTypes: ['violations'] });
         return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
       });
-      if (errors.length || violations.length) {
-        failures.push(`${story.title} / ${story.name}\n    ${[...errors, ...violations].join('\n    ')}`);
+      const drift = undocumented(await page.evaluate(() => (window as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ?? []));
+      if (errors.length || violations.length || drift.length) {
+        failures.push(`${story.title} / ${story.name}\n    ${[...errors, ...violations, ...new Set(drift)].join('\n    ')}`);
       }
       await page.close();
     }
