@@ -71,7 +71,7 @@ export class DocumentedResponses {
   /** What is wrong with this answer, in words, or undefined when the document allows it. */
   problem(op: Operation, status: number, body: unknown): string | undefined {
     const response = op.responses[String(status)] ?? op.responses.default;
-    if (!response) return `${op.id}: ${status} is not documented (documented: ${Object.keys(op.responses)})`;
+    if (!response) return `${op.id}: ${status} is not documented (documented: ${Object.keys(op.responses)}) → ${JSON.stringify(body)?.slice(0, 300)}`;
     const schema = response.content?.['application/json']?.schema;
     if (!schema) return body === undefined ? undefined : `${op.id}: ${status} documents no body, got ${JSON.stringify(body)?.slice(0, 200)}`;
     const key = `${op.id} ${status}`;
