@@ -98,6 +98,7 @@ describe('every story', () => {
   test('renders without console errors or axe violations', async () => {
     assert.ok(stories.length > 0, 'no stories found');
     const failures: string[] = [];
+    let mockedAnswers = 0;
     for (const story of stories) {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -125,13 +126,17 @@ describe('every story', () => {
         const result = await (window as any).axe.run(scope, { resultTypes: ['violations'] });
         return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
       });
-      const drift = undocumented(await page.evaluate(() => (window as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ?? []));
+      const answers = await page.evaluate(() => (window as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ?? []);
+      mockedAnswers += answers.length;
+      const drift = undocumented(answers);
       if (errors.length || violations.length || drift.length) {
         failures.push(`${story.title} / ${story.name}\n    ${[...errors, ...violations, ...new Set(drift)].join('\n    ')}`);
       }
       await page.close();
     }
     assert.deepEqual(failures, [], `stories with problems:\n${failures.join('\n')}`);
+    // Guards the check itself: answers that were never recorded would pass it silently.
+    assert.ok(mockedAnswers > 0, 'no mocked API answer was recorded');
     console.log(`# ${stories.length} stories checked`);
   });
 });
