@@ -1,7 +1,8 @@
 /**
  * Smoke test of every Storybook story in Debian's Chromium: each story renders with no console error, no
- * uncaught exception and no axe violation. Storybook is built into a temporary folder first, so the test
- * always checks the stories as they are now.
+ * uncaught exception and no axe violation, and every answer of the mocked API (status and body) is one the
+ * server's OpenAPI document allows for the operation it stands for. Storybook is built into a temporary folder
+ * first, so the test always checks the stories as they are now.
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -12,6 +13,9 @@ import { extname, join, normalize } from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
+import { buildApiDocument } from '../server/tools/openapi-document.ts';
+import { DocumentedResponses } from '../server/testing/openapi-responses.ts';
+import type { MockAnswered } from '../widgets/testing/mock-api.ts';
 import { launchChromium } from '../widgets/tools/chromium.ts';
 import { missingEmbedStories } from './embed-coverage.ts';
 
@@ -61,6 +65,7 @@ describe('every story', () => {
   let server: Server;
   let origin: string;
   let stories: { id: string; title: string; name: string; tags?: string[] }[];
+  let documented: DocumentedResponses;
 
   before(async () => {
     out = mkdtempSync(join(tmpdir(), 'civique-storybook-'));
@@ -75,7 +80,17 @@ describe('every story', () => {
     stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
     ({ server, origin } = await serve(out));
     browser = await launchChromium();
+    documented = new DocumentedResponses(await buildApiDocument());
   });
+
+  /** What the document does not allow in the mocked answers a story got (`story-helpers.ts` keeps them on the page). */
+  function undocumented(answers: MockAnswered[]): string[] {
+    return answers.flatMap(({ method, path, status, body }) => {
+      const op = documented.operationAt(method, path);
+      const problem = op ? documented.problem(op, status, body) : `no documented operation for ${method} ${path}`;
+      return problem ? [`mocked ${method} ${path} → ${status}: ${problem}`] : [];
+    });
+  }
   after(async () => {
     await browser?.close();
     server?.close();
@@ -88,6 +103,7 @@ describe('every story', () => {
   test('renders without console errors or axe violations', async () => {
     assert.ok(stories.length > 0, 'no stories found');
     const failures: string[] = [];
+    let mockedAnswers = 0;
     // Every story in the neutral look and in the DSFR theme (`widgets/themes/dsfr.css`).
     for (const [story, theme] of stories.flatMap((story) => ['neutral', 'dsfr'].map((theme) => [story, theme] as const))) {
       const page = await browser.newPage();
@@ -116,12 +132,17 @@ describe('every story', () => {
         const result = await (window as any).axe.run(scope, { resultTypes: ['violations'] });
         return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
       });
-      if (errors.length || violations.length) {
-        failures.push(`${story.title} / ${story.name} (${theme})\n    ${[...errors, ...violations].join('\n    ')}`);
+      const answers = await page.evaluate(() => (window as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ?? []);
+      mockedAnswers += answers.length;
+      const drift = undocumented(answers);
+      if (errors.length || violations.length || drift.length) {
+        failures.push(`${story.title} / ${story.name} (${theme})\n    ${[...errors, ...violations, ...new Set(drift)].join('\n    ')}`);
       }
       await page.close();
     }
     assert.deepEqual(failures, [], `stories with problems:\n${failures.join('\n')}`);
+    // Guards the check itself: answers that were never recorded would pass it silently.
+    assert.ok(mockedAnswers > 0, 'no mocked API answer was recorded');
     console.log(`# ${stories.length} stories checked, in both themes`);
   });
 });

@@ -7,7 +7,7 @@
 import type { Me } from '../widgets/core/api-types.ts';
 import { provideSession, Session, type EmbedProblem } from '../widgets/core/session.ts';
 import { removeByPrefix, storageKey } from '../widgets/core/storage.ts';
-import { apiError, issuedSession, mockApi, MOCK_API, MOCK_TENANT, type MockRoute } from '../widgets/testing/mock-api.ts';
+import { apiError, issuedSession, mockApi, MOCK_API, MOCK_TENANT, type MockAnswered, type MockRoute } from '../widgets/testing/mock-api.ts';
 
 export interface StorySetup {
   /** Signed in as this account: a session token is stored, and `GET me` answers it (unless `routes` says otherwise). */
@@ -25,6 +25,12 @@ const clearStorage = () => removeByPrefix(storageKey(MOCK_TENANT, ''));
 const clearHash = () => history.replaceState(history.state, '', location.pathname + location.search);
 
 let visits = 0;
+
+/**
+ * Every answer the mocked API gave on this page, kept where the smoke test (`stories.e2e.ts`) reads it to check
+ * each one against the OpenAPI document: a mocked body that drifts from the real API fails the test.
+ */
+const answered: MockAnswered[] = ((window as unknown as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ??= []);
 
 /**
  * A story's `beforeEach`: clears what an earlier story left (storage, fragment), installs the mocked API and
@@ -50,7 +56,7 @@ export function mockedApi(setup: StorySetup = {}): () => () => void {
     if (setup.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${setup.hash.replace('{code}', `story${Date.now()}x${++visits}`)}`);
 
     const real = window.fetch;
-    const api = mockApi(routes);
+    const api = mockApi(routes, answered);
     const mocked = window.fetch;
     // Only the widgets' API is mocked: Storybook's own requests (its index, in development) go through.
     window.fetch = (input, init) => (requestUrl(input).startsWith(MOCK_API) ? mocked(input, init) : real(input, init));

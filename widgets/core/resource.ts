@@ -3,8 +3,8 @@ import type { CoreTranslation } from './i18n/fr.ts';
 import { errorText } from './i18n/i18n.ts';
 
 /**
- * Data a widget reads from the API, as a small controller (a lighter `@lit/task` for the widgets whose every
- * byte counts): `load` runs before rendering whenever `args` change (never inside `render()`), an answer
+ * Data a widget reads from the API, as a small controller (the widgets' one data-loader, lighter than `@lit/task`
+ * since every byte counts): `load` runs before rendering whenever `args` change (never inside `render()`), an answer
  * that arrives after newer arguments is dropped, and `render` gives the three states — a polite
  * "Chargement…", the error in plain words with a retry button, or the data. While it reloads (`run()`
  * after a vote, say), the previous value stays on screen.

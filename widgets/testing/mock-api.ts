@@ -22,6 +22,16 @@ export interface MockRequest {
   headers: Headers;
 }
 
+/** An answer the mock gave, as the page received it: what the Storybook smoke test checks against the OpenAPI document. */
+export interface MockAnswered {
+  method: string;
+  /** The request's full path, e.g. `/v1/tenants/montjoli/auth/sign-in`. */
+  path: string;
+  status: number;
+  /** The JSON body sent, or undefined when there was none. */
+  body: unknown;
+}
+
 /** An answer: a status and a JSON body (and headers), or a request that never gets one. */
 export type MockAnswer = { status?: number; body?: unknown; headers?: Record<string, string> } | 'network-error';
 export type MockRoute = MockAnswer | ((request: MockRequest) => MockAnswer | Promise<MockAnswer>);
@@ -75,9 +85,12 @@ export function issuedSession(account: Me = me()): IssuedSession {
 export class MockApi {
   readonly requests: MockRequest[] = [];
   readonly #routes: Map<string, MockRoute>;
+  /** Every answer given (a list shared across mocks when the constructor gets one). */
+  readonly answers: MockAnswered[];
   readonly #original = window.fetch;
 
-  constructor(routes: Record<string, MockRoute>) {
+  constructor(routes: Record<string, MockRoute>, answers: MockAnswered[] = []) {
+    this.answers = answers;
     this.#routes = new Map(Object.entries({ 'GET ': { body: tenant() }, ...routes }));
     window.fetch = (input, init) => this.#answer(new Request(input, init));
   }
@@ -114,8 +127,9 @@ export class MockApi {
     if (answer === 'network-error') throw new TypeError('Failed to fetch');
     const status = answer.status ?? 200;
     const body = status === 204 || answer.body === undefined ? null : JSON.stringify(answer.body);
+    this.answers.push({ method: request.method, path: url.pathname, status, body: body === null ? undefined : JSON.parse(body) });
     return new Response(body, { status, headers: { 'content-type': 'application/json', ...answer.headers } });
   }
 }
 
-export const mockApi = (routes: Record<string, MockRoute> = {}) => new MockApi(routes);
+export const mockApi = (routes: Record<string, MockRoute> = {}, answers?: MockAnswered[]) => new MockApi(routes, answers);

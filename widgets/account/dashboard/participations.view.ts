@@ -1,9 +1,8 @@
-import { initialState, Task } from '@lit/task';
 import { html, type TemplateResult } from 'lit';
 import type { ApiClient } from '../../core/api-client.ts';
 import { label, type ParticipationStatus } from '../../core/api-enums.ts';
 import type { Participation, ResponseBody } from '../../core/api-types.ts';
-import { renderTask } from '../../core/task.ts';
+import { Resource } from '../../core/resource.ts';
 import type { AccountContext } from '../account-context.ts';
 import type { DashboardTranslation } from './i18n/fr.ts';
 
@@ -12,29 +11,29 @@ export class ParticipationsView {
   open = false;
   readonly #ctx: AccountContext;
   readonly #d: () => DashboardTranslation;
-  readonly #task: Task<readonly [ApiClient | undefined, string | undefined, boolean], Participation[]>;
+  readonly #list: Resource<readonly [ApiClient | undefined, string | undefined, boolean], Participation[]>;
 
   constructor(ctx: AccountContext, strings: () => DashboardTranslation) {
     this.#ctx = ctx;
     this.#d = strings;
-    this.#task = new Task(ctx.host, {
-      task: async ([api, accountId, open], { signal }) => {
-        if (!api || !accountId || !open) return initialState;
-        const answer = await api.get<ResponseBody<'listMyParticipations', 200>>('me/participations', { signal });
-        return answer.participations;
-      },
-      args: () => {
+    this.#list = new Resource(
+      ctx.host,
+      () => {
         const session = ctx.session() as ReturnType<AccountContext['session']> | undefined;
         return [session?.api, session?.me?.id, this.open] as const;
       },
-    });
+      ([api, accountId, open]) =>
+        api && accountId && open
+          ? api.get<ResponseBody<'listMyParticipations', 200>>('me/participations').then((answer) => answer.participations)
+          : undefined,
+    );
   }
 
   render(): TemplateResult {
     const t = this.#ctx.t();
     const p = this.#d().participations;
     const date = new Intl.DateTimeFormat(t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' });
-    return html`${renderTask(this.#task, t, (list) => html`<p>${p.count(list.length)}</p>
+    return html`${this.#list.render(t, (list) => html`<p>${p.count(list.length)}</p>
         ${list.length > 0
           ? html`<ul class="participations" part="participations">
               ${list.map(
