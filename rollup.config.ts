@@ -34,7 +34,7 @@ const isLitCore = (id: string) =>
 const isCore = (id: string) =>
   /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|honeypot|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(id) ||
   /node_modules\/(ky|@lit\/context)\//.test(id);
-const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|styles\/tokens\.styles)\.ts$/.test(id);
+const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|origin-advice|styles\/tokens\.styles)\.ts$/.test(id);
 /**
  * What `civ-vote` and `civ-survey` share beyond the core: the consultation element, choice groups, rankings,
  * result bars and their strings and styles. Bundled into each of the two (see `copyIntoWidgets`): a page

@@ -62,6 +62,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(tenant?.name, 'Ville renommée');
       assert.deepEqual(tenant?.allowedOrigins, ['https://a.fr', 'https://b.fr']);
       assert.equal(await store.tenants.get('absente'), undefined);
+      assert.deepEqual((await store.tenants.list()).map((t) => t.id), ['ville']);
       const a = account();
       await store.accounts.create(a);
       await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 2 });

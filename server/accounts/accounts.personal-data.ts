@@ -2,6 +2,11 @@ import type { TenantStore } from '../tenants/tenants.store.ts';
 import type { PersonalDataEntry } from '../rights/registry.ts';
 import type { AccountStore } from './accounts.store.ts';
 
+const PASSWORD_NOTE = {
+  fr: 'Conservé uniquement sous forme d’empreinte argon2id, qui n’est pas exportée.',
+  en: 'Stored only as an argon2id hash, which is not exported.',
+} as const;
+
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 /** The account itself: registered first, so it is erased last (after every feature unlinked its rows). */
@@ -27,7 +32,8 @@ export function accountPersonalData(accounts: AccountStore, tenants: TenantStore
         objectedAt: iso(account.objectedAt),
         createdAt: iso(account.createdAt),
         updatedAt: iso(account.updatedAt),
-        passwordNote: 'Stored only as an argon2id hash, which is not exported.',
+        // In the account's language: the citizen reads this file, not a developer.
+        passwordNote: PASSWORD_NOTE[account.locale],
         profile,
         // Metadata only: the tokens themselves are never stored.
         sessions: sessions.map((s) => ({

@@ -66,6 +66,8 @@ describe('export (GDPR art. 15 and 20)', () => {
     assert.equal(doc.account.sessions.length, 1);
     assert.ok(!JSON.stringify(doc).includes(token), 'the token is never exported (it is not even stored)');
     assert.ok(!JSON.stringify(doc).includes('$argon2id$'), 'the password hash is not exported');
+    assert.equal(doc.account.locale, 'fr');
+    assert.match(doc.account.passwordNote, /^Conservé uniquement sous forme d’empreinte/, 'the note is in the account’s language');
     assert.equal(doc.mails.length, 1);
     assert.match(doc.mails[0].subject, /Confirmez/);
     assert.equal(doc.ipTraces.length, 1);

@@ -17,6 +17,8 @@ export interface StaffMembership {
 
 export interface TenantStore {
   get(id: string): Promise<Tenant | undefined>;
+  /** Every tenant, by id. */
+  list(): Promise<Tenant[]>;
   /** Creates the tenant or, when it exists, updates its name, origins and quartiers. */
   upsert(tenant: Tenant): Promise<void>;
   addStaff(membership: StaffMembership): Promise<void>;
@@ -57,6 +59,7 @@ const toMembership = (row: StaffRow): StaffMembership => ({
 
 export function createSqliteTenantStore(db: Db): TenantStore {
   const getStmt = db.prepare<[string], TenantRow>('SELECT * FROM tenants WHERE id = ?');
+  const listStmt = db.prepare<[], TenantRow>('SELECT * FROM tenants ORDER BY id');
   const upsertStmt = db.prepare(`
     INSERT INTO tenants (id, name, allowed_origins, quartiers, created_at)
     VALUES (:id, :name, :allowedOrigins, :quartiers, :createdAt)
@@ -76,6 +79,9 @@ export function createSqliteTenantStore(db: Db): TenantStore {
     async get(id) {
       const row = getStmt.get(id);
       return row && toTenant(row);
+    },
+    async list() {
+      return listStmt.all().map(toTenant);
     },
     async upsert(tenant) {
       upsertStmt.run({

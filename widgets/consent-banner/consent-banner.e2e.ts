@@ -395,6 +395,31 @@ describe('6. proof of consent (recordConsent)', () => {
     }
   });
 
+  test('on a site the tenant does not allow, the console says proofs cannot be saved and how to allow it, no CORS error', async () => {
+    await t.store.tenants.upsert({ ...DEMO_TENANT, id: 'ailleurs', allowedOrigins: ['https://ailleurs.fr'], createdAt: t.clock.now() });
+    const csp = STRICT_CSP.replace("default-src 'self';", `default-src 'self'; connect-src 'self' ${apiOrigin};`);
+    site.page('/p6c.html', communePage({ body: TAGGED, snippet: `data-api="${apiOrigin}" data-tenant="ailleurs"` }), csp);
+    const v = await visit(browser, site, { passThrough: apiOrigin });
+    let posts = 0;
+    v.page.on('request', (request) => {
+      if (request.url().startsWith(apiOrigin) && request.method() != 'GET') posts++;
+    });
+    try {
+      await open(v, `${site.origin}/p6c.html`);
+      const expected = `[civique] ${site.origin} n’est pas une origine autorisée de "ailleurs" : aucune preuve de consentement`;
+      const logged = v.page.waitForEvent('console', { predicate: (m) => m.text().includes(expected) });
+      await bannerButton(v, 'Tout refuser').click();
+      await logged;
+      const messages = v.errors.filter((e) => !e.includes('Failed to load resource'));
+      assert.equal(messages.length, 1, messages.join('\n'));
+      assert.ok(messages[0].includes(`npm run civique -- origins add ailleurs ${site.origin}`), messages[0]);
+      assert.ok(messages[0].includes('README.md#allowing-a-sites-origin'), messages[0]);
+      assert.equal(posts, 0, 'no POST, hence no failed preflight');
+    } finally {
+      await v.close();
+    }
+  });
+
   test('without data-api the banner works fully and sends nothing anywhere', async () => {
     site.page('/p6b.html', communePage());
     let apiRequests = 0;

@@ -6,7 +6,8 @@ import { consentStrings, fr, type ConsentStrings } from './consent-banner.string
 import { complain, localize, readConfig, type ConsentConfig, type ConsentPurpose } from './consent-config.ts';
 import { readChoice, removeCookies, writeChoice, type StoredChoice } from './consent-cookie.ts';
 import { consentMode } from './consent-mode.ts';
-import { newConsentId, recordConsent, textHash, type ProofTarget } from './consent-proof.ts';
+import { originAdvice } from '../core/origin-advice.ts';
+import { newConsentId, originAllowed, recordConsent, textHash, type ProofTarget } from './consent-proof.ts';
 import { activateTagged } from './tagged-content.ts';
 
 type Choices = Record<string, boolean>;
@@ -230,9 +231,12 @@ export class CivConsentBanner extends LitElement {
     const hash = await this.#textHash;
     if (!target) return;
     if (!hash) return complain('no proof without https');
-    recordConsent(target, { ...proof, configVersion: this.#settings!.version, textHash: hash, locale: this.#lang }).catch((error) =>
-      complain(`proof not recorded: ${error}`),
-    );
+    // Awaited (the POST is not): a withdrawal reloads the page right after, and the POST must have left by then.
+    if (await originAllowed(target))
+      recordConsent(target, { ...proof, configVersion: this.#settings!.version, textHash: hash, locale: this.#lang }).catch((error) =>
+        complain(`proof not recorded: ${error}`),
+      );
+    else console.error(originAdvice(target.tenant, ' : aucune preuve de consentement (no proof saved)'));
   }
 
   async #close(): Promise<void> {

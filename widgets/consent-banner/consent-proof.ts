@@ -39,6 +39,14 @@ export const proofUrl = (target: ProofTarget, consentId = '') =>
   `${target.api.replace(/\/$/, '')}/v1/tenants/${encodeURIComponent(target.tenant)}/consents${consentId && '/' + consentId}`;
 
 /**
+ * Whether the tenant allows this page's origin, asked with a simple GET before each proof: no preflight, so
+ * the refusal is readable, where the proof's POST would fail its preflight as a bare CORS error. An unreachable
+ * server counts as allowed here: the POST then says what failed.
+ */
+export const originAllowed = (target: ProofTarget) =>
+  fetch(proofUrl(target).slice(0, -9)).then((r) => r.status != 403, () => true);
+
+/**
  * Sends the proof with plain `fetch` (the kit's API client is too heavy for consent.js). `keepalive` lets it
  * finish when the banner reloads the page after a withdrawal.
  */

@@ -1,3 +1,4 @@
+import { originAdvice } from './origin-advice.ts';
 import { provideSession, Session, type EmbedConfig, type EmbedProblem } from './session.ts';
 
 const INSTALLED = Symbol.for('civique.embed');
@@ -5,14 +6,13 @@ const INSTALLED = Symbol.for('civique.embed');
 /** What the webmaster must fix, once per page, in French then English (they read the console, not the citizens). */
 function advice(config: EmbedConfig, problem: EmbedProblem, detail: string): string {
   const tenant = config.tenant ?? '';
-  const origin = location.origin;
   switch (problem) {
     case 'missing_tenant':
       return `[civique] Ajoutez data-tenant="<identifiant de la collectivité>" à la balise <script> de civique.js. — Add data-tenant to the civique.js <script> tag.`;
     case 'tenant_not_found':
       return `[civique] Collectivité "${tenant}" inconnue de ${config.api} : vérifiez data-tenant et data-api. — Unknown tenant: check data-tenant and data-api.`;
     case 'origin_not_allowed':
-      return `[civique] ${origin} n’est pas une origine autorisée de "${tenant}" : demandez à l’administrateur de Civique de l’ajouter. — Origin not allowed for this tenant: ask the Civique administrator to add it.`;
+      return originAdvice(tenant);
     case 'network_error':
       return `[civique] ${config.api} est injoignable : vérifiez data-api, le serveur et le connect-src de la CSP. — API unreachable: check data-api, the server and the CSP connect-src.`;
     default:

@@ -1,0 +1,84 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { dataFiles } from '../backup/data-files.ts';
+import { secureDataDir } from '../data-dir.ts';
+import { migrate } from '../db/migrate.ts';
+import { openDatabase } from '../db/open.ts';
+import { EnvError, parseEnv } from '../env.ts';
+import { createSqliteStore } from '../store.ts';
+import { TenantService, TenantSettingsError } from '../tenants/tenants.service.ts';
+import { UsageError, type CommandGroup } from './command.ts';
+import { origins } from './origins.ts';
+import { tenant } from './tenant.ts';
+
+/** A new group of commands is one file exporting a `CommandGroup`, listed here. */
+const GROUPS: CommandGroup[] = [origins, tenant];
+
+const HELP = [
+  'usage: npm run civique -- [--json] <command>',
+  '',
+  ...GROUPS.flatMap((group) => group.usage.map((line) => `  ${line}`)),
+  '',
+  'Works on the database in DATA_DIR (default ./data), like `npm start`; the running server sees changes within seconds.',
+  '--json prints the result as one JSON line.',
+].join('\n');
+
+/**
+ * `npm run civique -- <command>`: the operator's command line. Exit codes: 0 done, 2 usage, 1 failure; errors
+ * are one line on stderr, starting with `[civique]`.
+ */
+async function main(argv: string[]): Promise<number> {
+  const json = argv.includes('--json');
+  const args = argv.filter((a) => a !== '--json');
+  if (args.length === 0 || args.includes('--help') || args.includes('-h')) {
+    console.log(HELP);
+    return args.length === 0 ? 2 : 0;
+  }
+  const unknownFlag = args.find((a) => a.startsWith('--'));
+  const group = GROUPS.find((g) => g.name === args[0]);
+  if (unknownFlag || !group) {
+    console.error(`[civique] ${unknownFlag ? `unknown option ${unknownFlag}` : `unknown command "${args[0]}"`} (see npm run civique -- --help)`);
+    return 2;
+  }
+
+  const env = parseEnv(process.env);
+  const dataDir = resolve(env.DATA_DIR);
+  const { database } = dataFiles(dataDir);
+  // An empty folder here is a wrong DATA_DIR far more often than a wish for a new database.
+  if (!existsSync(database)) {
+    console.error(`[civique] no database at ${database}: check DATA_DIR, or start the server once`);
+    return 1;
+  }
+  secureDataDir(dataDir);
+  const db = openDatabase(database);
+  try {
+    migrate(db);
+    const tenants = new TenantService(createSqliteStore(db).tenants);
+    await group.run(args.slice(1), {
+      tenants,
+      json,
+      print: (text, value) => console.log(json ? JSON.stringify(value) : text),
+    });
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`[civique] ${error.message}; usage: ${group.usage.map((u) => `npm run civique -- ${u}`).join(' | ')}`);
+      return 2;
+    }
+    if (error instanceof TenantSettingsError) {
+      console.error(`[civique] ${error.message}`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    db.close();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error instanceof EnvError ? error.message : `[civique] failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,60 @@
+import { parseOrigin } from './origin.ts';
+import type { Tenant, TenantStore } from './tenants.store.ts';
+
+/** A rule of the tenants' settings was broken; `message` is one line, for the operator. */
+export class TenantSettingsError extends Error {
+  constructor(
+    readonly code: 'tenant_not_found' | 'invalid_origin',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The operator's changes to a tenant's settings (today its allowed origins). The API's CORS reads the same
+ * rows through the tenant directory, whose cache forgets an entry within seconds, so a change made here while
+ * the server runs applies without a restart.
+ */
+export class TenantService {
+  constructor(private readonly store: TenantStore) {}
+
+  list(): Promise<Tenant[]> {
+    return this.store.list();
+  }
+
+  async get(id: string): Promise<Tenant> {
+    const tenant = await this.store.get(id);
+    if (!tenant) throw new TenantSettingsError('tenant_not_found', `no tenant "${id}" (see \`tenant list\`)`);
+    return tenant;
+  }
+
+  /** Adds the origin (normalised); adding one already there changes nothing. Returns the tenant as stored. */
+  async addOrigin(id: string, input: string): Promise<Tenant> {
+    const origin = this.#origin(input);
+    const tenant = await this.get(id);
+    if (tenant.allowedOrigins.includes(origin)) return tenant;
+    return this.#save({ ...tenant, allowedOrigins: [...tenant.allowedOrigins, origin] });
+  }
+
+  /** Removes the origin; removing one that is not there is an error, so a typo does not pass for success. */
+  async removeOrigin(id: string, input: string): Promise<Tenant> {
+    const origin = this.#origin(input);
+    const tenant = await this.get(id);
+    if (!tenant.allowedOrigins.includes(origin)) {
+      throw new TenantSettingsError('invalid_origin', `${origin} is not an allowed origin of "${id}"`);
+    }
+    return this.#save({ ...tenant, allowedOrigins: tenant.allowedOrigins.filter((o) => o !== origin) });
+  }
+
+  #origin(input: string): string {
+    const parsed = parseOrigin(input);
+    if ('error' in parsed) throw new TenantSettingsError('invalid_origin', parsed.error);
+    return parsed.origin;
+  }
+
+  async #save(tenant: Tenant): Promise<Tenant> {
+    await this.store.upsert(tenant);
+    return tenant;
+  }
+}
