@@ -1,3 +1,4 @@
+import { siteCap } from '../stuffing/stuffing.service.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
@@ -44,7 +45,7 @@ export function staffConsultation(c: Consultation, now: number): z.infer<typeof 
   return {
     ...publicConsultation(c, now),
     id: c.id,
-    stuffingPolicy: c.stuffingPolicy,
+    stuffingPolicy: { ...c.stuffingPolicy, perSite: siteCap(c.stuffingPolicy) },
     purgedAt: toInstantOrNull(c.purgedAt),
     createdAt: toInstant(c.createdAt),
     updatedAt: toInstant(c.updatedAt),

@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
 import { visibleJson, visibleText } from '../http/text.ts';
-import { MAX_CAP_WINDOW_MINUTES } from '../stuffing/stuffing.service.ts';
+import { DEFAULT_SITE_CAP, MAX_CAP_WINDOW_MINUTES } from '../stuffing/stuffing.service.ts';
 import { CONSULTATION_KINDS } from './consultations.store.ts';
 
 export const ConsultationKind = z.enum(CONSULTATION_KINDS);
@@ -34,9 +34,11 @@ export const StuffingPolicySchema = z
     requireVerifiedEmail: z.boolean().default(false),
     perIp: IpCapSchema.nullable().default({ max: 20, windowMinutes: 24 * 60 }),
     perPrefix: IpCapSchema.nullable().default({ max: 200, windowMinutes: 24 * 60 }),
+    perSite: IpCapSchema.nullable().default(DEFAULT_SITE_CAP),
   })
   .openapi('StuffingPolicy', {
-    description: 'Caps per address and per network prefix (IPv4 /24, IPv6 /64); participations over a cap are quarantined, never dropped',
+    description:
+      'Caps per address, per network prefix (IPv4 /24, IPv6 /64) and per IPv6 site (/48); participations over a cap are quarantined, never dropped',
   });
 
 export const Settings = z.record(z.string().superRefine(visibleText()), z.unknown()).superRefine(visibleJson()).openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
@@ -95,6 +97,7 @@ export const CreateConsultationBody = z
       requireVerifiedEmail: false,
       perIp: { max: 20, windowMinutes: 1440 },
       perPrefix: { max: 200, windowMinutes: 1440 },
+      perSite: DEFAULT_SITE_CAP,
     }),
     settings: Settings.default({}),
   })

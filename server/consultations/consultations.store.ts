@@ -20,6 +20,8 @@ export interface StuffingPolicy {
   requireVerifiedEmail: boolean;
   perIp: IpCap | null;
   perPrefix: IpCap | null;
+  /** IPv6 only: per /48 site. Absent in policies stored before it existed: `DEFAULT_SITE_CAP` applies. */
+  perSite?: IpCap | null;
 }
 
 export interface Consultation {

@@ -1,6 +1,6 @@
 import { MINUTE, type Clock } from '../clock.ts';
-import type { StuffingPolicy } from '../consultations/consultations.store.ts';
-import { keyedHash, networkPrefix } from './ip-hash.ts';
+import type { IpCap, StuffingPolicy } from '../consultations/consultations.store.ts';
+import { keyedHash, networkPrefix, siteNetwork } from './ip-hash.ts';
 import { ERASE_AFTER, KeyRing, MAX_AGE } from '../key-ring.ts';
 import type { IpTrace, StuffingStore } from './stuffing.store.ts';
 
@@ -9,17 +9,25 @@ export { KEY_LIFETIME } from '../key-ring.ts';
 export const TRACE_RETENTION = MAX_AGE;
 /** The longest window a cap may have; keys retired within it still count for caps. */
 export const MAX_CAP_WINDOW_MINUTES = 7 * 24 * 60;
+/** The cap per IPv6 /48 site, as the /24 one for IPv4 networks; policies stored before it existed get it too. */
+export const DEFAULT_SITE_CAP: IpCap = { max: 200, windowMinutes: 24 * 60 };
+
+/** The policy's cap per IPv6 site (`null`: none). */
+export const siteCap = (policy: StuffingPolicy): IpCap | null => (policy.perSite === undefined ? DEFAULT_SITE_CAP : policy.perSite);
 
 /** The keyed hashes of one address: what is stored, and what to look up for caps across a key rotation. */
 export interface IpFingerprint {
   keyId: number;
   ipHash: Buffer;
   prefixHash: Buffer;
-  lookup: { ip: Buffer[]; prefix: Buffer[] };
+  /** IPv6 only: the /48 site's hash. */
+  siteHash?: Buffer | null;
+  /** `site`: IPv6 only. */
+  lookup: { ip: Buffer[]; prefix: Buffer[]; site?: Buffer[] };
 }
 
 /** `honeypot`: the form's hidden field was filled (see server/http/honeypot.ts). */
-export type CapReason = 'ip_cap' | 'prefix_cap' | 'honeypot';
+export type CapReason = 'ip_cap' | 'prefix_cap' | 'site_cap' | 'honeypot';
 
 export interface StuffingVerdict {
   status: 'accepted' | 'quarantined';
@@ -30,6 +38,8 @@ export interface StuffingVerdict {
 export interface RecentCounts {
   ip: number;
   prefix: number;
+  /** From the IPv6 /48 site (0 for IPv4). */
+  site?: number;
 }
 
 /**
@@ -45,6 +55,8 @@ export function evaluateCaps(policy: StuffingPolicy, counts: RecentCounts): Stuf
   const reasons: CapReason[] = [];
   if (policy.perIp && counts.ip >= policy.perIp.max) reasons.push('ip_cap');
   if (policy.perPrefix && counts.prefix >= policy.perPrefix.max) reasons.push('prefix_cap');
+  const perSite = siteCap(policy);
+  if (perSite && (counts.site ?? 0) >= perSite.max) reasons.push('site_cap');
   return { status: reasons.length > 0 ? 'quarantined' : 'accepted', reasons };
 }
 
@@ -70,38 +82,47 @@ export class StuffingService {
     const keys = await this.#ring.keys();
     const [current] = keys;
     const prefix = networkPrefix(ip);
+    const site = siteNetwork(ip);
     const windowStart = this.clock.now() - MAX_CAP_WINDOW_MINUTES * MINUTE;
     const ipHash = keyedHash(current.secret, 'ip', ip);
     const prefixHash = keyedHash(current.secret, 'prefix', prefix);
+    const siteHash = site === null ? null : keyedHash(current.secret, 'site', site);
     // Usually the current key alone; right after a rotation, the retired key too, so caps span the rotation.
     const older = keys.filter((k) => k !== current && (k.retiredAt === null || k.retiredAt >= windowStart));
     return {
       keyId: current.id,
       ipHash,
       prefixHash,
+      siteHash,
       lookup: {
         ip: [ipHash, ...older.map((k) => keyedHash(k.secret, 'ip', ip))],
         prefix: [prefixHash, ...older.map((k) => keyedHash(k.secret, 'prefix', prefix))],
+        site: site === null ? [] : [siteHash!, ...older.map((k) => keyedHash(k.secret, 'site', site))],
       },
     };
   }
 
   /** Start of each cap's window, for stores that count inside their own transaction. */
-  windowStarts(policy: StuffingPolicy): { ip: number; prefix: number } {
+  windowStarts(policy: StuffingPolicy): { ip: number; prefix: number; site: number } {
     const now = this.clock.now();
     return {
       ip: now - (policy.perIp?.windowMinutes ?? 0) * MINUTE,
       prefix: now - (policy.perPrefix?.windowMinutes ?? 0) * MINUTE,
+      site: now - (siteCap(policy)?.windowMinutes ?? 0) * MINUTE,
     };
   }
 
   /** Counts what came before from this address, then applies the caps. */
   async assess(scope: string, policy: StuffingPolicy, fingerprint: IpFingerprint): Promise<StuffingVerdict> {
     const since = this.windowStarts(policy);
+    const perSite = siteCap(policy);
     const counts: RecentCounts = {
       ip: policy.perIp ? await this.store.countRecent(scope, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
       prefix: policy.perPrefix
         ? await this.store.countRecent(scope, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max)
+        : 0,
+      site: perSite && fingerprint.lookup.site?.length
+        ? await this.store.countRecent(scope, 'site', fingerprint.lookup.site, since.site, perSite.max)
         : 0,
     };
     return evaluateCaps(policy, counts);
@@ -120,6 +141,7 @@ export class StuffingService {
       keyId: fingerprint.keyId,
       ipHash: fingerprint.ipHash,
       prefixHash: fingerprint.prefixHash,
+      siteHash: fingerprint.siteHash ?? null,
       createdAt: this.clock.now(),
     };
   }

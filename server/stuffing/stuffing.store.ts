@@ -14,6 +14,8 @@ export interface IpTrace {
   keyId: number | null;
   ipHash: Buffer;
   prefixHash: Buffer;
+  /** IPv6 only: the /48 site's hash. */
+  siteHash?: Buffer | null;
   createdAt: number;
 }
 
@@ -27,7 +29,7 @@ export interface StuffingStore extends KeyStore {
    * Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. Ballots
    * are not counted here: the ballot writer counts its caps in memory (`RecentTraces`).
    */
-  countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): Promise<number>;
+  countRecent(scope: string, which: 'ip' | 'prefix' | 'site', hashes: Buffer[], since: number, limit: number): Promise<number>;
   insertTrace(trace: IpTrace): Promise<void>;
   listForAccount(accountId: string): Promise<IpTrace[]>;
   deleteForAccount(accountId: string): Promise<void>;
@@ -57,6 +59,7 @@ interface TraceRow {
   key_id: number | null;
   ip_hash: Buffer;
   prefix_hash: Buffer;
+  site_hash: Buffer | null;
   created_at: number;
 }
 
@@ -69,12 +72,13 @@ const toTrace = (row: TraceRow): IpTrace => ({
   keyId: row.key_id,
   ipHash: row.ip_hash,
   prefixHash: row.prefix_hash,
+  siteHash: row.site_hash,
   createdAt: row.created_at,
 });
 
 const INSERT_TRACE = `
-  INSERT INTO ip_traces (scope, participation_kind, participation_id, account_id, key_id, ip_hash, prefix_hash, created_at)
-  VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :createdAt)`;
+  INSERT INTO ip_traces (scope, participation_kind, participation_id, account_id, key_id, ip_hash, prefix_hash, site_hash, created_at)
+  VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :siteHash, :createdAt)`;
 
 /**
  * Synchronous helpers for stores that write a participation and its trace in one transaction (the ballot
@@ -82,13 +86,12 @@ const INSERT_TRACE = `
  */
 export function stuffingSql(db: Db) {
   const insert = db.prepare(INSERT_TRACE);
-  const countIp = new Map<number, Statement<unknown[], { n: number }>>();
-  const countPrefix = new Map<number, Statement<unknown[], { n: number }>>();
-  const counter = (which: 'ip' | 'prefix', n: number) => {
-    const cache = which === 'ip' ? countIp : countPrefix;
+  const counters = { ip: new Map<number, Statement<unknown[], { n: number }>>(), prefix: new Map(), site: new Map() };
+  const counter = (which: 'ip' | 'prefix' | 'site', n: number) => {
+    const cache: Map<number, Statement<unknown[], { n: number }>> = counters[which];
     let stmt = cache.get(n);
     if (!stmt) {
-      const column = which === 'ip' ? 'ip_hash' : 'prefix_hash';
+      const column = `${which}_hash`;
       const list = Array.from({ length: n }, () => '?').join(', ');
       // `participation_kind != 'ballot'` matches the partial indexes (migration 0005).
       stmt = db.prepare<unknown[], { n: number }>(
@@ -99,15 +102,16 @@ export function stuffingSql(db: Db) {
     }
     return stmt;
   };
-  const recentOfKind = db.prepare<{ kind: string; since: number }, { scope: string; ip_hash: Buffer; prefix_hash: Buffer; created_at: number }>(
-    'SELECT scope, ip_hash, prefix_hash, created_at FROM ip_traces WHERE created_at >= :since AND participation_kind = :kind',
+  type RecentRow = { scope: string; ip_hash: Buffer; prefix_hash: Buffer; site_hash: Buffer | null; created_at: number };
+  const recentOfKind = db.prepare<{ kind: string; since: number }, RecentRow>(
+    'SELECT scope, ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE created_at >= :since AND participation_kind = :kind',
   );
-  const ofParticipation = db.prepare<{ kind: string; id: string }, { scope: string; ip_hash: Buffer; prefix_hash: Buffer; created_at: number }>(
-    'SELECT scope, ip_hash, prefix_hash, created_at FROM ip_traces WHERE participation_kind = :kind AND participation_id = :id',
+  const ofParticipation = db.prepare<{ kind: string; id: string }, RecentRow>(
+    'SELECT scope, ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE participation_kind = :kind AND participation_id = :id',
   );
   return {
     insertTrace(trace: IpTrace): void {
-      insert.run({ ...trace });
+      insert.run({ ...trace, siteHash: trace.siteHash ?? null });
     },
     /** Every trace of a kind since `since` (uses the index on created_at), to rebuild an in-memory count. */
     recentOfKind(kind: string, since: number) {
@@ -117,7 +121,7 @@ export function stuffingSql(db: Db) {
     ofParticipation(kind: string, id: string) {
       return ofParticipation.all({ kind, id });
     },
-    countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): number {
+    countRecent(scope: string, which: 'ip' | 'prefix' | 'site', hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;
       return counter(which, hashes.length).get(scope, ...hashes, since, limit)!.n;
     },

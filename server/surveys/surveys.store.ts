@@ -1,7 +1,7 @@
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import type { Db } from '../db/open.ts';
 import { DomainError } from '../errors.ts';
-import { evaluateCaps, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
+import { evaluateCaps, siteCap, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
 import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
 import type { BallotParticipant, BallotStatus } from '../votes/votes.store.ts';
@@ -48,7 +48,7 @@ export interface SubmitResponseWrite {
   profile: ProfileAnswers | null;
   tally: SurveyTallyDelta[];
   now: number;
-  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number }; fingerprint: IpFingerprint; honeypot?: boolean };
+  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number; site?: number }; fingerprint: IpFingerprint; honeypot?: boolean };
 }
 
 export interface SurveyTallies {
@@ -277,9 +277,11 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       reasons = existing.reasons;
     } else {
       const { policy, since, fingerprint } = w.stuffing;
+      const perSite = siteCap(policy);
       const verdict = evaluateCaps(policy, {
         ip: policy.perIp ? traces.countRecent(w.consultationId, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
         prefix: policy.perPrefix ? traces.countRecent(w.consultationId, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
+        site: perSite && fingerprint.lookup.site?.length ? traces.countRecent(w.consultationId, 'site', fingerprint.lookup.site, since.site ?? 0, perSite.max) : 0,
       });
       status = verdict.status;
       reasons = verdict.reasons;
@@ -313,6 +315,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       keyId: w.stuffing.fingerprint.keyId,
       ipHash: w.stuffing.fingerprint.ipHash,
       prefixHash: w.stuffing.fingerprint.prefixHash,
+      siteHash: w.stuffing.fingerprint.siteHash ?? null,
       createdAt: w.now,
     });
     if (response.accountId !== null) deleteDraft.run({ consultationId: w.consultationId, accountId: response.accountId });

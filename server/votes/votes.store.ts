@@ -4,7 +4,7 @@ import { DomainError } from '../errors.ts';
 import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
 import { RecentTraces } from '../stuffing/recent-traces.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
-import { evaluateCaps, MAX_CAP_WINDOW_MINUTES, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
+import { evaluateCaps, siteCap, MAX_CAP_WINDOW_MINUTES, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
 import { contributions, type TallyDelta } from './tally.ts';
 import { GroupCommitQueue, workerCommitter, type JobOutcome } from './ballot-writer.ts';
 
@@ -38,7 +38,7 @@ export interface CastBallotWrite {
   now: number;
   /** Refuse (`ballot_already_cast`) instead of changing an existing ballot. */
   onlyIfNew: boolean;
-  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number }; fingerprint: IpFingerprint; honeypot?: boolean };
+  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number; site?: number }; fingerprint: IpFingerprint; honeypot?: boolean };
 }
 
 export interface CastOutcome {
@@ -158,6 +158,7 @@ const ballotParams = (b: Ballot) => ({
 const PARTICIPATION_KIND = 'ballot';
 /** Prefix hashes are remembered apart from address hashes: the same bytes must never count for both. */
 const prefixScope = (scope: string) => `${scope}/prefix`;
+const siteScope = (scope: string) => `${scope}/site`;
 
 /**
  * The synchronous core of the ballot writer: every statement prepared once, and `runBatch`, which applies a
@@ -174,12 +175,14 @@ export function ballotSql(db: Db) {
   for (const trace of traces.recentOfKind(PARTICIPATION_KIND, Date.now() - horizon)) {
     recent.add(trace.scope, trace.ip_hash, trace.created_at);
     recent.add(prefixScope(trace.scope), trace.prefix_hash, trace.created_at);
+    if (trace.site_hash) recent.add(siteScope(trace.scope), trace.site_hash, trace.created_at);
   }
   /** Forgets the in-memory traces of a participation before its rows go. */
   const forgetTraces = (participationId: string) => {
     for (const trace of traces.ofParticipation(PARTICIPATION_KIND, participationId)) {
       recent.remove(trace.scope, trace.ip_hash, trace.created_at);
       recent.remove(prefixScope(trace.scope), trace.prefix_hash, trace.created_at);
+      if (trace.site_hash) recent.remove(siteScope(trace.scope), trace.site_hash, trace.created_at);
     }
   };
   const byAccount = db.prepare<{ consultationId: string; accountId: string }, BallotRow>(
@@ -273,9 +276,11 @@ export function ballotSql(db: Db) {
       reasons = existing.reasons;
     } else {
       const { policy, since, fingerprint } = w.stuffing;
+      const perSite = siteCap(policy);
       const verdict = evaluateCaps(policy, {
         ip: policy.perIp ? recent.count(w.consultationId, fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
         prefix: policy.perPrefix ? recent.count(prefixScope(w.consultationId), fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
+        site: perSite && fingerprint.lookup.site?.length ? recent.count(siteScope(w.consultationId), fingerprint.lookup.site, since.site ?? 0, perSite.max) : 0,
       });
       status = verdict.status;
       reasons = verdict.reasons;
@@ -303,6 +308,8 @@ export function ballotSql(db: Db) {
     count(ballot, 1);
     recent.add(w.consultationId, w.stuffing.fingerprint.ipHash, w.now);
     recent.add(prefixScope(w.consultationId), w.stuffing.fingerprint.prefixHash, w.now);
+    const siteHash = asBuffer(w.stuffing.fingerprint.siteHash ?? null);
+    if (siteHash) recent.add(siteScope(w.consultationId), siteHash, w.now);
     traces.insertTrace({
       scope: w.consultationId,
       participationKind: PARTICIPATION_KIND,
@@ -311,6 +318,7 @@ export function ballotSql(db: Db) {
       keyId: w.stuffing.fingerprint.keyId,
       ipHash: asBuffer(w.stuffing.fingerprint.ipHash)!,
       prefixHash: asBuffer(w.stuffing.fingerprint.prefixHash)!,
+      siteHash,
       createdAt: w.now,
     });
     return { ballot, changed: existing !== undefined };

@@ -784,6 +784,8 @@ export interface components {
                 participation: string;
                 addressHash: string;
                 networkHash: string;
+                /** @description Keyed hash of the IPv6 /48 site; null for IPv4 */
+                siteHash: string | null;
                 /** Format: date-time */
                 createdAt: string;
                 /** Format: date-time */
@@ -1046,7 +1048,7 @@ export interface components {
              */
             updatedAt: string;
         };
-        /** @description Caps per address and per network prefix (IPv4 /24, IPv6 /64); participations over a cap are quarantined, never dropped */
+        /** @description Caps per address, per network prefix (IPv4 /24, IPv6 /64) and per IPv6 site (/48); participations over a cap are quarantined, never dropped */
         StuffingPolicy: {
             /** @default false */
             requireVerifiedEmail: boolean;
@@ -1067,6 +1069,16 @@ export interface components {
              *     }
              */
             perPrefix: {
+                max: number;
+                windowMinutes: number;
+            } | null;
+            /**
+             * @default {
+             *       "max": 200,
+             *       "windowMinutes": 1440
+             *     }
+             */
+            perSite: {
                 max: number;
                 windowMinutes: number;
             } | null;
@@ -1221,7 +1233,7 @@ export interface components {
             kind: "ballot" | "surveyResponse";
             /** @enum {string} */
             participant: "account" | "anonymous" | "erased";
-            /** @description `ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `honeypot`: the hidden field was filled */
+            /** @description `ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `site_cap`: per IPv6 site (/48); `honeypot`: the hidden field was filled */
             reasons: string[];
             choice?: string[];
             district?: string | null;
