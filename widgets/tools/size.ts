@@ -23,7 +23,8 @@ const everyPart = (m: WidgetManifest, tag: string) => m.elements[tag] && [...m.e
  * verifying importer in each entry (`core/verified-import.ts`, about 0.9 KB gzip) and the SHA-256 hashes of the
  * chain (the entry vouches for the elements and their shared chunks, each chunk for what it imports lazily;
  * hashes do not compress), and the banner now a chunk of its own beside consent.js. To bring back. The banner
- * alone has 0.1 KB more for the console line that names the operator's command on a refused origin.
+ * alone has 0.25 KB more for the console line that names the operator's command on a refused origin and for
+ * the check that only web links from its configuration become `href`.
  */
 const BUDGETS: { label: string; files: (m: WidgetManifest) => string[] | undefined; gzipMax: number }[] = [
   { label: 'loader alone (civique.js)', files: () => ['civique.js'], gzipMax: 3 * KB },
@@ -31,7 +32,7 @@ const BUDGETS: { label: string; files: (m: WidgetManifest) => string[] | undefin
   // Issue 4 budgets a page with one vote or survey "in every state": the parts they import later count too.
   { label: 'page with one <civ-vote>, every state', files: (m) => everyPart(m, 'civ-vote'), gzipMax: 30 * KB },
   { label: 'page with one <civ-survey>, every state', files: (m) => everyPart(m, 'civ-survey'), gzipMax: 30 * KB },
-  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 12.6 * KB },
+  { label: 'consent banner alone (consent.js, Lit included)', files: (m) => m.entries['consent.js']?.page, gzipMax: 12.75 * KB },
 ];
 
 const gzip = (data: Buffer) => gzipSync(data, { level: 9 }).length;
