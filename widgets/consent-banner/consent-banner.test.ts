@@ -109,8 +109,9 @@ describe('civ-consent-banner', () => {
     it('✕ means "continuer sans accepter": a refusal, recorded with its proof like "Tout refuser"', async () => {
       const calls: RequestInit[] = [];
       const originalFetch = window.fetch;
+      // The banner first asks whether this origin may save proofs (a GET of the tenant), then posts the proof.
       window.fetch = async (_url, init) => {
-        calls.push(init!);
+        if (init?.method === 'POST') calls.push(init);
         return new Response(null, { status: 201 });
       };
       try {
@@ -440,7 +441,7 @@ describe('civ-consent-banner', () => {
       const calls: { url: string; init: RequestInit }[] = [];
       const originalFetch = window.fetch;
       window.fetch = async (url, init) => {
-        calls.push({ url: String(url), init: init! });
+        if (init?.method) calls.push({ url: String(url), init });
         return new Response(null, { status: 201 });
       };
       try {
@@ -483,8 +484,8 @@ describe('civ-consent-banner', () => {
     it('finds the API like the loader does: the snippet’s data-tenant, and data-api or the script’s own origin', async () => {
       const calls: string[] = [];
       const originalFetch = window.fetch;
-      window.fetch = async (url) => {
-        calls.push(String(url));
+      window.fetch = async (url, init) => {
+        if (init?.method === 'POST') calls.push(String(url));
         return new Response(null, { status: 201 });
       };
       const snippet = Object.assign(document.createElement('script'), { type: 'text/plain', src: 'https://participer.example.fr/widgets/v1/consent.js' });
