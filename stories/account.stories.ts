@@ -397,7 +397,25 @@ export const PasswordChangedNotice: Story = {
 export const DownloadedNotice: Story = {
   beforeEach: mockedApi({
     account: me(),
-    routes: { 'GET me/export': { body: { format: 'civique-export/1', exportedAt: '2027-03-01T10:00:00.000Z', consultations: [], participations: [] } } },
+    routes: {
+      'GET me/export': {
+        // A whole (empty) export, as the API documents it: the story smoke test checks mocked bodies against it.
+        body: {
+          format: 'civique-export/1',
+          exportedAt: '2027-03-01T10:00:00.000Z',
+          consultations: [],
+          participations: [],
+          account: null,
+          rightsRequests: [],
+          mails: [],
+          ipTraces: [],
+          cookieConsents: [],
+          ballots: [],
+          surveyResponses: { responses: [], drafts: [] },
+          rateLimits: [],
+        },
+      },
+    },
   }),
   play: async ({ canvasElement }) => {
     const widget = account(canvasElement);
