@@ -28,6 +28,8 @@ import { rightsPersonalData } from './rights/rights.personal-data.ts';
 import { rightsRoutes } from './rights/rights.routes.ts';
 import { RightsService } from './rights/rights.service.ts';
 import { KeyRing } from './key-ring.ts';
+import { ParticipationService } from './participation/participation.service.ts';
+import { QuarantineService } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { StatsService } from './stats/stats.service.ts';
@@ -40,7 +42,6 @@ import { SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
 import { ConsultationCache } from './consultations/consultation-cache.ts';
-import { QuarantineService } from './votes/quarantine.service.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
 import { VoteService } from './votes/votes.service.ts';
@@ -86,9 +87,10 @@ export function createServices(deps: AppDeps) {
   const stuffing = new StuffingService(store.stuffing, clock, [limiterKeys]);
   const tenants = new TenantDirectory(store.tenants, clock);
   const consent = new ConsentService(store.consent, stuffing, clock);
-  const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);
-  const surveys = new SurveyService(store.surveys, consultationCache, stuffing, store.tenants, clock);
-  const quarantine = new QuarantineService(store.ballots, store.surveys, consultationCache, clock);
+  const participations = new ParticipationService(store.participations, stuffing, clock);
+  const votes = new VoteService(store.ballots, consultationCache, participations, store.tenants, clock);
+  const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
+  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
   // The account entry comes first so that it is erased last.
@@ -110,7 +112,7 @@ export function createServices(deps: AppDeps) {
     rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
-  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, votes, surveys, quarantine, stats };
+  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, participations, votes, surveys, quarantine, stats };
 }
 
 /**
@@ -164,5 +166,3 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   });
   return app;
 }
-
-export type CiviqueApp = ReturnType<typeof createApp>;

@@ -57,15 +57,23 @@ async function main(): Promise<void> {
   }
   if (!env.SMTP_URL) console.log('[civique] no SMTP_URL: mails are printed here');
 
-  const stop = () => {
+  // A signal stops taking requests, lets those already in flight finish, commits every pending participation
+  // (each acknowledged one is on disk), then closes the database.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     services.retention.stop();
     services.outboxWorker.stop();
-    for (const server of servers) server.close();
-    db.close();
+    const closed = servers.map((server) => new Promise((resolve) => server.close(resolve)));
+    // Keep-alive connections idle between requests would hold close() open.
+    for (const server of servers) if ('closeIdleConnections' in server) server.closeIdleConnections();
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await store.close();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error) => {

@@ -23,16 +23,12 @@ export interface StuffingStore extends KeyStore {
   liveKeys(purpose?: KeyPurpose): Promise<IpHashKey[]>;
   insertKey(secret: Buffer, createdAt: number, purpose?: KeyPurpose): Promise<IpHashKey>;
   retireKey(id: number, at: number): Promise<void>;
-  /**
-   * Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. Ballots
-   * are not counted here: the ballot writer counts its caps in memory (`RecentTraces`).
-   */
+  /** Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. */
   countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): Promise<number>;
   insertTrace(trace: IpTrace): Promise<void>;
   listForAccount(accountId: string): Promise<IpTrace[]>;
   deleteForAccount(accountId: string): Promise<void>;
   deleteForScope(scope: string): Promise<void>;
-  deleteForParticipation(kind: string, id: string): Promise<void>;
   /** Erases traces older than `before`; returns how many. */
   deleteBefore(before: number): Promise<number>;
   /**
@@ -77,8 +73,8 @@ const INSERT_TRACE = `
   VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :createdAt)`;
 
 /**
- * Synchronous helpers for stores that write a participation and its trace in one transaction (the ballot
- * group commit). Statements are prepared once per database.
+ * Synchronous helpers for stores that write a participation and its trace in one transaction (the
+ * participation writer). Statements are prepared once per database.
  */
 export function stuffingSql(db: Db) {
   const insert = db.prepare(INSERT_TRACE);
@@ -90,32 +86,17 @@ export function stuffingSql(db: Db) {
     if (!stmt) {
       const column = which === 'ip' ? 'ip_hash' : 'prefix_hash';
       const list = Array.from({ length: n }, () => '?').join(', ');
-      // `participation_kind != 'ballot'` matches the partial indexes (migration 0005).
       stmt = db.prepare<unknown[], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces
-          WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? AND participation_kind != 'ballot' LIMIT ?)`,
+          WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? LIMIT ?)`,
       );
       cache.set(n, stmt);
     }
     return stmt;
   };
-  const recentOfKind = db.prepare<{ kind: string; since: number }, { scope: string; ip_hash: Buffer; prefix_hash: Buffer; created_at: number }>(
-    'SELECT scope, ip_hash, prefix_hash, created_at FROM ip_traces WHERE created_at >= :since AND participation_kind = :kind',
-  );
-  const ofParticipation = db.prepare<{ kind: string; id: string }, { scope: string; ip_hash: Buffer; prefix_hash: Buffer; created_at: number }>(
-    'SELECT scope, ip_hash, prefix_hash, created_at FROM ip_traces WHERE participation_kind = :kind AND participation_id = :id',
-  );
   return {
     insertTrace(trace: IpTrace): void {
       insert.run({ ...trace });
-    },
-    /** Every trace of a kind since `since` (uses the index on created_at), to rebuild an in-memory count. */
-    recentOfKind(kind: string, since: number) {
-      return recentOfKind.all({ kind, since });
-    },
-    /** The traces one participation left (usually one). */
-    ofParticipation(kind: string, id: string) {
-      return ofParticipation.all({ kind, id });
     },
     countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;
@@ -134,7 +115,6 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
   const listForAccount = db.prepare<[string], TraceRow>('SELECT * FROM ip_traces WHERE account_id = ? ORDER BY created_at');
   const deleteForAccount = db.prepare('DELETE FROM ip_traces WHERE account_id = ?');
   const deleteForScope = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
-  const deleteForParticipation = db.prepare('DELETE FROM ip_traces WHERE participation_kind = ? AND participation_id = ?');
   const deleteBefore = db.prepare('DELETE FROM ip_traces WHERE created_at < ?');
   // Traces lose their key (ON DELETE SET NULL) and stay until their own erasure; counters go (ON DELETE CASCADE).
   const destroyKeys = db.prepare('DELETE FROM ip_hash_keys WHERE created_at < ?');
@@ -164,9 +144,6 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
     },
     async deleteForScope(scope) {
       deleteForScope.run(scope);
-    },
-    async deleteForParticipation(kind, id) {
-      deleteForParticipation.run(kind, id);
     },
     async deleteBefore(before) {
       return deleteBefore.run(before).changes;

@@ -5,8 +5,9 @@ import type { AppEnv } from '../http/app-env.ts';
 import { registerErrorStatus } from '../http/errors.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ConsultationErrorCode } from '../consultations/consultation-cache.ts';
-import { PARTICIPANT_REQUIRED } from './participant.ts';
-import type { QuarantineService } from './quarantine.service.ts';
+import { PARTICIPANT_REQUIRED } from '../participation/participant.ts';
+import type { QuarantineService } from '../participation/quarantine.service.ts';
+import { RESULTS_HIDDEN } from '../participation/tally.ts';
 import {
   CastBallotBody,
   CastBallotResultSchema,
@@ -19,7 +20,7 @@ import {
   ReviewBody,
   ReviewResultSchema,
 } from './votes.schemas.ts';
-import { BallotRuleCode, RESULTS_HIDDEN, type VoteService } from './votes.service.ts';
+import { BallotRuleCode, type VoteService } from './votes.service.ts';
 import { BallotErrorCode, type Ballot } from './votes.store.ts';
 
 for (const code of Object.values(BallotRuleCode)) registerErrorStatus(code, 422);
@@ -118,9 +119,9 @@ const reviewQuarantine = createRoute({
   tags: [...tags, 'staff'],
   summary: 'Accept (it counts at once) or reject (it never counts) a quarantined ballot or survey response (staff)',
   method: 'post',
-  path: '/consultations/{slug}/quarantine/{ballotId}',
+  path: '/consultations/{slug}/quarantine/{participationId}',
   security: bearerSecurity,
-  request: { params: params.extend({ ballotId: ParticipationIdParam }), body: jsonBody(ReviewBody) },
+  request: { params: params.extend({ participationId: ParticipationIdParam }), body: jsonBody(ReviewBody) },
   responses: { 200: jsonResponse(ReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
@@ -128,7 +129,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
   const { votes, quarantine } = deps;
   const router = createRouter();
   router.get('/consultations/:slug/quarantine', deps.requireStaff);
-  router.post('/consultations/:slug/quarantine/:ballotId', deps.requireStaff);
+  router.post('/consultations/:slug/quarantine/:participationId', deps.requireStaff);
 
   return router
     .openapi(castBallot, async (c) => {
@@ -180,7 +181,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
       );
     })
     .openapi(reviewQuarantine, async (c) => {
-      const { slug, ballotId } = c.req.valid('param');
-      return c.json(await quarantine.review(c.get('tenant'), slug, ballotId, c.req.valid('json').decision), 200);
+      const { slug, participationId } = c.req.valid('param');
+      return c.json(await quarantine.review(c.get('tenant'), slug, participationId, c.req.valid('json').decision), 200);
     });
 }

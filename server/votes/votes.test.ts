@@ -606,7 +606,7 @@ describe('OpenAPI', () => {
         withdrawBallot: `DELETE ${slug}/ballot`,
         getResults: `GET ${slug}/results`,
         listQuarantine: `GET ${slug}/quarantine`,
-        reviewQuarantine: `POST ${slug}/quarantine/{ballotId}`,
+        reviewQuarantine: `POST ${slug}/quarantine/{participationId}`,
         submitSurveyResponse: `PUT ${slug}/response`,
         getSurveyDraft: `GET ${slug}/response-draft`,
         saveSurveyDraft: `PUT ${slug}/response-draft`,
