@@ -1,6 +1,5 @@
 import type { Clock } from '../clock.ts';
-import { settingsSchemas } from './consultation-settings.ts';
-import type { Consultation, ConsultationKind, ConsultationStore } from './consultations.store.ts';
+import type { Consultation, ConsultationKind, ConsultationStore, SettingsParser } from './consultations.store.ts';
 import { DomainError, ErrorCode } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 
@@ -39,6 +38,8 @@ export class ConsultationCache {
   constructor(
     private readonly store: ConsultationStore,
     private readonly clock: Clock,
+    /** Each kind's settings parser: the kinds' schemas live in their own features. */
+    private readonly settings: SettingsParser,
   ) {}
 
   /** @throws `consultation_not_found`, `consultation_kind_mismatch`, `consultation_not_configured` */
@@ -53,9 +54,11 @@ export class ConsultationCache {
       );
     }
     if (entry.settings === undefined && entry.settingsError === undefined) {
-      const parsed = settingsSchemas[consultation.kind].safeParse(consultation.settings);
-      if (parsed.success) entry.settings = parsed.data;
-      else entry.settingsError = new DomainError(ConsultationErrorCode.notConfigured, `"${slug}" is not ready: its ${consultation.kind} settings are incomplete`);
+      try {
+        entry.settings = this.settings.parse(consultation.kind, consultation.settings);
+      } catch {
+        entry.settingsError = new DomainError(ConsultationErrorCode.notConfigured, `"${slug}" is not ready: its ${consultation.kind} settings are incomplete`);
+      }
     }
     if (entry.settingsError) throw entry.settingsError;
     return { consultation, settings: entry.settings as S };

@@ -1,7 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
-import { MAX_CAP_WINDOW_MINUTES } from '../stuffing/stuffing.service.ts';
-import { CONSULTATION_KINDS } from './consultations.store.ts';
+import { CONSULTATION_KINDS, MAX_CAP_WINDOW_MINUTES } from './consultations.store.ts';
 
 export const ConsultationKind = z.enum(CONSULTATION_KINDS);
 export const ConsultationStatus = z.enum(['upcoming', 'open', 'closed']);

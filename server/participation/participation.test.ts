@@ -7,7 +7,7 @@ import { migrate } from '../db/migrate.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { DomainError } from '../errors.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, newParticipantId, signUpStaff } from '../votes/testing.ts';
+import { consultationPath, newParticipantId, signUpStaff } from '../testing/participation.ts';
 import type { Ballot, BallotTallies } from '../votes/votes.store.ts';
 import { createSqliteStore } from '../store.ts';
 import { GroupCommitWriter } from './group-commit.ts';

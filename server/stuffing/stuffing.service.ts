@@ -1,5 +1,5 @@
 import { MINUTE, type Clock } from '../clock.ts';
-import type { StuffingPolicy } from '../consultations/consultations.store.ts';
+import { MAX_CAP_WINDOW_MINUTES, type StuffingPolicy } from '../consultations/consultations.store.ts';
 import { keyedHash, networkPrefix } from './ip-hash.ts';
 import { ERASE_AFTER, KeyRing, MAX_AGE } from '../key-ring.ts';
 import type { IpTrace, StuffingStore } from './stuffing.store.ts';
@@ -8,7 +8,7 @@ export { KEY_LIFETIME } from '../key-ring.ts';
 /** The policies' promise: IP addresses are anonymised after 3 months (see `MAX_AGE` for the exact rule). */
 export const TRACE_RETENTION = MAX_AGE;
 /** The longest window a cap may have; keys retired within it still count for caps. */
-export const MAX_CAP_WINDOW_MINUTES = 7 * 24 * 60;
+export { MAX_CAP_WINDOW_MINUTES };
 
 /** The keyed hashes of one address: what is stored, and what to look up for caps across a key rotation. */
 export interface IpFingerprint {

@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
-import { requireAccount } from '../http/auth.ts';
+import { requireAccount } from '../accounts/auth.ts';
 import { registerErrorStatus } from '../http/errors.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ParticipantHeaders } from '../votes/votes.schemas.ts';

@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DAY, HOUR } from '../clock.ts';
-import { parseSettings } from '../consultations/consultation-settings.ts';
+import { parseSettings } from '../consultation-settings.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { demoSettings } from '../seed/demo-settings.ts';
 import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
-import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff, tenantBase, verifyEmail } from './testing.ts';
+import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff, tenantBase, verifyEmail } from '../testing/participation.ts';
 
 const MARKET = {
   mode: 'single',
