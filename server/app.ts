@@ -14,7 +14,7 @@ import { apiSecurityHeaders, readJsonBody } from './http/api-guards.ts';
 import type { AppEnv } from './app-env.ts';
 import { readSession, requireAccount, requireStaff } from './accounts/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
-import { handleError, handleNotFound } from './http/errors.ts';
+import { assembleErrorStatuses, commonErrorStatuses, createErrorHandler, handleNotFound, HTTP_ERROR } from './http/errors.ts';
 import { jsonResponse } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
 import { rateLimitPersonalData } from './accounts/rate-limit.personal-data.ts';
@@ -29,6 +29,7 @@ import { rightsPersonalData } from './rights/rights.personal-data.ts';
 import { rightsRoutes } from './rights/rights.routes.ts';
 import { RightsService } from './rights/rights.service.ts';
 import { KeyRing } from './key-ring.ts';
+import { participationErrorStatuses } from './participation/participation.ts';
 import { ParticipationService } from './participation/participation.service.ts';
 import { QuarantineService } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
@@ -39,13 +40,13 @@ import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
 import { StuffingService } from './stuffing/stuffing.service.ts';
 import { surveyPersonalData } from './surveys/surveys.personal-data.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
-import { SurveyService } from './surveys/surveys.service.ts';
+import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
-import { ConsultationCache } from './consultations/consultation-cache.ts';
+import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
-import { VoteService } from './votes/votes.service.ts';
+import { voteErrorStatuses, VoteService } from './votes/votes.service.ts';
 
 const healthRoute = createRoute({
   operationId: 'getHealth',
@@ -117,13 +118,29 @@ export function createServices(deps: AppDeps) {
   return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, participations, votes, surveys, quarantine, stats };
 }
 
+/** Every error code the API can answer with, and its status: each feature's list, assembled. */
+export function errorStatuses() {
+  return assembleErrorStatuses([
+    commonErrorStatuses,
+    consultationErrorStatuses,
+    participationErrorStatuses,
+    voteErrorStatuses,
+    surveyErrorStatuses,
+  ]);
+}
+
+/** Every error code the server sends, sorted (e.g. for the OpenAPI `Error.code` enum). */
+export function errorCodes(): string[] {
+  return [...Object.keys(errorStatuses()), HTTP_ERROR].sort();
+}
+
 /**
  * The whole HTTP API as a Hono app, from its dependencies: no global state, so tests build one on
  * `:memory:` with a fake clock and call `app.request()`.
  */
 export function createApp(deps: AppDeps, services: Services = createServices(deps)) {
   const app = new OpenAPIHono<AppEnv>();
-  app.onError(handleError);
+  app.onError(createErrorHandler(errorStatuses()));
   app.notFound(handleNotFound);
 
   if (deps.widgetsDir) app.route('/widgets/v1', widgetAssets(deps.widgetsDir));

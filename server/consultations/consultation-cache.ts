@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Consultation, ConsultationKind, ConsultationStore, SettingsParser } from './consultations.store.ts';
-import { DomainError, ErrorCode } from '../errors.ts';
+import { DomainError, ErrorCode, type ErrorStatuses } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 
 /** Long enough to spare the database during a surge; staff edits through ConsultationService apply at once (`forget`). */
@@ -11,6 +11,12 @@ export const ConsultationErrorCode = {
   kindMismatch: 'consultation_kind_mismatch',
   notConfigured: 'consultation_not_configured',
 } as const;
+
+/** Consultations' own error codes and their status (the shared ones are in `errors.ts`). */
+export const consultationErrorStatuses: ErrorStatuses = {
+  [ConsultationErrorCode.kindMismatch]: 409,
+  [ConsultationErrorCode.notConfigured]: 409,
+};
 
 export interface LoadedConsultation<S> {
   consultation: Consultation;

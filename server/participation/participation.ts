@@ -1,6 +1,15 @@
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import type { IpFingerprint } from '../stuffing/stuffing.service.ts';
+import type { ErrorStatuses } from '../errors.ts';
 import type { Participant } from './participant.ts';
+import { PARTICIPANT_REQUIRED } from './participant.ts';
+import { RESULTS_HIDDEN } from './tally.ts';
+
+/** The core's error codes and their status. */
+export const participationErrorStatuses: ErrorStatuses = {
+  [PARTICIPANT_REQUIRED]: 400,
+  [RESULTS_HIDDEN]: 403,
+};
 
 /**
  * What every kind of participation (ballot, survey response, and later support or contact message) has in

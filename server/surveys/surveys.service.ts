@@ -2,7 +2,7 @@ import type { Account } from '../accounts/accounts.store.ts';
 import { mayProcess } from '../accounts/processing.ts';
 import type { Clock } from '../clock.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationStatus } from '../consultations/consultations.service.ts';
-import { DomainError, type ErrorIssue } from '../errors.ts';
+import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { requireParticipant } from '../participation/participant.ts';
@@ -16,6 +16,13 @@ import { SurveyErrorCode, type SurveyDraft, type SurveyResponse, type SurveyStor
 
 export const SURVEY_ANSWERS_INVALID = 'survey_answers_invalid';
 const SURVEY_KINDS = ['survey'] as const;
+
+/** Surveys' error codes and their status. */
+export const surveyErrorStatuses: ErrorStatuses = {
+  [SURVEY_ANSWERS_INVALID]: 422,
+  [SurveyErrorCode.responseNotFound]: 404,
+  [SurveyErrorCode.notQuarantined]: 409,
+};
 /** Free text a citizen types may hold line breaks and tabs, nothing else invisible. */
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 

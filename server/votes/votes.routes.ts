@@ -2,12 +2,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import type { AppEnv } from '../app-env.ts';
-import { registerErrorStatus } from '../http/errors.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
-import { ConsultationErrorCode } from '../consultations/consultation-cache.ts';
-import { PARTICIPANT_REQUIRED } from '../participation/participant.ts';
 import type { QuarantineService } from '../participation/quarantine.service.ts';
-import { RESULTS_HIDDEN } from '../participation/tally.ts';
 import {
   CastBallotBody,
   CastBallotResultSchema,
@@ -21,16 +17,7 @@ import {
   ReviewResultSchema,
 } from './votes.schemas.ts';
 import { BallotRuleCode, type VoteService } from './votes.service.ts';
-import { BallotErrorCode, type Ballot } from './votes.store.ts';
-
-for (const code of Object.values(BallotRuleCode)) registerErrorStatus(code, 422);
-registerErrorStatus(PARTICIPANT_REQUIRED, 400);
-registerErrorStatus(BallotErrorCode.alreadyCast, 412);
-registerErrorStatus(BallotErrorCode.notFound, 404);
-registerErrorStatus(BallotErrorCode.notQuarantined, 409);
-registerErrorStatus(RESULTS_HIDDEN, 403);
-registerErrorStatus(ConsultationErrorCode.kindMismatch, 409);
-registerErrorStatus(ConsultationErrorCode.notConfigured, 409);
+import type { Ballot } from './votes.store.ts';
 
 export const presentBallot = (ballot: Ballot) => ({
   choice: ballot.choice,

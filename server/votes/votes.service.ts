@@ -1,7 +1,7 @@
 import type { Account } from '../accounts/accounts.store.ts';
 import type { Clock } from '../clock.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationStatus } from '../consultations/consultations.service.ts';
-import { DomainError, type ErrorIssue } from '../errors.ts';
+import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { participantOf, requireParticipant } from '../participation/participant.ts';
@@ -25,6 +25,14 @@ export const BallotRuleCode = {
   overBudget: 'ballot_over_budget',
   underMinSpend: 'ballot_under_min_spend',
 } as const;
+
+/** Votes' and budgets' error codes and their status. */
+export const voteErrorStatuses: ErrorStatuses = {
+  ...Object.fromEntries(Object.values(BallotRuleCode).map((code) => [code, 422 as const])),
+  [BallotErrorCode.alreadyCast]: 412,
+  [BallotErrorCode.notFound]: 404,
+  [BallotErrorCode.notQuarantined]: 409,
+};
 
 const VOTE_KINDS = ['vote', 'budget'] as const;
 
