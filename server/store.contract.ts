@@ -195,7 +195,13 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const c = consultation();
       await store.consultations.insert(c);
       const key = await store.stuffing.insertKey(Buffer.alloc(32, 3), 100);
-      const fingerprint = { keyId: key.id, ipHash: Buffer.alloc(16, 1), prefixHash: Buffer.alloc(16, 2), lookup: { ip: [Buffer.alloc(16, 1)], prefix: [Buffer.alloc(16, 2)] } };
+      const fingerprint = {
+        keyId: key.id,
+        ipHash: Buffer.alloc(16, 1),
+        prefixHash: Buffer.alloc(16, 2),
+        siteHash: Buffer.alloc(16, 4),
+        lookup: { ip: [Buffer.alloc(16, 1)], prefix: [Buffer.alloc(16, 2)], site: [Buffer.alloc(16, 4)] },
+      };
       const ids = await Promise.all(
         [1, 2, 3].map((id) =>
           store.participations.write((tx) => {
@@ -210,6 +216,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await count(0), 3);
       assert.equal(await count(0, 2), 2, 'bounded by limit');
       assert.equal(await count(103), 1, 'since');
+      assert.equal(await store.participations.write((tx) => tx.countRecentTraces(c.id, 'site', [Buffer.alloc(16, 4)], 0, 100)), 3, 'the IPv6 site hash is stored and counted');
       await store.participations.write((tx) => tx.removeTraces('ballot', 2));
       assert.equal(await count(0), 2);
       await store.stuffing.deleteForScope(c.id);

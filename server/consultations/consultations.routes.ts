@@ -21,7 +21,7 @@ import {
   UpdateConsultationBody,
 } from './consultations.schemas.ts';
 import { consultationStatus, type ConsultationService } from './consultations.service.ts';
-import type { Consultation } from './consultations.store.ts';
+import { siteCap, type Consultation } from './consultations.store.ts';
 
 export function publicConsultation(c: Consultation, now: number): z.infer<typeof ConsultationSchema> {
   return {
@@ -44,7 +44,8 @@ export function staffConsultation(c: Consultation, now: number): z.infer<typeof 
   return {
     ...publicConsultation(c, now),
     id: c.id,
-    stuffingPolicy: c.stuffingPolicy,
+    // Policies stored before the cap per IPv6 site existed show the default they get.
+    stuffingPolicy: { ...c.stuffingPolicy, perSite: siteCap(c.stuffingPolicy) },
     purgedAt: toInstantOrNull(c.purgedAt),
     createdAt: toInstant(c.createdAt),
     updatedAt: toInstant(c.updatedAt),

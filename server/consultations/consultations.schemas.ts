@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
-import { CONSULTATION_KINDS, MAX_CAP_WINDOW_MINUTES } from './consultations.store.ts';
+import { CONSULTATION_KINDS, DEFAULT_SITE_CAP, MAX_CAP_WINDOW_MINUTES } from './consultations.store.ts';
 
 export const ConsultationKind = z.enum(CONSULTATION_KINDS);
 export const ConsultationStatus = z.enum(['upcoming', 'open', 'closed']);
@@ -32,9 +32,11 @@ export const StuffingPolicySchema = z
     requireVerifiedEmail: z.boolean().default(false),
     perIp: IpCapSchema.nullable().default({ max: 20, windowMinutes: 24 * 60 }),
     perPrefix: IpCapSchema.nullable().default({ max: 200, windowMinutes: 24 * 60 }),
+    perSite: IpCapSchema.nullable().default(DEFAULT_SITE_CAP),
   })
   .openapi('StuffingPolicy', {
-    description: 'Caps per address and per network prefix (IPv4 /24, IPv6 /64); participations over a cap are quarantined, never dropped',
+    description:
+      'Caps per address, per network prefix (IPv4 /24, IPv6 /64) and per IPv6 site (/48); participations over a cap are quarantined, never dropped',
   });
 
 export const Settings = z.record(z.string(), z.unknown()).openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
@@ -93,6 +95,7 @@ export const CreateConsultationBody = z
       requireVerifiedEmail: false,
       perIp: { max: 20, windowMinutes: 1440 },
       perPrefix: { max: 200, windowMinutes: 1440 },
+      perSite: DEFAULT_SITE_CAP,
     }),
     settings: Settings.default({}),
   })

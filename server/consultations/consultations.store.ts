@@ -32,7 +32,15 @@ export interface StuffingPolicy {
   requireVerifiedEmail: boolean;
   perIp: IpCap | null;
   perPrefix: IpCap | null;
+  /** IPv6 only: per /48 site. Absent in policies stored before it existed: `DEFAULT_SITE_CAP` applies. */
+  perSite?: IpCap | null;
 }
+
+/** The cap per IPv6 /48 site, as the /24 one for IPv4 networks; policies stored before it existed get it too. */
+export const DEFAULT_SITE_CAP: IpCap = { max: 200, windowMinutes: 24 * 60 };
+
+/** The policy's cap per IPv6 site (`null`: none). */
+export const siteCap = (policy: StuffingPolicy): IpCap | null => (policy.perSite === undefined ? DEFAULT_SITE_CAP : policy.perSite);
 
 export interface Consultation {
   id: string;

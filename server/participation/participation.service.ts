@@ -148,7 +148,7 @@ function recentCounts(
   lookup: Record<(typeof TRACE_SCOPES)[number]['which'], Buffer[]>,
   now: number,
 ): RecentCounts {
-  const counts = { ip: 0, prefix: 0 } as RecentCounts;
+  const counts: RecentCounts = { ip: 0, prefix: 0, site: 0 };
   for (const scope of TRACE_SCOPES) {
     const cap = scope.cap(policy);
     if (cap) counts[scope.which] = tx.countRecentTraces(consultationId, scope.which, lookup[scope.which], now - cap.windowMinutes * MINUTE, cap.max);

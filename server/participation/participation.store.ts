@@ -33,6 +33,7 @@ export function createSqliteParticipationStore(db: Db, options: { log?: (line: s
         keyId: trace.fingerprint.keyId,
         ipHash: trace.fingerprint.ipHash,
         prefixHash: trace.fingerprint.prefixHash,
+        siteHash: trace.fingerprint.siteHash,
         createdAt: trace.createdAt,
       });
     },

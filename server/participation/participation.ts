@@ -1,4 +1,4 @@
-import type { StuffingPolicy } from '../consultations/consultations.store.ts';
+import { siteCap, type StuffingPolicy } from '../consultations/consultations.store.ts';
 import type { IpFingerprint } from '../stuffing/stuffing.service.ts';
 import type { ErrorStatuses } from '../errors.ts';
 import type { Participant } from './participant.ts';
@@ -60,6 +60,8 @@ export interface KindRows<R extends ParticipationRecord> {
 export const TRACE_SCOPES = [
   { which: 'ip', cap: (policy: StuffingPolicy) => policy.perIp },
   { which: 'prefix', cap: (policy: StuffingPolicy) => policy.perPrefix },
+  // IPv6 only (an IPv4 fingerprint has no site hash to count): the /48 around the /64s.
+  { which: 'site', cap: siteCap },
 ] as const satisfies readonly { which: string; cap(policy: StuffingPolicy): { max: number; windowMinutes: number } | null }[];
 
 export type TraceScope = (typeof TRACE_SCOPES)[number]['which'];

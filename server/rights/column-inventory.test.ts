@@ -40,7 +40,7 @@ const INVENTORY: Record<string, Record<string, Class>> = {
   rights_requests: { id: KEY, account_id: 'erased', kind: 'exported', received_at: 'exported', due_at: 'exported', completed_at: 'exported' },
   ip_traces: {
     id: KEY, scope: 'exported', participation_kind: 'exported', participation_id: 'exported', account_id: 'erased',
-    key_id: 'erased', ip_hash: 'exported', prefix_hash: 'exported', created_at: 'exported',
+    key_id: 'erased', ip_hash: 'exported', prefix_hash: 'exported', site_hash: 'exported', created_at: 'exported',
   },
   ip_hash_keys: {
     id: KEY, secret: { notPersonal: 'a server secret, destroyed after 90 days' }, purpose: { notPersonal: 'which counters the key hashes' },

@@ -80,7 +80,14 @@ const MailSection = z.array(
 );
 
 const IpTraceSection = z.array(
-  z.strictObject({ participation: z.string(), addressHash: z.string(), networkHash: z.string(), createdAt: Instant, erasedAfter: Instant }),
+  z.strictObject({
+    participation: z.string(),
+    addressHash: z.string(),
+    networkHash: z.string(),
+    siteHash: z.string().nullable().openapi({ description: 'IPv6 /48; null for IPv4' }),
+    createdAt: Instant,
+    erasedAfter: Instant,
+  }),
 );
 
 const ConsentSection = z.array(

@@ -32,7 +32,20 @@ export function networkPrefix(address: string): string {
   throw new Error('not an IP address');
 }
 
+/**
+ * The site an IPv6 address belongs to: its /48, what one organisation or one customer of some operators gets, so
+ * rotating through /64s inside it escapes no cap. IPv4 has none (its /24 is already the neighbourhood).
+ *
+ * @example
+ * siteNetwork('2001:db8:1:2:3:4:5:6'); // '2001:db8:1::/48'
+ * siteNetwork('203.0.113.77');         // null
+ */
+export function siteNetwork(address: string): string | null {
+  if (isIP(address) !== 6) return null;
+  return `${ipv6Groups(address).slice(0, 3).map((g) => g.toString(16)).join(':')}::/48`;
+}
+
 /** A keyed hash, truncated to 128 bits: enough to compare, useless without the key. */
-export function keyedHash(key: Buffer, label: 'ip' | 'prefix', value: string): Buffer {
+export function keyedHash(key: Buffer, label: 'ip' | 'prefix' | 'site', value: string): Buffer {
   return createHmac('sha256', key).update(`${label}:${value}`).digest().subarray(0, 16);
 }

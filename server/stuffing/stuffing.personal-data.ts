@@ -14,6 +14,7 @@ export function stuffingPersonalData(stuffing: StuffingStore): PersonalDataEntry
         participation: `${t.participationKind}:${t.participationId}`,
         addressHash: t.ipHash.toString('hex'),
         networkHash: t.prefixHash.toString('hex'),
+        siteHash: t.siteHash ? t.siteHash.toString('hex') : null,
         createdAt: new Date(t.createdAt).toISOString(),
         erasedAfter: new Date(t.createdAt + 90 * 24 * 3600 * 1000).toISOString(),
       }));

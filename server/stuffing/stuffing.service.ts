@@ -1,6 +1,6 @@
 import { MINUTE, type Clock } from '../clock.ts';
-import { MAX_CAP_WINDOW_MINUTES, type StuffingPolicy } from '../consultations/consultations.store.ts';
-import { keyedHash, networkPrefix } from './ip-hash.ts';
+import { MAX_CAP_WINDOW_MINUTES, siteCap, type StuffingPolicy } from '../consultations/consultations.store.ts';
+import { keyedHash, networkPrefix, siteNetwork } from './ip-hash.ts';
 import { ERASE_AFTER, KeyRing, MAX_AGE } from '../key-ring.ts';
 import type { IpTrace, StuffingStore } from './stuffing.store.ts';
 
@@ -15,10 +15,13 @@ export interface IpFingerprint {
   keyId: number;
   ipHash: Buffer;
   prefixHash: Buffer;
-  lookup: { ip: Buffer[]; prefix: Buffer[] };
+  /** IPv6 only: the /48 site's hash. */
+  siteHash: Buffer | null;
+  /** `site`: empty for IPv4. */
+  lookup: { ip: Buffer[]; prefix: Buffer[]; site: Buffer[] };
 }
 
-export type CapReason = 'ip_cap' | 'prefix_cap';
+export type CapReason = 'ip_cap' | 'prefix_cap' | 'site_cap';
 
 export interface StuffingVerdict {
   status: 'accepted' | 'quarantined';
@@ -29,6 +32,8 @@ export interface StuffingVerdict {
 export interface RecentCounts {
   ip: number;
   prefix: number;
+  /** From the IPv6 /48 site (0 for IPv4, and where the site is not counted). */
+  site?: number;
 }
 
 /**
@@ -44,6 +49,8 @@ export function evaluateCaps(policy: StuffingPolicy, counts: RecentCounts): Stuf
   const reasons: CapReason[] = [];
   if (policy.perIp && counts.ip >= policy.perIp.max) reasons.push('ip_cap');
   if (policy.perPrefix && counts.prefix >= policy.perPrefix.max) reasons.push('prefix_cap');
+  const perSite = siteCap(policy);
+  if (perSite && (counts.site ?? 0) >= perSite.max) reasons.push('site_cap');
   return { status: reasons.length > 0 ? 'quarantined' : 'accepted', reasons };
 }
 
@@ -69,18 +76,22 @@ export class StuffingService {
     const keys = await this.#ring.keys();
     const [current] = keys;
     const prefix = networkPrefix(ip);
+    const site = siteNetwork(ip);
     const windowStart = this.clock.now() - MAX_CAP_WINDOW_MINUTES * MINUTE;
     const ipHash = keyedHash(current.secret, 'ip', ip);
     const prefixHash = keyedHash(current.secret, 'prefix', prefix);
+    const siteHash = site === null ? null : keyedHash(current.secret, 'site', site);
     // Usually the current key alone; right after a rotation, the retired key too, so caps span the rotation.
     const older = keys.filter((k) => k !== current && (k.retiredAt === null || k.retiredAt >= windowStart));
     return {
       keyId: current.id,
       ipHash,
       prefixHash,
+      siteHash,
       lookup: {
         ip: [ipHash, ...older.map((k) => keyedHash(k.secret, 'ip', ip))],
         prefix: [prefixHash, ...older.map((k) => keyedHash(k.secret, 'prefix', prefix))],
+        site: siteHash === null ? [] : [siteHash, ...older.map((k) => keyedHash(k.secret, 'site', site!))],
       },
     };
   }
@@ -119,6 +130,7 @@ export class StuffingService {
       keyId: fingerprint.keyId,
       ipHash: fingerprint.ipHash,
       prefixHash: fingerprint.prefixHash,
+      siteHash: fingerprint.siteHash,
       createdAt: this.clock.now(),
     };
   }

@@ -14,8 +14,13 @@ export interface IpTrace {
   keyId: number | null;
   ipHash: Buffer;
   prefixHash: Buffer;
+  /** IPv6 only: the /48 site's hash (null for IPv4). */
+  siteHash?: Buffer | null;
   createdAt: number;
 }
+
+/** Which hash of a trace a cap counts. */
+export type TraceHash = 'ip' | 'prefix' | 'site';
 
 /** Also the store of every rotating hash key (`KeyRing`): IP traces' and rate-limit counters'. */
 export interface StuffingStore extends KeyStore {
@@ -23,8 +28,8 @@ export interface StuffingStore extends KeyStore {
   liveKeys(purpose?: KeyPurpose): Promise<IpHashKey[]>;
   insertKey(secret: Buffer, createdAt: number, purpose?: KeyPurpose): Promise<IpHashKey>;
   retireKey(id: number, at: number): Promise<void>;
-  /** Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. */
-  countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): Promise<number>;
+  /** Traces in `scope` since `since` whose ip (prefix, site) hash is one of `hashes`, counted up to `limit`. */
+  countRecent(scope: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): Promise<number>;
   insertTrace(trace: IpTrace): Promise<void>;
   listForAccount(accountId: string): Promise<IpTrace[]>;
   deleteForAccount(accountId: string): Promise<void>;
@@ -53,6 +58,7 @@ interface TraceRow {
   key_id: number | null;
   ip_hash: Buffer;
   prefix_hash: Buffer;
+  site_hash: Buffer | null;
   created_at: number;
 }
 
@@ -65,12 +71,13 @@ const toTrace = (row: TraceRow): IpTrace => ({
   keyId: row.key_id,
   ipHash: row.ip_hash,
   prefixHash: row.prefix_hash,
+  siteHash: row.site_hash,
   createdAt: row.created_at,
 });
 
 const INSERT_TRACE = `
-  INSERT INTO ip_traces (scope, participation_kind, participation_id, account_id, key_id, ip_hash, prefix_hash, created_at)
-  VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :createdAt)`;
+  INSERT INTO ip_traces (scope, participation_kind, participation_id, account_id, key_id, ip_hash, prefix_hash, site_hash, created_at)
+  VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :siteHash, :createdAt)`;
 
 /**
  * Synchronous helpers for stores that write a participation and its trace in one transaction (the
@@ -78,13 +85,12 @@ const INSERT_TRACE = `
  */
 export function stuffingSql(db: Db) {
   const insert = db.prepare(INSERT_TRACE);
-  const countIp = new Map<number, Statement<unknown[], { n: number }>>();
-  const countPrefix = new Map<number, Statement<unknown[], { n: number }>>();
-  const counter = (which: 'ip' | 'prefix', n: number) => {
-    const cache = which === 'ip' ? countIp : countPrefix;
+  const counters: Record<TraceHash, Map<number, Statement<unknown[], { n: number }>>> = { ip: new Map(), prefix: new Map(), site: new Map() };
+  const counter = (which: TraceHash, n: number) => {
+    const cache = counters[which];
     let stmt = cache.get(n);
     if (!stmt) {
-      const column = which === 'ip' ? 'ip_hash' : 'prefix_hash';
+      const column = `${which}_hash`;
       const list = Array.from({ length: n }, () => '?').join(', ');
       stmt = db.prepare<unknown[], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces
@@ -96,9 +102,9 @@ export function stuffingSql(db: Db) {
   };
   return {
     insertTrace(trace: IpTrace): void {
-      insert.run({ ...trace });
+      insert.run({ ...trace, siteHash: trace.siteHash ?? null });
     },
-    countRecent(scope: string, which: 'ip' | 'prefix', hashes: Buffer[], since: number, limit: number): number {
+    countRecent(scope: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;
       return counter(which, hashes.length).get(scope, ...hashes, since, limit)!.n;
     },

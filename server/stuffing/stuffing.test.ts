@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DAY, MINUTE } from '../clock.ts';
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { consultationPath, newParticipantId } from '../testing/participation.ts';
+import type { Ballot } from '../votes/votes.store.ts';
 import { evaluateCaps, KEY_LIFETIME, type StuffingService } from './stuffing.service.ts';
+import { siteNetwork } from './ip-hash.ts';
 
 const policy: StuffingPolicy = {
   requireVerifiedEmail: false,
@@ -118,5 +122,63 @@ describe('anti-stuffing service', () => {
     assert.equal(t.count('SELECT count(*) AS n FROM ip_traces WHERE created_at < ?', t.clock.now() - 90 * DAY), 0);
     const files = [readFileSync(t.dbFile!), (() => { try { return readFileSync(`${t.dbFile}-wal`); } catch { return Buffer.alloc(0); } })()];
     for (const file of files) assert.equal(file.indexOf(oldSecret), -1, 'no byte of the destroyed key remains in the files');
+  });
+});
+
+describe('IPv6 sites', () => {
+  let t: TestApp;
+  before(async () => (t = await createTestApp()));
+  after(() => t.close());
+
+  test('an IPv6 /48 is one site: its /64s count together against the cap per site, and an IPv4 address has none', async () => {
+    assert.equal(siteNetwork('2001:db8:aa:bb:1:2:3:4'), '2001:db8:aa::/48');
+    assert.equal(siteNetwork('2001:db8::1'), '2001:db8:0::/48');
+    assert.equal(siteNetwork('192.0.2.1'), null);
+    const sitePolicy: StuffingPolicy = { requireVerifiedEmail: false, perIp: null, perPrefix: { max: 3, windowMinutes: 60 }, perSite: { max: 5, windowMinutes: 60 } };
+    const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }] }, stuffingPolicy: sitePolicy });
+    const cast = (ip: string) =>
+      t.services.participations.submit<Ballot>({
+        rows: t.store.ballots.rows,
+        consultationId: c.id,
+        participant: { accountId: null, participantHash: randomBytes(32) },
+        policy: sitePolicy,
+        ip,
+        build: (base) => ({ ...base, district: null, choice: ['a'], castAt: base.now, updatedAt: base.now }),
+      });
+    const records = [];
+    for (let i = 1; i <= 7; i++) records.push((await cast(`2001:db8:77:${i}::9`)).record);
+    assert.deepEqual(records.map((r) => r.status), ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined', 'quarantined']);
+    assert.deepEqual(records[5].reasons, ['site_cap']);
+    assert.equal((await cast('2001:db8:78:1::9')).record.status, 'accepted', 'another /48');
+    assert.equal((await cast('192.0.2.1')).record.status, 'accepted', 'IPv4: no site');
+    assert.equal(evaluateCaps({ ...sitePolicy, perSite: undefined }, { ip: 0, prefix: 0, site: 199 }).status, 'accepted');
+    assert.deepEqual(evaluateCaps({ ...sitePolicy, perSite: undefined }, { ip: 0, prefix: 0, site: 200 }).reasons, ['site_cap'], 'the default cap per site');
+    assert.equal(evaluateCaps({ ...sitePolicy, perSite: null }, { ip: 0, prefix: 0, site: 1e6 }).status, 'accepted', 'no cap when disabled');
+  });
+});
+
+describe('IPv6 sites on the ballot path', () => {
+  test('seven ballots from seven /64s of one /48: past the cap per site they are quarantined', async () => {
+    const t = await createTestApp();
+    try {
+      const c = await t.addConsultation({
+        kind: 'vote',
+        settings: { mode: 'single', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+        stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 3, windowMinutes: 60 }, perPrefix: { max: 3, windowMinutes: 60 }, perSite: { max: 3, windowMinutes: 60 } },
+      });
+      const statuses = [];
+      for (let i = 1; i <= 7; i++) {
+        const res = await t.call('PUT', `${consultationPath(c)}/ballot`, {
+          json: { choice: ['oui'] },
+          ip: `2001:db8:48:${i}::1`,
+          headers: { 'civique-participant': newParticipantId() },
+        });
+        assert.equal(res.status, 201);
+        statuses.push(res.body.ballot.status);
+      }
+      assert.deepEqual(statuses, ['accepted', 'accepted', 'accepted', 'quarantined', 'quarantined', 'quarantined', 'quarantined']);
+    } finally {
+      await t.close();
+    }
   });
 });

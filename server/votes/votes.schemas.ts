@@ -248,7 +248,7 @@ export const QuarantineItemSchema = z
     id: z.string(),
     kind: z.enum(['ballot', 'surveyResponse']),
     participant: z.enum(['account', 'anonymous', 'erased']),
-    reasons: z.array(z.string()).openapi({ description: '`ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64)' }),
+    reasons: z.array(z.string()).openapi({ description: '`ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `site_cap`: per IPv6 site (/48)' }),
     choice: z.array(z.string()).optional(),
     district: z.string().nullable().optional(),
     answers: z.record(z.string(), z.unknown()).optional(),
