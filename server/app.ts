@@ -7,28 +7,32 @@ import type { Clock } from './clock.ts';
 import { consentPersonalData } from './consent/consent.personal-data.ts';
 import { consentRoutes } from './consent/consent.routes.ts';
 import { ConsentService } from './consent/consent.service.ts';
+import { parseSettings } from './consultation-settings.ts';
 import { consultationRoutes } from './consultations/consultations.routes.ts';
 import { ConsultationService } from './consultations/consultations.service.ts';
 import { apiSecurityHeaders, readJsonBody } from './http/api-guards.ts';
-import type { AppEnv } from './http/app-env.ts';
-import { readSession, requireAccount, requireStaff } from './http/auth.ts';
+import type { AppEnv } from './app-env.ts';
+import { readSession, requireAccount, requireStaff } from './accounts/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
-import { errorCodes, handleError, handleNotFound } from './http/errors.ts';
+import { assembleErrorStatuses, commonErrorStatuses, createErrorHandler, handleNotFound } from './http/errors.ts';
 import { completeDocument, jsonResponse, securedOperations } from './http/openapi.ts';
 import { RateLimiter } from './http/rate-limit.ts';
-import { rateLimitPersonalData } from './http/rate-limit.personal-data.ts';
-import { publicCors, tenantCors } from './http/tenant-cors.ts';
+import { rateLimitPersonalData } from './accounts/rate-limit.personal-data.ts';
+import { publicCors, tenantCors } from './tenants/tenant-cors.ts';
 import { widgetAssets } from './http/widget-assets.ts';
 import type { Mailer } from './mail/mailer.ts';
 import { outboxPersonalData } from './mail/outbox.personal-data.ts';
 import { OutboxWorker } from './mail/outbox.worker.ts';
 import { RetentionJob } from './retention/retention.job.ts';
-import { PersonalDataRegistry } from './rights/registry.ts';
+import { PersonalDataRegistry } from './personal-data/registry.ts';
 import { rightsPersonalData } from './rights/rights.personal-data.ts';
 import { rightsRoutes } from './rights/rights.routes.ts';
 import { RightsService } from './rights/rights.service.ts';
-import type { ErasureLedger } from './backup/erasure-ledger.ts';
+import type { ErasureLedger } from './personal-data/erasure-ledger.ts';
 import { KeyRing } from './key-ring.ts';
+import { participationErrorStatuses } from './participation/participation.ts';
+import { ParticipationService } from './participation/participation.service.ts';
+import { QuarantineService } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { StatsService } from './stats/stats.service.ts';
@@ -37,14 +41,13 @@ import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
 import { StuffingService } from './stuffing/stuffing.service.ts';
 import { surveyPersonalData } from './surveys/surveys.personal-data.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
-import { SurveyService } from './surveys/surveys.service.ts';
+import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
-import { ConsultationCache } from './consultations/consultation-cache.ts';
-import { QuarantineService } from './votes/quarantine.service.ts';
+import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
-import { VoteService } from './votes/votes.service.ts';
+import { voteErrorStatuses, VoteService } from './votes/votes.service.ts';
 
 const healthRoute = createRoute({
   operationId: 'getHealth',
@@ -79,8 +82,9 @@ export function createServices(deps: AppDeps) {
   const outboxWorker = new OutboxWorker(store.outbox, deps.mailer, clock, (line) => console.warn(line));
   const limiterKeys = new KeyRing(store.stuffing, clock, 'rate-limit');
   const limiter = new RateLimiter(store.rateLimits, clock, limiterKeys);
-  const consultationCache = new ConsultationCache(store.consultations, clock);
-  const consultations = new ConsultationService(store.consultations, clock, consultationCache);
+  const kindSettings = { parse: parseSettings };
+  const consultationCache = new ConsultationCache(store.consultations, clock, kindSettings);
+  const consultations = new ConsultationService(store.consultations, clock, kindSettings, consultationCache);
   const passwords = new PasswordCheck(limiter);
   const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
   const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, passwords, (id, kind) => rights.log(id, kind), () =>
@@ -89,9 +93,10 @@ export function createServices(deps: AppDeps) {
   const stuffing = new StuffingService(store.stuffing, clock, [limiterKeys]);
   const tenants = new TenantDirectory(store.tenants, clock);
   const consent = new ConsentService(store.consent, stuffing, clock);
-  const votes = new VoteService(store.ballots, consultationCache, stuffing, store.tenants, clock);
-  const surveys = new SurveyService(store.surveys, consultationCache, stuffing, store.tenants, clock);
-  const quarantine = new QuarantineService(store.ballots, store.surveys, consultationCache, clock);
+  const participations = new ParticipationService(store.participations, stuffing, clock);
+  const votes = new VoteService(store.ballots, consultationCache, participations, store.tenants, clock);
+  const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
+  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
   // The account entry comes first so that it is erased last.
@@ -113,7 +118,23 @@ export function createServices(deps: AppDeps) {
     rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
-  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, votes, surveys, quarantine, stats };
+  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, participations, votes, surveys, quarantine, stats };
+}
+
+/** Every error code the API can answer with, and its status: each feature's list, assembled. */
+export function errorStatuses() {
+  return assembleErrorStatuses([
+    commonErrorStatuses,
+    consultationErrorStatuses,
+    participationErrorStatuses,
+    voteErrorStatuses,
+    surveyErrorStatuses,
+  ]);
+}
+
+/** Every error code the server sends, sorted (e.g. for the OpenAPI `Error.code` enum). */
+export function errorCodes(): string[] {
+  return Object.keys(errorStatuses()).sort();
 }
 
 /**
@@ -140,7 +161,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   const apiDocument = () => (document ??= completeDocument(declared(), { serverUrl: deps.publicOrigin ?? '/', errorCodes: errorCodes() }));
   let secured: Set<string> | undefined;
   const isSecuredOperation = (key: string) => (secured ??= securedOperations(declared())).has(key);
-  app.onError(handleError);
+  app.onError(createErrorHandler(errorStatuses()));
   app.notFound(handleNotFound(() => app.routes));
 
   if (deps.widgetsDir) app.route('/widgets', widgetAssets(deps.widgetsDir));
@@ -177,5 +198,3 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.get('/v1/openapi.json', (c) => c.json(apiDocument()));
   return app;
 }
-
-export type CiviqueApp = ReturnType<typeof createApp>;

@@ -30,6 +30,12 @@ export const ErrorCode = {
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** The statuses an error code may map to. */
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500;
+
+/** One feature's error codes, each with its HTTP status: data, assembled by `createApp`. */
+export type ErrorStatuses = Readonly<Record<string, ErrorStatus>>;
+
 export interface ErrorIssue {
   path: string;
   message: string;

@@ -7,7 +7,7 @@ import { systemClock } from './clock.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { dataFiles, writePidFile } from './backup/data-files.ts';
-import { ErasureLedger } from './backup/erasure-ledger.ts';
+import { ErasureLedger } from './personal-data/erasure-ledger.ts';
 import { secureDataDir } from './data-dir.ts';
 import { demoSite } from './demo-site.ts';
 import { EnvError, parseEnv } from './env.ts';
@@ -29,6 +29,7 @@ async function main(): Promise<void> {
 
   const apiOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
   const store = createSqliteStore(db);
+  console.log(`[civique] participation writer: group commit, synchronous=${await store.participations.synchronous()}`);
   const widgetsDir = resolve(env.WIDGETS_DIR);
   const deps: AppDeps = {
     store,
@@ -86,16 +87,24 @@ async function main(): Promise<void> {
   }
   if (!env.SMTP_URL) console.log('[civique] no SMTP_URL: mails are printed here');
 
-  const stop = () => {
+  // A signal stops taking requests, lets those already in flight finish, commits every pending participation
+  // (each acknowledged one is on disk), then closes the database.
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     services.retention.stop();
     services.outboxWorker.stop();
-    for (const server of servers) server.close();
-    db.close();
+    const closed = servers.map((server) => new Promise((resolve) => server.close(resolve)));
+    // Keep-alive connections idle between requests would hold close() open.
+    for (const server of servers) if ('closeIdleConnections' in server) server.closeIdleConnections();
+    await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await store.close();
     clearPidFile();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((error) => {

@@ -192,6 +192,84 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.rateLimits.get('counted'), undefined, 'counters of a destroyed key go with it');
     });
 
+    test('participations: one writer; traces counted, added and removed inside its transaction; synchronous FULL', async () => {
+      const c = consultation();
+      await store.consultations.insert(c);
+      const key = await store.stuffing.insertKey(Buffer.alloc(32, 3), 100);
+      const fingerprint = {
+        keyId: key.id,
+        ipHash: Buffer.alloc(16, 1),
+        prefixHash: Buffer.alloc(16, 2),
+        siteHash: Buffer.alloc(16, 4),
+        lookup: { ip: [Buffer.alloc(16, 1)], prefix: [Buffer.alloc(16, 2)], site: [Buffer.alloc(16, 4)] },
+      };
+      const ids = await Promise.all(
+        [1, 2, 3].map((id) =>
+          store.participations.write((tx) => {
+            tx.addTrace({ kind: 'ballot', participationId: id, consultationId: c.id, accountId: null, fingerprint, createdAt: 100 + id });
+            return id;
+          }),
+        ),
+      );
+      assert.deepEqual(ids, [1, 2, 3]);
+      const count = (since: number, limit = 100) =>
+        store.participations.write((tx) => tx.countRecentTraces(c.id, 'ip', [Buffer.alloc(16, 1)], since, limit));
+      assert.equal(await count(0), 3);
+      assert.equal(await count(0, 2), 2, 'bounded by limit');
+      assert.equal(await count(103), 1, 'since');
+      assert.equal(await store.participations.write((tx) => tx.countRecentTraces(c.id, 'site', [Buffer.alloc(16, 4)], 0, 100)), 3, 'the IPv6 site hash is stored and counted');
+      await store.participations.write((tx) => tx.removeTraces('ballot', 2));
+      assert.equal(await count(0), 2);
+      await store.stuffing.deleteForScope(c.id);
+      assert.equal(await count(0), 0, 'a deletion outside the writer is seen at once');
+      await assert.rejects(store.participations.write(() => {
+        throw new DomainError('refused', 'no');
+      }), (error: DomainError) => error.code === 'refused');
+      assert.equal(await store.participations.synchronous(), 'FULL');
+    });
+
+    test('ballots and survey responses: rows and counters written through the writer, read back, unlinked', async () => {
+      const vote = consultation();
+      const survey = consultation({ kind: 'survey', settings: {} });
+      await store.consultations.insert(vote);
+      await store.consultations.insert(survey);
+      const a = account();
+      await store.accounts.create(a);
+      const ballot = {
+        id: 0, consultationId: vote.id, accountId: a.id, participantHash: null, district: null, choice: ['a', 'b'],
+        status: 'accepted' as const, reasons: [], castAt: 150, updatedAt: 150, reviewedAt: null,
+      };
+      ballot.id = await store.participations.write(() => {
+        const id = store.ballots.rows.insert(ballot);
+        store.ballots.rows.count({ ...ballot, id }, 1);
+        return id;
+      });
+      assert.deepEqual(await store.ballots.getForParticipant(vote.id, { accountId: a.id, participantHash: null }), ballot);
+      assert.deepEqual(await store.ballots.tallies(vote.id), await store.ballots.recount(vote.id), 'counters agree with a recount');
+      await store.participations.write(() => store.ballots.rows.update({ ...ballot, status: 'quarantined', reasons: ['ip_cap'] }));
+      assert.deepEqual((await store.ballots.listQuarantined(vote.id, 0, 10)).map((b) => b.id), [ballot.id]);
+      await store.ballots.unlinkAccount(a.id);
+      assert.deepEqual(await store.ballots.listForAccount(a.id), []);
+      await store.participations.write(() => store.ballots.rows.remove({ ...ballot, accountId: null }));
+      assert.equal(store.ballots.rows.byId(vote.id, ballot.id), undefined);
+
+      const hash = Buffer.alloc(32, 7);
+      const response = {
+        id: 0, consultationId: survey.id, accountId: null, participantHash: hash, answers: { q1: 'oui', q2: 'un texte libre' }, profile: null,
+        tally: [{ questionId: 'q1', value: 'oui', first: 0, points: 0 }], status: 'accepted' as const, reasons: [], submittedAt: 150, updatedAt: 150, reviewedAt: null,
+      };
+      response.id = await store.participations.write(() => {
+        const id = store.surveys.rows.insert(response);
+        store.surveys.rows.count({ ...response, id }, 1);
+        return id;
+      });
+      assert.deepEqual(await store.surveys.getForParticipant(survey.id, { accountId: null, participantHash: hash }), response);
+      assert.deepEqual(await store.surveys.tallies(survey.id), await store.surveys.recount(survey.id));
+      assert.equal((await store.surveys.tallies(survey.id)).counted, 1);
+      await store.surveys.purgeConsultation(survey.id);
+      assert.equal(await store.surveys.getForParticipant(survey.id, { accountId: null, participantHash: hash }), undefined, 'unlinked at retention end');
+    });
+
     test('outbox: due order, retries, sent, failed, cleanup', async () => {
       const mail = (n: number) => ({ messageId: `<${n}@civique>`, accountId: null, to: `${n}@x.fr`, subject: 's', body: 'b', createdAt: n });
       await store.outbox.enqueue(mail(1));

@@ -4,6 +4,8 @@ import { createSqliteConsultationStore, type ConsultationStore } from './consult
 import { checkpointTruncate, type Db } from './db/open.ts';
 import { createSqliteRateLimitStore, type RateLimitStore } from './http/rate-limit.store.ts';
 import { createSqliteOutboxStore, type OutboxStore } from './mail/outbox.store.ts';
+import type { ParticipationStore } from './participation/participation.ts';
+import { createSqliteParticipationStore } from './participation/participation.store.ts';
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
@@ -24,17 +26,20 @@ export interface Store {
   stuffing: StuffingStore;
   outbox: OutboxStore;
   rights: RightsStore;
+  /** The one durable writer of every kind of participation, and their traces. */
+  participations: ParticipationStore;
   ballots: BallotStore;
   surveys: SurveyStore;
   stats: StatsStore;
   consent: ConsentStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
   tablesLinkedToAccounts(): Promise<string[]>;
+  /** Commits every pending participation, then closes the database. */
   close(): Promise<void>;
 }
 
 export function createSqliteStore(db: Db, options: { checkpointAttempts?: number } = {}): Store {
-  const ballots = createSqliteBallotStore(db);
+  const participations = createSqliteParticipationStore(db);
   const tablesLinked = db.prepare<[], { name: string }>(`
     SELECT DISTINCT m.name FROM sqlite_schema m
     WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND (
@@ -49,7 +54,8 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     stuffing: createSqliteStuffingStore(db),
     outbox: createSqliteOutboxStore(db),
     rights: createSqliteRightsStore(db, () => checkpointTruncate(db, options.checkpointAttempts)),
-    ballots,
+    participations,
+    ballots: createSqliteBallotStore(db),
     surveys: createSqliteSurveyStore(db),
     stats: createSqliteStatsStore(db),
     consent: createSqliteConsentStore(db),
@@ -57,8 +63,8 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
       return tablesLinked.all().map((row) => row.name).concat(['accounts']);
     },
     async close() {
-      await ballots.close();
-      db.close();
+      await participations.close();
+      if (db.open) db.close();
     },
   };
 }

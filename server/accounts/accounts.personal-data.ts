@@ -1,5 +1,5 @@
 import type { TenantStore } from '../tenants/tenants.store.ts';
-import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
 import type { AccountStore } from './accounts.store.ts';
 
 const PASSWORD_NOTE = {

@@ -1,6 +1,6 @@
 import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireAccount } from '../http/auth.ts';
+import { requireAccount } from './auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import {
   AcceptedSchema,

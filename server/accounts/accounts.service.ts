@@ -5,7 +5,7 @@ import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
 import { mailTemplates, outboxMail } from '../mail/templates.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { OutboxMail } from '../mail/outbox.store.ts';
-import type { RightsRequestKind } from '../rights/rights.store.ts';
+import type { RightsRequestKind } from '../personal-data/registry.ts';
 import type { Account, AccountStore, AuthCode, AuthCodePurpose, IssuedCode, Locale, Profile, Session } from './accounts.store.ts';
 import type { PasswordCheck } from './password-check.ts';
 import { hashPassword, needsRehash, passwordProblem } from './passwords.ts';

@@ -3,7 +3,8 @@ import { DomainError, ErrorCode } from '../errors.ts';
 import type { OutboxMail } from '../mail/outbox.store.ts';
 import { insertOutboxMail } from '../mail/outbox.store.ts';
 
-export type Locale = 'fr' | 'en';
+export type { Locale } from '../mail/templates.ts';
+import type { Locale } from '../mail/templates.ts';
 export type Gender = 'female' | 'male' | 'other';
 
 export interface Account {

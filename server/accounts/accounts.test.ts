@@ -127,16 +127,7 @@ describe('sign-in', () => {
     assert.deepEqual(unknown.body, wrong.body);
     assert.deepEqual([...unknown.headers.entries()].filter(([k]) => k !== 'date'), [...wrong.headers.entries()].filter(([k]) => k !== 'date'));
 
-    // Both paths verify one argon2id hash: their durations are of the same order.
-    const time = async (email: string) => {
-      const start = performance.now();
-      for (let i = 0; i < 3; i++) {
-        await t.call('POST', `${base}/auth/sign-in`, { json: { email, password: `wrong-${i}-password` }, ip: `203.0.113.${10 + i}` });
-      }
-      return performance.now() - start;
-    };
-    const [a, b] = [await time('nobody2@example.fr'), await time('known@example.fr')];
-    assert.ok(Math.max(a, b) / Math.min(a, b) < 3, `unknown ${a.toFixed(1)} ms vs wrong ${b.toFixed(1)} ms`);
+    // That both take the same hash work is a figure, not a test: `npm run bench:sign-in`.
   });
 
   test('signs in with the right password, case-insensitive email, and returns a working bearer token', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, RETURN_URL, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, newParticipantId, signUpStaff, tenantBase } from '../votes/testing.ts';
+import { consultationPath, newParticipantId, signUpStaff, tenantBase } from '../testing/participation.ts';
 import { mayProcess, processingFlags } from './processing.ts';
 
 const SMALL = {

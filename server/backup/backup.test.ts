@@ -10,7 +10,7 @@ import { startServer } from '../testing/processes.ts';
 import { DAY } from '../clock.ts';
 import { createTestApp, GOOD_PASSWORD, TENANT } from '../testing/test-app.ts';
 import { RestoreExit } from './data-files.ts';
-import { ErasureLedger } from './erasure-ledger.ts';
+import { ErasureLedger } from '../personal-data/erasure-ledger.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const PASSWORD = 'Le chat de Montjoli dort 3 fois';

@@ -11,7 +11,7 @@ import { createConsoleMailer } from '../mail/mailer.ts';
 import { randomSecrets } from '../secrets.ts';
 import { createSqliteStore } from '../store.ts';
 import { dataFiles, RestoreExit, runningServerPid } from './data-files.ts';
-import { ErasureLedger } from './erasure-ledger.ts';
+import { ErasureLedger } from '../personal-data/erasure-ledger.ts';
 
 
 class Refusal extends Error {

@@ -5,7 +5,7 @@
  * the same @hono/node-server as child processes, loads each with autocannon at 50 connections for a bounded
  * time, then checks that every acknowledged ballot is counted. Prints, as its last line, one JSON object:
  * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous","cpuUsPerBallot","cpuUsPerHello","cpuRatio"} — `synchronous` as reported by the
- * server's ballot writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
+ * server's participation writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
  *
  * Requests per second mostly measure the load tool on a 2-core machine (it takes a core of its own), so the JSON
  * also gives each server's own cost: the CPU time of the server process (every thread, from /proc/<pid>/stat)
@@ -20,7 +20,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../testing/processes.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -64,17 +64,6 @@ async function floor(port: number, responseHeaders: [string, string][]): Promise
       res.end(answer);
     });
   }).listen(port, '127.0.0.1', () => console.log('[bench] floor ready'));
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
 }
 
 /** Spawns a child running TypeScript through tsx, collecting its output lines. */
@@ -239,7 +228,7 @@ async function main(): Promise<void> {
       `[bench] floor ${floorResult.perSec.toFixed(0)}/s, ${((floorResult.perSec / helloResult.perSec) * 100).toFixed(0)} % of hello: ` +
         `the most any castBallot can reach here; castBallot reaches ${((ballotResult.perSec / floorResult.perSec) * 100).toFixed(0)} % of it`,
     );
-    const writerLine = server.lines.find((line) => line.includes('ballot writer'));
+    const writerLine = server.lines.find((line) => line.includes('participation writer'));
     if (writerLine) console.log(writerLine);
     const synchronous = /synchronous=(\w+)/.exec(writerLine ?? '')?.[1] ?? 'unknown';
     console.log(

@@ -1,4 +1,4 @@
-import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
 import { presentConsentRecord } from './consent.service.ts';
 import type { ConsentStore } from './consent.store.ts';
 

@@ -1,7 +1,6 @@
 import type { Clock } from '../clock.ts';
-import { settingsSchemas } from './consultation-settings.ts';
-import type { Consultation, ConsultationKind, ConsultationStore } from './consultations.store.ts';
-import { DomainError, ErrorCode } from '../errors.ts';
+import type { Consultation, ConsultationKind, ConsultationStore, SettingsParser } from './consultations.store.ts';
+import { DomainError, ErrorCode, type ErrorStatuses } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 
 /** Long enough to spare the database during a surge; staff edits through ConsultationService apply at once (`forget`). */
@@ -12,6 +11,12 @@ export const ConsultationErrorCode = {
   kindMismatch: 'consultation_kind_mismatch',
   notConfigured: 'consultation_not_configured',
 } as const;
+
+/** Consultations' own error codes and their status (the shared ones are in `errors.ts`). */
+export const consultationErrorStatuses: ErrorStatuses = {
+  [ConsultationErrorCode.kindMismatch]: 409,
+  [ConsultationErrorCode.notConfigured]: 409,
+};
 
 export interface LoadedConsultation<S> {
   consultation: Consultation;
@@ -39,6 +44,8 @@ export class ConsultationCache {
   constructor(
     private readonly store: ConsultationStore,
     private readonly clock: Clock,
+    /** Each kind's settings parser: the kinds' schemas live in their own features. */
+    private readonly settings: SettingsParser,
   ) {}
 
   /** @throws `consultation_not_found`, `consultation_kind_mismatch`, `consultation_not_configured` */
@@ -53,9 +60,11 @@ export class ConsultationCache {
       );
     }
     if (entry.settings === undefined && entry.settingsError === undefined) {
-      const parsed = settingsSchemas[consultation.kind].safeParse(consultation.settings);
-      if (parsed.success) entry.settings = parsed.data;
-      else entry.settingsError = new DomainError(ConsultationErrorCode.notConfigured, `"${slug}" is not ready: its ${consultation.kind} settings are incomplete`);
+      try {
+        entry.settings = this.settings.parse(consultation.kind, consultation.settings);
+      } catch {
+        entry.settingsError = new DomainError(ConsultationErrorCode.notConfigured, `"${slug}" is not ready: its ${consultation.kind} settings are incomplete`);
+      }
     }
     if (entry.settingsError) throw entry.settingsError;
     return { consultation, settings: entry.settings as S };

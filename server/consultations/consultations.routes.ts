@@ -1,8 +1,7 @@
-import { siteCap } from '../stuffing/stuffing.service.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
-import type { AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../app-env.ts';
 import {
   bearerSecurity,
   createRouter,
@@ -22,7 +21,7 @@ import {
   UpdateConsultationBody,
 } from './consultations.schemas.ts';
 import { consultationStatus, type ConsultationService } from './consultations.service.ts';
-import type { Consultation } from './consultations.store.ts';
+import { siteCap, type Consultation } from './consultations.store.ts';
 
 export function publicConsultation(c: Consultation, now: number): z.infer<typeof ConsultationSchema> {
   return {
@@ -45,6 +44,7 @@ export function staffConsultation(c: Consultation, now: number): z.infer<typeof 
   return {
     ...publicConsultation(c, now),
     id: c.id,
+    // Policies stored before the cap per IPv6 site existed show the default they get.
     stuffingPolicy: { ...c.stuffingPolicy, perSite: siteCap(c.stuffingPolicy) },
     purgedAt: toInstantOrNull(c.purgedAt),
     createdAt: toInstant(c.createdAt),

@@ -1,8 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Instant } from '../http/openapi.ts';
 import { visibleJson, visibleText } from '../http/text.ts';
-import { DEFAULT_SITE_CAP, MAX_CAP_WINDOW_MINUTES } from '../stuffing/stuffing.service.ts';
-import { CONSULTATION_KINDS } from './consultations.store.ts';
+import { CONSULTATION_KINDS, DEFAULT_SITE_CAP, MAX_CAP_WINDOW_MINUTES } from './consultations.store.ts';
 
 export const ConsultationKind = z.enum(CONSULTATION_KINDS);
 export const ConsultationStatus = z.enum(['upcoming', 'open', 'closed']);

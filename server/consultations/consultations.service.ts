@@ -4,8 +4,7 @@ import type { Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from './consultation-cache.ts';
-import { parseSettings } from './consultation-settings.ts';
-import type { Consultation, ConsultationStore } from './consultations.store.ts';
+import type { Consultation, ConsultationStore, SettingsParser } from './consultations.store.ts';
 
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
 
@@ -48,6 +47,7 @@ export class ConsultationService {
   constructor(
     private readonly consultations: ConsultationStore,
     private readonly clock: Clock,
+    private readonly settings: SettingsParser,
     /** Participation services read consultations through it; edits here must reach them at once. */
     private readonly cache?: ConsultationCache,
   ) {}
@@ -71,7 +71,7 @@ export class ConsultationService {
     const now = this.clock.now();
     const consultation: Consultation = {
       ...input,
-      settings: parseSettings(input.kind, input.settings),
+      settings: this.settings.parse(input.kind, input.settings),
       id: randomUUID(),
       tenantId: tenant.id,
       purgedAt: null,
@@ -92,7 +92,7 @@ export class ConsultationService {
     const changes = Object.fromEntries(Object.entries(patch).filter(([, value]) => value !== undefined));
     const next: Consultation = { ...current, ...changes, updatedAt: this.clock.now() };
     assertDates(next);
-    next.settings = parseSettings(next.kind, next.settings);
+    next.settings = this.settings.parse(next.kind, next.settings);
     await this.consultations.update(next);
     this.cache?.forget(tenant.id, slug);
     this.cache?.forget(tenant.id, next.slug);

@@ -3,6 +3,18 @@ import type { Db } from '../db/open.ts';
 export const CONSULTATION_KINDS = ['vote', 'budget', 'survey', 'proposals', 'resources'] as const;
 export type ConsultationKind = (typeof CONSULTATION_KINDS)[number];
 
+/**
+ * Each kind's settings parser, given by the app (`server/consultation-settings.ts`): the schemas live in the
+ * kinds' own features, which import consultations, not the other way round.
+ */
+export interface SettingsParser {
+  /** @throws DomainError `validation_failed` with paths under `settings.` */
+  parse(kind: ConsultationKind, settings: unknown): Record<string, unknown>;
+}
+
+/** The longest window an anti-stuffing cap may have. */
+export const MAX_CAP_WINDOW_MINUTES = 7 * 24 * 60;
+
 /** What the citizen is told before taking part (GDPR art. 13): why, who receives it, how long it is kept. */
 export interface PrivacyNotice {
   purposes: string[];
@@ -23,6 +35,12 @@ export interface StuffingPolicy {
   /** IPv6 only: per /48 site. Absent in policies stored before it existed: `DEFAULT_SITE_CAP` applies. */
   perSite?: IpCap | null;
 }
+
+/** The cap per IPv6 /48 site, as the /24 one for IPv4 networks; policies stored before it existed get it too. */
+export const DEFAULT_SITE_CAP: IpCap = { max: 200, windowMinutes: 24 * 60 };
+
+/** The policy's cap per IPv6 site (`null`: none). */
+export const siteCap = (policy: StuffingPolicy): IpCap | null => (policy.perSite === undefined ? DEFAULT_SITE_CAP : policy.perSite);
 
 export interface Consultation {
   id: string;

@@ -1,6 +1,6 @@
 import { BlockList, isIP } from 'node:net';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { AppEnv } from './app-env.ts';
+import type { AppEnv } from '../app-env.ts';
 import { requestHeader } from './request-headers.ts';
 
 /** Cloudflare's published edge ranges (https://www.cloudflare.com/ips/), for `TRUSTED_PROXIES=cloudflare`. */

@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
 import { demoSettings } from '../seed/demo-settings.ts';
-import { signUpStaff } from '../votes/testing.ts';
+import { signUpStaff } from '../testing/participation.ts';
 import { DocumentedResponses, type Operation } from '../testing/openapi-responses.ts';
 
 type Json = Record<string, any>;

@@ -4,7 +4,7 @@ import { TrieRouter } from 'hono/router/trie-router';
 import type { RouterRoute } from 'hono/types';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { z } from '@hono/zod-openapi';
-import { DomainError, ErrorCode, type ErrorIssue } from '../errors.ts';
+import { DomainError, ErrorCode, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 
 /** The one error shape of the API. */
 export const ErrorSchema = z
@@ -19,7 +19,8 @@ export const ErrorSchema = z
 
 export type ErrorBody = z.infer<typeof ErrorSchema>;
 
-const STATUS: Record<string, ContentfulStatusCode> = {
+/** The codes every feature shares (`errors.ts`), with their status. */
+export const commonErrorStatuses: ErrorStatuses = {
   [ErrorCode.validationFailed]: 400,
   [ErrorCode.weakPassword]: 400,
   [ErrorCode.invalidCode]: 400,
@@ -42,6 +43,7 @@ const STATUS: Record<string, ContentfulStatusCode> = {
   [ErrorCode.payloadTooLarge]: 413,
   [ErrorCode.unsupportedMediaType]: 415,
   [ErrorCode.rateLimited]: 429,
+  [ErrorCode.internal]: 500,
 };
 
 /** The code an `HTTPException` of Hono's takes, by its status. */
@@ -51,11 +53,6 @@ const HTTP_EXCEPTION_CODES: Partial<Record<number, ErrorCode>> = {
   413: ErrorCode.payloadTooLarge,
   415: ErrorCode.unsupportedMediaType,
 };
-
-/** Lets a feature map its own error codes to a status (e.g. `ballot_over_budget` → 422). */
-export function registerErrorStatus(code: string, status: ContentfulStatusCode): void {
-  STATUS[code] = status;
-}
 
 export function errorBody(code: string, message: string, issues?: ErrorIssue[]): ErrorBody {
   return { error: issues && issues.length > 0 ? { code, message, issues } : { code, message } };
@@ -76,10 +73,38 @@ export function zodIssues(error: z.ZodError): ErrorIssue[] {
   });
 }
 
-/** `app.onError`: a typed error becomes its status and shape; anything else is a 500 without details. */
-export function handleError(error: Error, c: Context): Response {
+/**
+ * Merges the features' error lists; a code declared twice with two statuses stops the start.
+ *
+ * @example
+ * assembleErrorStatuses([commonErrorStatuses, { ballot_over_budget: 422 }]);
+ */
+export function assembleErrorStatuses(lists: readonly ErrorStatuses[]): ErrorStatuses {
+  const statuses: Record<string, ErrorStatuses[string]> = {};
+  for (const list of lists) {
+    for (const [code, status] of Object.entries(list)) {
+      if (statuses[code] !== undefined && statuses[code] !== status) throw new Error(`[civique] error code ${code} declared with ${statuses[code]} and ${status}`);
+      statuses[code] = status;
+    }
+  }
+  return statuses;
+}
+
+/**
+ * `app.onError`: a typed error becomes its declared status and shape; a code no feature declared is a bug (500,
+ * logged), like anything else unexpected.
+ */
+export function createErrorHandler(statuses: ErrorStatuses) {
+  return (error: Error, c: Context): Response => handleError(statuses, error, c);
+}
+
+function handleError(statuses: ErrorStatuses, error: Error, c: Context): Response {
+  if (error instanceof DomainError && statuses[error.code] === undefined) {
+    console.error(`[civique] bug: error code ${error.code} is declared by no feature`, c.req.method, new URL(c.req.url).pathname, error);
+    return c.json(errorBody(ErrorCode.internal, 'Something went wrong on our side; please try again'), 500);
+  }
   if (error instanceof DomainError) {
-    const status = STATUS[error.code] ?? 400;
+    const status = statuses[error.code] as ContentfulStatusCode;
     if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(Math.ceil(error.details.retryAfterSeconds)));
     return c.json(errorBody(error.code, error.message, error.details.issues), status);
   }
@@ -124,9 +149,4 @@ export function handleNotFound(routes: () => readonly RouterRoute[]) {
     }
     return c.json(errorBody(ErrorCode.notFound, `No route for ${c.req.method} ${path}`), 404);
   };
-}
-
-/** Every error code the API can send: the mapped ones, and the 500's. The document's `Error.code` enum. */
-export function errorCodes(): string[] {
-  return [...Object.keys(STATUS), ErrorCode.internal].sort();
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, GOOD_PASSWORD, RETURN_URL, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, newParticipantId, signUpStaff, tenantBase } from '../votes/testing.ts';
+import { consultationPath, newParticipantId, signUpStaff, tenantBase } from '../testing/participation.ts';
 
 describe('honeypot of the public forms', () => {
   let t: TestApp;

@@ -10,7 +10,7 @@ import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.t
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { newParticipantId } from '../votes/testing.ts';
+import { newParticipantId } from '../testing/participation.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 

@@ -1,7 +1,7 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import type { ZodType } from 'zod';
 import { DomainError, ErrorCode } from '../errors.ts';
-import type { AppEnv } from './app-env.ts';
+import type { AppEnv } from '../app-env.ts';
 import { ErrorSchema, zodIssues } from './errors.ts';
 
 /**

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { z } from '@hono/zod-openapi';
-import { settingsSchemas } from '../consultations/consultation-settings.ts';
+import { settingsSchemas } from '../consultation-settings.ts';
 import { demoSettings } from '../seed/demo-settings.ts';
 import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, signUpStaff } from '../votes/testing.ts';
+import { consultationPath, signUpStaff } from '../testing/participation.ts';
 import { HIDDEN_CHARACTER_CODE, hiddenCharacter, visibleText } from './text.ts';
 
 const base = `/v1/tenants/${TENANT}`;

@@ -1,6 +1,6 @@
 import type { OutboxStore } from './outbox.store.ts';
 import { redactCodes } from './templates.ts';
-import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

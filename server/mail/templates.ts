@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Locale } from '../accounts/accounts.store.ts';
+/** The languages Civique writes in; an account's chosen one. */
+export type Locale = 'fr' | 'en';
 import type { OutboxMail } from './outbox.store.ts';
 
 interface MailText {

@@ -4,7 +4,7 @@ import { DAY, HOUR } from '../clock.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { survivingStrings } from '../testing/database-bytes.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, newParticipantId, signUpStaff } from '../votes/testing.ts';
+import { consultationPath, newParticipantId, signUpStaff } from '../testing/participation.ts';
 
 const SURVEY = {
   sections: [{ id: 's', title: 'Section' }],

@@ -1,6 +1,6 @@
 import { DAY, type Clock } from '../clock.ts';
 import { RETENTION_RUN_INTERVAL } from '../key-ring.ts';
-import type { PersonalDataRegistry } from '../rights/registry.ts';
+import type { PersonalDataRegistry } from '../personal-data/registry.ts';
 import type { RightsService } from '../rights/rights.service.ts';
 import type { Store } from '../store.ts';
 import type { StuffingService } from '../stuffing/stuffing.service.ts';

@@ -1,5 +1,5 @@
 import type { RightsStore } from './rights.store.ts';
-import type { PersonalDataEntry } from './registry.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
 
 /** The log of the citizen's own requests: exported; on erasure only the unlinked kind and dates remain. */
 export function rightsPersonalData(rights: RightsStore): PersonalDataEntry {

@@ -4,7 +4,7 @@ import type { Account } from '../accounts/accounts.store.ts';
 import type { PasswordCheck } from '../accounts/password-check.ts';
 import type { ConsultationStore } from '../consultations/consultations.store.ts';
 import { DomainError, ErrorCode } from '../errors.ts';
-import type { ParticipationSummary, PersonalDataRegistry } from './registry.ts';
+import type { ParticipationSummary, PersonalDataRegistry } from '../personal-data/registry.ts';
 import type { RightsRequestKind, RightsStore } from './rights.store.ts';
 
 /** Enough to name and link a consultation in a citizen's list. */

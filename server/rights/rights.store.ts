@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.ts';
 
-export type RightsRequestKind = 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'portability' | 'withdrawal';
+import type { RightsRequestKind } from '../personal-data/registry.ts';
+export type { RightsRequestKind };
 
 export interface RightsRequest {
   id: string;

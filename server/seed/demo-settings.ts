@@ -1,4 +1,4 @@
-import { parseSettings } from '../consultations/consultation-settings.ts';
+import { parseSettings } from '../consultation-settings.ts';
 import type { ConsultationKind } from '../consultations/consultations.store.ts';
 
 /**

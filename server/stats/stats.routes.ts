@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
-import type { AppEnv } from '../http/app-env.ts';
+import type { AppEnv } from '../app-env.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse, TenantParam } from '../http/openapi.ts';
 import { StatisticsSchema } from './stats.schemas.ts';
 import type { StatsService } from './stats.service.ts';

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, newParticipantId, signUpStaff } from '../votes/testing.ts';
+import { consultationPath, newParticipantId, signUpStaff } from '../testing/participation.ts';
 import { MIN_CELL, suppressSmallCells, type Cell } from './stats.service.ts';
 
 const cells = (...counts: number[]): Cell[] => counts.map((count, i) => ({ value: `v${i}`, label: `V${i}`, count }));

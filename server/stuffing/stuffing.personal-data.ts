@@ -1,4 +1,4 @@
-import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
 import type { StuffingStore } from './stuffing.store.ts';
 
 /**

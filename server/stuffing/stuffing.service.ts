@@ -1,5 +1,5 @@
 import { MINUTE, type Clock } from '../clock.ts';
-import type { IpCap, StuffingPolicy } from '../consultations/consultations.store.ts';
+import { MAX_CAP_WINDOW_MINUTES, siteCap, type StuffingPolicy } from '../consultations/consultations.store.ts';
 import { keyedHash, networkPrefix, siteNetwork } from './ip-hash.ts';
 import { ERASE_AFTER, KeyRing, MAX_AGE } from '../key-ring.ts';
 import type { IpTrace, StuffingStore } from './stuffing.store.ts';
@@ -8,12 +8,7 @@ export { KEY_LIFETIME } from '../key-ring.ts';
 /** The policies' promise: IP addresses are anonymised after 3 months (see `MAX_AGE` for the exact rule). */
 export const TRACE_RETENTION = MAX_AGE;
 /** The longest window a cap may have; keys retired within it still count for caps. */
-export const MAX_CAP_WINDOW_MINUTES = 7 * 24 * 60;
-/** The cap per IPv6 /48 site, as the /24 one for IPv4 networks; policies stored before it existed get it too. */
-export const DEFAULT_SITE_CAP: IpCap = { max: 200, windowMinutes: 24 * 60 };
-
-/** The policy's cap per IPv6 site (`null`: none). */
-export const siteCap = (policy: StuffingPolicy): IpCap | null => (policy.perSite === undefined ? DEFAULT_SITE_CAP : policy.perSite);
+export { MAX_CAP_WINDOW_MINUTES };
 
 /** The keyed hashes of one address: what is stored, and what to look up for caps across a key rotation. */
 export interface IpFingerprint {
@@ -21,9 +16,9 @@ export interface IpFingerprint {
   ipHash: Buffer;
   prefixHash: Buffer;
   /** IPv6 only: the /48 site's hash. */
-  siteHash?: Buffer | null;
-  /** `site`: IPv6 only. */
-  lookup: { ip: Buffer[]; prefix: Buffer[]; site?: Buffer[] };
+  siteHash: Buffer | null;
+  /** `site`: empty for IPv4. */
+  lookup: { ip: Buffer[]; prefix: Buffer[]; site: Buffer[] };
 }
 
 /** `honeypot`: the form's hidden field was filled (see server/http/honeypot.ts). */
@@ -38,7 +33,7 @@ export interface StuffingVerdict {
 export interface RecentCounts {
   ip: number;
   prefix: number;
-  /** From the IPv6 /48 site (0 for IPv4). */
+  /** From the IPv6 /48 site (0 for IPv4, and where the site is not counted). */
   site?: number;
 }
 
@@ -97,7 +92,7 @@ export class StuffingService {
       lookup: {
         ip: [ipHash, ...older.map((k) => keyedHash(k.secret, 'ip', ip))],
         prefix: [prefixHash, ...older.map((k) => keyedHash(k.secret, 'prefix', prefix))],
-        site: site === null ? [] : [siteHash!, ...older.map((k) => keyedHash(k.secret, 'site', site))],
+        site: siteHash === null ? [] : [siteHash, ...older.map((k) => keyedHash(k.secret, 'site', site!))],
       },
     };
   }
@@ -141,7 +136,7 @@ export class StuffingService {
       keyId: fingerprint.keyId,
       ipHash: fingerprint.ipHash,
       prefixHash: fingerprint.prefixHash,
-      siteHash: fingerprint.siteHash ?? null,
+      siteHash: fingerprint.siteHash,
       createdAt: this.clock.now(),
     };
   }

@@ -14,10 +14,13 @@ export interface IpTrace {
   keyId: number | null;
   ipHash: Buffer;
   prefixHash: Buffer;
-  /** IPv6 only: the /48 site's hash. */
+  /** IPv6 only: the /48 site's hash (null for IPv4). */
   siteHash?: Buffer | null;
   createdAt: number;
 }
+
+/** Which hash of a trace a cap counts. */
+export type TraceHash = 'ip' | 'prefix' | 'site';
 
 /** Also the store of every rotating hash key (`KeyRing`): IP traces' and rate-limit counters'. */
 export interface StuffingStore extends KeyStore {
@@ -25,16 +28,12 @@ export interface StuffingStore extends KeyStore {
   liveKeys(purpose?: KeyPurpose): Promise<IpHashKey[]>;
   insertKey(secret: Buffer, createdAt: number, purpose?: KeyPurpose): Promise<IpHashKey>;
   retireKey(id: number, at: number): Promise<void>;
-  /**
-   * Traces in `scope` since `since` whose ip (or prefix) hash is one of `hashes`, counted up to `limit`. Ballots
-   * are not counted here: the ballot writer counts its caps in memory (`RecentTraces`).
-   */
-  countRecent(scope: string, which: 'ip' | 'prefix' | 'site', hashes: Buffer[], since: number, limit: number): Promise<number>;
+  /** Traces in `scope` since `since` whose ip (prefix, site) hash is one of `hashes`, counted up to `limit`. */
+  countRecent(scope: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): Promise<number>;
   insertTrace(trace: IpTrace): Promise<void>;
   listForAccount(accountId: string): Promise<IpTrace[]>;
   deleteForAccount(accountId: string): Promise<void>;
   deleteForScope(scope: string): Promise<void>;
-  deleteForParticipation(kind: string, id: string): Promise<void>;
   /** Erases traces older than `before`; returns how many. */
   deleteBefore(before: number): Promise<number>;
   /**
@@ -81,47 +80,31 @@ const INSERT_TRACE = `
   VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :siteHash, :createdAt)`;
 
 /**
- * Synchronous helpers for stores that write a participation and its trace in one transaction (the ballot
- * group commit). Statements are prepared once per database.
+ * Synchronous helpers for stores that write a participation and its trace in one transaction (the
+ * participation writer). Statements are prepared once per database.
  */
 export function stuffingSql(db: Db) {
   const insert = db.prepare(INSERT_TRACE);
-  const counters = { ip: new Map<number, Statement<unknown[], { n: number }>>(), prefix: new Map(), site: new Map() };
-  const counter = (which: 'ip' | 'prefix' | 'site', n: number) => {
-    const cache: Map<number, Statement<unknown[], { n: number }>> = counters[which];
+  const counters: Record<TraceHash, Map<number, Statement<unknown[], { n: number }>>> = { ip: new Map(), prefix: new Map(), site: new Map() };
+  const counter = (which: TraceHash, n: number) => {
+    const cache = counters[which];
     let stmt = cache.get(n);
     if (!stmt) {
       const column = `${which}_hash`;
       const list = Array.from({ length: n }, () => '?').join(', ');
-      // `participation_kind != 'ballot'` matches the partial indexes (migration 0005).
       stmt = db.prepare<unknown[], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces
-          WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? AND participation_kind != 'ballot' LIMIT ?)`,
+          WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? LIMIT ?)`,
       );
       cache.set(n, stmt);
     }
     return stmt;
   };
-  type RecentRow = { scope: string; ip_hash: Buffer; prefix_hash: Buffer; site_hash: Buffer | null; created_at: number };
-  const recentOfKind = db.prepare<{ kind: string; since: number }, RecentRow>(
-    'SELECT scope, ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE created_at >= :since AND participation_kind = :kind',
-  );
-  const ofParticipation = db.prepare<{ kind: string; id: string }, RecentRow>(
-    'SELECT scope, ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE participation_kind = :kind AND participation_id = :id',
-  );
   return {
     insertTrace(trace: IpTrace): void {
       insert.run({ ...trace, siteHash: trace.siteHash ?? null });
     },
-    /** Every trace of a kind since `since` (uses the index on created_at), to rebuild an in-memory count. */
-    recentOfKind(kind: string, since: number) {
-      return recentOfKind.all({ kind, since });
-    },
-    /** The traces one participation left (usually one). */
-    ofParticipation(kind: string, id: string) {
-      return ofParticipation.all({ kind, id });
-    },
-    countRecent(scope: string, which: 'ip' | 'prefix' | 'site', hashes: Buffer[], since: number, limit: number): number {
+    countRecent(scope: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;
       return counter(which, hashes.length).get(scope, ...hashes, since, limit)!.n;
     },
@@ -138,7 +121,6 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
   const listForAccount = db.prepare<[string], TraceRow>('SELECT * FROM ip_traces WHERE account_id = ? ORDER BY created_at');
   const deleteForAccount = db.prepare('DELETE FROM ip_traces WHERE account_id = ?');
   const deleteForScope = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
-  const deleteForParticipation = db.prepare('DELETE FROM ip_traces WHERE participation_kind = ? AND participation_id = ?');
   const deleteBefore = db.prepare('DELETE FROM ip_traces WHERE created_at < ?');
   // Traces lose their key (ON DELETE SET NULL) and stay until their own erasure; counters go (ON DELETE CASCADE).
   const destroyKeys = db.prepare('DELETE FROM ip_hash_keys WHERE created_at < ?');
@@ -168,9 +150,6 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
     },
     async deleteForScope(scope) {
       deleteForScope.run(scope);
-    },
-    async deleteForParticipation(kind, id) {
-      deleteForParticipation.run(kind, id);
     },
     async deleteBefore(before) {
       return deleteBefore.run(before).changes;

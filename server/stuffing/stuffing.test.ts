@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DAY, MINUTE } from '../clock.ts';
 import type { StuffingPolicy } from '../consultations/consultations.store.ts';
-import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
-import { newParticipantId } from '../votes/testing.ts';
+import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { consultationPath, newParticipantId } from '../testing/participation.ts';
+import type { Ballot } from '../votes/votes.store.ts';
 import { evaluateCaps, KEY_LIFETIME, type StuffingService } from './stuffing.service.ts';
 import { siteNetwork } from './ip-hash.ts';
 
@@ -132,19 +134,26 @@ describe('IPv6 sites', () => {
     assert.equal(siteNetwork('2001:db8:aa:bb:1:2:3:4'), '2001:db8:aa::/48');
     assert.equal(siteNetwork('2001:db8::1'), '2001:db8:0::/48');
     assert.equal(siteNetwork('192.0.2.1'), null);
-    const s = t.services.stuffing;
     const sitePolicy: StuffingPolicy = { requireVerifiedEmail: false, perIp: null, perPrefix: { max: 3, windowMinutes: 60 }, perSite: { max: 5, windowMinutes: 60 } };
-    const verdicts = [];
-    for (let i = 1; i <= 7; i++) {
-      const fingerprint = await s.fingerprint(`2001:db8:77:${i}::9`);
-      verdicts.push(await s.assess('scope-site', sitePolicy, fingerprint));
-      await s.record(s.trace(fingerprint, { scope: 'scope-site', kind: 'survey_response', id: `site-${i}`, accountId: null }));
-    }
-    assert.deepEqual(verdicts.map((v) => v.status), ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined', 'quarantined']);
-    assert.deepEqual(verdicts[5].reasons, ['site_cap']);
-    assert.equal((await s.assess('scope-site', sitePolicy, await s.fingerprint('2001:db8:78:1::9'))).status, 'accepted', 'another /48');
+    const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }] }, stuffingPolicy: sitePolicy });
+    const cast = (ip: string) =>
+      t.services.participations.submit<Ballot>({
+        rows: t.store.ballots.rows,
+        consultationId: c.id,
+        participant: { accountId: null, participantHash: randomBytes(32) },
+        policy: sitePolicy,
+        ip,
+        build: (base) => ({ ...base, district: null, choice: ['a'], castAt: base.now, updatedAt: base.now }),
+      });
+    const records = [];
+    for (let i = 1; i <= 7; i++) records.push((await cast(`2001:db8:77:${i}::9`)).record);
+    assert.deepEqual(records.map((r) => r.status), ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined', 'quarantined']);
+    assert.deepEqual(records[5].reasons, ['site_cap']);
+    assert.equal((await cast('2001:db8:78:1::9')).record.status, 'accepted', 'another /48');
+    assert.equal((await cast('192.0.2.1')).record.status, 'accepted', 'IPv4: no site');
     assert.equal(evaluateCaps({ ...sitePolicy, perSite: undefined }, { ip: 0, prefix: 0, site: 199 }).status, 'accepted');
     assert.deepEqual(evaluateCaps({ ...sitePolicy, perSite: undefined }, { ip: 0, prefix: 0, site: 200 }).reasons, ['site_cap'], 'the default cap per site');
+    assert.equal(evaluateCaps({ ...sitePolicy, perSite: null }, { ip: 0, prefix: 0, site: 1e6 }).status, 'accepted', 'no cap when disabled');
   });
 });
 
@@ -159,7 +168,7 @@ describe('IPv6 sites on the ballot path', () => {
       });
       const statuses = [];
       for (let i = 1; i <= 7; i++) {
-        const res = await t.call('PUT', `/v1/tenants/${TENANT}/consultations/${c.slug}/ballot`, {
+        const res = await t.call('PUT', `${consultationPath(c)}/ballot`, {
           json: { choice: ['oui'] },
           ip: `2001:db8:48:${i}::1`,
           headers: { 'civique-participant': newParticipantId() },

@@ -1,5 +1,4 @@
 import type { Answers } from './surveys.schemas.ts';
-import type { SurveyTallyDelta } from './surveys.store.ts';
 
 /**
  * The closed answers of a response: option ids, lists of option ids, scale and number values. Free text goes:
@@ -13,7 +12,7 @@ import type { SurveyTallyDelta } from './surveys.store.ts';
  * @example
  * closedAnswers({ mode: 'velo', idee: 'Jean Dupont 0612345678', note: 7 }, tally); // { mode: 'velo', note: 7 }
  */
-export function closedAnswers(answers: Answers, tally: readonly SurveyTallyDelta[]): Answers {
+export function closedAnswers(answers: Answers, tally: readonly { questionId: string; value: string }[]): Answers {
   const keys = new Set(tally.map((d) => `${d.questionId}\u0000${d.value}`));
   return Object.fromEntries(
     Object.entries(answers).filter(([questionId, value]) => typeof value !== 'string' || keys.has(`${questionId}\u0000${value}`)),

@@ -1,5 +1,5 @@
 import type { ConsultationStore } from '../consultations/consultations.store.ts';
-import type { PersonalDataEntry } from '../rights/registry.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
 import type { SurveyStore } from './surveys.store.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

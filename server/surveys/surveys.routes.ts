@@ -1,8 +1,7 @@
 import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
-import { requireAccount } from '../http/auth.ts';
-import { registerErrorStatus } from '../http/errors.ts';
+import { requireAccount } from '../accounts/auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ParticipantHeaders } from '../votes/votes.schemas.ts';
 import {
@@ -12,12 +11,9 @@ import {
   SubmitResponseResultSchema,
   SurveyResultsSchema,
 } from './surveys.schemas.ts';
-import { SURVEY_ANSWERS_INVALID, type SurveyService } from './surveys.service.ts';
-import { SurveyErrorCode, type SurveyDraft, type SurveyResponse } from './surveys.store.ts';
+import type { SurveyService } from './surveys.service.ts';
+import type { SurveyDraft, SurveyResponse } from './surveys.store.ts';
 
-registerErrorStatus(SURVEY_ANSWERS_INVALID, 422);
-registerErrorStatus(SurveyErrorCode.responseNotFound, 404);
-registerErrorStatus(SurveyErrorCode.notQuarantined, 409);
 
 const presentResponse = (r: SurveyResponse) => ({
   status: r.status,

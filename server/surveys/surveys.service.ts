@@ -2,19 +2,29 @@ import type { Account } from '../accounts/accounts.store.ts';
 import { mayProcess } from '../accounts/processing.ts';
 import type { Clock } from '../clock.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationStatus } from '../consultations/consultations.service.ts';
-import { DomainError, type ErrorIssue } from '../errors.ts';
-import type { StuffingService } from '../stuffing/stuffing.service.ts';
+import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
-import { requireParticipant } from '../votes/participant.ts';
-import { RANKING_METHOD, RESULTS_HIDDEN } from '../votes/votes.service.ts';
-import { contributions } from '../votes/tally.ts';
-import type { AnswerValue, Answers, ProfileAnswers, SurveyQuestion, SurveySettings } from './surveys.schemas.ts';
-import type { SurveyDraft, SurveyResponse, SurveyStore, SurveyTallies, SurveyTallyDelta } from './surveys.store.ts';
+import { requireParticipant } from '../participation/participant.ts';
+import type { ParticipationService } from '../participation/participation.service.ts';
+import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
+import { contributions, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
+import type { ProcessingFlags } from '../accounts/processing.ts';
+import { closedAnswers } from './closed-answers.ts';
 import { hiddenCharacter } from '../http/text.ts';
+import type { AnswerValue, Answers, ProfileAnswers, SurveyQuestion, SurveySettings } from './surveys.schemas.ts';
+import { SurveyErrorCode, type SurveyDraft, type SurveyResponse, type SurveyStore, type SurveyTallies, type SurveyTallyDelta } from './surveys.store.ts';
 
 export const SURVEY_ANSWERS_INVALID = 'survey_answers_invalid';
 const SURVEY_KINDS = ['survey'] as const;
+
+/** Surveys' error codes and their status. */
+export const surveyErrorStatuses: ErrorStatuses = {
+  [SURVEY_ANSWERS_INVALID]: 422,
+  [SurveyErrorCode.responseNotFound]: 404,
+  [SurveyErrorCode.notQuarantined]: 409,
+};
+
 
 const isAbsent = (value: AnswerValue | undefined) =>
   value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
@@ -245,15 +255,39 @@ export function surveyResults(
   };
 }
 
+const responseItem = (r: SurveyResponse & ProcessingFlags): QuarantineItem => ({
+  id: String(r.id),
+  kind: 'surveyResponse',
+  participant: participantKind(r),
+  reasons: r.reasons,
+  // A restricted or objecting account's free text stays out of staff views; its closed answers are enough to judge.
+  answers: mayProcess(r, 'staffViews') ? r.answers : closedAnswers(r.answers, r.tally),
+  castAt: r.submittedAt,
+  updatedAt: r.updatedAt,
+});
+
 /** Surveys: validated responses (one per participant, replaceable), server-side drafts, results from counters. */
 export class SurveyService {
   constructor(
     private readonly surveys: SurveyStore,
     private readonly consultations: ConsultationCache,
-    private readonly stuffing: StuffingService,
+    private readonly participations: ParticipationService,
     private readonly tenants: TenantStore,
     private readonly clock: Clock,
   ) {}
+
+  /** Responses held back by the caps, for the staff's quarantine review. */
+  readonly quarantine: QuarantineSource = {
+    consultationKinds: SURVEY_KINDS,
+    list: async (consultationId, afterId, limit) => (await this.surveys.listQuarantined(consultationId, afterId, limit)).map(responseItem),
+    quarantinedCount: async (consultationId) => (await this.surveys.tallies(consultationId)).quarantined,
+    review: (consultationId, id, decision) =>
+      this.participations.review(this.surveys.rows, consultationId, id, decision, {
+        notFound: () => new DomainError(SurveyErrorCode.responseNotFound, `No response ${id} in this consultation`),
+        notQuarantined: (response) =>
+          new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`),
+      }),
+  };
 
   async submit(input: {
     tenant: Tenant;
@@ -271,21 +305,30 @@ export class SurveyService {
     assertCanParticipate(consultation, input.account, now);
     const participant = requireParticipant(input.account, input.anonymousId);
     const checked = checkResponse(settings, input.tenant, input.answers, input.profile);
-    const policy = consultation.stuffingPolicy;
-    return this.surveys.submit({
+    const tally = surveyContributions(settings, checked.answers);
+    const { record, replaced } = await this.participations.submit<SurveyResponse>({
+      rows: this.surveys.rows,
       consultationId: consultation.id,
       participant,
-      answers: checked.answers,
-      profile: checked.profile,
-      tally: surveyContributions(settings, checked.answers),
-      now,
-      stuffing: {
-        policy,
-        since: this.stuffing.windowStarts(policy),
-        fingerprint: await this.stuffing.fingerprint(input.ip),
-        honeypot: input.honeypot === true,
-      },
+      policy: consultation.stuffingPolicy,
+      ip: input.ip,
+      quarantine: input.honeypot === true ? ['honeypot'] : undefined,
+      build: (base) => ({
+        id: base.id,
+        consultationId: base.consultationId,
+        accountId: base.accountId,
+        participantHash: base.participantHash,
+        answers: checked.answers,
+        profile: checked.profile,
+        tally,
+        status: base.status,
+        reasons: base.reasons,
+        submittedAt: base.existing?.submittedAt ?? base.now,
+        updatedAt: base.now,
+        reviewedAt: base.reviewedAt,
+      }),
     });
+    return { response: record, replaced };
   }
 
   async getDraft(input: { tenant: Tenant; slug: string; account: Account }): Promise<SurveyDraft | undefined> {

@@ -1,10 +1,6 @@
-import type { StuffingPolicy } from '../consultations/consultations.store.ts';
 import type { Db } from '../db/open.ts';
-import { DomainError } from '../errors.ts';
-import { evaluateCaps, siteCap, type CapReason, type IpFingerprint } from '../stuffing/stuffing.service.ts';
-import { stuffingSql } from '../stuffing/stuffing.store.ts';
-import { reviewed, type ReviewDecision } from '../stuffing/quarantine-review.ts';
-import type { BallotParticipant, BallotStatus } from '../votes/votes.store.ts';
+import type { Participant } from '../participation/participant.ts';
+import type { KindRows, ParticipationStatus, QuarantineReason } from '../participation/participation.ts';
 import type { Answers, ProfileAnswers } from './surveys.schemas.ts';
 import { closedAnswers } from './closed-answers.ts';
 import type { ProcessingFlags } from '../accounts/processing.ts';
@@ -26,8 +22,8 @@ export interface SurveyResponse {
   answers: Answers;
   profile: ProfileAnswers | null;
   tally: SurveyTallyDelta[];
-  status: BallotStatus;
-  reasons: CapReason[];
+  status: ParticipationStatus;
+  reasons: QuarantineReason[];
   submittedAt: number;
   updatedAt: number;
   reviewedAt: number | null;
@@ -39,16 +35,6 @@ export interface SurveyDraft {
   answers: Answers;
   profile: ProfileAnswers | null;
   savedAt: number;
-}
-
-export interface SubmitResponseWrite {
-  consultationId: string;
-  participant: BallotParticipant;
-  answers: Answers;
-  profile: ProfileAnswers | null;
-  tally: SurveyTallyDelta[];
-  now: number;
-  stuffing: { policy: StuffingPolicy; since: { ip: number; prefix: number; site?: number }; fingerprint: IpFingerprint; honeypot?: boolean };
 }
 
 export interface SurveyTallies {
@@ -65,12 +51,11 @@ export const SurveyErrorCode = {
 
 export interface SurveyStore {
   /**
-   * In one transaction: replaces the participant's earlier response (reversing its counts and trace), applies
-   * the caps, writes the response, its trace and its counts, and deletes the account's draft.
+   * The responses' rows and counters, for the participation writer's transaction (`ParticipationService`).
+   * Submitting a response deletes its account's draft.
    */
-  submit(write: SubmitResponseWrite): Promise<{ response: SurveyResponse; replaced: boolean }>;
-  getForParticipant(consultationId: string, participant: BallotParticipant): Promise<SurveyResponse | undefined>;
-  review(consultationId: string, responseId: number, decision: ReviewDecision, now: number): Promise<SurveyResponse>;
+  rows: KindRows<SurveyResponse>;
+  getForParticipant(consultationId: string, participant: Participant): Promise<SurveyResponse | undefined>;
   /** The maintained counters; never reads the responses. */
   tallies(consultationId: string): Promise<SurveyTallies>;
   /** Counters recomputed from the responses themselves: an audit, never used to serve results. */
@@ -104,7 +89,7 @@ interface ResponseRow {
   answers: string;
   profile: string | null;
   tally: string;
-  status: BallotStatus;
+  status: ParticipationStatus;
   reasons: string;
   submitted_at: number;
   updated_at: number;
@@ -157,10 +142,7 @@ const toDraft = (row: DraftRow): SurveyDraft => ({
   savedAt: row.saved_at,
 });
 
-const PARTICIPATION_KIND = 'survey_response';
-
 export function createSqliteSurveyStore(db: Db): SurveyStore {
-  const traces = stuffingSql(db);
   const byAccount = db.prepare<{ consultationId: string; accountId: string }, ResponseRow>(
     'SELECT * FROM survey_responses WHERE consultation_id = :consultationId AND account_id = :accountId',
   );
@@ -180,9 +162,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     UPDATE survey_responses SET answers = :answers, profile = :profile, tally = :tally, status = :status, reasons = :reasons,
       updated_at = :updatedAt, reviewed_at = :reviewedAt
     WHERE id = :id`);
-  const removeTrace = db.prepare(
-    'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
-  );
+  const remove = db.prepare('DELETE FROM survey_responses WHERE id = ?');
   const addTally = db.prepare<{ consultationId: string; questionId: string; value: string; count: number; first: number; points: number }>(`
     INSERT INTO survey_tallies (consultation_id, question_id, value, count, first, points)
     VALUES (:consultationId, :questionId, :value, :count, :first, :points)
@@ -243,7 +223,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     anonymise.run({ id: row.id, answers: JSON.stringify(closedAnswers(JSON.parse(row.answers), JSON.parse(row.tally))) });
   const deleteDraftsOfConsultation = db.prepare('DELETE FROM survey_drafts WHERE consultation_id = :consultationId');
 
-  const find = (consultationId: string, participant: BallotParticipant) => {
+  const find = (consultationId: string, participant: Participant) => {
     const row =
       participant.accountId !== null
         ? byAccount.get({ consultationId, accountId: participant.accountId })
@@ -264,76 +244,29 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     }
   };
 
-  const submitTx = db.transaction((w: SubmitResponseWrite) => {
-    const existing = find(w.consultationId, w.participant);
-    if (existing) {
-      count(existing, -1);
-      removeTrace.run({ kind: PARTICIPATION_KIND, participationId: String(existing.id) });
-    }
-    let status: BallotStatus;
-    let reasons: CapReason[];
-    if (existing && existing.reviewedAt !== null) {
-      status = existing.status;
-      reasons = existing.reasons;
-    } else {
-      const { policy, since, fingerprint } = w.stuffing;
-      const perSite = siteCap(policy);
-      const verdict = evaluateCaps(policy, {
-        ip: policy.perIp ? traces.countRecent(w.consultationId, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
-        prefix: policy.perPrefix ? traces.countRecent(w.consultationId, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
-        site: perSite && fingerprint.lookup.site?.length ? traces.countRecent(w.consultationId, 'site', fingerprint.lookup.site, since.site ?? 0, perSite.max) : 0,
-      });
-      status = verdict.status;
-      reasons = verdict.reasons;
-      if (w.stuffing.honeypot) [status, reasons] = ['quarantined', [...reasons, 'honeypot']];
-    }
-    const response: SurveyResponse = {
-      id: existing?.id ?? 0,
-      consultationId: w.consultationId,
-      accountId: w.participant.accountId,
-      participantHash: w.participant.participantHash,
-      answers: w.answers,
-      profile: w.profile,
-      tally: w.tally,
-      status,
-      reasons,
-      submittedAt: existing?.submittedAt ?? w.now,
-      updatedAt: w.now,
-      reviewedAt: existing?.reviewedAt ?? null,
-    };
-    if (existing) update.run(responseParams(response));
-    else {
+  const rows: KindRows<SurveyResponse> = {
+    kind: 'survey_response',
+    find,
+    byId(consultationId, id) {
+      const row = byId.get({ consultationId, id });
+      return row && toResponse(row);
+    },
+    insert(response) {
       const { id: _unused, ...params } = responseParams(response);
-      response.id = insert.get(params)!.id;
-    }
-    count(response, 1);
-    traces.insertTrace({
-      scope: w.consultationId,
-      participationKind: PARTICIPATION_KIND,
-      participationId: String(response.id),
-      accountId: response.accountId,
-      keyId: w.stuffing.fingerprint.keyId,
-      ipHash: w.stuffing.fingerprint.ipHash,
-      prefixHash: w.stuffing.fingerprint.prefixHash,
-      siteHash: w.stuffing.fingerprint.siteHash ?? null,
-      createdAt: w.now,
-    });
-    if (response.accountId !== null) deleteDraft.run({ consultationId: w.consultationId, accountId: response.accountId });
-    return { response, replaced: existing !== undefined };
-  });
-
-  const reviewTx = db.transaction((consultationId: string, id: number, decision: ReviewDecision, now: number) => {
-    const row = byId.get({ consultationId, id });
-    if (!row) throw new DomainError(SurveyErrorCode.responseNotFound, `No response ${id} in this consultation`);
-    const response = toResponse(row);
-    const after = reviewed(response, decision, now, () =>
-      new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`),
-    );
-    count(response, -1);
-    update.run(responseParams(after));
-    count(after, 1);
-    return after;
-  });
+      return insert.get(params)!.id;
+    },
+    update(response) {
+      update.run(responseParams(response));
+    },
+    submitted(response) {
+      // The draft has become the response.
+      if (response.accountId !== null) deleteDraft.run({ consultationId: response.consultationId, accountId: response.accountId });
+    },
+    remove(response) {
+      remove.run(response.id);
+    },
+    count,
+  };
 
   const eraseTx = db.transaction((accountId: string) => {
     deleteDraftsOfAccount.run({ accountId });
@@ -355,15 +288,9 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
   });
 
   return {
-    async submit(write) {
-      // IMMEDIATE: the ballot writer thread writes to the same file; see ballotSql.
-      return submitTx.immediate(write);
-    },
+    rows,
     async getForParticipant(consultationId, participant) {
       return find(consultationId, participant);
-    },
-    async review(consultationId, responseId, decision, now) {
-      return reviewTx.immediate(consultationId, responseId, decision, now);
     },
     async tallies(consultationId) {
       return toTallies(tallies.all({ consultationId }), totals.get({ consultationId }));
@@ -402,7 +329,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       return draftsForAccount.all({ accountId }).map(toDraft);
     },
     async eraseAccount(accountId) {
-      // IMMEDIATE: the ballot writer thread writes to the same file; see ballotSql.
+      // IMMEDIATE: take the write lock before the first read (another connection may write the same file).
       eraseTx.immediate(accountId);
     },
     async purgeConsultation(consultationId) {

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY, HOUR } from '../clock.ts';
-import { parseSettings } from '../consultations/consultation-settings.ts';
+import { parseSettings } from '../consultation-settings.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { demoSettings } from '../seed/demo-settings.ts';
 import { createTestApp, GOOD_PASSWORD, type TestApp } from '../testing/test-app.ts';
-import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff, tenantBase } from '../votes/testing.ts';
+import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff, tenantBase } from '../testing/participation.ts';
 
 /** A complete, valid answer to the demo mobility survey. */
 const FULL = {

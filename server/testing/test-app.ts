@@ -171,7 +171,7 @@ export async function createTestApp(
     async close() {
       services.outboxWorker.stop();
       services.retention.stop();
-      db.close();
+      await store.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     },
   };

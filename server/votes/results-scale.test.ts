@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';
-import { consultationPath, newParticipantId } from './testing.ts';
+import { consultationPath, newParticipantId } from '../testing/participation.ts';
 
 const MILLION = 1_000_000;
 

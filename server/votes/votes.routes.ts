@@ -2,12 +2,9 @@ import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
-import type { AppEnv } from '../http/app-env.ts';
-import { registerErrorStatus } from '../http/errors.ts';
+import type { AppEnv } from '../app-env.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
-import { ConsultationErrorCode } from '../consultations/consultation-cache.ts';
-import { PARTICIPANT_REQUIRED } from './participant.ts';
-import type { QuarantineService } from './quarantine.service.ts';
+import type { QuarantineService } from '../participation/quarantine.service.ts';
 import {
   CastBallotBody,
   CastBallotResultSchema,
@@ -20,17 +17,8 @@ import {
   ReviewBody,
   ReviewResultSchema,
 } from './votes.schemas.ts';
-import { BallotRuleCode, RESULTS_HIDDEN, type VoteService } from './votes.service.ts';
-import { BallotErrorCode, type Ballot } from './votes.store.ts';
-
-for (const code of Object.values(BallotRuleCode)) registerErrorStatus(code, 422);
-registerErrorStatus(PARTICIPANT_REQUIRED, 400);
-registerErrorStatus(BallotErrorCode.alreadyCast, 412);
-registerErrorStatus(BallotErrorCode.notFound, 404);
-registerErrorStatus(BallotErrorCode.notQuarantined, 409);
-registerErrorStatus(RESULTS_HIDDEN, 403);
-registerErrorStatus(ConsultationErrorCode.kindMismatch, 409);
-registerErrorStatus(ConsultationErrorCode.notConfigured, 409);
+import { BallotRuleCode, type VoteService } from './votes.service.ts';
+import type { Ballot } from './votes.store.ts';
 
 export const presentBallot = (ballot: Ballot) => ({
   choice: ballot.choice,
@@ -119,9 +107,9 @@ const reviewQuarantine = createRoute({
   tags: [...tags, 'staff'],
   summary: 'Accept (it counts at once) or reject (it never counts) a quarantined ballot or survey response (staff)',
   method: 'post',
-  path: '/consultations/{slug}/quarantine/{ballotId}',
+  path: '/consultations/{slug}/quarantine/{participationId}',
   security: bearerSecurity,
-  request: { params: params.extend({ ballotId: ParticipationIdParam }), body: jsonBody(ReviewBody) },
+  request: { params: params.extend({ participationId: ParticipationIdParam }), body: jsonBody(ReviewBody) },
   responses: { 200: jsonResponse(ReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
@@ -129,7 +117,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
   const { votes, quarantine } = deps;
   const router = createRouter();
   router.get('/consultations/:slug/quarantine', deps.requireStaff);
-  router.post('/consultations/:slug/quarantine/:ballotId', deps.requireStaff);
+  router.post('/consultations/:slug/quarantine/:participationId', deps.requireStaff);
 
   return router
     .openapi(castBallot, async (c) => {
@@ -182,7 +170,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
       );
     })
     .openapi(reviewQuarantine, async (c) => {
-      const { slug, ballotId } = c.req.valid('param');
-      return c.json(await quarantine.review(c.get('tenant'), slug, ballotId, c.req.valid('json').decision), 200);
+      const { slug, participationId } = c.req.valid('param');
+      return c.json(await quarantine.review(c.get('tenant'), slug, participationId, c.req.valid('json').decision), 200);
     });
 }

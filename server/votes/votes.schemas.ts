@@ -271,4 +271,4 @@ export const ReviewResultSchema = z.object({ id: z.string(), status: BallotStatu
 export const ParticipationIdParam = z
   .string()
   .regex(/^\d{1,18}$/)
-  .openapi({ param: { name: 'ballotId', in: 'path' }, description: 'A quarantined ballot’s (or survey response’s) id' });
+  .openapi({ param: { name: 'participationId', in: 'path' }, description: 'A quarantined participation’s id (a ballot, a survey response…)' });

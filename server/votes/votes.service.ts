@@ -1,14 +1,15 @@
 import type { Account } from '../accounts/accounts.store.ts';
 import type { Clock } from '../clock.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationStatus } from '../consultations/consultations.service.ts';
-import { DomainError, type ErrorIssue } from '../errors.ts';
-import type { StuffingService } from '../stuffing/stuffing.service.ts';
+import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
-import { participantOf, requireParticipant } from './participant.ts';
-import { competitionRanks } from './tally.ts';
+import { participantOf, requireParticipant } from '../participation/participant.ts';
+import type { ParticipationService } from '../participation/participation.service.ts';
+import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
+import { competitionRanks, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
 import type { BudgetSettings, VoteSettings } from './votes.schemas.ts';
-import type { Ballot, BallotStore, BallotTallies, CastOutcome } from './votes.store.ts';
+import { BallotErrorCode, type Ballot, type BallotStore, type BallotTallies, type CastOutcome } from './votes.store.ts';
 
 /** Rule violations: each a 422 with its own stable code (registered in votes.routes.ts). */
 export const BallotRuleCode = {
@@ -25,10 +26,13 @@ export const BallotRuleCode = {
   underMinSpend: 'ballot_under_min_spend',
 } as const;
 
-export const RESULTS_HIDDEN = 'results_hidden';
-
-export const RANKING_METHOD =
-  'Modified Borda count: a ballot ranking k options gives k points to its first, k − 1 to its second … 1 to its last; unranked options get nothing. Options are ranked by points; first preferences are shown beside them.';
+/** Votes' and budgets' error codes and their status. */
+export const voteErrorStatuses: ErrorStatuses = {
+  ...Object.fromEntries(Object.values(BallotRuleCode).map((code) => [code, 422 as const])),
+  [BallotErrorCode.alreadyCast]: 412,
+  [BallotErrorCode.notFound]: 404,
+  [BallotErrorCode.notQuarantined]: 409,
+};
 
 const VOTE_KINDS = ['vote', 'budget'] as const;
 
@@ -114,14 +118,21 @@ export function checkBudgetBallot(settings: BudgetSettings, input: { choice: str
   return { choice: input.choice, district };
 }
 
-export interface BallotView {
-  ballot: Ballot;
-  counted: boolean;
-}
-
 interface Viewer {
   account: Account | undefined;
 }
+
+// What staff need to judge: the choice, the reasons and the times.
+const ballotItem = (b: Ballot): QuarantineItem => ({
+  id: String(b.id),
+  kind: 'ballot',
+  participant: participantKind(b),
+  reasons: b.reasons,
+  choice: b.choice,
+  district: b.district,
+  castAt: b.castAt,
+  updatedAt: b.updatedAt,
+});
 
 const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((part / whole) * 10_000) / 10_000);
 
@@ -130,10 +141,23 @@ export class VoteService {
   constructor(
     private readonly ballots: BallotStore,
     private readonly consultations: ConsultationCache,
-    private readonly stuffing: StuffingService,
+    private readonly participations: ParticipationService,
     private readonly tenants: TenantStore,
     private readonly clock: Clock,
   ) {}
+
+  /** Ballots held back by the caps, for the staff's quarantine review. */
+  readonly quarantine: QuarantineSource = {
+    consultationKinds: VOTE_KINDS,
+    list: async (consultationId, afterId, limit) => (await this.ballots.listQuarantined(consultationId, afterId, limit)).map(ballotItem),
+    quarantinedCount: async (consultationId) =>
+      (await this.ballots.tallies(consultationId)).totals.reduce((sum, t) => sum + t.quarantined, 0),
+    review: (consultationId, id, decision) =>
+      this.participations.review(this.ballots.rows, consultationId, id, decision, {
+        notFound: () => new DomainError(BallotErrorCode.notFound, `No ballot ${id} in this consultation`),
+        notQuarantined: (ballot) => new DomainError(BallotErrorCode.notQuarantined, `Ballot ${id} is not in quarantine (it is ${ballot.status})`),
+      }),
+  };
 
   async cast(input: {
     tenant: Tenant;
@@ -155,21 +179,31 @@ export class VoteService {
       consultation.kind === 'budget'
         ? checkBudgetBallot(settings as BudgetSettings, input)
         : checkVoteBallot(settings as VoteSettings, input);
-    const policy = consultation.stuffingPolicy;
-    return this.ballots.cast({
+    const { record, replaced } = await this.participations.submit<Ballot>({
+      rows: this.ballots.rows,
       consultationId: consultation.id,
       participant,
-      district: checked.district,
-      choice: checked.choice,
-      now,
-      onlyIfNew: input.onlyIfNew,
-      stuffing: {
-        policy,
-        since: this.stuffing.windowStarts(policy),
-        fingerprint: await this.stuffing.fingerprint(input.ip),
-        honeypot: input.honeypot === true,
-      },
+      policy: consultation.stuffingPolicy,
+      ip: input.ip,
+      quarantine: input.honeypot === true ? ['honeypot'] : undefined,
+      onlyIfNew: input.onlyIfNew
+        ? () => new DomainError(BallotErrorCode.alreadyCast, 'A ballot was already cast by this participant; send it without If-None-Match to change it')
+        : undefined,
+      build: (base) => ({
+        id: base.id,
+        consultationId: base.consultationId,
+        accountId: base.accountId,
+        participantHash: base.participantHash,
+        district: checked.district,
+        choice: checked.choice,
+        status: base.status,
+        reasons: base.reasons,
+        castAt: base.existing?.castAt ?? base.now,
+        updatedAt: base.now,
+        reviewedAt: base.reviewedAt,
+      }),
     });
+    return { ballot: record, changed: replaced };
   }
 
   async mine(input: { tenant: Tenant; slug: string; account: Account | undefined; anonymousId: string | undefined }): Promise<Ballot | undefined> {
@@ -182,7 +216,9 @@ export class VoteService {
   async withdraw(input: { tenant: Tenant; slug: string; account: Account | undefined; anonymousId: string | undefined }): Promise<void> {
     const { consultation } = await this.consultations.load(input.tenant, input.slug, VOTE_KINDS);
     assertCanParticipate(consultation, input.account, this.clock.now());
-    await this.ballots.withdraw(consultation.id, requireParticipant(input.account, input.anonymousId));
+    await this.participations.withdraw(this.ballots.rows, consultation.id, requireParticipant(input.account, input.anonymousId), () =>
+      new DomainError(BallotErrorCode.notFound, 'There is no ballot to withdraw'),
+    );
   }
 
   async results(tenant: Tenant, slug: string, viewer: Viewer) {

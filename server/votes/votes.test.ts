@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DAY, HOUR } from '../clock.ts';
-import { parseSettings } from '../consultations/consultation-settings.ts';
+import { parseSettings } from '../consultation-settings.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { demoSettings } from '../seed/demo-settings.ts';
 import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
-import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff, tenantBase, verifyEmail } from './testing.ts';
+import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff, tenantBase, verifyEmail } from '../testing/participation.ts';
 
 const MARKET = {
   mode: 'single',
@@ -606,7 +606,7 @@ describe('OpenAPI', () => {
         withdrawBallot: `DELETE ${slug}/ballot`,
         getResults: `GET ${slug}/results`,
         listQuarantine: `GET ${slug}/quarantine`,
-        reviewQuarantine: `POST ${slug}/quarantine/{ballotId}`,
+        reviewQuarantine: `POST ${slug}/quarantine/{participationId}`,
         submitSurveyResponse: `PUT ${slug}/response`,
         getSurveyDraft: `GET ${slug}/response-draft`,
         saveSurveyDraft: `PUT ${slug}/response-draft`,

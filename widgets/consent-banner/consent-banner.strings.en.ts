@@ -1,4 +1,4 @@
-import type { ConsentStrings } from './consent-banner.strings.ts';
+import type { ConsentStrings } from './consent-banner.strings.types.ts';
 
 /** The banner in English, loaded only by pages whose language is English. */
 export const en: ConsentStrings = {

@@ -3,32 +3,9 @@
  * instead of in `core/i18n/` so that consent.js stays small: it loads without the rest of the kit. The banner's proof of consent hashes these texts, so a
  * change of wording is a change of what citizens consented to.
  */
-export interface ConsentStrings {
-  title: string;
-  /** Followed by the titles of the purposes that need consent. */
-  intro: string;
-  change: string;
-  /** Followed by the names of the cookies of exempt purposes, which are set before any choice. */
-  exemptCookies: string;
-  acceptAll: string;
-  refuseAll: string;
-  customise: string;
-  save: string;
-  close: string;
-  accept: string;
-  refuse: string;
-  services: string;
-  exempt: string;
-  object: string;
-  reopen: string;
-  reopenLabel: string;
-  privacy: string;
-  proof: string;
-  viewProof: string;
-  eraseProof: string;
-  proofErased: string;
-  proofFailed: string;
-}
+import type { ConsentStrings } from './consent-banner.strings.types.ts';
+
+export type { ConsentStrings };
 
 export const fr: ConsentStrings = {
   title: 'Vos choix sur les cookies',

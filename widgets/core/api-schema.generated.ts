@@ -374,7 +374,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tenants/{tenant}/consultations/{slug}/quarantine/{ballotId}": {
+    "/v1/tenants/{tenant}/consultations/{slug}/quarantine/{participationId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -3867,8 +3867,8 @@ export interface operations {
                 /** @description The collectivité’s slug */
                 tenant: string;
                 slug: string;
-                /** @description A quarantined ballot’s (or survey response’s) id */
-                ballotId: string;
+                /** @description A quarantined participation’s id (a ballot, a survey response…) */
+                participationId: string;
             };
             cookie?: never;
         };

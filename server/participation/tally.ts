@@ -36,3 +36,10 @@ export function contributions(choice: readonly string[], district: string | null
 export function competitionRanks(scores: readonly number[]): number[] {
   return scores.map((score) => 1 + scores.filter((other) => other > score).length);
 }
+
+/** How ranked choices are counted, shown beside ranking results (votes and survey questions alike). */
+export const RANKING_METHOD =
+  'Modified Borda count: a ballot ranking k options gives k points to its first, k − 1 to its second … 1 to its last; unranked options get nothing. Options are ranked by points; first preferences are shown beside them.';
+
+/** Results asked for before they are public. */
+export const RESULTS_HIDDEN = 'results_hidden';

@@ -1,10 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { ErrorCode } from '../errors.ts';
-import type { TenantDirectory } from '../tenants/tenant-directory.ts';
-import type { AppEnv } from './app-env.ts';
-import { errorBody } from './errors.ts';
-import { TENANT_ID } from './openapi.ts';
-import { requestHeader } from './request-headers.ts';
+import type { TenantDirectory } from './tenant-directory.ts';
+import type { AppEnv } from '../app-env.ts';
+import { errorBody } from '../http/errors.ts';
+import { TENANT_ID } from '../http/openapi.ts';
+import { requestHeader } from '../http/request-headers.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';

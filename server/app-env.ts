@@ -1,5 +1,5 @@
-import type { Account, Session } from '../accounts/accounts.store.ts';
-import type { Tenant } from '../tenants/tenants.store.ts';
+import type { Account, Session } from './accounts/accounts.store.ts';
+import type { Tenant } from './tenants/tenants.store.ts';
 
 /** What middleware puts on the Hono context for the handlers after it. */
 export interface AppEnv {

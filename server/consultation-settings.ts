@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { DomainError, ErrorCode } from '../errors.ts';
-import { zodIssues } from '../http/errors.ts';
-import { visibleJson, visibleText } from '../http/text.ts';
-import type { ConsultationKind } from './consultations.store.ts';
-import { SurveySettingsSchema } from '../surveys/surveys.schemas.ts';
-import { BudgetSettingsSchema, VoteSettingsSchema } from '../votes/votes.schemas.ts';
+import { DomainError, ErrorCode } from './errors.ts';
+import { zodIssues } from './http/errors.ts';
+import { visibleJson, visibleText } from './http/text.ts';
+import type { ConsultationKind } from './consultations/consultations.store.ts';
+import { SurveySettingsSchema } from './surveys/surveys.schemas.ts';
+import { BudgetSettingsSchema, VoteSettingsSchema } from './votes/votes.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 

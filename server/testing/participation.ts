@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Consultation } from '../consultations/consultations.store.ts';
-import { TENANT, type CallOptions, type TestApp } from '../testing/test-app.ts';
+import { TENANT, type CallOptions, type TestApp } from './test-app.ts';
 
 /** Helpers shared by the vote, survey and statistics tests. */
 

@@ -1,5 +1,7 @@
-import type { ErasureLedger } from '../backup/erasure-ledger.ts';
+import type { ErasureLedger } from './erasure-ledger.ts';
 import { systemClock, type Clock } from '../clock.ts';
+/** The data-protection rights a citizen exercises (GDPR articles 15–21), as logged. */
+export type RightsRequestKind = 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'portability' | 'withdrawal';
 
 /** One participation, as listed in "mes participations" and used to find the privacy notices that apply. */
 export interface ParticipationSummary {

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { AccountService } from '../accounts/accounts.service.ts';
+import type { AccountService } from './accounts.service.ts';
 import { fail } from '../errors.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
-import type { AppEnv } from './app-env.ts';
-import { operationKey, STALE_TOKEN_CHALLENGE } from './openapi.ts';
-import { requestHeader } from './request-headers.ts';
+import type { AppEnv } from '../app-env.ts';
+import { operationKey, STALE_TOKEN_CHALLENGE } from '../http/openapi.ts';
+import { requestHeader } from '../http/request-headers.ts';
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+([A-Za-z0-9_-]{20,200})\s*$/.exec(header ?? '');

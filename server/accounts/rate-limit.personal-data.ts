@@ -1,7 +1,7 @@
-import type { AccountStore } from '../accounts/accounts.store.ts';
-import type { PersonalDataEntry } from '../rights/registry.ts';
-import type { RateLimiter } from './rate-limit.ts';
-import type { RateLimitStore } from './rate-limit.store.ts';
+import type { AccountStore } from './accounts.store.ts';
+import type { PersonalDataEntry } from '../personal-data/registry.ts';
+import type { RateLimiter } from '../http/rate-limit.ts';
+import type { RateLimitStore } from '../http/rate-limit.store.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -1,0 +1,157 @@
+import { MINUTE, type Clock } from '../clock.ts';
+import type { StuffingPolicy } from '../consultations/consultations.store.ts';
+import { DomainError } from '../errors.ts';
+import { evaluateCaps, type RecentCounts, type StuffingService } from '../stuffing/stuffing.service.ts';
+import type { Participant } from './participant.ts';
+import {
+  TRACE_SCOPES,
+  type KindRows,
+  type ParticipationRecord,
+  type ParticipationStore,
+  type ParticipationTx,
+  type QuarantineReason,
+  type ReviewDecision,
+} from './participation.ts';
+
+/** The common fields a kind's new or changed record is built from. */
+export interface RecordBase<R> {
+  id: number;
+  consultationId: string;
+  accountId: string | null;
+  participantHash: Buffer | null;
+  status: ParticipationStatusOf<R>;
+  reasons: QuarantineReason[];
+  now: number;
+  reviewedAt: number | null;
+  /** The participant's earlier participation this one replaces. */
+  existing: R | undefined;
+}
+type ParticipationStatusOf<R> = R extends { status: infer S } ? S : never;
+
+export interface SubmitParticipation<R extends ParticipationRecord> {
+  rows: KindRows<R>;
+  consultationId: string;
+  participant: Participant;
+  policy: StuffingPolicy;
+  ip: string;
+  /** Refuse with this error instead of replacing an earlier participation (e.g. `If-None-Match: *`). */
+  onlyIfNew?: () => DomainError;
+  /**
+   * Hold the participation back for these reasons whatever the caps say (e.g. a filled honeypot field):
+   * quarantined, kept, counted only if staff accept it.
+   */
+  quarantine?: QuarantineReason[];
+  /** The kind's record from the common fields: its content is the kind's own. */
+  build(base: RecordBase<R>): R;
+}
+
+/**
+ * The rules every kind of participation shares: one live participation per participant (a new one replaces
+ * the earlier one, its counts and its trace), the anti-stuffing caps, quarantine and its one review rule. Each
+ * rule runs inside the writer's transaction, against what the database holds, and the caller's promise settles
+ * after the commit.
+ */
+export class ParticipationService {
+  constructor(
+    private readonly store: ParticipationStore,
+    private readonly stuffing: StuffingService,
+    private readonly clock: Clock,
+  ) {}
+
+  async submit<R extends ParticipationRecord>(input: SubmitParticipation<R>): Promise<{ record: R; replaced: boolean }> {
+    const fingerprint = await this.stuffing.fingerprint(input.ip);
+    const now = this.clock.now();
+    const { rows, consultationId, participant, policy } = input;
+    return this.store.write((tx) => {
+      const existing = rows.find(consultationId, participant);
+      if (existing && input.onlyIfNew) throw input.onlyIfNew();
+      // Nothing refuses the job past this point: writes start here.
+      if (existing) {
+        rows.count(existing, -1);
+        // One trace per participation: a citizen who changes their mind ten times from home is not quarantined
+        // by their own earlier participations.
+        tx.removeTraces(rows.kind, existing.id);
+      }
+      let status: ParticipationRecord['status'];
+      let reasons: QuarantineReason[];
+      if (existing && existing.reviewedAt !== null) {
+        // Staff already judged this participant: changing the content does not reopen the review.
+        status = existing.status;
+        reasons = existing.reasons;
+      } else {
+        const verdict = evaluateCaps(policy, recentCounts(tx, consultationId, policy, fingerprint.lookup, now));
+        reasons = [...verdict.reasons, ...(input.quarantine ?? [])];
+        status = reasons.length > 0 ? 'quarantined' : 'accepted';
+      }
+      const record = input.build({
+        id: existing?.id ?? 0,
+        consultationId,
+        accountId: participant.accountId,
+        participantHash: participant.participantHash,
+        status: status as ParticipationStatusOf<R>,
+        reasons,
+        now,
+        reviewedAt: existing?.reviewedAt ?? null,
+        existing,
+      });
+      if (existing) rows.update(record);
+      else record.id = rows.insert(record);
+      rows.count(record, 1);
+      rows.submitted?.(record);
+      tx.addTrace({ kind: rows.kind, participationId: record.id, consultationId, accountId: record.accountId, fingerprint, createdAt: now });
+      return { record, replaced: existing !== undefined };
+    });
+  }
+
+  /** Removes the participant's participation, its counts and its trace; `notFound` when there is none. */
+  async withdraw<R extends ParticipationRecord>(rows: KindRows<R>, consultationId: string, participant: Participant, notFound: () => DomainError): Promise<R> {
+    return this.store.write((tx) => {
+      const existing = rows.find(consultationId, participant);
+      if (!existing) throw notFound();
+      rows.count(existing, -1);
+      tx.removeTraces(rows.kind, existing.id);
+      rows.remove(existing);
+      return existing;
+    });
+  }
+
+  /**
+   * Staff's review of a participation held back: only a quarantined one can be reviewed; accepted, it counts
+   * from now on (its counters move in the same transaction); rejected, it never counts.
+   */
+  async review<R extends ParticipationRecord>(
+    rows: KindRows<R>,
+    consultationId: string,
+    id: number,
+    decision: ReviewDecision,
+    errors: { notFound: () => DomainError; notQuarantined: (record: R) => DomainError },
+  ): Promise<R> {
+    const now = this.clock.now();
+    return this.store.write(() => {
+      const record = rows.byId(consultationId, id);
+      if (!record) throw errors.notFound();
+      if (record.status !== 'quarantined') throw errors.notQuarantined(record);
+      const after: R = { ...record, status: decision === 'accept' ? 'accepted' : 'rejected', reviewedAt: now };
+      rows.count(record, -1);
+      rows.update(after);
+      rows.count(after, 1);
+      return after;
+    });
+  }
+}
+
+/** Participations already counted from this fingerprint, per scope, within each cap's window. */
+function recentCounts(
+  tx: ParticipationTx,
+  consultationId: string,
+  policy: StuffingPolicy,
+  lookup: Record<(typeof TRACE_SCOPES)[number]['which'], Buffer[]>,
+  now: number,
+): RecentCounts {
+  const counts: RecentCounts = { ip: 0, prefix: 0, site: 0 };
+  for (const scope of TRACE_SCOPES) {
+    const cap = scope.cap(policy);
+    if (cap) counts[scope.which] = tx.countRecentTraces(consultationId, scope.which, lookup[scope.which], now - cap.windowMinutes * MINUTE, cap.max);
+  }
+  return counts;
+}

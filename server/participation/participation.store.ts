@@ -1,0 +1,58 @@
+import type { Db } from '../db/open.ts';
+import { stuffingSql } from '../stuffing/stuffing.store.ts';
+import { GroupCommitWriter } from './group-commit.ts';
+import type { ParticipationStore, ParticipationTx } from './participation.ts';
+
+/**
+ * The SQLite participation store: the one writer (group commit on this connection) and the traces it keeps
+ * beside each participation. Caps are counted from `ip_traces` inside the writer's transaction, so they see
+ * exactly what the database holds, whoever deleted a trace and on whichever connection.
+ */
+export function createSqliteParticipationStore(db: Db): ParticipationStore {
+  const traces = stuffingSql(db);
+  const writer = new GroupCommitWriter(db);
+  const removeTraces = db.prepare<{ kind: string; participationId: string }>(
+    'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
+  );
+  const synchronous = () => {
+    const level = db.pragma('synchronous', { simple: true }) as number;
+    return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level);
+  };
+
+  const tx: ParticipationTx = {
+    countRecentTraces(consultationId, which, hashes, since, limit) {
+      return traces.countRecent(consultationId, which, hashes, since, limit);
+    },
+    addTrace(trace) {
+      traces.insertTrace({
+        scope: trace.consultationId,
+        participationKind: trace.kind,
+        participationId: String(trace.participationId),
+        accountId: trace.accountId,
+        keyId: trace.fingerprint.keyId,
+        ipHash: trace.fingerprint.ipHash,
+        prefixHash: trace.fingerprint.prefixHash,
+        siteHash: trace.fingerprint.siteHash,
+        createdAt: trace.createdAt,
+      });
+    },
+    removeTraces(kind, participationId) {
+      removeTraces.run({ kind, participationId: String(participationId) });
+    },
+  };
+
+  return {
+    write(job) {
+      return writer.submit(() => job(tx));
+    },
+    async synchronous() {
+      return synchronous();
+    },
+    drain() {
+      return writer.drain();
+    },
+    close() {
+      return writer.close();
+    },
+  };
+}
