@@ -270,6 +270,71 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.surveys.getForParticipant(survey.id, { accountId: null, participantHash: hash }), undefined, 'unlinked at retention end');
     });
 
+    test('statistics: profile counts of counted participants only, per processing flags; frozen statistics kept', async () => {
+      const vote = consultation();
+      await store.consultations.insert(vote);
+      const cast = async (a: Account, status: 'accepted' | 'quarantined') => {
+        const ballot = {
+          id: 0, consultationId: vote.id, accountId: a.id, participantHash: null, district: null, choice: ['a'],
+          status, reasons: [], castAt: 150, updatedAt: 150, reviewedAt: null,
+        };
+        await store.participations.write(() => {
+          const id = store.ballots.rows.insert(ballot);
+          store.ballots.rows.count({ ...ballot, id }, 1);
+        });
+      };
+      const young = account();
+      const objecting = account({ objectedAt: 500 });
+      const held = account();
+      for (const a of [young, objecting, held]) {
+        await store.accounts.create(a);
+        await store.accounts.saveProfile(a.id, { ...EMPTY_PROFILE, birthYear: 1990, quartier: 'Nord' });
+      }
+      await cast(young, 'accepted');
+      await cast(objecting, 'accepted');
+      await cast(held, 'quarantined');
+      const { participants, counts } = await store.stats.profileCounts(vote.id, 'ballots');
+      assert.equal(participants, 2, 'the quarantined ballot does not count');
+      const quartier = counts.filter((c) => c.dimension === 'quartier').map((c) => [c.value, c.count, c.objected]).sort();
+      assert.deepEqual(quartier, [['Nord', 1, false], ['Nord', 1, true]], 'grouped per processing flags, for the service to judge');
+      assert.equal(counts.some((c) => c.dimension === 'gender'), false, 'a field nobody gave is absent');
+
+      assert.equal(await store.stats.frozen(vote.id), undefined);
+      await store.stats.freeze(vote.id, { participants: 2, groups: ['Nord'] }, 300);
+      assert.deepEqual(await store.stats.frozen(vote.id), { participants: 2, groups: ['Nord'] });
+    });
+
+    test('consent proofs: kept with their trace, read per consent id and viewer, erased per id, account and age', async () => {
+      const a = account();
+      await store.accounts.create(a);
+      const trace = (id: string, createdAt: number) => ({
+        scope: 'ville', participationKind: 'consent', participationId: id, accountId: null, keyId: null,
+        ipHash: Buffer.alloc(16, 1), prefixHash: Buffer.alloc(16, 2), siteHash: null, createdAt,
+      });
+      const proof = (id: string, overrides: Record<string, unknown> = {}) => ({
+        id, tenantId: 'ville', consentId: 'cid-1', accountId: null, action: 'accept_all' as const, choices: { audience: true },
+        configVersion: 'v1', textHash: 'h', locale: 'fr' as const, pageOrigin: 'https://ville.fr', quarantined: false, createdAt: 100,
+        ...overrides,
+      });
+      await store.consent.insert(proof('p1'), trace('p1', 100));
+      await store.consent.insert(proof('p2', { action: 'refuse_all', choices: { audience: false }, createdAt: 200 }), trace('p2', 200));
+      await store.consent.insert(proof('p3', { accountId: a.id, createdAt: 300 }), { ...trace('p3', 300), accountId: a.id });
+      const all = await store.consent.listByConsentId('ville', 'cid-1');
+      assert.deepEqual(all.map((r) => r.id), ['p1', 'p2', 'p3'], 'oldest first');
+      assert.deepEqual(all[0].choices, { audience: true });
+      assert.deepEqual(all[0].ipTrace?.ipHash, Buffer.alloc(16, 1));
+      assert.deepEqual((await store.consent.listByConsentId('ville', 'cid-1', null)).map((r) => r.id), ['p1', 'p2'], 'a visitor does not see the account’s record');
+      assert.deepEqual((await store.consent.listByConsentId('ville', 'cid-1', a.id)).map((r) => r.id), ['p1', 'p2', 'p3']);
+      assert.deepEqual(await store.consent.listByConsentId('autre', 'cid-1'), [], 'another tenant sees nothing');
+      assert.deepEqual((await store.consent.listForAccount(a.id)).map((r) => r.id), ['p3']);
+
+      assert.equal(await store.consent.deleteBefore(150), 1);
+      assert.equal(await store.consent.deleteByConsentId('ville', 'cid-1', null), 1, 'the visitor erases only what is not an account’s');
+      assert.equal(await store.consent.deleteForAccount(a.id), 1);
+      assert.deepEqual(await store.consent.listByConsentId('ville', 'cid-1'), []);
+      assert.deepEqual(await store.stuffing.listForAccount(a.id), [], 'the traces went with the records');
+    });
+
     test('outbox: due order, retries, sent, failed, cleanup', async () => {
       const mail = (n: number) => ({ messageId: `<${n}@civique>`, accountId: null, to: `${n}@x.fr`, subject: 's', body: 'b', createdAt: n });
       await store.outbox.enqueue(mail(1));

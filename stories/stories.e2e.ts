@@ -124,7 +124,14 @@ describe('every story', () => {
           .waitForFunction(SETTLED, null, { timeout: 5_000, polling: 100 })
           .catch(() => errors.push('still busy after 5 s (aria-busy="true")'));
       }
-      await page.waitForTimeout(150);
+      // Then every element has rendered its last update and no transition is still running.
+      await page.evaluate(async () => {
+        const all = (root: Document | ShadowRoot): Element[] =>
+          [...root.querySelectorAll('*')].flatMap((element) => (element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]));
+        await Promise.all(all(document).map((element) => (element as { updateComplete?: Promise<unknown> }).updateComplete));
+        await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
+        await new Promise(requestAnimationFrame);
+      });
       await page.addScriptTag({ content: AXE_SOURCE });
       const violations = await page.evaluate(async () => {
         // The banner moves itself to the top of <body>, outside the story root.

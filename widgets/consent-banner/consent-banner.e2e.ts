@@ -47,6 +47,22 @@ after(async () => {
 
 const bannerButton = (v: Visit, name: string) => v.page.locator('civ-consent-banner').getByRole('button', { name, exact: true });
 const ran = (v: Visit) => v.page.evaluate(() => (window as unknown as { ran?: string[] }).ran ?? []);
+/** Waits until the page's tagged scripts that ran are `expected` (they run on load, after the banner decided). */
+const ranBecomes = (v: Visit, expected: string[]) =>
+  v.page.waitForFunction((names) => JSON.stringify((window as unknown as { ran?: string[] }).ran ?? []) === JSON.stringify(names), expected);
+/**
+ * Waits until the page has nothing more to load: no request for 500 ms (Playwright's `networkidle`). What a test
+ * asserts did not happen (a third-party request, a proof sent) would have started by then.
+ */
+const networkIdle = (v: Visit) => v.page.waitForLoadState('networkidle');
+/** Polls a condition held in this process (requests seen, rows stored) until it holds; fails after 10 s. */
+async function until(what: string, check: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`still waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const deepFocus = (v: Visit) =>
   v.page.evaluate(() => {
     let active = document.activeElement;
@@ -73,7 +89,8 @@ describe('1. no third-party script runs before consent', () => {
     try {
       await open(v, `${site.origin}/p1.html`);
       await v.page.mouse.wheel(0, 600);
-      await v.page.waitForTimeout(800);
+      await ranBecomes(v, ['matomo.js']);
+      await networkIdle(v);
       assert.deepEqual(v.thirdParty, [], 'nothing requested from a third party before a choice');
       assert.deepEqual(await ran(v), ['matomo.js'], 'only the exempt, self-hosted measurement ran');
       assert.equal(await v.page.locator('iframe').getAttribute('src'), null);
@@ -103,7 +120,8 @@ describe('1. no third-party script runs before consent', () => {
       await v.page.locator('fieldset', { hasText: 'Vidéos' }).getByLabel('Accepter').check();
       await bannerButton(v, 'Enregistrer mes choix').click();
       await v.page.waitForFunction(() => document.querySelector('iframe')?.getAttribute('src'));
-      await v.page.waitForTimeout(500);
+      await until('the video request', () => v.thirdParty.length > 0);
+      await networkIdle(v);
       assert.deepEqual(v.thirdParty, ['https://video.example.net/embed/conseil']);
 
       v.thirdParty.length = 0;
@@ -152,11 +170,14 @@ describe('2. first layer: three equal buttons; closing or ignoring records nothi
     site.page('/p2b.html', communePage({ body: TAGGED.replace(/.*matomo.*\n/, '') + '<p style-free>' + 'Texte. '.repeat(400) + '</p>' }));
     const v = await visit(browser, site);
     try {
+      // Waiting is five minutes on the page's own clock: any timer that would accept or send something fires.
+      await v.page.clock.install();
       await open(v, `${site.origin}/p2b.html`);
       await v.page.mouse.wheel(0, 2000);
       await v.page.keyboard.press('End');
       await v.page.locator('h1').click();
-      await v.page.waitForTimeout(1500);
+      await v.page.clock.runFor('05:00');
+      await networkIdle(v);
       assert.deepEqual(await v.context.cookies(), [], 'no cookie at all');
       assert.deepEqual(v.thirdParty, []);
       assert.equal(await v.page.locator('civ-consent-banner section').count(), 1, 'still asking');
@@ -291,7 +312,8 @@ describe('5. withdrawal is as easy as consent', () => {
       await v.page.waitForFunction(() => document.querySelector('civ-consent-banner')?.shadowRoot?.querySelector('.reopen'));
       assert.deepEqual(await names(), ['_pk_id.1.fa11', 'civique_consent'], 'the audience cookies are gone');
       assert.deepEqual(choiceOf(await consentCookie(v)).c, { audience: false, video: false, stats: true });
-      await v.page.waitForTimeout(500);
+      await ranBecomes(v, ['matomo.js']);
+      await networkIdle(v);
       assert.deepEqual(v.thirdParty, [], 'after the reload, nothing of the withdrawn purposes loads');
       assert.deepEqual(await ran(v), ['matomo.js']);
       await assertClean(v);
@@ -371,7 +393,7 @@ describe('6. proof of consent (recordConsent)', () => {
       await v.page.locator('civ-consent-banner').getByRole('button', { name: 'Gérer mes cookies' }).click();
       await bannerButton(v, 'Tout refuser').click();
       await reloaded;
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      await until('the withdrawal’s proof', async () => (await t.store.consent.listByConsentId('montjoli', consentId)).length === 2);
       records = await t.store.consent.listByConsentId('montjoli', consentId);
       assert.deepEqual(records.map((r) => r.action), ['accept_all', 'refuse_all']);
       assert.equal(records[1].textHash, records[0].textHash, 'same text, same configuration, same hash');
@@ -431,7 +453,7 @@ describe('6. proof of consent (recordConsent)', () => {
       await open(v, `${site.origin}/p6b.html`);
       await bannerButton(v, 'Tout accepter').click();
       await v.page.waitForFunction(() => document.cookie.includes('civique_consent'));
-      await v.page.waitForTimeout(300);
+      await networkIdle(v);
       assert.equal(apiRequests, 0);
       assert.deepEqual(v.thirdParty, []);
       await assertClean(v);
@@ -491,7 +513,8 @@ describe('7. Google Consent Mode v2', () => {
     try {
       await open(v, `${site.origin}/p7b.html`);
       await bannerButton(v, 'Tout refuser').click();
-      await v.page.waitForTimeout(500);
+      await until('the consent update', async () => (await dataLayer(v)).length > 1);
+      await networkIdle(v);
       assert.deepEqual((await dataLayer(v))[1], ['consent', 'update', DENIED]);
       assert.deepEqual(v.thirdParty, []);
       await assertClean(v);
@@ -507,6 +530,7 @@ describe('8. exempt audience measurement', () => {
     const v = await visit(browser, site);
     try {
       await open(v, `${site.origin}/p8.html`);
+      await ranBecomes(v, ['matomo.js']).catch(() => {});
       assert.deepEqual(await ran(v), ['matomo.js'], 'ran while the banner still asks');
       assert.equal(await consentCookie(v), undefined);
       await bannerButton(v, 'Personnaliser').click();
@@ -654,7 +678,7 @@ describe('10. Shadow DOM, theming, strict CSP with Trusted Types', () => {
       });
       assert.deepEqual(inlineStyles, []);
       assert.deepEqual(await ran(v), ['matomo.js'], 'a tagged script activated through the Trusted Types policy');
-      await v.page.waitForTimeout(300);
+      await networkIdle(v);
       await assertClean(v);
 
       const enforced = await v.page.evaluate(() => {
@@ -686,7 +710,9 @@ describe('10. Shadow DOM, theming, strict CSP with Trusted Types', () => {
     const v = await visit(browser, site);
     try {
       await open(v, `${site.origin}/p10d.html`);
-      await v.page.waitForTimeout(300);
+      // Both copies loaded and ran: the second one found the element already defined.
+      await v.page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.includes('consent.js?copy=2')));
+      await networkIdle(v);
       assert.equal(await v.page.locator('civ-consent-banner section').count(), 1);
       assert.equal(await v.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/chunks\/lit\.js$/.test(e.name)).length), 1, 'one Lit');
       await assertClean(v);
@@ -701,7 +727,7 @@ describe('10. Shadow DOM, theming, strict CSP with Trusted Types', () => {
     const v = await visit(browser, site);
     try {
       await open(v, `${site.origin}/p10b.html`);
-      await v.page.waitForTimeout(300);
+      await until('the console line', () => v.errors.some((e) => e.includes('allow the Trusted Types policy "civique-consent"'))).catch(() => {});
       assert.ok(v.errors.some((e) => e.includes('allow the Trusted Types policy "civique-consent"')), v.errors.join('\n'));
       assert.deepEqual(await ran(v), [], 'blocked, as the page asked');
     } finally {
