@@ -125,13 +125,13 @@ describe('every story', () => {
           .catch(() => errors.push('still busy after 5 s (aria-busy="true")'));
       }
       // Then every element has rendered its last update and no transition is still running.
-      await page.evaluate(async () => {
-        const all = (root: Document | ShadowRoot): Element[] =>
-          [...root.querySelectorAll('*')].flatMap((element) => (element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]));
-        await Promise.all(all(document).map((element) => (element as { updateComplete?: Promise<unknown> }).updateComplete));
+      // (A string, not a function: tsx would wrap a named inner function in a helper the page does not have.)
+      await page.evaluate(`(async () => {
+        const all = (root) => [...root.querySelectorAll('*')].flatMap((element) => (element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]));
+        await Promise.all(all(document).map((element) => element.updateComplete));
         await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
         await new Promise(requestAnimationFrame);
-      });
+      })()`);
       await page.addScriptTag({ content: AXE_SOURCE });
       const violations = await page.evaluate(async () => {
         // The banner moves itself to the top of <body>, outside the story root.

@@ -126,7 +126,7 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
   });
 
   test('mobility survey: answers part of it, reloads, resumes where it was, finishes, reads the results', async () => {
-    let page = await open('/mobilite.html', 'civ-survey');
+    const page = await open('/mobilite.html', 'civ-survey');
     let survey = widget(page, 'civ-survey');
     await see(survey, 'Section 1 sur 4');
     await survey.getByLabel('À vélo ou trottinette').check();

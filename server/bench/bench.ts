@@ -19,7 +19,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { freePort } from '../testing/processes.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -101,11 +101,15 @@ function cpuMicros(pid: number): number {
 }
 
 /** A load run with the server's CPU time per acknowledged request. */
-async function measuredLoad(pid: number, options: Record<string, unknown>, seconds: number): Promise<LoadResult & { cpuUsPerRequest: number }> {
+async function measuredLoad(pid: number, target: Target, seconds: number): Promise<LoadResult & { cpuUsPerRequest: number }> {
   const before = cpuMicros(pid);
-  const result = await load(options, seconds);
+  const result = await load(target, seconds);
   return { ...result, cpuUsPerRequest: (cpuMicros(pid) - before) / Math.max(1, result.ok) };
 }
+
+type Target = { kind: 'hello'; url: string } | { kind: 'ballots'; port: number };
+
+const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((path) => existsSync(path));
 
 interface LoadResult {
   perSec: number;
@@ -116,8 +120,18 @@ interface LoadResult {
   p99: number;
 }
 
-async function load(options: Record<string, unknown>, seconds: number): Promise<LoadResult> {
+/**
+ * One load run. `wrk` (a C load generator, Debian's package) when it is installed: it leaves the server more of
+ * the second core than autocannon, whose JavaScript event loop also inflates the latencies it reports. Otherwise
+ * (or with BENCH_TOOL=autocannon) autocannon, from the npm install.
+ */
+async function load(target: Target, seconds: number): Promise<LoadResult> {
+  return WRK && process.env.BENCH_TOOL !== 'autocannon' ? loadWithWrk(target, seconds) : loadWithAutocannon(target, seconds);
+}
+
+async function loadWithAutocannon(target: Target, seconds: number): Promise<LoadResult> {
   const { default: autocannon } = await import('autocannon');
+  const options = target.kind === 'hello' ? { url: target.url } : ballotRequests(target.port);
   const result = await autocannon({ connections: CONNECTIONS, duration: seconds, ...options } as Parameters<typeof autocannon>[0]);
   return {
     perSec: result['2xx'] / seconds,
@@ -127,6 +141,62 @@ async function load(options: Record<string, unknown>, seconds: number): Promise<
     p50: result.latency.p50,
     p99: result.latency.p99,
   };
+}
+
+/** Lua for wrk: each ballot a new anonymous participant from a new address and /24, as `ballotRequests`. */
+const WRK_BALLOTS = `
+local counter = 0
+request = function()
+  counter = counter + 1
+  local n = counter
+  local ip = string.format("%d.%d.%d.%d", 11 + (math.floor(n / 65536) % 128), math.floor(n / 256) % 256, n % 256, 1 + n % 250)
+  wrk.headers["civique-participant"] = string.format("%s%08x", os.getenv("BENCH_PREFIX"), n)
+  wrk.headers["x-forwarded-for"] = ip
+  return wrk.format("PUT", nil, nil, string.format('{"choice":["%s"]}', OPTIONS[1 + n % #OPTIONS]))
+end
+`;
+/** Lua for wrk: the figures, as one JSON line. */
+const WRK_DONE = `
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRK {"requests":%d,"non2xx":%d,"errors":%d,"p50":%.3f,"p99":%.3f}\\n',
+    summary.requests, e.status, e.connect + e.read + e.write + e.timeout, latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end
+`;
+
+async function loadWithWrk(target: Target, seconds: number): Promise<LoadResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'civique-wrk-'));
+  const script = join(dir, 'load.lua');
+  let url: string;
+  let lua = WRK_DONE;
+  if (target.kind === 'hello') url = target.url;
+  else {
+    url = `http://127.0.0.1:${target.port}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`;
+    lua =
+      `wrk.method = "PUT"\nwrk.headers["content-type"] = "application/json"\nwrk.headers["origin"] = "${ORIGIN}"\n` +
+      `OPTIONS = {${OPTIONS.map((o) => `"${o}"`).join(',')}}\n${WRK_BALLOTS}${lua}`;
+  }
+  writeFileSync(script, lua);
+  try {
+    // One thread: 50 connections are few for wrk, and the server keeps the other core.
+    const output = await new Promise<string>((resolvePromise, reject) => {
+      const child = spawn(WRK!, ['-t1', `-c${CONNECTIONS}`, `-d${seconds}s`, '--timeout', '10s', '-s', script, url], {
+        env: { ...process.env, BENCH_PREFIX: randomBytes(12).toString('base64url') },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => (code === 0 ? resolvePromise(out) : reject(new Error(`wrk exited with ${code}: ${out}`))));
+    });
+    const line = output.split('\n').find((l) => l.startsWith('WRK '));
+    if (!line) throw new Error(`wrk printed no figures: ${output}`);
+    const r = JSON.parse(line.slice(4)) as { requests: number; non2xx: number; errors: number; p50: number; p99: number };
+    const ok = r.requests - r.non2xx;
+    return { perSec: ok / seconds, ok, non2xx: r.non2xx, errors: r.errors, p50: r.p50, p99: r.p99 };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -182,13 +252,13 @@ async function main(): Promise<void> {
     await Promise.all([waitFor(`http://127.0.0.1:${apiPort}/v1/health`), waitFor(`http://127.0.0.1:${helloPort}/`)]);
 
     console.log(`[bench] warming up (${WARMUP_S} s each)…`);
-    const warm = await load(ballotRequests(apiPort), WARMUP_S);
-    await load({ url: `http://127.0.0.1:${helloPort}/` }, WARMUP_S);
+    const warm = await load({ kind: 'ballots', port: apiPort }, WARMUP_S);
+    await load({ kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, WARMUP_S);
 
     console.log(`[bench] hello-world: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const helloResult = await measuredLoad(hello.child.pid!, { url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
+    const helloResult = await measuredLoad(hello.child.pid!, { kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
     console.log(`[bench] castBallot: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const ballotResult = await measuredLoad(server.child.pid!, ballotRequests(apiPort), DURATION_S);
+    const ballotResult = await measuredLoad(server.child.pid!, { kind: 'ballots', port: apiPort }, DURATION_S);
 
     // The floor answers with the headers the API just sent for a ballot (one more ballot, counted below).
     const probe = await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`, {
@@ -202,9 +272,9 @@ async function main(): Promise<void> {
     const floorChild = start([fileURLToPath(import.meta.url), '--floor', String(floorPort)], { BENCH_FLOOR_HEADERS: JSON.stringify(probeHeaders) });
     children.push(floorChild.child);
     await waitFor(`http://127.0.0.1:${floorPort}/`, 30_000, 'PUT');
-    await load(ballotRequests(floorPort), WARMUP_S);
+    await load({ kind: 'ballots', port: floorPort }, WARMUP_S);
     console.log(`[bench] floor (raw node:http, no framework, no database): ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const floorResult = await load(ballotRequests(floorPort), DURATION_S);
+    const floorResult = await load({ kind: 'ballots', port: floorPort }, DURATION_S);
 
     const results = (await (await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/results`, {
       headers: { origin: ORIGIN },
@@ -212,7 +282,8 @@ async function main(): Promise<void> {
     const acknowledged = warm.ok + ballotResult.ok;
     // A connection that went through its list cast changes of earlier votes: those add no ballot. Each run has
     // its own participants, so at most CONNECTIONS × REQUESTS_PER_CONNECTION ballots each.
-    const capacity = CONNECTIONS * REQUESTS_PER_CONNECTION;
+    // (wrk makes a new participant for every request.)
+    const capacity = WRK && process.env.BENCH_TOOL !== 'autocannon' ? Infinity : CONNECTIONS * REQUESTS_PER_CONNECTION;
     const expected = Math.min(warm.ok, capacity) + Math.min(ballotResult.ok, capacity) + (probe.ok ? 1 : 0);
     console.log(
       `[bench] hello ${helloResult.perSec.toFixed(0)}/s (p99 ${helloResult.p99} ms); castBallot ${ballotResult.perSec.toFixed(0)}/s, ` +

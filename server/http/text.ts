@@ -8,7 +8,9 @@ export const HIDDEN_CHARACTER_CODE = 'forbidden_character';
  * the bidirectional overrides and isolates (U+202A–U+202E, U+2066–U+2069), which can make "evil.fr" display
  * as "rf.live" in a city name or a staff screen. Multi-line text keeps tab, line feed and carriage return.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is what these patterns are for
 const SINGLE_LINE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
+// eslint-disable-next-line no-control-regex -- as above
 const MULTI_LINE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/u;
 
 /** The first refused character of `value` and its position, or undefined when the text is clean. */

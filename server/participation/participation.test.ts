@@ -3,7 +3,6 @@ import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
-import { migrate } from '../db/migrate.ts';
 import { openDatabase, type Db } from '../db/open.ts';
 import { DomainError } from '../errors.ts';
 import { createTestApp, type TestApp } from '../testing/test-app.ts';

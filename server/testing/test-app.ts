@@ -1,4 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, createServices, type AppDeps } from '../app.ts';
@@ -72,6 +75,9 @@ export interface TestApp {
 
 let emailCounter = 0;
 
+/** Carries the peer address a test speaks from to the test server, which sets it on the socket and drops it. */
+const TEST_PEER_HEADER = 'x-civique-test-peer';
+
 /**
  * A whole Civique app on a fresh database with a fake clock, the demo tenant and an in-memory mailer.
  *
@@ -102,8 +108,26 @@ export async function createTestApp(
   const app = createApp(deps, services);
   await store.tenants.upsert({ ...DEMO_TENANT, createdAt: clock.now() });
 
+  // Calls go through real node:http and @hono/node-server, as in production (body read from the socket, headers
+  // from Node's parsed ones); only the peer address is set per request, so a test can speak from any address.
+  const listener = getRequestListener(app.fetch);
+  const server = createServer((req, res) => {
+    const peer = req.headers[TEST_PEER_HEADER];
+    delete req.headers[TEST_PEER_HEADER];
+    Object.defineProperty(req.socket, 'remoteAddress', { value: peer, configurable: true });
+    void listener(req, res);
+  });
+  // The listening socket keeps no test process alive (a test file that forgets close() still ends).
+  const agent = new Agent({ keepAlive: true });
+  let listening: Promise<number> | undefined;
+  const port = () =>
+    (listening ??= new Promise<number>((resolve) => {
+      server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port));
+      server.unref();
+    }));
+
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<CallResult> => {
-    const headers: Record<string, string> = { ...o.headers };
+    const headers: Record<string, string> = { ...o.headers, [TEST_PEER_HEADER]: o.ip ?? '198.51.100.7' };
     if (o.origin !== null) headers.origin = o.origin ?? ORIGIN;
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: string | undefined = o.body;
@@ -111,15 +135,36 @@ export async function createTestApp(
       body = JSON.stringify(o.json);
       headers['content-type'] ??= 'application/json';
     }
-    const res = await app.request(path, { method, headers, body }, { incoming: { socket: { remoteAddress: o.ip ?? '198.51.100.7' } } });
-    const text = await res.text();
+    if (body !== undefined) headers['content-length'] ??= String(Buffer.byteLength(body));
+    const serverPort = await port();
+    const { status, text, responseHeaders } = await new Promise<{ status: number; text: string; responseHeaders: Headers }>((resolve, reject) => {
+      let answered = false;
+      const req = httpRequest({ host: '127.0.0.1', port: serverPort, method, path, headers, agent }, (res) => {
+        answered = true;
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', reject);
+        res.on('end', () => {
+          const responseHeaders = new Headers();
+          for (const [name, value] of Object.entries(res.headers)) {
+            for (const one of Array.isArray(value) ? value : [value ?? '']) responseHeaders.append(name, one);
+          }
+          resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString('utf8'), responseHeaders });
+        });
+      });
+      // A refused oversize body may be answered before it is all sent (EPIPE): the answer is what the test reads.
+      req.on('error', (error) => {
+        if (!answered) reject(error);
+      });
+      req.end(body);
+    });
     let parsed: unknown = text;
     try {
       parsed = text ? JSON.parse(text) : undefined;
     } catch {
       // not JSON: keep the text
     }
-    return { status: res.status, body: parsed, headers: res.headers };
+    return { status, body: parsed, headers: responseHeaders };
   };
 
   return {
@@ -169,6 +214,9 @@ export async function createTestApp(
       return consultation;
     },
     async close() {
+      agent.destroy();
+      server.closeAllConnections();
+      server.close();
       services.outboxWorker.stop();
       services.retention.stop();
       await store.close();

@@ -50,6 +50,7 @@ export type AccountChange = 'profile' | 'email' | 'password' | 'restricted' | 'o
 type CivEventMap = { [Name in keyof CivEventDetails]: CivEvent<Name> };
 
 declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- declaration merging: adds the civ-* events to the DOM's map
   interface GlobalEventHandlersEventMap extends CivEventMap {}
 }
 

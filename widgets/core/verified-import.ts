@@ -28,6 +28,7 @@ type ElementChunks = Record<string, string>;
 /** Replaced by the entry's table at build time. */
 declare const __CIVIQUE_INTEGRITY__: [IntegrityTable, ElementChunks];
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- called by the build: the integrity plugin rewrites each import() into it
 function civiqueImport(specifier: string, base: string): Promise<unknown> {
   const global = globalThis as unknown as Record<symbol, unknown>;
   // Shared by every entry of every release on the page, keyed by absolute URL.

@@ -24,7 +24,10 @@ function staticClosure(bundle: OutputBundle, from: OutputChunk, seen = new Set<s
 function relative(from: string, to: string): string {
   const up = from.split('/').slice(0, -1);
   const target = to.split('/');
-  while (up.length && target.length > 1 && up[0] === target[0]) up.shift(), target.shift();
+  while (up.length && target.length > 1 && up[0] === target[0]) {
+    up.shift();
+    target.shift();
+  }
   return (up.length ? up.map(() => '..') : ['.']).concat(target).join('/');
 }
 
