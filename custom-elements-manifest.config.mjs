@@ -24,7 +24,10 @@ function defineCalls() {
           if (declaration.kind !== 'class' || !tagName) continue;
           declaration.customElement = true;
           declaration.tagName = tagName;
-          module.exports = [...(module.exports ?? []), { kind: 'custom-element-definition', name: tagName, declaration: { name: declaration.name, module: module.path } }];
+          module.exports = [
+            ...(module.exports ?? []),
+            { kind: 'custom-element-definition', name: tagName, declaration: { name: declaration.name, module: module.path } },
+          ];
         }
       }
     },
@@ -39,7 +42,9 @@ function publicOnly() {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (!declaration.customElement) continue;
-          declaration.members = (declaration.members ?? []).filter((m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('_') && !m.name.startsWith('#'));
+          declaration.members = (declaration.members ?? []).filter(
+            (m) => m.privacy !== 'private' && m.privacy !== 'protected' && !m.name.startsWith('_') && !m.name.startsWith('#'),
+          );
           const members = new Set(declaration.members.map((m) => m.name));
           declaration.attributes = (declaration.attributes ?? []).filter((a) => !a.fieldName || members.has(a.fieldName));
         }
@@ -50,7 +55,14 @@ function publicOnly() {
 
 export default {
   globs: ['widgets/**/*.ts'],
-  exclude: ['widgets/**/*.test.ts', 'widgets/**/*.e2e.ts', 'widgets/**/*.fixtures.ts', 'widgets/tools/**', 'widgets/testing/**', 'widgets/core/api-schema.generated.ts'],
+  exclude: [
+    'widgets/**/*.test.ts',
+    'widgets/**/*.e2e.ts',
+    'widgets/**/*.fixtures.ts',
+    'widgets/tools/**',
+    'widgets/testing/**',
+    'widgets/core/api-schema.generated.ts',
+  ],
   outdir: 'dist',
   litelement: true,
   plugins: [defineCalls(), publicOnly()],

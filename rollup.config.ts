@@ -32,8 +32,9 @@ const isLitCore = (id: string) =>
  * class, forms, drafts, French core strings and styles.
  */
 const isCore = (id: string) =>
-  /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|honeypot|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(id) ||
-  /node_modules\/(ky|@lit\/context)\//.test(id);
+  /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|honeypot|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(
+    id,
+  ) || /node_modules\/(ky|@lit\/context)\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|origin-advice|styles\/tokens\.styles)\.ts$/.test(id);
 /**
  * What `civ-vote` and `civ-survey` share beyond the core: the consultation element, choice groups, rankings,
@@ -48,9 +49,7 @@ const PARTICIPATION =
  * element is a chunk the loader imports only when its tag is on the page; Lit is one shared chunk.
  */
 const config: RollupOptions = {
-  input: Object.fromEntries(
-    Object.entries({ civique: 'widgets/loader.ts', consent: 'widgets/consent.ts' }).filter(([, file]) => existsSync(file)),
-  ),
+  input: Object.fromEntries(Object.entries({ civique: 'widgets/loader.ts', consent: 'widgets/consent.ts' }).filter(([, file]) => existsSync(file))),
   output: {
     // Moved to dist/widgets/<release>/ once written (see `widgetManifest`).
     dir: 'dist/widgets/.staging',

@@ -87,8 +87,14 @@ export function createServices(deps: AppDeps) {
   const consultations = new ConsultationService(store.consultations, clock, kindSettings, consultationCache);
   const passwords = new PasswordCheck(limiter);
   const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
-  const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, passwords, (id, kind) => rights.log(id, kind), () =>
-    outboxWorker.nudge(),
+  const accounts = new AccountService(
+    store.accounts,
+    store.tenants,
+    clock,
+    limiter,
+    passwords,
+    (id, kind) => rights.log(id, kind),
+    () => outboxWorker.nudge(),
   );
   const stuffing = new StuffingService(store.stuffing, clock, [limiterKeys]);
   const tenants = new TenantDirectory(store.tenants, clock);
@@ -118,18 +124,28 @@ export function createServices(deps: AppDeps) {
     rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
-  return { registry, outboxWorker, limiter, consultations, rights, accounts, stuffing, tenants, retention, consent, participations, votes, surveys, quarantine, stats };
+  return {
+    registry,
+    outboxWorker,
+    limiter,
+    consultations,
+    rights,
+    accounts,
+    stuffing,
+    tenants,
+    retention,
+    consent,
+    participations,
+    votes,
+    surveys,
+    quarantine,
+    stats,
+  };
 }
 
 /** Every error code the API can answer with, and its status: each feature's list, assembled. */
 export function errorStatuses() {
-  return assembleErrorStatuses([
-    commonErrorStatuses,
-    consultationErrorStatuses,
-    participationErrorStatuses,
-    voteErrorStatuses,
-    surveyErrorStatuses,
-  ]);
+  return assembleErrorStatuses([commonErrorStatuses, consultationErrorStatuses, participationErrorStatuses, voteErrorStatuses, surveyErrorStatuses]);
 }
 
 /** Every error code the server sends, sorted (e.g. for the OpenAPI `Error.code` enum). */
@@ -182,10 +198,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, accountRoutes({ accounts: services.accounts }));
   app.route(tenantBase, rightsRoutes({ rights: services.rights }));
   app.route(tenantBase, consentRoutes({ consent: services.consent }));
-  app.route(
-    tenantBase,
-    consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }),
-  );
+  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }));
   app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants) }));
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));

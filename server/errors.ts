@@ -59,8 +59,6 @@ export const fail = {
   notFound: (what = 'resource') => new DomainError(ErrorCode.notFound, `${what} not found`),
   forbidden: (message = 'You may not do this') => new DomainError(ErrorCode.forbidden, message),
   unauthenticated: () => new DomainError(ErrorCode.unauthenticated, 'Sign in first: a valid session token is required'),
-  validation: (path: string, message: string) =>
-    new DomainError(ErrorCode.validationFailed, message, { issues: [{ path, message }] }),
-  rateLimited: (retryAfterSeconds: number) =>
-    new DomainError(ErrorCode.rateLimited, 'Too many attempts; try again later', { retryAfterSeconds }),
+  validation: (path: string, message: string) => new DomainError(ErrorCode.validationFailed, message, { issues: [{ path, message }] }),
+  rateLimited: (retryAfterSeconds: number) => new DomainError(ErrorCode.rateLimited, 'Too many attempts; try again later', { retryAfterSeconds }),
 };

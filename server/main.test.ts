@@ -15,10 +15,13 @@ describe('npm start (server/main.ts)', () => {
       const doc = await (await fetch(`${first.origin}/v1/openapi.json`)).json();
       assert.equal(doc.openapi, '3.1.0');
       const list = await (await fetch(`${first.origin}/v1/tenants/montjoli/consultations`)).json();
-      assert.deepEqual(
-        list.consultations.map((c: { slug: string }) => c.slug).sort(),
-        ['avis-mobilite', 'budget-2027', 'entraide-entreprises', 'idees-centre-ville', 'vote-marche'],
-      );
+      assert.deepEqual(list.consultations.map((c: { slug: string }) => c.slug).sort(), [
+        'avis-mobilite',
+        'budget-2027',
+        'entraide-entreprises',
+        'idees-centre-ville',
+        'vote-marche',
+      ]);
       assert.ok(existsSync(join(dataDir, 'civique.db')));
       assert.equal(statSync(join(dataDir, 'secrets.json')).mode & 0o777, 0o600);
       assert.match(first.output(), /demo staff account created: agent@montjoli\.fr \/ \S+/);
@@ -70,7 +73,11 @@ describe('npm start (server/main.ts)', () => {
     const server = await startServer({ DATA_DIR: mkdtempSync(join(tmpdir(), 'civique-bad-')), SMTP_URL: 'not-a-url' }, { waitForHealth: false });
     const code = await server.exited;
     assert.equal(code, 1);
-    const lines = server.output().trim().split('\n').filter((line) => !line.startsWith('npm warn'));
+    const lines = server
+      .output()
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('npm warn'));
     assert.equal(lines.length, 1, server.output());
     assert.match(lines[0], /^\[civique\] invalid environment variable SMTP_URL=/);
   });

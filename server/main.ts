@@ -47,7 +47,9 @@ async function main(): Promise<void> {
   if (env.CIVIQUE_SEED_DEMO) {
     const { generatedPassword } = await seedDemo(store, systemClock, env.CIVIQUE_DEMO_STAFF_PASSWORD);
     if (generatedPassword) {
-      console.log(`[civique] demo staff account created: ${DEMO_STAFF_EMAIL} / ${generatedPassword} (shown once; set CIVIQUE_DEMO_STAFF_PASSWORD to choose it)`);
+      console.log(
+        `[civique] demo staff account created: ${DEMO_STAFF_EMAIL} / ${generatedPassword} (shown once; set CIVIQUE_DEMO_STAFF_PASSWORD to choose it)`,
+      );
     } else {
       // Later starts: the password was printed once; say what the account is and how to get back in.
       const demoAccount = env.DEMO_PORT > 0 ? `http://localhost:${env.DEMO_PORT}/mon-compte.html` : 'a page holding <civ-account>';

@@ -62,7 +62,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(tenant?.name, 'Ville renommée');
       assert.deepEqual(tenant?.allowedOrigins, ['https://a.fr', 'https://b.fr']);
       assert.equal(await store.tenants.get('absente'), undefined);
-      assert.deepEqual((await store.tenants.list()).map((t) => t.id), ['ville']);
+      assert.deepEqual(
+        (await store.tenants.list()).map((t) => t.id),
+        ['ville'],
+      );
       const a = account();
       await store.accounts.create(a);
       await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 2 });
@@ -82,8 +85,14 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal((await store.consultations.get(c.id))?.title, 'Nouveau');
       assert.deepEqual((await store.consultations.get(c.id))?.settings, { x: [1, 2] });
       assert.equal((await store.consultations.listByTenant('ville')).length, 1);
-      assert.deepEqual((await store.consultations.listDueForPurge(49)).map((x) => x.id), []);
-      assert.deepEqual((await store.consultations.listDueForPurge(50)).map((x) => x.id), [c.id]);
+      assert.deepEqual(
+        (await store.consultations.listDueForPurge(49)).map((x) => x.id),
+        [],
+      );
+      assert.deepEqual(
+        (await store.consultations.listDueForPurge(50)).map((x) => x.id),
+        [c.id],
+      );
       await store.consultations.markPurged(c.id, 51);
       assert.deepEqual(await store.consultations.listDueForPurge(60), []);
     });
@@ -108,12 +117,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     test('sessions: expiry sweep, revoke all but one', async () => {
       const a = account();
       await store.accounts.create(a);
-      for (const [hash, expiresAt] of [['s1', 10], ['s2', 20], ['s3', 30]] as const) {
+      for (const [hash, expiresAt] of [
+        ['s1', 10],
+        ['s2', 20],
+        ['s3', 30],
+      ] as const) {
         await store.accounts.insertSession({ tokenHash: hash, accountId: a.id, persistent: true, createdAt: 1, expiresAt, lastUsedAt: 1 });
       }
       assert.equal(await store.accounts.deleteExpiredSessions(10), 1);
       await store.accounts.deleteSessions(a.id, 's3');
-      assert.deepEqual((await store.accounts.listSessions(a.id)).map((s) => s.tokenHash), ['s3']);
+      assert.deepEqual(
+        (await store.accounts.listSessions(a.id)).map((s) => s.tokenHash),
+        ['s3'],
+      );
       await store.accounts.touchSession('s3', 5);
       assert.equal((await store.accounts.getSession('s3'))?.lastUsedAt, 5);
     });
@@ -141,7 +157,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.accounts.useAuthCode('c1', 3), undefined, 'used');
 
       await store.accounts.issueAuthCodes([{ code: code('r1', 'reset_password', 4), mail: mail(2) }]);
-      await store.accounts.issueAuthCodes([{ code: code('r2', 'reset_password', 5), mail: mail(3) }, { code: code('v2', 'verify_email', 5), mail: mail(4) }]);
+      await store.accounts.issueAuthCodes([
+        { code: code('r2', 'reset_password', 5), mail: mail(3) },
+        { code: code('v2', 'verify_email', 5), mail: mail(4) },
+      ]);
       assert.equal(await store.accounts.useAuthCode('r1', 6), undefined, 'revoked by the newer reset code');
       assert.deepEqual((await store.accounts.liveAuthCodes(a.id, ['reset_password', 'verify_email'], 6)).map((c) => c.lookup).sort(), ['r2', 'v2']);
       for (let i = 0; i < 4; i++) await store.accounts.recordFailedAttempt('v2', 5, 6);
@@ -170,7 +189,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const key = await store.stuffing.insertKey(Buffer.alloc(32, 1), 100);
       const h = (n: number) => Buffer.alloc(16, n);
       for (let i = 0; i < 5; i++) {
-        await store.stuffing.insertTrace({ scope: 's', participationKind: 'survey_response', participationId: `p${i}`, accountId: null, keyId: key.id, ipHash: h(1), prefixHash: h(2), createdAt: 100 + i });
+        await store.stuffing.insertTrace({
+          scope: 's',
+          participationKind: 'survey_response',
+          participationId: `p${i}`,
+          accountId: null,
+          keyId: key.id,
+          ipHash: h(1),
+          prefixHash: h(2),
+          createdAt: 100 + i,
+        });
       }
       assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 5);
       assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 3), 3, 'bounded by limit');
@@ -181,7 +209,11 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.stuffing.retireKey(key.id, 200);
       assert.equal((await store.stuffing.liveKeys())[0].retiredAt, 200);
       const limiterKey = await store.stuffing.insertKey(Buffer.alloc(32, 2), 150, 'rate-limit');
-      assert.deepEqual((await store.stuffing.liveKeys('rate-limit')).map((k) => k.id), [limiterKey.id], 'keys are per purpose');
+      assert.deepEqual(
+        (await store.stuffing.liveKeys('rate-limit')).map((k) => k.id),
+        [limiterKey.id],
+        'keys are per purpose',
+      );
       await store.rateLimits.increment('counted', 150, 1000, limiterKey.id);
       assert.equal(await store.stuffing.destroyKeysCreatedBefore(100), 0, 'by creation, not retirement');
       assert.equal(await store.stuffing.destroyKeysCreatedBefore(101), 1);
@@ -212,19 +244,25 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         ),
       );
       assert.deepEqual(ids, [1, 2, 3]);
-      const count = (since: number, limit = 100) =>
-        store.participations.write((tx) => tx.countRecentTraces(c.id, 'ip', [Buffer.alloc(16, 1)], since, limit));
+      const count = (since: number, limit = 100) => store.participations.write((tx) => tx.countRecentTraces(c.id, 'ip', [Buffer.alloc(16, 1)], since, limit));
       assert.equal(await count(0), 3);
       assert.equal(await count(0, 2), 2, 'bounded by limit');
       assert.equal(await count(103), 1, 'since');
-      assert.equal(await store.participations.write((tx) => tx.countRecentTraces(c.id, 'site', [Buffer.alloc(16, 4)], 0, 100)), 3, 'the IPv6 site hash is stored and counted');
+      assert.equal(
+        await store.participations.write((tx) => tx.countRecentTraces(c.id, 'site', [Buffer.alloc(16, 4)], 0, 100)),
+        3,
+        'the IPv6 site hash is stored and counted',
+      );
       await store.participations.write((tx) => tx.removeTraces('ballot', 2));
       assert.equal(await count(0), 2);
       await store.stuffing.deleteForScope(c.id);
       assert.equal(await count(0), 0, 'a deletion outside the writer is seen at once');
-      await assert.rejects(store.participations.write(() => {
-        throw new DomainError('refused', 'no');
-      }), (error: DomainError) => error.code === 'refused');
+      await assert.rejects(
+        store.participations.write(() => {
+          throw new DomainError('refused', 'no');
+        }),
+        (error: DomainError) => error.code === 'refused',
+      );
       assert.equal(await store.participations.synchronous(), 'FULL');
     });
 
@@ -236,8 +274,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const a = account();
       await store.accounts.create(a);
       const ballot = {
-        id: 0, consultationId: vote.id, accountId: a.id, participantHash: null, district: null, choice: ['a', 'b'],
-        status: 'accepted' as const, reasons: [], castAt: 150, updatedAt: 150, reviewedAt: null,
+        id: 0,
+        consultationId: vote.id,
+        accountId: a.id,
+        participantHash: null,
+        district: null,
+        choice: ['a', 'b'],
+        status: 'accepted' as const,
+        reasons: [],
+        castAt: 150,
+        updatedAt: 150,
+        reviewedAt: null,
       };
       ballot.id = await store.participations.write(() => {
         const id = store.ballots.rows.insert(ballot);
@@ -247,7 +294,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.deepEqual(await store.ballots.getForParticipant(vote.id, { accountId: a.id, participantHash: null }), ballot);
       assert.deepEqual(await store.ballots.tallies(vote.id), await store.ballots.recount(vote.id), 'counters agree with a recount');
       await store.participations.write(() => store.ballots.rows.update({ ...ballot, status: 'quarantined', reasons: ['ip_cap'] }));
-      assert.deepEqual((await store.ballots.listQuarantined(vote.id, 0, 10)).map((b) => b.id), [ballot.id]);
+      assert.deepEqual(
+        (await store.ballots.listQuarantined(vote.id, 0, 10)).map((b) => b.id),
+        [ballot.id],
+      );
       await store.ballots.unlinkAccount(a.id);
       assert.deepEqual(await store.ballots.listForAccount(a.id), []);
       await store.participations.write(() => store.ballots.rows.remove({ ...ballot, accountId: null }));
@@ -255,8 +305,18 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
 
       const hash = Buffer.alloc(32, 7);
       const response = {
-        id: 0, consultationId: survey.id, accountId: null, participantHash: hash, answers: { q1: 'oui', q2: 'un texte libre' }, profile: null,
-        tally: [{ questionId: 'q1', value: 'oui', first: 0, points: 0 }], status: 'accepted' as const, reasons: [], submittedAt: 150, updatedAt: 150, reviewedAt: null,
+        id: 0,
+        consultationId: survey.id,
+        accountId: null,
+        participantHash: hash,
+        answers: { q1: 'oui', q2: 'un texte libre' },
+        profile: null,
+        tally: [{ questionId: 'q1', value: 'oui', first: 0, points: 0 }],
+        status: 'accepted' as const,
+        reasons: [],
+        submittedAt: 150,
+        updatedAt: 150,
+        reviewedAt: null,
       };
       response.id = await store.participations.write(() => {
         const id = store.surveys.rows.insert(response);
@@ -275,8 +335,17 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.consultations.insert(vote);
       const cast = async (a: Account, status: 'accepted' | 'quarantined') => {
         const ballot = {
-          id: 0, consultationId: vote.id, accountId: a.id, participantHash: null, district: null, choice: ['a'],
-          status, reasons: [], castAt: 150, updatedAt: 150, reviewedAt: null,
+          id: 0,
+          consultationId: vote.id,
+          accountId: a.id,
+          participantHash: null,
+          district: null,
+          choice: ['a'],
+          status,
+          reasons: [],
+          castAt: 150,
+          updatedAt: 150,
+          reviewedAt: null,
         };
         await store.participations.write(() => {
           const id = store.ballots.rows.insert(ballot);
@@ -295,9 +364,23 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await cast(held, 'quarantined');
       const { participants, counts } = await store.stats.profileCounts(vote.id, 'ballots');
       assert.equal(participants, 2, 'the quarantined ballot does not count');
-      const quartier = counts.filter((c) => c.dimension === 'quartier').map((c) => [c.value, c.count, c.objected]).sort();
-      assert.deepEqual(quartier, [['Nord', 1, false], ['Nord', 1, true]], 'grouped per processing flags, for the service to judge');
-      assert.equal(counts.some((c) => c.dimension === 'gender'), false, 'a field nobody gave is absent');
+      const quartier = counts
+        .filter((c) => c.dimension === 'quartier')
+        .map((c) => [c.value, c.count, c.objected])
+        .sort();
+      assert.deepEqual(
+        quartier,
+        [
+          ['Nord', 1, false],
+          ['Nord', 1, true],
+        ],
+        'grouped per processing flags, for the service to judge',
+      );
+      assert.equal(
+        counts.some((c) => c.dimension === 'gender'),
+        false,
+        'a field nobody gave is absent',
+      );
 
       assert.equal(await store.stats.frozen(vote.id), undefined);
       await store.stats.freeze(vote.id, { participants: 2, groups: ['Nord'] }, 300);
@@ -308,25 +391,56 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const a = account();
       await store.accounts.create(a);
       const trace = (id: string, createdAt: number) => ({
-        scope: 'ville', participationKind: 'consent', participationId: id, accountId: null, keyId: null,
-        ipHash: Buffer.alloc(16, 1), prefixHash: Buffer.alloc(16, 2), siteHash: null, createdAt,
+        scope: 'ville',
+        participationKind: 'consent',
+        participationId: id,
+        accountId: null,
+        keyId: null,
+        ipHash: Buffer.alloc(16, 1),
+        prefixHash: Buffer.alloc(16, 2),
+        siteHash: null,
+        createdAt,
       });
       const proof = (id: string, overrides: Record<string, unknown> = {}) => ({
-        id, tenantId: 'ville', consentId: 'cid-1', accountId: null, action: 'accept_all' as const, choices: { audience: true },
-        configVersion: 'v1', textHash: 'h', locale: 'fr' as const, pageOrigin: 'https://ville.fr', quarantined: false, createdAt: 100,
+        id,
+        tenantId: 'ville',
+        consentId: 'cid-1',
+        accountId: null,
+        action: 'accept_all' as const,
+        choices: { audience: true },
+        configVersion: 'v1',
+        textHash: 'h',
+        locale: 'fr' as const,
+        pageOrigin: 'https://ville.fr',
+        quarantined: false,
+        createdAt: 100,
         ...overrides,
       });
       await store.consent.insert(proof('p1'), trace('p1', 100));
       await store.consent.insert(proof('p2', { action: 'refuse_all', choices: { audience: false }, createdAt: 200 }), trace('p2', 200));
       await store.consent.insert(proof('p3', { accountId: a.id, createdAt: 300 }), { ...trace('p3', 300), accountId: a.id });
       const all = await store.consent.listByConsentId('ville', 'cid-1');
-      assert.deepEqual(all.map((r) => r.id), ['p1', 'p2', 'p3'], 'oldest first');
+      assert.deepEqual(
+        all.map((r) => r.id),
+        ['p1', 'p2', 'p3'],
+        'oldest first',
+      );
       assert.deepEqual(all[0].choices, { audience: true });
       assert.deepEqual(all[0].ipTrace?.ipHash, Buffer.alloc(16, 1));
-      assert.deepEqual((await store.consent.listByConsentId('ville', 'cid-1', null)).map((r) => r.id), ['p1', 'p2'], 'a visitor does not see the account’s record');
-      assert.deepEqual((await store.consent.listByConsentId('ville', 'cid-1', a.id)).map((r) => r.id), ['p1', 'p2', 'p3']);
+      assert.deepEqual(
+        (await store.consent.listByConsentId('ville', 'cid-1', null)).map((r) => r.id),
+        ['p1', 'p2'],
+        'a visitor does not see the account’s record',
+      );
+      assert.deepEqual(
+        (await store.consent.listByConsentId('ville', 'cid-1', a.id)).map((r) => r.id),
+        ['p1', 'p2', 'p3'],
+      );
       assert.deepEqual(await store.consent.listByConsentId('autre', 'cid-1'), [], 'another tenant sees nothing');
-      assert.deepEqual((await store.consent.listForAccount(a.id)).map((r) => r.id), ['p3']);
+      assert.deepEqual(
+        (await store.consent.listForAccount(a.id)).map((r) => r.id),
+        ['p3'],
+      );
 
       assert.equal(await store.consent.deleteBefore(150), 1);
       assert.equal(await store.consent.deleteByConsentId('ville', 'cid-1', null), 1, 'the visitor erases only what is not an account’s');
@@ -340,11 +454,20 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.outbox.enqueue(mail(1));
       await store.outbox.enqueue(mail(2));
       const due = await store.outbox.listDue(10, 10);
-      assert.deepEqual(due.map((m) => m.messageId), ['<1@civique>', '<2@civique>']);
+      assert.deepEqual(
+        due.map((m) => m.messageId),
+        ['<1@civique>', '<2@civique>'],
+      );
       await store.outbox.markAttemptFailed(due[0].id, 'boom', 50);
-      assert.deepEqual((await store.outbox.listDue(10, 10)).map((m) => m.messageId), ['<2@civique>']);
+      assert.deepEqual(
+        (await store.outbox.listDue(10, 10)).map((m) => m.messageId),
+        ['<2@civique>'],
+      );
       await store.outbox.markSent(due[1].id, 20);
-      assert.deepEqual((await store.outbox.listDue(60, 10)).map((m) => [m.messageId, m.attempts]), [['<1@civique>', 1]]);
+      assert.deepEqual(
+        (await store.outbox.listDue(60, 10)).map((m) => [m.messageId, m.attempts]),
+        [['<1@civique>', 1]],
+      );
       await store.outbox.markAttemptFailed(due[0].id, 'boom', null);
       assert.deepEqual(await store.outbox.listDue(1e9, 10), []);
       assert.equal(await store.outbox.deleteFinishedBefore(21), 2);
@@ -354,7 +477,10 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const a = account();
       await store.accounts.create(a);
       await store.rights.insert({ id: 'r1', accountId: a.id, kind: 'erasure', receivedAt: 1, dueAt: 2, completedAt: null });
-      assert.deepEqual((await store.rights.listPending()).map((r) => r.id), ['r1']);
+      assert.deepEqual(
+        (await store.rights.listPending()).map((r) => r.id),
+        ['r1'],
+      );
       await store.rights.complete('r1', 3);
       assert.deepEqual(await store.rights.listPending(), []);
       await store.rights.unlinkAccount(a.id);

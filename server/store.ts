@@ -60,7 +60,10 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     stats: createSqliteStatsStore(db),
     consent: createSqliteConsentStore(db),
     async tablesLinkedToAccounts() {
-      return tablesLinked.all().map((row) => row.name).concat(['accounts']);
+      return tablesLinked
+        .all()
+        .map((row) => row.name)
+        .concat(['accounts']);
     },
     async close() {
       await participations.close();

@@ -290,7 +290,9 @@ export const NetworkFailureDraftKept: Story = {
 export const DraftRestoredAfterReload: Story = {
   beforeEach: mockedApi({
     account: me(),
-    stored: { 'draft:account:profile:acc-1': { values: { pseudonym: 'Camille', city: 'Montjoli', showCity: true }, savedAt: Date.now(), failedAt: Date.now() } },
+    stored: {
+      'draft:account:profile:acc-1': { values: { pseudonym: 'Camille', city: 'Montjoli', showCity: true }, savedAt: Date.now(), failedAt: Date.now() },
+    },
   }),
 };
 
@@ -459,7 +461,9 @@ export const LongFrenchText: Story = {
       },
     ),
     routes: {
-      'GET ': { body: tenant({ quartiers: ['Centre-ville historique et abords de l’Hôtel de ville', 'Quartier de la Gare et des Anciennes Papeteries de la Vallée'] }) },
+      'GET ': {
+        body: tenant({ quartiers: ['Centre-ville historique et abords de l’Hôtel de ville', 'Quartier de la Gare et des Anciennes Papeteries de la Vallée'] }),
+      },
     },
   }),
 };

@@ -42,7 +42,10 @@ const video: ConsentPurpose = {
   id: 'video',
   title: { fr: 'Vidéos', en: 'Videos' },
   description: { fr: 'Lire dans la page les vidéos des conseils municipaux.', en: 'Play the town council videos in the page.' },
-  services: [{ name: 'YouTube', url: 'https://policies.google.com/privacy' }, { name: 'Vimeo', url: 'https://vimeo.com/privacy' }],
+  services: [
+    { name: 'YouTube', url: 'https://policies.google.com/privacy' },
+    { name: 'Vimeo', url: 'https://vimeo.com/privacy' },
+  ],
 };
 
 /** A self-hosted measurement configured for the CNIL's exemption: it may run before any choice. */
@@ -230,7 +233,10 @@ export const ProofErased: Story = {
 /** The erasure failed (the API answered an error): the visitor is told to try again later. */
 export const ProofEraseFailed: Story = {
   ...ReopenedWithProof,
-  beforeEach: consentState({ choice: { v: '2027-01', id: '3f2a9c0d5b7e41c8a6d2e9f01b4c7a55', c: { audience: true, stats: false } }, erase: apiError(500, 'internal_error') }),
+  beforeEach: consentState({
+    choice: { v: '2027-01', id: '3f2a9c0d5b7e41c8a6d2e9f01b4c7a55', c: { audience: true, stats: false } },
+    erase: apiError(500, 'internal_error'),
+  }),
   play: async (context) => {
     await ReopenedWithProof.play!(context);
     const widget = await banner();

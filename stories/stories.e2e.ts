@@ -120,9 +120,7 @@ describe('every story', () => {
       // Judge the story in its final state: no widget still busy (retries, lazy parts), nothing changing for a moment.
       // Stories tagged `stays-busy` show a loading state on purpose.
       if (!story.tags?.includes('stays-busy')) {
-        await page
-          .waitForFunction(SETTLED, null, { timeout: 5_000, polling: 100 })
-          .catch(() => errors.push('still busy after 5 s (aria-busy="true")'));
+        await page.waitForFunction(SETTLED, null, { timeout: 5_000, polling: 100 }).catch(() => errors.push('still busy after 5 s (aria-busy="true")'));
       }
       // Then every element has rendered its last update and no transition is still running.
       // (A string, not a function: tsx would wrap a named inner function in a helper the page does not have.)

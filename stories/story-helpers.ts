@@ -53,7 +53,8 @@ export function mockedApi(setup: StorySetup = {}): () => () => void {
     }
     for (const [key, value] of Object.entries(setup.stored ?? {})) localStorage.setItem(storageKey(MOCK_TENANT, key), JSON.stringify(value));
     // A mailed link's code is read once per page: each visit of the story gets a code of its own.
-    if (setup.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${setup.hash.replace('{code}', `story${Date.now()}x${++visits}`)}`);
+    if (setup.hash)
+      history.replaceState(history.state, '', `${location.pathname}${location.search}${setup.hash.replace('{code}', `story${Date.now()}x${++visits}`)}`);
 
     const real = window.fetch;
     const api = mockApi(routes, answered);
@@ -127,8 +128,7 @@ export function shadow(host: HTMLElement) {
   const root = () => host.shadowRoot;
   const find = <E extends Element = HTMLElement>(selector: string) => root()?.querySelector<E>(selector) ?? null;
   const updated = () => (host as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
-  const buttonNamed = (label: string) =>
-    [...(root()?.querySelectorAll('button') ?? [])].find((button) => button.textContent!.trim() === label) ?? null;
+  const buttonNamed = (label: string) => [...(root()?.querySelectorAll('button') ?? [])].find((button) => button.textContent!.trim() === label) ?? null;
   return {
     find,
     /** Waits for `selector` to render, then returns it. */

@@ -37,13 +37,25 @@ const routes = (extra: Record<string, MockRoute> = {}) => ({ ...surveyRoutes(mob
 /** The answers of the first three sections, as this browser keeps them, and the section shown. */
 const answered = (section: number, extra: Record<string, string> = {}) => ({
   'draft:survey:avis-mobilite': {
-    values: { _section: String(section), mode: 'velo', motifs: 'travail loisirs', distance: '4,5', 'velo-usage': 'oui', securite: '4', priorites: 'pistes bus', ...extra },
+    values: {
+      _section: String(section),
+      mode: 'velo',
+      motifs: 'travail loisirs',
+      distance: '4,5',
+      'velo-usage': 'oui',
+      securite: '4',
+      priorites: 'pistes bus',
+      ...extra,
+    },
     savedAt: Date.parse('2027-03-04T18:20:00.000Z'),
   },
 });
 const recorded = (counted = true): MockRoute => ({
   status: 201,
-  body: { response: { status: counted ? 'accepted' : 'quarantined', counted, submittedAt: '2027-03-05T10:00:00.000Z', updatedAt: '2027-03-05T10:00:00.000Z' }, replaced: false },
+  body: {
+    response: { status: counted ? 'accepted' : 'quarantined', counted, submittedAt: '2027-03-05T10:00:00.000Z', updatedAt: '2027-03-05T10:00:00.000Z' },
+    replaced: false,
+  },
 });
 
 const meta = {
@@ -87,7 +99,9 @@ export const ResumedFromAccount: Story = {
   beforeEach: mockedApi({
     account: me(),
     routes: routes({
-      'GET consultations/avis-mobilite/response-draft': { body: { draft: serverDraft({ mode: 'bus', motifs: ['courses'], distance: 12 }, '2027-03-04T18:20:00.000Z') } },
+      'GET consultations/avis-mobilite/response-draft': {
+        body: { draft: serverDraft({ mode: 'bus', motifs: ['courses'], distance: 12 }, '2027-03-04T18:20:00.000Z') },
+      },
       'PUT consultations/avis-mobilite/response-draft': { body: { draft: serverDraft({}, '2027-03-05T10:00:00.000Z') } },
     }),
   }),
@@ -192,7 +206,14 @@ export const StaffResults: Story = {
         quarantined: 3,
         questions: [
           ...surveyResults().questions.slice(0, 3),
-          { id: 'idee', section: 'avis', type: 'text', label: 'Une idée pour vos déplacements ?', answered: 2, textAnswers: ['Plus de bancs', 'Un bus le dimanche'] },
+          {
+            id: 'idee',
+            section: 'avis',
+            type: 'text',
+            label: 'Une idée pour vos déplacements ?',
+            answered: 2,
+            textAnswers: ['Plus de bancs', 'Un bus le dimanche'],
+          },
         ],
       }),
     ),

@@ -46,12 +46,18 @@ const vote = (canvas: HTMLElement) => shadow(canvas.querySelector<HTMLElement>('
 const never = (): Promise<MockAnswer> => new Promise(() => {});
 
 /** The mocked API for `c`, signed in (my ballot is read with the account), no vote counted yet unless said otherwise. */
-function api(c: Consultation<unknown>, o: { ballot?: ReturnType<typeof ballot>; results?: ReturnType<typeof pollResults>; routes?: Record<string, MockRoute> } & StorySetup = {}) {
+function api(
+  c: Consultation<unknown>,
+  o: { ballot?: ReturnType<typeof ballot>; results?: ReturnType<typeof pollResults>; routes?: Record<string, MockRoute> } & StorySetup = {},
+) {
   const results =
     o.results ??
     (c.kind === 'budget'
       ? budgetResults(c as Consultation<BudgetSettings>, {})
-      : pollResults(c as Consultation<VoteSettings>, (c as Consultation<VoteSettings>).settings.options.map(() => 0)));
+      : pollResults(
+          c as Consultation<VoteSettings>,
+          (c as Consultation<VoteSettings>).settings.options.map(() => 0),
+        ));
   return mockedApi({ account: o.account ?? me(), stored: o.stored, routes: { ...voteRoutes(c, { ...o, results }), ...o.routes } });
 }
 
@@ -111,7 +117,10 @@ export const Withdrawn: Story = {
 
 /** Kept but not counted yet: many votes came from one connection. */
 export const VoteAwaitingVerification: Story = {
-  beforeEach: api(market, { results: marketResults, routes: { 'PUT consultations/vote-marche/ballot': cast(['vendredi'], false, { status: 'quarantined', counted: false }) } }),
+  beforeEach: api(market, {
+    results: marketResults,
+    routes: { 'PUT consultations/vote-marche/ballot': cast(['vendredi'], false, { status: 'quarantined', counted: false }) },
+  }),
   play: async ({ canvasElement }) => {
     const widget = vote(canvasElement);
     await widget.check('#vote-choice-vendredi');
@@ -223,7 +232,9 @@ export const BudgetDistrictNotChosen: Story = {
 const closedBudget = districtBudget({ status: 'closed', closesAt: '2027-02-28T18:00:00.000Z' });
 export const BudgetResults: Story = {
   args: { consultation: 'budget-quartiers' },
-  beforeEach: api(closedBudget, { results: budgetResults(closedBudget, { fontaine: 48, arbres: 40, livres: 52, toilettes: 21, 'city-stade': 30, bancs: 25, escalier: 12 }) }),
+  beforeEach: api(closedBudget, {
+    results: budgetResults(closedBudget, { fontaine: 48, arbres: 40, livres: 52, toilettes: 21, 'city-stade': 30, bancs: 25, escalier: 12 }),
+  }),
 };
 
 /** Signed out on a consultation that needs an account: said, with the way to sign in; the projects can be read. */
@@ -256,7 +267,9 @@ export const ServerRefusal: Story = {
 
 export const RuleRefusal: Story = {
   args: { consultation: 'budget-2027' },
-  beforeEach: api(budget, { routes: { 'PUT consultations/budget-2027/ballot': apiError(422, 'ballot_over_budget', [{ path: 'choice', message: 'Over budget' }]) } }),
+  beforeEach: api(budget, {
+    routes: { 'PUT consultations/budget-2027/ballot': apiError(422, 'ballot_over_budget', [{ path: 'choice', message: 'Over budget' }]) },
+  }),
   play: async ({ canvasElement }) => {
     const widget = vote(canvasElement);
     await widget.check('#vote-choice-fontaine');
@@ -301,7 +314,11 @@ const longText: Consultation<VoteSettings> = singleVote(
   },
   {
     options: [
-      { id: 'mardi', label: 'Le mardi matin, de huit heures à treize heures, place de la République et rue des Halles', description: 'Permet de libérer la place le samedi pour les manifestations culturelles et associatives organisées par la Ville.' },
+      {
+        id: 'mardi',
+        label: 'Le mardi matin, de huit heures à treize heures, place de la République et rue des Halles',
+        description: 'Permet de libérer la place le samedi pour les manifestations culturelles et associatives organisées par la Ville.',
+      },
       { id: 'samedi', label: 'Le samedi matin, comme aujourd’hui', description: 'Aucun changement pour les habitudes des habitants et des commerçants.' },
     ],
   },

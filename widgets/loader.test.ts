@@ -70,8 +70,16 @@ describe('civique.js (the loader)', () => {
   });
 
   for (const [problem, answer, expected] of [
-    ['unknown tenant', apiError(404, 'tenant_not_found'), /^\[civique\] Collectivité "nulle-part" inconnue de https:\/\/api\.civique\.test : vérifiez data-tenant/],
-    ['origin not allowed', apiError(403, 'origin_not_allowed'), /^\[civique\] (http:\/\/localhost:\d+) n’est pas une origine autorisée de "nulle-part" : npm run civique -- origins add nulle-part \1 \(README\.md#allowing-a-sites-origin\)/],
+    [
+      'unknown tenant',
+      apiError(404, 'tenant_not_found'),
+      /^\[civique\] Collectivité "nulle-part" inconnue de https:\/\/api\.civique\.test : vérifiez data-tenant/,
+    ],
+    [
+      'origin not allowed',
+      apiError(403, 'origin_not_allowed'),
+      /^\[civique\] (http:\/\/localhost:\d+) n’est pas une origine autorisée de "nulle-part" : npm run civique -- origins add nulle-part \1 \(README\.md#allowing-a-sites-origin\)/,
+    ],
     ['API unreachable', 'network-error', /^\[civique\] https:\/\/api\.civique\.test est injoignable : vérifiez data-api/],
   ] as const) {
     it(`says what to fix, once, on ${problem}`, async () => {
@@ -101,7 +109,12 @@ describe('civique.js (the loader)', () => {
     const { imported, elements } = spies();
     const installs: EmbedConfig[] = [];
     snippet = pasteSnippet({ 'data-tenant': 'montjoli' });
-    await fixture(html`<div><civ-vote></civ-vote><p><civ-vote></civ-vote></p></div>`);
+    await fixture(
+      html`<div>
+        <civ-vote></civ-vote>
+        <p><civ-vote></civ-vote></p>
+      </div>`,
+    );
     observer = startAutoloader({
       scriptUrl: SCRIPT_URL,
       elements,

@@ -173,7 +173,8 @@ describe('civ-account on the demo’s “Mon compte” page, against the real AP
     // The browser says the request failed; nothing else may have been logged meanwhile.
     const outage = watch.problems.splice(before);
     assert.ok(outage.length > 0, 'the failed request shows in the console');
-    for (const problem of outage) assert.match(problem, /Failed to load resource: net::ERR_CONNECTION_REFUSED \(http:\/\/127\.0\.0\.1:8787\/v1\/tenants\/montjoli\/me\)$/);
+    for (const problem of outage)
+      assert.match(problem, /Failed to load resource: net::ERR_CONNECTION_REFUSED \(http:\/\/127\.0\.0\.1:8787\/v1\/tenants\/montjoli\/me\)$/);
 
     await page.reload();
     await account(page).locator('#profile-city').waitFor();

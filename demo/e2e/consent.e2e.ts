@@ -47,7 +47,15 @@ describe('the cookie banner on the demo site, as pasted', () => {
       assert.equal(response.status, 200);
       const history = (await response.json()) as {
         consentId: string;
-        records: { action: string; choices: Record<string, boolean>; configVersion: string; textHash: string; locale: string; pageOrigin: string; ipTrace: { addressHash: string } | null }[];
+        records: {
+          action: string;
+          choices: Record<string, boolean>;
+          configVersion: string;
+          textHash: string;
+          locale: string;
+          pageOrigin: string;
+          ipTrace: { addressHash: string } | null;
+        }[];
       };
       if (history.records.length >= count || Date.now() > deadline) return history;
       await new Promise((resolve) => setTimeout(resolve, 100));

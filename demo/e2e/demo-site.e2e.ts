@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startDemo, watchPage, type Demo } from './harness.ts';
 
-const PAGES = ['index.html', 'budget-participatif.html', 'marche.html', 'mobilite.html', 'idees.html', 'entraide.html', 'mon-compte.html', 'mentions-legales.html'];
+const PAGES = [
+  'index.html',
+  'budget-participatif.html',
+  'marche.html',
+  'mobilite.html',
+  'idees.html',
+  'entraide.html',
+  'mon-compte.html',
+  'mentions-legales.html',
+];
 
 describe('the demo commune’s site', () => {
   let demo: Demo;
@@ -71,7 +80,10 @@ describe('the floating “Cookies” button', () => {
             undefined,
             { timeout: 2000 },
           )
-          .then(() => true, () => false);
+          .then(
+            () => true,
+            () => false,
+          );
         assert.ok(clear, `${file}: “${focused.label}” is under the floating button`);
       }
       assert.ok(seen.size > 5, `${file}: tabbed through ${seen.size} controls`);

@@ -90,7 +90,13 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
     // Signed out, everything is readable: only sending the vote asks for an account.
     await widget(page).getByLabel('Centre-ville').check();
     await see(widget(page), 'Les projets du quartier Centre-ville');
-    assert.equal(await widget(page).getByLabel(/Rénover la fontaine/).isEnabled(), true, 'the projects can be read and tried');
+    assert.equal(
+      await widget(page)
+        .getByLabel(/Rénover la fontaine/)
+        .isEnabled(),
+      true,
+      'the projects can be read and tried',
+    );
     assert.equal(await button(widget(page), 'Voter').count(), 0);
     await see(widget(page), 'Un compte est nécessaire pour participer.');
     // The sign-in link leads to the site's account page, which brings the citizen back here once signed in.
@@ -144,7 +150,10 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
     await see(survey, 'Section 2 sur 4');
     assert.equal(await survey.getByLabel('Non', { exact: true }).isChecked(), true, 'the answers are back after the reload');
     assert.equal(await survey.getByLabel('Les côtes').isChecked(), true);
-    await survey.getByRole('group', { name: /en sécurité quand vous marchez/ }).getByLabel('4', { exact: true }).check();
+    await survey
+      .getByRole('group', { name: /en sécurité quand vous marchez/ })
+      .getByLabel('4', { exact: true })
+      .check();
     await button(survey, 'Section suivante').click();
 
     await see(survey, 'Section 3 sur 4');

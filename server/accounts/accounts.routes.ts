@@ -45,8 +45,7 @@ const tags = ['accounts'];
 const signUp = createRoute({
   operationId: 'signUp',
   tags,
-  summary:
-    'Create an account and mail its confirmation link; answers the same for an address that already has an account, whose owner is mailed instead',
+  summary: 'Create an account and mail its confirmation link; answers the same for an address that already has an account, whose owner is mailed instead',
   method: 'post',
   path: '/auth/sign-up',
   request: { params, body: jsonBody(SignUpBody) },

@@ -7,12 +7,7 @@ import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from './passwords.ts';
 /** Free text a citizen types: trimmed, single line, nothing invisible, bounded. */
 const text = (max: number, min = 1) => z.string().trim().min(min).max(max).superRefine(visibleText());
 
-export const Email = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email().max(254))
-  .openapi({ type: 'string', format: 'email', example: 'camille@example.fr' });
+export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254)).openapi({ type: 'string', format: 'email', example: 'camille@example.fr' });
 
 export const Password = z
   .string()
@@ -53,7 +48,13 @@ export const ProfileFields = {
     .trim()
     .regex(/^\+?[0-9][0-9 .\-()]{5,22}$/, 'Enter a phone number, e.g. 06 12 34 56 78')
     .nullable(),
-  postalAddress: z.string().trim().min(1).max(300).superRefine(visibleText({ multiline: true })).nullable(),
+  postalAddress: z
+    .string()
+    .trim()
+    .min(1)
+    .max(300)
+    .superRefine(visibleText({ multiline: true }))
+    .nullable(),
   birthYear: z
     .number()
     .int()
@@ -144,11 +145,7 @@ export const ChangePasswordBody = z
 export const VerifyEmailBody = z.strictObject({ code: z.string().min(16).max(128) }).openapi('VerifyEmail');
 export const CancelEmailChangeBody = z.strictObject({ code: z.string().min(16).max(128) }).openapi('CancelEmailChange');
 export const ResendVerificationBody = z.strictObject({ returnUrl: ReturnUrl }).openapi('ResendVerification');
-export const PasswordResetRequestBody = z
-  .strictObject({ email: Email, returnUrl: ReturnUrl, locale: Locale.default('fr') })
-  .openapi('PasswordResetRequest');
-export const PasswordResetBody = z
-  .strictObject({ code: z.string().min(16).max(128), newPassword: Password })
-  .openapi('PasswordReset');
+export const PasswordResetRequestBody = z.strictObject({ email: Email, returnUrl: ReturnUrl, locale: Locale.default('fr') }).openapi('PasswordResetRequest');
+export const PasswordResetBody = z.strictObject({ code: z.string().min(16).max(128), newPassword: Password }).openapi('PasswordReset');
 
 export const AcceptedSchema = z.object({ accepted: z.literal(true) }).openapi('Accepted');

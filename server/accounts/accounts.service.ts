@@ -137,7 +137,8 @@ export class AccountService {
    */
   async confirmPassword(account: Account, password: string | undefined, ip: string, field: string, message: string): Promise<void> {
     // A missing password is no guess: refused without counting it.
-    const valid = password !== undefined && password !== '' && (await this.passwords.verify({ email: account.email, passwordHash: account.passwordHash, password, ip }));
+    const valid =
+      password !== undefined && password !== '' && (await this.passwords.verify({ email: account.email, passwordHash: account.passwordHash, password, ip }));
     if (!valid) {
       throw new DomainError(ErrorCode.wrongPassword, message, { issues: [{ path: field, message, code: 'wrong_password' }] });
     }
@@ -383,14 +384,7 @@ export class AccountService {
    * A single-use code (stored hashed, tied to the address it is mailed to) and the mail carrying it in a link
    * back to the tenant's page. The code is a public lookup part followed by the secret.
    */
-  #composeCode(
-    account: Account,
-    purpose: AuthCodePurpose,
-    to: string,
-    tenant: Tenant,
-    linkBase: URL,
-    extra: { newEmail?: string } = {},
-  ): IssuedCode {
+  #composeCode(account: Account, purpose: AuthCodePurpose, to: string, tenant: Tenant, linkBase: URL, extra: { newEmail?: string } = {}): IssuedCode {
     const lookup = randomBytes(12).toString('base64url');
     const code = `${lookup}${newSecret()}`;
     const now = this.clock.now();

@@ -251,8 +251,7 @@ const accountParams = (a: Account) => ({
   updatedAt: a.updatedAt,
 });
 
-const isUniqueViolation = (error: unknown) =>
-  error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+const isUniqueViolation = (error: unknown) => error instanceof Error && 'code' in error && (error as { code: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 
 export function createSqliteAccountStore(db: Db): AccountStore {
   const insertAccount = db.prepare(`
@@ -308,9 +307,7 @@ export function createSqliteAccountStore(db: Db): AccountStore {
     WHERE account_id = :accountId AND purpose IN (SELECT value FROM json_each(:purposes))
       AND used_at IS NULL AND revoked_at IS NULL AND expires_at > :now
     ORDER BY created_at DESC, rowid DESC`);
-  const deleteExpiredAuthCodes = db.prepare(
-    'DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL OR revoked_at IS NOT NULL',
-  );
+  const deleteExpiredAuthCodes = db.prepare('DELETE FROM auth_codes WHERE expires_at <= ? OR used_at IS NOT NULL OR revoked_at IS NOT NULL');
   const listAuthCodes = db.prepare<[string], AuthCodeRow>('SELECT * FROM auth_codes WHERE account_id = ? ORDER BY created_at');
 
   const issueCode = ({ code, mail }: IssuedCode) => {

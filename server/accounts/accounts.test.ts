@@ -125,7 +125,10 @@ describe('sign-in', () => {
     const wrong = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'known@example.fr', password: 'whatever-password' }, ip: '203.0.113.2' });
     assert.equal(unknown.status, 401);
     assert.deepEqual(unknown.body, wrong.body);
-    assert.deepEqual([...unknown.headers.entries()].filter(([k]) => k !== 'date'), [...wrong.headers.entries()].filter(([k]) => k !== 'date'));
+    assert.deepEqual(
+      [...unknown.headers.entries()].filter(([k]) => k !== 'date'),
+      [...wrong.headers.entries()].filter(([k]) => k !== 'date'),
+    );
 
     // That both take the same hash work is a figure, not a test: `npm run bench:sign-in`.
   });
@@ -163,7 +166,10 @@ describe('sign-in', () => {
     assert.equal((await signIn(GOOD_PASSWORD, owner)).status, 200);
     const rows = t.db.prepare("SELECT key FROM rate_limits WHERE key LIKE 'sign-in:%'").all() as { key: string }[];
     assert.ok(rows.length >= 2);
-    assert.ok(rows.every((r) => !r.key.includes('@') && !r.key.includes('198.51')), 'keys are hashes, not emails or addresses');
+    assert.ok(
+      rows.every((r) => !r.key.includes('@') && !r.key.includes('198.51')),
+      'keys are hashes, not emails or addresses',
+    );
   });
 
   test('locks an email only after 100 failures from many addresses; a password reset lifts the lock', async () => {
@@ -177,7 +183,10 @@ describe('sign-in', () => {
     for (let i = 0; i < 100; i++) await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'ghost@example.fr', password: 'x' }, ip: `10.9.${i}.1` });
     assert.equal((await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'ghost@example.fr', password: 'x' }, ip: '198.51.100.151' })).status, 429);
 
-    const request = await t.call('POST', `${base}/auth/password-reset-request`, { json: { email: 'target@example.fr', returnUrl: RETURN_URL }, ip: '198.51.100.150' });
+    const request = await t.call('POST', `${base}/auth/password-reset-request`, {
+      json: { email: 'target@example.fr', returnUrl: RETURN_URL },
+      ip: '198.51.100.150',
+    });
     assert.equal(request.status, 202, 'a locked account can still ask for a reset');
     await t.services.outboxWorker.runOnce();
     const code = codeFromMail(t.mailer.sent.findLast((m) => m.to === 'target@example.fr')!.text, 'reset');
@@ -284,7 +293,10 @@ describe('password reset', () => {
     assert.equal(outbox() - rows1, 1, 'the unknown address gets its mail through the same outbox');
     await t.services.outboxWorker.runOnce();
     const sent = t.mailer.sent.slice(before);
-    assert.deepEqual(sent.map((m) => m.to), ['forgot@example.fr', 'nobody@example.fr']);
+    assert.deepEqual(
+      sent.map((m) => m.to),
+      ['forgot@example.fr', 'nobody@example.fr'],
+    );
     assert.match(sent[0].text, /#civique-reset=/);
     assert.match(sent[1].subject, /Demande de nouveau mot de passe/);
     assert.doesNotMatch(sent[1].text, /#civique-/, 'no code for an address without an account');
@@ -402,7 +414,10 @@ describe('passwords typed again', () => {
       statuses.push(last.status);
     }
     assert.deepEqual(statuses.slice(0, 5), [403, 403, 403, 403, 403]);
-    assert.ok(statuses.slice(5).every((s) => s === 429), statuses.join(','));
+    assert.ok(
+      statuses.slice(5).every((s) => s === 429),
+      statuses.join(','),
+    );
     tooMany(last!);
     const right = await t.call('DELETE', `${base}/me`, { token, json: { password: GOOD_PASSWORD }, ip });
     tooMany(right);
@@ -574,7 +589,9 @@ describe('profile', () => {
     assert.equal(t.count('SELECT count(*) FROM accounts WHERE email = ?', 'maire@montjoli.fr'), 0);
 
     // The address's real owner signs up and gets an account of their own.
-    const owner = await t.call('POST', `${base}/auth/sign-up`, { json: { email: 'maire@montjoli.fr', password: 'La mairie de Montjoli ouvre à 9 h', returnUrl: RETURN_URL } });
+    const owner = await t.call('POST', `${base}/auth/sign-up`, {
+      json: { email: 'maire@montjoli.fr', password: 'La mairie de Montjoli ouvre à 9 h', returnUrl: RETURN_URL },
+    });
     assert.equal(owner.status, 202);
     const ownerIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'maire@montjoli.fr', password: 'La mairie de Montjoli ouvre à 9 h' } });
     assert.equal(ownerIn.status, 200);

@@ -56,9 +56,35 @@ function commonPasswords(): Set<string> {
 }
 
 const FRENCH_COMMON = [
-  'motdepasse', 'azerty', 'azertyuiop', 'soleil', 'bonjour', 'doudou', 'loulou', 'chouchou', 'marseille', 'nicolas',
-  'jetaime', 'coucou', 'chocolat', 'vacances', 'football', 'amour', 'liberte', 'republique', 'montjoli', 'civique',
-  'budgetparticipatif', 'mairie', 'commune', 'bienvenue', 'sécurité', 'securite', 'jesuis', 'parisien', 'poiuytreza',
+  'motdepasse',
+  'azerty',
+  'azertyuiop',
+  'soleil',
+  'bonjour',
+  'doudou',
+  'loulou',
+  'chouchou',
+  'marseille',
+  'nicolas',
+  'jetaime',
+  'coucou',
+  'chocolat',
+  'vacances',
+  'football',
+  'amour',
+  'liberte',
+  'republique',
+  'montjoli',
+  'civique',
+  'budgetparticipatif',
+  'mairie',
+  'commune',
+  'bienvenue',
+  'sécurité',
+  'securite',
+  'jesuis',
+  'parisien',
+  'poiuytreza',
 ];
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'common' | 'contains_email';

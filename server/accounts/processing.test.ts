@@ -7,7 +7,16 @@ import { mayProcess, processingFlags } from './processing.ts';
 const SMALL = {
   sections: [{ id: 's', title: 'Section' }],
   questions: [
-    { id: 'q1', section: 's', type: 'single', label: 'Q1', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+    {
+      id: 'q1',
+      section: 's',
+      type: 'single',
+      label: 'Q1',
+      options: [
+        { id: 'oui', label: 'Oui' },
+        { id: 'non', label: 'Non' },
+      ],
+    },
     { id: 'q2', section: 's', type: 'text', label: 'Q2', max: 200 },
   ],
   profileQuestions: true,
@@ -78,7 +87,10 @@ describe('restricted and objecting accounts (GDPR art. 18 and 21)', () => {
       assert.equal((await respond(c, { q1: 'oui' }, { token: citizen.token, profile: { gender: 'male' } })).status, 201);
     }
     const { body } = await t.call('GET', `${consultationPath(c.slug)}/statistics`, { token: staff });
-    assert.deepEqual(body.dimensions.gender.cells.map((cell: { count: number | null }) => cell.count), [5, 0, 0]);
+    assert.deepEqual(
+      body.dimensions.gender.cells.map((cell: { count: number | null }) => cell.count),
+      [5, 0, 0],
+    );
   });
 
   test('security mails are exempt: a restricted account still receives its password reset', async () => {

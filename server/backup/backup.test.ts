@@ -28,7 +28,10 @@ function npmRun(script: 'backup' | 'restore', file: string, dataDir: string) {
 
 /** The bytes of the database files of a data folder (the byte scan). */
 function databaseBytes(dataDir: string): Buffer[] {
-  return ['civique.db', 'civique.db-wal', 'civique.db-shm'].map((f) => join(dataDir, f)).filter(existsSync).map((f) => readFileSync(f));
+  return ['civique.db', 'civique.db-wal', 'civique.db-shm']
+    .map((f) => join(dataDir, f))
+    .filter(existsSync)
+    .map((f) => readFileSync(f));
 }
 
 /** One request on its own connection: the steps between requests (npm runs) outlast the server's keep-alive. */
@@ -157,7 +160,13 @@ describe('the erasure ledger', () => {
       assert.equal((await t.call('DELETE', `/v1/tenants/${TENANT}/me`, { token, json: { password: GOOD_PASSWORD } })).status, 204);
       t.clock.advance(2 * DAY);
       await t.services.retention.run();
-      assert.deepEqual(ledger.read().map((r) => [r.kind, r.id]), [['account', id], ['consultation', consultation.id]]);
+      assert.deepEqual(
+        ledger.read().map((r) => [r.kind, r.id]),
+        [
+          ['account', id],
+          ['consultation', consultation.id],
+        ],
+      );
       assert.ok(!readFileSync(ledger.file, 'utf8').includes('grand.livre'));
     } finally {
       await t.close();

@@ -13,7 +13,6 @@ import { createSqliteStore } from '../store.ts';
 import { dataFiles, RestoreExit, runningServerPid } from './data-files.ts';
 import { ErasureLedger } from '../personal-data/erasure-ledger.ts';
 
-
 class Refusal extends Error {
   constructor(
     readonly exitCode: number,

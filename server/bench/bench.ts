@@ -58,7 +58,9 @@ async function floor(port: number, responseHeaders: [string, string][]): Promise
       const address = String(req.headers['x-forwarded-for']);
       const participant = createHash('sha256').update(String(req.headers['civique-participant'])).digest('base64url');
       createHmac('sha256', key).update(`ip:${address}`).digest();
-      createHmac('sha256', key).update(`prefix:${address.slice(0, address.lastIndexOf('.'))}`).digest();
+      createHmac('sha256', key)
+        .update(`prefix:${address.slice(0, address.lastIndexOf('.'))}`)
+        .digest();
       const answer = JSON.stringify({ participant, choice, status: 'accepted', changed: false, castAt: Date.now() });
       res.writeHead(200, headers);
       res.end(answer);
@@ -276,9 +278,11 @@ async function main(): Promise<void> {
     console.log(`[bench] floor (raw node:http, no framework, no database): ${CONNECTIONS} connections, ${DURATION_S} s`);
     const floorResult = await load({ kind: 'ballots', port: floorPort }, DURATION_S);
 
-    const results = (await (await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/results`, {
-      headers: { origin: ORIGIN },
-    })).json()) as { ballots: number };
+    const results = (await (
+      await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/results`, {
+        headers: { origin: ORIGIN },
+      })
+    ).json()) as { ballots: number };
     const acknowledged = warm.ok + ballotResult.ok;
     // A connection that went through its list cast changes of earlier votes: those add no ballot. Each run has
     // its own participants, so at most CONNECTIONS × REQUESTS_PER_CONNECTION ballots each.
@@ -292,9 +296,7 @@ async function main(): Promise<void> {
         // Requests still in flight when a run stops are committed but not acknowledged to autocannon.
         (results.ballots >= expected && results.ballots <= expected + 2 * CONNECTIONS ? ' (every acknowledged ballot counted)' : ' — MISMATCH'),
     );
-    console.log(
-      `[bench] server CPU per request: hello ${helloResult.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotResult.cpuUsPerRequest.toFixed(1)} µs`,
-    );
+    console.log(`[bench] server CPU per request: hello ${helloResult.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotResult.cpuUsPerRequest.toFixed(1)} µs`);
     console.log(
       `[bench] floor ${floorResult.perSec.toFixed(0)}/s, ${((floorResult.perSec / helloResult.perSec) * 100).toFixed(0)} % of hello: ` +
         `the most any castBallot can reach here; castBallot reaches ${((ballotResult.perSec / floorResult.perSec) * 100).toFixed(0)} % of it`,

@@ -23,5 +23,11 @@ const time = async (email: string) => {
 // Warm-up, then both paths, interleaved in the same minute.
 await time('nobody@example.fr');
 const [unknownMs, wrongMs] = [await time('nobody2@example.fr'), await time('known@example.fr')];
-console.log(JSON.stringify({ unknownEmailMs: +unknownMs.toFixed(1), wrongPasswordMs: +wrongMs.toFixed(1), ratio: +(Math.max(unknownMs, wrongMs) / Math.min(unknownMs, wrongMs)).toFixed(2) }));
+console.log(
+  JSON.stringify({
+    unknownEmailMs: +unknownMs.toFixed(1),
+    wrongPasswordMs: +wrongMs.toFixed(1),
+    ratio: +(Math.max(unknownMs, wrongMs) / Math.min(unknownMs, wrongMs)).toFixed(2),
+  }),
+);
 await t.close();

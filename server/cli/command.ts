@@ -20,6 +20,7 @@ export interface CommandGroup {
 
 /** Exactly `count` positional arguments, or a usage error that names the expected ones. */
 export function positional(args: string[], names: string[]): string[] {
-  if (args.length !== names.length) throw new UsageError(`expected ${names.map((n) => `<${n}>`).join(' ') || 'no argument'}, got ${args.length ? args.join(' ') : 'none'}`);
+  if (args.length !== names.length)
+    throw new UsageError(`expected ${names.map((n) => `<${n}>`).join(' ') || 'no argument'}, got ${args.length ? args.join(' ') : 'none'}`);
   return args;
 }

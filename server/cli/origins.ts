@@ -2,10 +2,10 @@ import type { Tenant } from '../tenants/tenants.store.ts';
 import { positional, UsageError, type CliContext, type CommandGroup } from './command.ts';
 
 const show = (context: CliContext, tenant: Tenant, done: string) =>
-  context.print(
-    `${done}${tenant.allowedOrigins.length ? tenant.allowedOrigins.join('\n') : `(no allowed origin for "${tenant.id}")`}`,
-    { tenant: tenant.id, allowedOrigins: tenant.allowedOrigins },
-  );
+  context.print(`${done}${tenant.allowedOrigins.length ? tenant.allowedOrigins.join('\n') : `(no allowed origin for "${tenant.id}")`}`, {
+    tenant: tenant.id,
+    allowedOrigins: tenant.allowedOrigins,
+  });
 
 /** The sites allowed to embed a tenant's widgets (their `Origin` is echoed by the API's CORS). */
 export const origins: CommandGroup = {

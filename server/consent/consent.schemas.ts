@@ -33,7 +33,13 @@ export const RecordConsentBody = z
     consentId: ConsentIdValue,
     action: ConsentAction,
     choices: ConsentChoices,
-    configVersion: z.string().trim().min(1).max(64).superRefine(visibleText()).openapi({ example: '2027-01', description: 'The host’s revision of its purposes' }),
+    configVersion: z
+      .string()
+      .trim()
+      .min(1)
+      .max(64)
+      .superRefine(visibleText())
+      .openapi({ example: '2027-01', description: 'The host’s revision of its purposes' }),
     textHash: z
       .string()
       .regex(/^[0-9a-f]{64}$/, 'A SHA-256 in lowercase hex')

@@ -26,7 +26,11 @@ function choice(overrides: Record<string, unknown> = {}) {
   };
 }
 
-const count = (t: TestApp, sql: string, ...args: unknown[]) => (t.db.prepare(sql).pluck().get(...args) as number) ?? 0;
+const count = (t: TestApp, sql: string, ...args: unknown[]) =>
+  (t.db
+    .prepare(sql)
+    .pluck()
+    .get(...args) as number) ?? 0;
 
 describe('recordConsent', () => {
   let t: TestApp;
@@ -79,7 +83,10 @@ describe('recordConsent', () => {
       const res = await t.call('POST', `${base}/consents`, { json: bad });
       assert.equal(res.status, 400, JSON.stringify(bad));
       assert.equal(res.body.error.code, 'validation_failed');
-      assert.ok(res.body.error.issues.some((i: { path: string }) => i.path === path), `${path}: ${JSON.stringify(res.body.error.issues)}`);
+      assert.ok(
+        res.body.error.issues.some((i: { path: string }) => i.path === path),
+        `${path}: ${JSON.stringify(res.body.error.issues)}`,
+      );
     }
     assert.equal(count(t, "SELECT count(*) FROM consent_records WHERE consent_id = 'not-random-enough'"), 0);
   });
@@ -166,7 +173,7 @@ describe('the visitor’s rights through the consent id (getConsent, deleteConse
     await t.call('POST', `${base}/consents`, { json: gone });
     await t.call('POST', `${base}/consents`, { json: { ...gone, action: 'refuse_all', choices: { audience: false, video: false } } });
     await t.call('POST', `${base}/consents`, { json: kept });
-    const ids = (t.db.prepare('SELECT id FROM consent_records WHERE consent_id = ?').pluck().all(gone.consentId) as string[]);
+    const ids = t.db.prepare('SELECT id FROM consent_records WHERE consent_id = ?').pluck().all(gone.consentId) as string[];
     assert.equal(ids.length, 2);
 
     const res = await t.call('DELETE', `${base}/consents/${gone.consentId}`);
@@ -198,7 +205,7 @@ describe('retention of consent proofs', () => {
     const res = await t.call('GET', `${base}/consents/${body.consentId}`);
     assert.equal(res.status, 200);
     assert.equal(res.body.records[0].ipTrace, null);
-    assert.equal(count(t, "SELECT count(*) FROM ip_traces WHERE scope = ?", `consent:${TENANT}`), 0);
+    assert.equal(count(t, 'SELECT count(*) FROM ip_traces WHERE scope = ?', `consent:${TENANT}`), 0);
   });
 
   test('proofs older than the proof retention are erased, younger ones kept', async () => {
@@ -258,10 +265,17 @@ describe('consent records of a signed-in citizen', () => {
 
     const byId = await t.call('GET', `${base}/consents/${linked.consentId}`);
     assert.equal(byId.status, 200);
-    assert.deepEqual(byId.body.records.map((r: { linkedToAccount: boolean }) => r.linkedToAccount), [false], 'the id alone shows only the unlinked record');
+    assert.deepEqual(
+      byId.body.records.map((r: { linkedToAccount: boolean }) => r.linkedToAccount),
+      [false],
+      'the id alone shows only the unlinked record',
+    );
     assert.equal((await t.call('GET', `${base}/consents/${linked.consentId}`, { token: stranger.token })).body.records.length, 1);
     const asOwner = await t.call('GET', `${base}/consents/${linked.consentId}`, { token: owner.token });
-    assert.deepEqual(asOwner.body.records.map((r: { linkedToAccount: boolean }) => r.linkedToAccount), [true, false]);
+    assert.deepEqual(
+      asOwner.body.records.map((r: { linkedToAccount: boolean }) => r.linkedToAccount),
+      [true, false],
+    );
 
     assert.equal((await t.call('DELETE', `${base}/consents/${linked.consentId}`, { token: stranger.token })).status, 204);
     assert.equal(count(t, 'SELECT count(*) FROM consent_records WHERE consent_id = ?', linked.consentId), 1, 'the linked record survived');
@@ -320,11 +334,23 @@ describe('consent store (against the interface)', () => {
   test('writes a record and its trace together, lists and erases both', async () => {
     const key = await store.stuffing.insertKey(randomBytes(32), 1);
     const r = record();
-    const trace = { scope: 'consent:ville', participationKind: 'consent', participationId: r.id, accountId: null, keyId: key.id, ipHash: randomBytes(16), prefixHash: randomBytes(16), createdAt: 100 };
+    const trace = {
+      scope: 'consent:ville',
+      participationKind: 'consent',
+      participationId: r.id,
+      accountId: null,
+      keyId: key.id,
+      ipHash: randomBytes(16),
+      prefixHash: randomBytes(16),
+      createdAt: 100,
+    };
     await store.consent.insert(r, trace);
     await store.consent.insert(record({ createdAt: 200, choices: { audience: false } }), { ...trace, participationId: 'other' });
     const listed = await store.consent.listByConsentId('ville', r.consentId);
-    assert.deepEqual(listed.map((x) => x.choices), [{ audience: true }, { audience: false }]);
+    assert.deepEqual(
+      listed.map((x) => x.choices),
+      [{ audience: true }, { audience: false }],
+    );
     assert.deepEqual(listed[0].ipTrace?.ipHash, trace.ipHash);
     assert.equal(await store.consent.deleteBefore(150), 1);
     assert.equal((await store.consent.listByConsentId('ville', r.consentId)).length, 1);
@@ -335,7 +361,16 @@ describe('consent store (against the interface)', () => {
   test('a record whose trace cannot be written is not written either', async () => {
     const r = record();
     await assert.rejects(
-      store.consent.insert(r, { scope: 'consent:ville', participationKind: 'consent', participationId: r.id, accountId: null, keyId: 999, ipHash: randomBytes(16), prefixHash: randomBytes(16), createdAt: 1 }),
+      store.consent.insert(r, {
+        scope: 'consent:ville',
+        participationKind: 'consent',
+        participationId: r.id,
+        accountId: null,
+        keyId: 999,
+        ipHash: randomBytes(16),
+        prefixHash: randomBytes(16),
+        createdAt: 1,
+      }),
     );
     assert.equal((await store.consent.listByConsentId('ville', r.consentId)).length, 0);
   });

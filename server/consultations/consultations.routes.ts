@@ -2,16 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
 import type { AppEnv } from '../app-env.ts';
-import {
-  bearerSecurity,
-  createRouter,
-  errorResponses,
-  jsonBody,
-  jsonResponse,
-  TenantParam,
-  toInstant,
-  toInstantOrNull,
-} from '../http/openapi.ts';
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
 import {
   ConsultationListSchema,
   ConsultationSchema,
@@ -99,11 +90,7 @@ const updateConsultation = createRoute({
 
 const ms = (iso: string) => Date.parse(iso);
 
-export function consultationRoutes(deps: {
-  consultations: ConsultationService;
-  clock: Clock;
-  requireStaff: MiddlewareHandler<AppEnv>;
-}) {
+export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; requireStaff: MiddlewareHandler<AppEnv> }) {
   const { consultations, clock } = deps;
   const router = createRouter();
   router.post('/consultations', deps.requireStaff);

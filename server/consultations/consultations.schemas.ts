@@ -36,11 +36,13 @@ export const StuffingPolicySchema = z
     perSite: IpCapSchema.nullable().default(DEFAULT_SITE_CAP),
   })
   .openapi('StuffingPolicy', {
-    description:
-      'Caps per address, per network prefix (IPv4 /24, IPv6 /64) and per IPv6 site (/48); participations over a cap are quarantined, never dropped',
+    description: 'Caps per address, per network prefix (IPv4 /24, IPv6 /64) and per IPv6 site (/48); participations over a cap are quarantined, never dropped',
   });
 
-export const Settings = z.record(z.string().superRefine(visibleText()), z.unknown()).superRefine(visibleJson()).openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
+export const Settings = z
+  .record(z.string().superRefine(visibleText()), z.unknown())
+  .superRefine(visibleJson())
+  .openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
 
 /** What anyone may read about a consultation. */
 export const ConsultationSchema = z
@@ -77,7 +79,11 @@ const datetime = z.iso.datetime({ offset: true });
 const consultationFields = {
   slug: Slug,
   title: z.string().trim().min(3).max(200).superRefine(visibleText()),
-  description: z.string().trim().max(10_000).superRefine(visibleText({ multiline: true })),
+  description: z
+    .string()
+    .trim()
+    .max(10_000)
+    .superRefine(visibleText({ multiline: true })),
   opensAt: datetime,
   closesAt: datetime,
   retentionEnd: datetime,

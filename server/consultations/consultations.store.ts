@@ -132,12 +132,8 @@ const toParams = (c: Consultation) => ({
 
 export function createSqliteConsultationStore(db: Db): ConsultationStore {
   const getStmt = db.prepare<[string], ConsultationRow>('SELECT * FROM consultations WHERE id = ?');
-  const getBySlugStmt = db.prepare<[string, string], ConsultationRow>(
-    'SELECT * FROM consultations WHERE tenant_id = ? AND slug = ?',
-  );
-  const listStmt = db.prepare<[string], ConsultationRow>(
-    'SELECT * FROM consultations WHERE tenant_id = ? ORDER BY opens_at DESC, slug',
-  );
+  const getBySlugStmt = db.prepare<[string, string], ConsultationRow>('SELECT * FROM consultations WHERE tenant_id = ? AND slug = ?');
+  const listStmt = db.prepare<[string], ConsultationRow>('SELECT * FROM consultations WHERE tenant_id = ? ORDER BY opens_at DESC, slug');
   const insertStmt = db.prepare(`
     INSERT INTO consultations (id, tenant_id, slug, kind, title, description, opens_at, closes_at, retention_end,
       privacy_notice, allow_anonymous, stuffing_policy, settings, purged_at, created_at, updated_at)
@@ -149,9 +145,7 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
       allow_anonymous = :allowAnonymous, stuffing_policy = :stuffingPolicy, settings = :settings,
       purged_at = :purgedAt, updated_at = :updatedAt
     WHERE id = :id`);
-  const dueStmt = db.prepare<[number], ConsultationRow>(
-    'SELECT * FROM consultations WHERE retention_end <= ? AND purged_at IS NULL',
-  );
+  const dueStmt = db.prepare<[number], ConsultationRow>('SELECT * FROM consultations WHERE retention_end <= ? AND purged_at IS NULL');
   const markPurgedStmt = db.prepare('UPDATE consultations SET purged_at = ? WHERE id = ?');
 
   return {

@@ -21,7 +21,13 @@ describe('consultations', () => {
       retentionEnd: new Date(now + 100 * DAY).toISOString(),
       privacyNotice: { purposes: ['Compter les votes'], recipients: ['Ville de Montjoli'], retention: '3 mois après la clôture' },
       allowAnonymous: true,
-      settings: { mode: 'single', options: [{ id: 'matin', label: '8 h – 13 h' }, { id: 'soir', label: '14 h – 20 h' }] },
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'matin', label: '8 h – 13 h' },
+          { id: 'soir', label: '14 h – 20 h' },
+        ],
+      },
       ...overrides,
     };
   };

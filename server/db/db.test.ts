@@ -32,7 +32,10 @@ describe('database', () => {
     assert.ok(first.applied[0] === '0001_init.sql');
     assert.deepEqual(migrate(db).applied, []);
     const recorded = db.prepare('SELECT name FROM schema_migrations ORDER BY version').all() as { name: string }[];
-    assert.deepEqual(recorded.map((r) => r.name), first.applied);
+    assert.deepEqual(
+      recorded.map((r) => r.name),
+      first.applied,
+    );
   });
 
   test('a migration changed after it was applied stops the start', () => {
@@ -40,7 +43,10 @@ describe('database', () => {
     const db = openDatabase(':memory:');
     migrate(db, dir);
     writeFileSync(join(dir, '0001_init.sql'), '-- edited\n', { flag: 'a' });
-    assert.throws(() => migrate(db, dir), (error: Error) => error instanceof MigrationError && /0001_init\.sql was changed/.test(error.message));
+    assert.throws(
+      () => migrate(db, dir),
+      (error: Error) => error instanceof MigrationError && /0001_init\.sql was changed/.test(error.message),
+    );
   });
 
   test('a database that knows a migration the code lacks stops the start', () => {

@@ -60,9 +60,7 @@ export function migrate(db: Db, dir = MIGRATIONS_DIR.pathname): { applied: strin
     }
   }
   const applied: string[] = [];
-  const record = db.prepare(
-    'INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (:version, :name, :checksum, :appliedAt)',
-  );
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (:version, :name, :checksum, :appliedAt)');
   for (const migration of migrations) {
     if (recorded.some((r) => r.version === migration.version)) continue;
     db.transaction(() => {

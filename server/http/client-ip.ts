@@ -5,10 +5,27 @@ import { requestHeader } from './request-headers.ts';
 
 /** Cloudflare's published edge ranges (https://www.cloudflare.com/ips/), for `TRUSTED_PROXIES=cloudflare`. */
 const CLOUDFLARE_RANGES = [
-  '173.245.48.0/20', '103.21.244.0/22', '103.22.200.0/22', '103.31.4.0/22', '141.101.64.0/18', '108.162.192.0/18',
-  '190.93.240.0/20', '188.114.96.0/20', '197.234.240.0/22', '198.41.128.0/17', '162.158.0.0/15', '104.16.0.0/13',
-  '104.24.0.0/14', '172.64.0.0/13', '131.0.72.0/22',
-  '2400:cb00::/32', '2606:4700::/32', '2803:f800::/32', '2405:b500::/32', '2405:8100::/32', '2a06:98c0::/29',
+  '173.245.48.0/20',
+  '103.21.244.0/22',
+  '103.22.200.0/22',
+  '103.31.4.0/22',
+  '141.101.64.0/18',
+  '108.162.192.0/18',
+  '190.93.240.0/20',
+  '188.114.96.0/20',
+  '197.234.240.0/22',
+  '198.41.128.0/17',
+  '162.158.0.0/15',
+  '104.16.0.0/13',
+  '104.24.0.0/14',
+  '172.64.0.0/13',
+  '131.0.72.0/22',
+  '2400:cb00::/32',
+  '2606:4700::/32',
+  '2803:f800::/32',
+  '2405:b500::/32',
+  '2405:8100::/32',
+  '2a06:98c0::/29',
   '2c0f:f248::/32',
 ];
 
@@ -32,7 +49,10 @@ export function parseTrustedProxies(spec: string): TrustedProxies {
   const addresses = new Set<string>();
   let subnets = false;
   let cloudflare = false;
-  const entries = spec.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const add = (entry: string) => {
     const [address, bits] = entry.split('/');
     const family = isIP(address);
@@ -96,7 +116,10 @@ export function resolveClientIp(peer: string, headers: { get(name: string): stri
   }
   const forwarded = headers.get('x-forwarded-for');
   if (!forwarded) return direct;
-  const hops = forwarded.split(',').map(normalizeIp).filter((hop) => isIP(hop) !== 0);
+  const hops = forwarded
+    .split(',')
+    .map(normalizeIp)
+    .filter((hop) => isIP(hop) !== 0);
   for (let i = hops.length - 1; i >= 0; i--) {
     if (!trusted.trusts(hops[i])) return hops[i];
   }

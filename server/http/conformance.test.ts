@@ -28,7 +28,8 @@ function arbitraryFor(schema: Json, doc: Json, depth = 0): fc.Arbitrary<unknown>
     case 'string':
       if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter((s) => s.length <= (schema.maxLength ?? Infinity));
       if (schema.format === 'email') return fc.emailAddress().filter((s) => s.length <= (schema.maxLength ?? 254));
-      if (schema.format === 'date-time') return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+      if (schema.format === 'date-time')
+        return fc.date({ min: new Date('2020-01-01'), max: new Date('2035-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
       if (schema.format === 'uri') return fc.constantFrom(`${ORIGIN}/mon-compte.html`, `${ORIGIN}/`);
       return fc.string({ minLength: schema.minLength ?? 0, maxLength: Math.min(schema.maxLength ?? 40, 40) });
     case 'integer':
@@ -56,7 +57,10 @@ function arbitraryFor(schema: Json, doc: Json, depth = 0): fc.Arbitrary<unknown>
 }
 
 function resolve(ref: string, doc: Json): Json {
-  return ref.replace(/^#\//, '').split('/').reduce((node: Json, key) => node[key], doc);
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce((node: Json, key) => node[key], doc);
 }
 
 /** Something a careless or hostile client sends instead. */
@@ -109,7 +113,11 @@ describe('the API conforms to its OpenAPI document', () => {
       Object.fromEntries(
         op.parameters.map((p) => [
           `${p.in}:${p.name}`,
-          known[p.name] ? fc.constantFrom(...known[p.name]) : p.required ? arbitraryFor(p.schema, doc) : fc.option(arbitraryFor(p.schema, doc), { nil: undefined }),
+          known[p.name]
+            ? fc.constantFrom(...known[p.name])
+            : p.required
+              ? arbitraryFor(p.schema, doc)
+              : fc.option(arbitraryFor(p.schema, doc), { nil: undefined }),
         ]),
       ),
     );

@@ -15,7 +15,14 @@ const appThrowing = (code: string) => {
 };
 
 test('each feature’s error code answers with the status declared beside it', async () => {
-  const cases = { ballot_over_budget: 422, ballot_already_cast: 412, response_not_found: 404, participant_required: 400, consultation_kind_mismatch: 409, rate_limited: 429 };
+  const cases = {
+    ballot_over_budget: 422,
+    ballot_already_cast: 412,
+    response_not_found: 404,
+    participant_required: 400,
+    consultation_kind_mismatch: 409,
+    rate_limited: 429,
+  };
   for (const [code, status] of Object.entries(cases)) {
     const res = await appThrowing(code).request('/');
     assert.equal(res.status, status, code);
@@ -40,7 +47,15 @@ test('a code no feature declared is a bug: a 500, not a silent 400', async () =>
 test('errorCodes() lists every assembled code once, sorted, for the OpenAPI enum', () => {
   const codes = errorCodes();
   assert.deepEqual(codes, [...new Set(codes)].sort());
-  for (const code of ['validation_failed', 'internal_error', 'ballot_under_min_spend', 'survey_answers_invalid', 'results_hidden', 'method_not_allowed', 'unsupported_media_type']) {
+  for (const code of [
+    'validation_failed',
+    'internal_error',
+    'ballot_under_min_spend',
+    'survey_answers_invalid',
+    'results_hidden',
+    'method_not_allowed',
+    'unsupported_media_type',
+  ]) {
     assert.ok(codes.includes(code), code);
   }
 });

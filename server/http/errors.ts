@@ -83,7 +83,8 @@ export function assembleErrorStatuses(lists: readonly ErrorStatuses[]): ErrorSta
   const statuses: Record<string, ErrorStatuses[string]> = {};
   for (const list of lists) {
     for (const [code, status] of Object.entries(list)) {
-      if (statuses[code] !== undefined && statuses[code] !== status) throw new Error(`[civique] error code ${code} declared with ${statuses[code]} and ${status}`);
+      if (statuses[code] !== undefined && statuses[code] !== status)
+        throw new Error(`[civique] error code ${code} declared with ${statuses[code]} and ${status}`);
       statuses[code] = status;
     }
   }

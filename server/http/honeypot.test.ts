@@ -13,7 +13,9 @@ describe('honeypot of the public forms', () => {
   after(() => t.close());
 
   const signUp = (email: string, website?: string) =>
-    t.call('POST', `${tenantBase}/auth/sign-up`, { json: { email, password: GOOD_PASSWORD, returnUrl: RETURN_URL, ...(website === undefined ? {} : { website }) } });
+    t.call('POST', `${tenantBase}/auth/sign-up`, {
+      json: { email, password: GOOD_PASSWORD, returnUrl: RETURN_URL, ...(website === undefined ? {} : { website }) },
+    });
 
   test('a filled honeypot on sign-up answers exactly like a sign-up, but creates nothing and sends nothing', async () => {
     const accounts = t.count('SELECT count(*) FROM accounts');
@@ -30,7 +32,16 @@ describe('honeypot of the public forms', () => {
   });
 
   test('a filled honeypot quarantines a ballot, without an error; an empty one changes nothing', async () => {
-    const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    const c = await t.addConsultation({
+      kind: 'vote',
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    });
     const cast = (website?: string) =>
       t.call('PUT', `${consultationPath(c)}/ballot`, {
         json: { choice: ['a'], ...(website === undefined ? {} : { website }) },
@@ -42,7 +53,10 @@ describe('honeypot of the public forms', () => {
     assert.equal((await cast('')).body.ballot.status, 'accepted');
     assert.equal((await cast()).body.ballot.status, 'accepted');
     const list = await t.call('GET', `${consultationPath(c)}/quarantine`, { token: staff });
-    assert.deepEqual(list.body.items.map((i: { reasons: string[] }) => i.reasons), [['honeypot']]);
+    assert.deepEqual(
+      list.body.items.map((i: { reasons: string[] }) => i.reasons),
+      [['honeypot']],
+    );
     const results = await t.call('GET', `${consultationPath(c)}/results`, { token: staff });
     assert.equal(results.body.ballots, 2, 'the quarantined ballot does not count');
   });
@@ -50,7 +64,21 @@ describe('honeypot of the public forms', () => {
   test('a filled honeypot quarantines a survey response, without an error', async () => {
     const c = await t.addConsultation({
       kind: 'survey',
-      settings: { sections: [{ id: 's', title: 'S' }], questions: [{ id: 'q', section: 's', type: 'single', label: 'Q', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }] },
+      settings: {
+        sections: [{ id: 's', title: 'S' }],
+        questions: [
+          {
+            id: 'q',
+            section: 's',
+            type: 'single',
+            label: 'Q',
+            options: [
+              { id: 'a', label: 'A' },
+              { id: 'b', label: 'B' },
+            ],
+          },
+        ],
+      },
     });
     const respond = (website?: string) =>
       t.call('PUT', `${consultationPath(c)}/response`, {
@@ -62,6 +90,9 @@ describe('honeypot of the public forms', () => {
     assert.equal(bot.body.response.status, 'quarantined');
     assert.equal((await respond('  ')).body.response.status, 'accepted');
     const list = await t.call('GET', `${consultationPath(c)}/quarantine`, { token: staff });
-    assert.deepEqual(list.body.items.map((i: { reasons: string[] }) => i.reasons), [['honeypot']]);
+    assert.deepEqual(
+      list.body.items.map((i: { reasons: string[] }) => i.reasons),
+      [['honeypot']],
+    );
   });
 });

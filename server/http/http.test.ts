@@ -126,7 +126,10 @@ describe('the one error shape', () => {
     assert.equal(res.body.error.code, 'validation_failed');
     const paths = res.body.error.issues.map((i: { path: string }) => i.path);
     assert.ok(paths.includes('email'), JSON.stringify(paths));
-    assert.ok(res.body.error.issues.some((i: { message: string }) => /admin/.test(i.message)), JSON.stringify(res.body));
+    assert.ok(
+      res.body.error.issues.some((i: { message: string }) => /admin/.test(i.message)),
+      JSON.stringify(res.body),
+    );
   });
 
   test('an unknown route is a JSON 404', async () => {
@@ -187,7 +190,10 @@ describe('widget assets', () => {
   /** Two releases on disk, `v1` pointing at the newer, each file with its brotli and gzip copies. */
   function releases(): string {
     const dir = mkdtempSync(join(tmpdir(), 'civique-widgets-'));
-    for (const [release, body] of [['0.1.0-aaaaaaaaaa', 'export const old = 1;'], ['0.1.0-bbbbbbbbbb', 'export const fresh = 2;']]) {
+    for (const [release, body] of [
+      ['0.1.0-aaaaaaaaaa', 'export const old = 1;'],
+      ['0.1.0-bbbbbbbbbb', 'export const fresh = 2;'],
+    ]) {
       mkdirSync(join(dir, release, 'chunks'), { recursive: true });
       writeFileSync(join(dir, release, 'manifest.json'), JSON.stringify({ release }));
       for (const file of ['civique.js', 'chunks/lit.js']) {
@@ -268,7 +274,11 @@ describe('widget assets', () => {
   test('are sent brotli or gzip as the browser accepts, with Vary: Accept-Encoding', async () => {
     const t = await createTestApp({ deps: { widgetsDir: releases() } });
     try {
-      for (const [accept, encoding] of [['gzip, deflate, br, zstd', 'br'], ['gzip', 'gzip'], ['identity', null]] as const) {
+      for (const [accept, encoding] of [
+        ['gzip, deflate, br, zstd', 'br'],
+        ['gzip', 'gzip'],
+        ['identity', null],
+      ] as const) {
         const res = await t.app.request('/widgets/v1/civique.js', { headers: { 'Accept-Encoding': accept } });
         assert.equal(res.status, 200);
         assert.equal(res.headers.get('content-encoding'), encoding, accept);
@@ -335,7 +345,13 @@ describe('client IP', () => {
       const { port } = server.address() as AddressInfo;
       const c = await t.addConsultation({
         kind: 'vote',
-        settings: { mode: 'single', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+        settings: {
+          mode: 'single',
+          options: [
+            { id: 'oui', label: 'Oui' },
+            { id: 'non', label: 'Non' },
+          ],
+        },
         stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 3, windowMinutes: 60 }, perPrefix: null },
       });
       const statuses: string[] = [];

@@ -31,7 +31,10 @@ describe('OpenAPI 3.1 document', () => {
     for (const id of ['signUp', 'signIn', 'signOut', 'getMe', 'updateMe', 'exportMe', 'deleteMe', 'getConsultation', 'listConsultations', 'getHealth']) {
       assert.ok(ids.includes(id), `operation ${id} missing`);
     }
-    assert.ok(ops.every((o) => typeof o.operationId === 'string' && o.operationId.length > 0), 'an operation has no operationId');
+    assert.ok(
+      ops.every((o) => typeof o.operationId === 'string' && o.operationId.length > 0),
+      'an operation has no operationId',
+    );
     assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
     const signUp = doc.paths['/v1/tenants/{tenant}/auth/sign-up'].post;
     assert.ok(signUp.requestBody.content['application/json'].schema);
@@ -55,17 +58,28 @@ describe('junk thrown at every operation', () => {
     const ops = operations(doc);
     const junkString = fc.oneof(fc.string(), fc.constantFrom('', ' ', '..', '%00', 'null', '<script>', 'a'.repeat(300), 'é'));
     const segment = (name: string) =>
-      name === 'tenant'
-        ? fc.oneof(fc.constant(TENANT), junkString)
-        : name === 'slug'
-          ? fc.oneof(fc.constant('fuzz-consultation'), junkString)
-          : junkString;
+      name === 'tenant' ? fc.oneof(fc.constant(TENANT), junkString) : name === 'slug' ? fc.oneof(fc.constant('fuzz-consultation'), junkString) : junkString;
     const body = fc.oneof(
       fc.json(),
-      fc.anything().map((v) => { try { return JSON.stringify(v) ?? 'null'; } catch { return '{}'; } }),
-      fc.dictionary(fc.constantFrom('email', 'password', 'profile', 'code', 'returnUrl', 'slug', 'choice', 'answers', 'settings', 'kind', 'opensAt'), fc.anything()).map((v) => {
-        try { return JSON.stringify(v); } catch { return '{}'; }
+      fc.anything().map((v) => {
+        try {
+          return JSON.stringify(v) ?? 'null';
+        } catch {
+          return '{}';
+        }
       }),
+      fc
+        .dictionary(
+          fc.constantFrom('email', 'password', 'profile', 'code', 'returnUrl', 'slug', 'choice', 'answers', 'settings', 'kind', 'opensAt'),
+          fc.anything(),
+        )
+        .map((v) => {
+          try {
+            return JSON.stringify(v);
+          } catch {
+            return '{}';
+          }
+        }),
       fc.string(),
     );
     for (const op of ops) {

@@ -40,9 +40,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /** The error responses an operation documents, by status. */
 export function errorResponses(...statuses: number[]) {
-  return Object.fromEntries(
-    statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: errorContent }]),
-  );
+  return Object.fromEntries(statuses.map((status) => [status, { description: ERROR_DESCRIPTIONS[status] ?? 'Error', content: errorContent }]));
 }
 
 /** A JSON request body, required. */

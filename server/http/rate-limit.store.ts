@@ -50,9 +50,7 @@ export function createSqliteRateLimitStore(db: Db): RateLimitStore {
   // Not LIKE: keys are base64url, whose '_' is a LIKE wildcard.
   const resetPrefix = db.prepare('DELETE FROM rate_limits WHERE substr(key, 1, length(:prefix)) = :prefix');
   const listPrefix = db.prepare<{ prefix: string }, RateLimitRow>('SELECT * FROM rate_limits WHERE substr(key, 1, length(:prefix)) = :prefix');
-  const deleteExpired = db.prepare(
-    'DELETE FROM rate_limits WHERE window_start < :before AND (blocked_until IS NULL OR blocked_until < :before)',
-  );
+  const deleteExpired = db.prepare('DELETE FROM rate_limits WHERE window_start < :before AND (blocked_until IS NULL OR blocked_until < :before)');
   return {
     async get(key) {
       const row = get.get(key);

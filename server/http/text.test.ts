@@ -93,9 +93,7 @@ describe('every free-text field of every request refuses invisible characters', 
 
     // Free text is what accepts a plain word; passwords are secrets that are compared, never shown; the honeypot
     // (`website`) is read by no one and must take whatever a bot types without an error that would warn it.
-    const freeText = leaves.filter(
-      (leaf) => leaf.schema.safeParse('Montjoli').success && !/password/i.test(leaf.path) && !/:body\.website$/.test(leaf.path),
-    );
+    const freeText = leaves.filter((leaf) => leaf.schema.safeParse('Montjoli').success && !/password/i.test(leaf.path) && !/:body\.website$/.test(leaf.path));
     const paths = freeText.map((leaf) => leaf.path);
     for (const expected of [
       'updateMe:body.profile.city',
@@ -134,10 +132,7 @@ describe('every free-text field of every request refuses invisible characters', 
     const city = await t.call('PATCH', `${base}/me`, { token, json: { profile: { city: 'Montjoli\u202eelliv' } } });
     assert.equal(city.status, 400);
     assert.equal(city.body.error.code, 'validation_failed');
-    assert.deepEqual(
-      { path: city.body.error.issues[0].path, code: city.body.error.issues[0].code },
-      { path: 'profile.city', code: HIDDEN_CHARACTER_CODE },
-    );
+    assert.deepEqual({ path: city.body.error.issues[0].path, code: city.body.error.issues[0].code }, { path: 'profile.city', code: HIDDEN_CHARACTER_CODE });
     assert.match(city.body.error.issues[0].message, /U\+202E/);
 
     const survey = await t.addConsultation({ kind: 'survey', settings: demoSettings.survey });
@@ -166,7 +161,13 @@ describe('every free-text field of every request refuses invisible characters', 
         retentionEnd: '2028-03-01T00:00:00Z',
         privacyNotice: { purposes: ['Compter'], recipients: ['Ville'], retention: '1 an' },
         allowAnonymous: true,
-        settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] },
+        settings: {
+          mode: 'single',
+          options: [
+            { id: 'a', label: 'A' },
+            { id: 'b', label: 'B' },
+          ],
+        },
       },
     });
     assert.equal(consultation.status, 400);

@@ -40,8 +40,7 @@ export function widgetAssets(root: string) {
     if (cache?.mtimeMs !== mtimeMs) cache = { mtimeMs, aliases: JSON.parse(readFileSync(file, 'utf8')) };
     return cache.aliases;
   };
-  const missing = (c: Context) =>
-    c.json(errorBody(ErrorCode.notFound, 'No such widget file (is the widget build there? `npm run build`)'), 404, CROSS_SITE);
+  const missing = (c: Context) => c.json(errorBody(ErrorCode.notFound, 'No such widget file (is the widget build there? `npm run build`)'), 404, CROSS_SITE);
 
   type Env = { Variables: { release: string; alias: boolean } };
   const files = serveStatic<Env>({

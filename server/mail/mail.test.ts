@@ -52,8 +52,7 @@ async function startSmtpListener() {
 }
 
 /** Undoes quoted-printable soft line breaks so links can be read from the raw message. */
-const decodeBody = (raw: string) =>
-  raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+const decodeBody = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 describe('mail through a real SMTP listener', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;
@@ -94,13 +93,14 @@ describe('mail through a real SMTP listener', () => {
       json: { email: 'smtp@example.fr', returnUrl: RETURN_URL },
     });
     assert.equal(await t.services.outboxWorker.runOnce(), 0);
-    const row = () => t.db.prepare("SELECT * FROM outbox WHERE subject LIKE 'Choisissez%'").get() as {
-      status: string;
-      attempts: number;
-      next_attempt_at: number;
-      last_error: string;
-      message_id: string;
-    };
+    const row = () =>
+      t.db.prepare("SELECT * FROM outbox WHERE subject LIKE 'Choisissez%'").get() as {
+        status: string;
+        attempts: number;
+        next_attempt_at: number;
+        last_error: string;
+        message_id: string;
+      };
     assert.equal(row().status, 'pending');
     assert.equal(row().attempts, 1);
     assert.equal(row().next_attempt_at, t.clock.now() + retryDelay(1));
@@ -128,7 +128,18 @@ describe('outbox', () => {
       const codes = t.count('SELECT count(*) FROM auth_codes');
       // An account whose email is taken fails at its insert: its code and mail must not stay behind.
       const account = { ...(await t.store.accounts.get(first.id))!, id: 'another-id' };
-      const code = { codeHash: 'h', lookup: 'l', accountId: 'another-id', purpose: 'verify_email' as const, email: account.email, failedAttempts: 0, createdAt: 1, expiresAt: 2, usedAt: null, revokedAt: null };
+      const code = {
+        codeHash: 'h',
+        lookup: 'l',
+        accountId: 'another-id',
+        purpose: 'verify_email' as const,
+        email: account.email,
+        failedAttempts: 0,
+        createdAt: 1,
+        expiresAt: 2,
+        usedAt: null,
+        revokedAt: null,
+      };
       const mail = { messageId: '<dup@civique>', accountId: 'another-id', to: account.email, subject: 's', body: 'b', createdAt: 1 };
       await assert.rejects(t.store.accounts.create(account, { code, mail }), /already uses this email/);
       assert.equal(t.count('SELECT count(*) FROM outbox'), mails);

@@ -78,17 +78,13 @@ export function insertOutboxMail(db: Db, mail: OutboxMail): void {
 
 export function createSqliteOutboxStore(db: Db): OutboxStore {
   const insert = db.prepare(insertSql);
-  const listDue = db.prepare<[number, number], OutboxRow>(
-    "SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?",
-  );
+  const listDue = db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
   const markSent = db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
   const markRetry = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?');
   const markFailed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
   const listForAccount = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE account_id = ? ORDER BY id');
   const deleteForAccount = db.prepare('DELETE FROM outbox WHERE account_id = ?');
-  const deleteFinished = db.prepare(
-    "DELETE FROM outbox WHERE status IN ('sent', 'failed') AND coalesce(sent_at, created_at) < ?",
-  );
+  const deleteFinished = db.prepare("DELETE FROM outbox WHERE status IN ('sent', 'failed') AND coalesce(sent_at, created_at) < ?");
 
   return {
     async enqueue(mail) {

@@ -14,7 +14,9 @@ import type { KindRows } from './participation.ts';
 import { ParticipationService } from './participation.service.ts';
 
 const sorted = (tallies: BallotTallies) => ({
-  options: [...tallies.options].filter((o) => o.votes !== 0 || o.first !== 0 || o.points !== 0).sort((a, b) => `${a.district}/${a.optionId}`.localeCompare(`${b.district}/${b.optionId}`)),
+  options: [...tallies.options]
+    .filter((o) => o.votes !== 0 || o.first !== 0 || o.points !== 0)
+    .sort((a, b) => `${a.district}/${a.optionId}`.localeCompare(`${b.district}/${b.optionId}`)),
   totals: [...tallies.totals].filter((x) => x.counted + x.quarantined + x.rejected !== 0).sort((a, b) => a.district.localeCompare(b.district)),
 });
 
@@ -65,7 +67,10 @@ describe('group commit writer', () => {
     const writer = new GroupCommitWriter(db);
     const insert = db.prepare('INSERT INTO items (n) VALUES (?)');
     const results = await Promise.allSettled([1, -1, 2].map((n) => writer.submit(() => insert.run(n))));
-    assert.deepEqual(results.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['fulfilled', 'rejected', 'fulfilled'],
+    );
     assert.equal(committed(), 2);
     await writer.close();
     db.close();
@@ -80,7 +85,10 @@ describe('group commit writer', () => {
     other.exec('BEGIN IMMEDIATE');
     const results = await Promise.allSettled([1, 2].map((n) => writer.submit(() => insert.run(n))));
     other.exec('ROLLBACK');
-    assert.deepEqual(results.map((r) => r.status), ['rejected', 'rejected']);
+    assert.deepEqual(
+      results.map((r) => r.status),
+      ['rejected', 'rejected'],
+    );
     assert.match(String((results[0] as PromiseRejectedResult).reason.code), /^SQLITE_BUSY/);
     assert.equal(committed(), 0);
     assert.equal((await writer.submit(() => insert.run(3))).changes, 1, 'the writer works again once the lock is gone');
@@ -97,7 +105,10 @@ describe('group commit writer', () => {
     await writer.close();
     assert.equal(committed(), 3);
     await Promise.all(pending);
-    await assert.rejects(writer.submit(() => insert.run(4)), /closed/);
+    await assert.rejects(
+      writer.submit(() => insert.run(4)),
+      /closed/,
+    );
     db.close();
     other.close();
   });
@@ -240,7 +251,10 @@ for (const storage of ['memory', 'file'] as const) {
         });
       });
       const responses = await Promise.all(requests);
-      assert.ok(responses.every((r) => r.status === 200 || r.status === 201), JSON.stringify(responses.find((r) => r.status >= 300)?.body));
+      assert.ok(
+        responses.every((r) => r.status === 200 || r.status === 201),
+        JSON.stringify(responses.find((r) => r.status >= 300)?.body),
+      );
       assert.equal(responses.filter((r) => r.status === 201).length, participants.length, 'exactly one first ballot per participant');
       const results = (await t.call('GET', `${consultationPath(c)}/results`)).body;
       assert.equal(results.ballots, participants.length);
@@ -268,7 +282,11 @@ for (const storage of ['memory', 'file'] as const) {
                   ? { choice: cmd.pick % 4 === 0 ? ['n1', 'n2'] : ['n2'], district: 'nord' }
                   : { choice: cmd.pick % 3 === 0 ? ['s1', 's2'] : ['s2'], district: 'sud' }
                 : { choice: rankingOf(cmd.pick) };
-              const res = await t.call('PUT', `${consultationPath(c)}/ballot`, { json: body, headers: { 'civique-participant': ids[cmd.who] }, ip: `192.0.2.${cmd.ip}` });
+              const res = await t.call('PUT', `${consultationPath(c)}/ballot`, {
+                json: body,
+                headers: { 'civique-participant': ids[cmd.who] },
+                ip: `192.0.2.${cmd.ip}`,
+              });
               assert.ok(res.status === 200 || res.status === 201, JSON.stringify(res.body));
             } else if (cmd.op === 'withdraw') {
               const res = await t.call('DELETE', `${consultationPath(c)}/ballot`, { headers: { 'civique-participant': ids[cmd.who] } });
@@ -276,7 +294,10 @@ for (const storage of ['memory', 'file'] as const) {
             } else {
               const [item] = (await t.call('GET', `${consultationPath(c)}/quarantine?limit=1`, { token: staff })).body.items;
               if (item) {
-                const res = await t.call('POST', `${consultationPath(c)}/quarantine/${item.id}`, { token: staff, json: { decision: cmd.accept ? 'accept' : 'reject' } });
+                const res = await t.call('POST', `${consultationPath(c)}/quarantine/${item.id}`, {
+                  token: staff,
+                  json: { decision: cmd.accept ? 'accept' : 'reject' },
+                });
                 assert.equal(res.status, 200);
               }
             }

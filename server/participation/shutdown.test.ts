@@ -43,7 +43,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         try {
           const res = await fetch(url, {
             method: 'PUT',
-            headers: { 'content-type': 'application/json', 'civique-participant': participant, 'x-forwarded-for': `10.${(i >> 8) & 255}.${i & 255}.${signal === 'SIGTERM' ? 1 : 2}` },
+            headers: {
+              'content-type': 'application/json',
+              'civique-participant': participant,
+              'x-forwarded-for': `10.${(i >> 8) & 255}.${i & 255}.${signal === 'SIGTERM' ? 1 : 2}`,
+            },
             body: JSON.stringify({ choice: ['samedi'] }),
           });
           if (res.status === 201) acknowledged.push(participant);

@@ -9,14 +9,35 @@ import { consultationPath, newParticipantId, signUpStaff } from '../testing/part
 const SURVEY = {
   sections: [{ id: 's', title: 'Section' }],
   questions: [
-    { id: 'avis', section: 's', type: 'single', label: 'Avis', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+    {
+      id: 'avis',
+      section: 's',
+      type: 'single',
+      label: 'Avis',
+      options: [
+        { id: 'oui', label: 'Oui' },
+        { id: 'non', label: 'Non' },
+      ],
+    },
     { id: 'note', section: 's', type: 'scale', label: 'Note', min: 1, max: 5 },
     { id: 'idee', section: 's', type: 'text', label: 'Une idée ?' },
   ],
   profileQuestions: true,
 };
-const VOTE = { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] };
-const BUDGET = { budget: 100, projects: [{ id: 'p1', title: 'P1', cost: 40 }, { id: 'p2', title: 'P2', cost: 50 }] };
+const VOTE = {
+  mode: 'single',
+  options: [
+    { id: 'a', label: 'A' },
+    { id: 'b', label: 'B' },
+  ],
+};
+const BUDGET = {
+  budget: 100,
+  projects: [
+    { id: 'p1', title: 'P1', cost: 40 },
+    { id: 'p2', title: 'P2', cost: 50 },
+  ],
+};
 
 /** What a citizen typed that must not outlive the retention end. */
 const FREE_TEXT = 'Rappelez-moi : Jean Dupont 0612345678';
@@ -52,21 +73,34 @@ describe('retention end: every kind of consultation keeps nothing personal', () 
     const citizen = await t.signUp('purge-citoyen@example.fr');
     const drafter = await t.signUp('purge-brouillon@example.fr');
     for (let i = 0; i < 6; i++) {
-      const res = await put(consultations.survey, 'response', {
-        answers: { avis: 'oui', note: 4, idee: `Idée anonyme numéro ${i}` },
-        profile: { gender: 'female', birthYear: 1990, city: 'Montjoli' },
-      }, { participant: newParticipantId() });
+      const res = await put(
+        consultations.survey,
+        'response',
+        {
+          answers: { avis: 'oui', note: 4, idee: `Idée anonyme numéro ${i}` },
+          profile: { gender: 'female', birthYear: 1990, city: 'Montjoli' },
+        },
+        { participant: newParticipantId() },
+      );
       assert.equal(res.status, 201, JSON.stringify(res.body));
       t.clock.advance(7 * 60 * 1000 + 13);
     }
-    const mine = await put(consultations.survey, 'response', {
-      answers: { avis: 'non', note: 2, idee: FREE_TEXT },
-      profile: { gender: 'male', birthYear: 1977, city: CITY, quartier: 'Centre-ville', pcsGroup: 4 },
-    }, { token: citizen.token });
+    const mine = await put(
+      consultations.survey,
+      'response',
+      {
+        answers: { avis: 'non', note: 2, idee: FREE_TEXT },
+        profile: { gender: 'male', birthYear: 1977, city: CITY, quartier: 'Centre-ville', pcsGroup: 4 },
+      },
+      { token: citizen.token },
+    );
     assert.equal(mine.status, 201, JSON.stringify(mine.body));
     const draft = await put(consultations.survey, 'response-draft', { answers: { idee: DRAFT_TEXT }, profile: { city: CITY } }, { token: drafter.token });
     assert.equal(draft.status, 200, JSON.stringify(draft.body));
-    for (const [c, choice] of [[consultations.vote, { choice: ['a'] }], [consultations.budget, { choice: ['p1'] }]] as const) {
+    for (const [c, choice] of [
+      [consultations.vote, { choice: ['a'] }],
+      [consultations.budget, { choice: ['p1'] }],
+    ] as const) {
       assert.ok([200, 201].includes((await put(c, 'ballot', choice, { token: citizen.token })).status));
       assert.ok([200, 201].includes((await put(c, 'ballot', choice, { participant: newParticipantId() })).status));
     }
@@ -88,7 +122,11 @@ describe('retention end: every kind of consultation keeps nothing personal', () 
     const ids = Object.values(consultations).map((c) => c.id);
     const inPurged = `consultation_id IN (${ids.map(() => '?').join(', ')})`;
     for (const table of ['ballots', 'survey_responses']) {
-      assert.equal(t.count(`SELECT count(*) FROM ${table} WHERE ${inPurged} AND (account_id IS NOT NULL OR participant_hash IS NOT NULL)`, ...ids), 0, `${table}: links`);
+      assert.equal(
+        t.count(`SELECT count(*) FROM ${table} WHERE ${inPurged} AND (account_id IS NOT NULL OR participant_hash IS NOT NULL)`, ...ids),
+        0,
+        `${table}: links`,
+      );
     }
     assert.equal(t.count('SELECT count(*) FROM survey_responses WHERE profile IS NOT NULL'), 0, 'profile answers');
     assert.equal(t.count('SELECT count(*) FROM survey_drafts'), 0, 'drafts');
@@ -103,7 +141,11 @@ describe('retention end: every kind of consultation keeps nothing personal', () 
     staff = (await signUpStaff(t)).token; // the first session has expired in the meantime
     const statisticsAfter = (await t.call('GET', `${consultationPath(consultations.survey)}/statistics`, { token: staff })).body;
     assert.deepEqual(statisticsAfter, statisticsBefore, 'the published statistics stay, as aggregates');
-    assert.deepEqual(statisticsAfter.dimensions.gender.cells.map((c: { count: number | null }) => c.count), [null, null, 0], 'small cells stay suppressed');
+    assert.deepEqual(
+      statisticsAfter.dimensions.gender.cells.map((c: { count: number | null }) => c.count),
+      [null, null, 0],
+      'small cells stay suppressed',
+    );
     assert.deepEqual((await t.call('GET', `${consultationPath(consultations.vote)}/statistics`, { token: staff })).body, voteStatisticsBefore);
     const resultsAfter = (await t.call('GET', `${consultationPath(consultations.survey)}/survey-results`, { token: staff })).body;
     assert.deepEqual(resultsAfter.questions[2].textAnswers, []);

@@ -138,9 +138,7 @@ const SurveySection = z.strictObject({
 
 const RightsSection = z.array(z.strictObject({ kind: z.string(), receivedAt: Instant, dueAt: Instant, completedAt: MaybeInstant }));
 
-const RateLimitSection = z.array(
-  z.strictObject({ scope: z.string(), count: z.number().int(), windowStart: Instant, blockedUntil: MaybeInstant }),
-);
+const RateLimitSection = z.array(z.strictObject({ scope: z.string(), count: z.number().int(), windowStart: Instant, blockedUntil: MaybeInstant }));
 
 export const ExportSchema = z
   .strictObject({
@@ -157,9 +155,7 @@ export const ExportSchema = z
         retentionEnd: Instant,
       }),
     ),
-    participations: z.array(
-      z.strictObject({ kind: z.string(), id: z.string(), consultationId: z.string(), at: z.number(), status: z.string().optional() }),
-    ),
+    participations: z.array(z.strictObject({ kind: z.string(), id: z.string(), consultationId: z.string(), at: z.number(), status: z.string().optional() })),
     account: AccountSection,
     rightsRequests: RightsSection,
     mails: MailSection,

@@ -8,7 +8,6 @@ import { ExportSchema } from './export.schemas.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 
-
 describe('the personal-data registry', () => {
   let t: TestApp;
   before(async () => (t = await createTestApp()));
@@ -44,9 +43,7 @@ describe('export (GDPR art. 15 and 20)', () => {
     await t.call('PATCH', `${base}/me`, { token, json: { profile: { pseudonym: 'Exportatrice', birthYear: 1990, quartier: 'Centre-ville' } } });
     const consultation = await t.addConsultation({ slug: 'avis-export', title: 'Avis export' });
     const fingerprint = await t.services.stuffing.fingerprint('203.0.113.5');
-    await t.services.stuffing.record(
-      t.services.stuffing.trace(fingerprint, { scope: consultation.id, kind: 'ballot', id: 'b-1', accountId: id }),
-    );
+    await t.services.stuffing.record(t.services.stuffing.trace(fingerprint, { scope: consultation.id, kind: 'ballot', id: 'b-1', accountId: id }));
     t.services.registry.register({
       name: 'testParticipations',
       tables: [],
@@ -104,13 +101,25 @@ describe('export: complete, precise, and without live secrets', () => {
     const code = codeFromMail(t.mailer.sent.at(-1)!.text, 'verify');
     await t.call('PATCH', `${base}/me`, { token, json: { profile: { firstName: 'Exportée', city: 'Montjoli' } } });
     assert.equal((await t.call('POST', `${base}/auth/sign-in`, { json: { email, password: 'pas le bon mot de passe' } })).status, 401);
-    const vote = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    const vote = await t.addConsultation({
+      kind: 'vote',
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    });
     assert.equal((await t.call('PUT', `${base}/consultations/${vote.slug}/ballot`, { token, json: { choice: ['a'] } })).status, 201);
     const survey = await t.addConsultation({
       kind: 'survey',
       settings: { sections: [{ id: 's', title: 'S' }], questions: [{ id: 'idee', section: 's', type: 'text', label: 'Idée' }], profileQuestions: true },
     });
-    const put = await t.call('PUT', `${base}/consultations/${survey.slug}/response`, { token, json: { answers: { idee: 'Plus de bancs' }, profile: { gender: 'female' } } });
+    const put = await t.call('PUT', `${base}/consultations/${survey.slug}/response`, {
+      token,
+      json: { answers: { idee: 'Plus de bancs' }, profile: { gender: 'female' } },
+    });
     assert.equal(put.status, 201, JSON.stringify(put.body));
     await t.services.outboxWorker.runOnce();
 
@@ -119,7 +128,10 @@ describe('export: complete, precise, and without live secrets', () => {
     const parsed = ExportSchema.safeParse(res.body);
     assert.ok(parsed.success, JSON.stringify(parsed.error?.issues));
     const doc = res.body;
-    assert.deepEqual(doc.account.codes.map((c: { purpose: string }) => c.purpose), ['verify_email']);
+    assert.deepEqual(
+      doc.account.codes.map((c: { purpose: string }) => c.purpose),
+      ['verify_email'],
+    );
     assert.deepEqual(
       doc.rateLimits.map((r: { scope: string }) => r.scope).sort(),
       ['sign-in:email', 'sign-in:pair'],
@@ -165,7 +177,10 @@ describe('account deletion', () => {
     const fingerprint = await t.services.stuffing.fingerprint('198.51.100.200');
     await t.services.stuffing.record(t.services.stuffing.trace(fingerprint, { scope: 'x', kind: 'ballot', id: 'b-z', accountId: id }));
     const other = await t.signUp('reste@example.fr');
-    assert.ok(databaseBytes(t).some((bytes) => bytes.includes(email)), 'the email is on disk before deletion');
+    assert.ok(
+      databaseBytes(t).some((bytes) => bytes.includes(email)),
+      'the email is on disk before deletion',
+    );
 
     const res = await t.call('DELETE', `${base}/me`, { token, json: { password: GOOD_PASSWORD } });
     assert.equal(res.status, 204);
@@ -185,7 +200,12 @@ describe('account deletion', () => {
     }
     assert.equal((await t.call('GET', `${base}/me`, { token: other.token })).status, 200, 'other accounts are untouched');
 
-    const log = t.db.prepare("SELECT * FROM rights_requests WHERE kind = 'erasure'").all() as { account_id: string | null; completed_at: number | null; due_at: number; received_at: number }[];
+    const log = t.db.prepare("SELECT * FROM rights_requests WHERE kind = 'erasure'").all() as {
+      account_id: string | null;
+      completed_at: number | null;
+      due_at: number;
+      received_at: number;
+    }[];
     assert.equal(log.length, 1);
     assert.equal(log[0].account_id, null, 'the log keeps the dates, not the person');
     assert.ok(log[0].completed_at !== null);
@@ -199,7 +219,16 @@ describe('account deletion', () => {
       settings: {
         sections: [{ id: 's', title: 'S' }],
         questions: [
-          { id: 'avis', section: 's', type: 'single', label: 'Avis', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+          {
+            id: 'avis',
+            section: 's',
+            type: 'single',
+            label: 'Avis',
+            options: [
+              { id: 'oui', label: 'Oui' },
+              { id: 'non', label: 'Non' },
+            ],
+          },
           { id: 'idee', section: 's', type: 'text', label: 'Une idée ?' },
         ],
       },
@@ -253,7 +282,13 @@ describe('retention end of a consultation', () => {
     const fingerprint = await t.services.stuffing.fingerprint('203.0.113.44');
     await t.services.stuffing.record(t.services.stuffing.trace(fingerprint, { scope: consultation.id, kind: 'ballot', id: 'b', accountId: null }));
     const purged: string[] = [];
-    t.services.registry.register({ name: 'probe', tables: [], export: async () => null, erase: async () => {}, purgeConsultation: async (cid) => void purged.push(cid) });
+    t.services.registry.register({
+      name: 'probe',
+      tables: [],
+      export: async () => null,
+      erase: async () => {},
+      purgeConsultation: async (cid) => void purged.push(cid),
+    });
 
     await t.services.retention.run();
     assert.deepEqual(purged, []);

@@ -31,21 +31,51 @@ export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
       { id: 'pres-hauts', name: 'Les Prés Hauts', budget: 80_000 },
     ],
     projects: [
-      { id: 'cv-fontaine', district: 'centre-ville', title: 'Rénover la fontaine de la place de la Mairie', cost: 65_000, description: 'Remise en eau, nouveau bassin et éclairage économe.' },
-      { id: 'cv-arbres', district: 'centre-ville', title: 'Planter 40 arbres rue de la République', cost: 48_000, description: 'Des essences locales pour rafraîchir la rue l’été.' },
+      {
+        id: 'cv-fontaine',
+        district: 'centre-ville',
+        title: 'Rénover la fontaine de la place de la Mairie',
+        cost: 65_000,
+        description: 'Remise en eau, nouveau bassin et éclairage économe.',
+      },
+      {
+        id: 'cv-arbres',
+        district: 'centre-ville',
+        title: 'Planter 40 arbres rue de la République',
+        cost: 48_000,
+        description: 'Des essences locales pour rafraîchir la rue l’été.',
+      },
       { id: 'cv-boites-livres', district: 'centre-ville', title: 'Installer cinq boîtes à livres', cost: 7_500 },
       { id: 'cv-toilettes', district: 'centre-ville', title: 'Des toilettes publiques accessibles près des halles', cost: 85_000 },
 
-      { id: 'co-city-stade', district: 'les-coteaux', title: 'Un city-stade derrière le gymnase', cost: 72_000, description: 'Terrain multisport en accès libre, avec éclairage jusqu’à 22 h.' },
+      {
+        id: 'co-city-stade',
+        district: 'les-coteaux',
+        title: 'Un city-stade derrière le gymnase',
+        cost: 72_000,
+        description: 'Terrain multisport en accès libre, avec éclairage jusqu’à 22 h.',
+      },
       { id: 'co-bancs', district: 'les-coteaux', title: 'Des bancs et une table de pique-nique au belvédère', cost: 12_000 },
       { id: 'co-escalier', district: 'les-coteaux', title: 'Éclairer l’escalier des Vignes', cost: 26_000 },
 
-      { id: 'vf-jardins', district: 'val-fleuri', title: 'Des jardins partagés le long du ru', cost: 35_000, description: 'Vingt parcelles, un cabanon et un récupérateur d’eau de pluie.' },
+      {
+        id: 'vf-jardins',
+        district: 'val-fleuri',
+        title: 'Des jardins partagés le long du ru',
+        cost: 35_000,
+        description: 'Vingt parcelles, un cabanon et un récupérateur d’eau de pluie.',
+      },
       { id: 'vf-aire-jeux', district: 'val-fleuri', title: 'Rénover l’aire de jeux du square Colette', cost: 58_000 },
       { id: 'vf-composteurs', district: 'val-fleuri', title: 'Des composteurs collectifs en pied d’immeuble', cost: 9_000 },
       { id: 'vf-fresque', district: 'val-fleuri', title: 'Une fresque avec les écoliers sur le mur du préau', cost: 15_000 },
 
-      { id: 'ga-abri-velos', district: 'gare', title: 'Un abri vélos sécurisé de 60 places à la gare', cost: 90_000, description: 'Accès par badge, gonfleur et outils en libre-service.' },
+      {
+        id: 'ga-abri-velos',
+        district: 'gare',
+        title: 'Un abri vélos sécurisé de 60 places à la gare',
+        cost: 90_000,
+        description: 'Accès par badge, gonfleur et outils en libre-service.',
+      },
       { id: 'ga-passage', district: 'gare', title: 'Sécuriser le passage piéton de l’avenue Jean-Jaurès', cost: 30_000 },
       { id: 'ga-wifi', district: 'gare', title: 'Une salle d’attente chauffée avec prises et wifi', cost: 45_000 },
 

@@ -38,7 +38,10 @@ describe('small-cell suppression', () => {
       fc.property(fc.array(fc.nat(30), { minLength: 1, maxLength: 9 }), (raw) => {
         const published = suppressSmallCells(cells(...raw));
         const shown = published.cells.filter((c) => c.count !== null).map((c) => c.count!);
-        assert.ok(shown.every((n) => n === 0 || n >= MIN_CELL), 'no small count shown');
+        assert.ok(
+          shown.every((n) => n === 0 || n >= MIN_CELL),
+          'no small count shown',
+        );
         if (published.total === null) {
           assert.ok(published.cells.every((c) => c.count === null));
           return;
@@ -74,7 +77,16 @@ describe('statistics', () => {
   };
 
   test('a vote’s participants by age, gender, city, quartier and PCS group: given data only, restricted and objecting accounts out, small cells suppressed', async () => {
-    const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    const c = await t.addConsultation({
+      kind: 'vote',
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    });
     const cast = (options: { token?: string; participant?: string }) =>
       t.call('PUT', `${consultationPath(c)}/ballot`, {
         json: { choice: ['a'] },
@@ -83,8 +95,14 @@ describe('statistics', () => {
         ip: `203.0.113.${++voterNumber}`,
       });
     const voters: [Record<string, unknown>, { restricted?: boolean; objected?: boolean }?][] = [
-      ...Array.from({ length: 7 }, () => [{ gender: 'female', birthYear: 1990, quartier: 'Centre-ville', pcsGroup: 3, city: 'Montjoli' }] as [Record<string, unknown>]),
-      ...Array.from({ length: 5 }, () => [{ gender: 'male', birthYear: 2000, quartier: 'Les Coteaux', pcsGroup: 5, city: ' montjoli ' }] as [Record<string, unknown>]),
+      ...Array.from(
+        { length: 7 },
+        () => [{ gender: 'female', birthYear: 1990, quartier: 'Centre-ville', pcsGroup: 3, city: 'Montjoli' }] as [Record<string, unknown>],
+      ),
+      ...Array.from(
+        { length: 5 },
+        () => [{ gender: 'male', birthYear: 2000, quartier: 'Les Coteaux', pcsGroup: 5, city: ' montjoli ' }] as [Record<string, unknown>],
+      ),
       [{ gender: 'other', birthYear: 1950, quartier: 'Le Val Fleuri', pcsGroup: 3, city: 'Brunoy' }],
       [{ gender: 'female', birthYear: 1990, quartier: 'Centre-ville', pcsGroup: 3 }, { restricted: true }],
       [{ gender: 'female', birthYear: 1990, quartier: 'Centre-ville', pcsGroup: 3 }, { restricted: true }],
@@ -103,30 +121,42 @@ describe('statistics', () => {
 
     // 13 eligible people gave their gender: 7 women, 5 men, 1 "other" — suppressed, and the 5 men with it.
     assert.equal(dimensions.gender.total, 13);
-    assert.deepEqual(dimensions.gender.cells.map((c: { value: string; count: number | null }) => [c.value, c.count]), [
-      ['female', 7],
-      ['male', null],
-      ['other', null],
-    ]);
+    assert.deepEqual(
+      dimensions.gender.cells.map((c: { value: string; count: number | null }) => [c.value, c.count]),
+      [
+        ['female', 7],
+        ['male', null],
+        ['other', null],
+      ],
+    );
     assert.deepEqual(counts(dimensions.ageBracket), [0, 0, null, 7, 0, null]);
-    assert.deepEqual(dimensions.pcsGroup.cells.filter((c: { count: number }) => c.count !== 0).map((c: { value: string; count: number }) => [c.value, c.count]), [
-      ['3', 8],
-      ['5', 5],
-    ]);
+    assert.deepEqual(
+      dimensions.pcsGroup.cells.filter((c: { count: number }) => c.count !== 0).map((c: { value: string; count: number }) => [c.value, c.count]),
+      [
+        ['3', 8],
+        ['5', 5],
+      ],
+    );
     assert.equal(dimensions.pcsGroup.total, 13);
     // Quartiers: the tenant's list, in order; Le Val Fleuri (1) is suppressed with Les Coteaux (5).
-    assert.deepEqual(dimensions.quartier.cells.map((c: { value: string; count: number | null }) => [c.value, c.count]), [
-      ['Centre-ville', 7],
-      ['Les Coteaux', null],
-      ['Le Val Fleuri', null],
-      ['Quartier de la Gare', 0],
-      ['Les Prés Hauts', 0],
-    ]);
+    assert.deepEqual(
+      dimensions.quartier.cells.map((c: { value: string; count: number | null }) => [c.value, c.count]),
+      [
+        ['Centre-ville', 7],
+        ['Les Coteaux', null],
+        ['Le Val Fleuri', null],
+        ['Quartier de la Gare', 0],
+        ['Les Prés Hauts', 0],
+      ],
+    );
     // Cities are free text: "Montjoli" and " montjoli " are one city; Brunoy (1) is not even named.
-    assert.deepEqual(dimensions.city.cells.map((c: { value: string; label: string }) => [c.value, c.label]), [
-      ['Montjoli', 'Montjoli'],
-      ['other', 'Autres communes'],
-    ]);
+    assert.deepEqual(
+      dimensions.city.cells.map((c: { value: string; label: string }) => [c.value, c.label]),
+      [
+        ['Montjoli', 'Montjoli'],
+        ['other', 'Autres communes'],
+      ],
+    );
     assert.deepEqual(counts(dimensions.city), [null, null]);
     assert.equal(dimensions.city.total, 13);
     assert.ok(!JSON.stringify(res.body).includes('Brunoy'));
@@ -137,7 +167,18 @@ describe('statistics', () => {
       kind: 'survey',
       settings: {
         sections: [{ id: 's', title: 'S' }],
-        questions: [{ id: 'q', section: 's', type: 'single', label: 'Q', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] }],
+        questions: [
+          {
+            id: 'q',
+            section: 's',
+            type: 'single',
+            label: 'Q',
+            options: [
+              { id: 'a', label: 'A' },
+              { id: 'b', label: 'B' },
+            ],
+          },
+        ],
         profileQuestions: true,
       },
     });
@@ -163,7 +204,16 @@ describe('statistics', () => {
   });
 
   test('only the tenant’s staff read statistics', async () => {
-    const c: Consultation = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    const c: Consultation = await t.addConsultation({
+      kind: 'vote',
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    });
     assert.equal((await t.call('GET', `${consultationPath(c)}/statistics`)).status, 401);
     const citizen = await t.signUp();
     assert.equal((await t.call('GET', `${consultationPath(c)}/statistics`, { token: citizen.token })).status, 403);

@@ -28,7 +28,11 @@ function ipv6Groups(address: string): number[] {
 export function networkPrefix(address: string): string {
   const family = isIP(address);
   if (family === 4) return `${address.split('.').slice(0, 3).join('.')}.0/24`;
-  if (family === 6) return `${ipv6Groups(address).slice(0, 4).map((g) => g.toString(16)).join(':')}::/64`;
+  if (family === 6)
+    return `${ipv6Groups(address)
+      .slice(0, 4)
+      .map((g) => g.toString(16))
+      .join(':')}::/64`;
   throw new Error('not an IP address');
 }
 
@@ -42,7 +46,10 @@ export function networkPrefix(address: string): string {
  */
 export function siteNetwork(address: string): string | null {
   if (isIP(address) !== 6) return null;
-  return `${ipv6Groups(address).slice(0, 3).map((g) => g.toString(16)).join(':')}::/48`;
+  return `${ipv6Groups(address)
+    .slice(0, 3)
+    .map((g) => g.toString(16))
+    .join(':')}::/48`;
 }
 
 /** A keyed hash, truncated to 128 bits: enough to compare, useless without the key. */

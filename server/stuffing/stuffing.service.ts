@@ -113,21 +113,14 @@ export class StuffingService {
     const perSite = siteCap(policy);
     const counts: RecentCounts = {
       ip: policy.perIp ? await this.store.countRecent(scope, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
-      prefix: policy.perPrefix
-        ? await this.store.countRecent(scope, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max)
-        : 0,
-      site: perSite && fingerprint.lookup.site?.length
-        ? await this.store.countRecent(scope, 'site', fingerprint.lookup.site, since.site, perSite.max)
-        : 0,
+      prefix: policy.perPrefix ? await this.store.countRecent(scope, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
+      site: perSite && fingerprint.lookup.site?.length ? await this.store.countRecent(scope, 'site', fingerprint.lookup.site, since.site, perSite.max) : 0,
     };
     return evaluateCaps(policy, counts);
   }
 
   /** The trace to store beside a participation. */
-  trace(
-    fingerprint: IpFingerprint,
-    participation: { scope: string; kind: string; id: string; accountId: string | null },
-  ): IpTrace {
+  trace(fingerprint: IpFingerprint, participation: { scope: string; kind: string; id: string; accountId: string | null }): IpTrace {
     return {
       scope: participation.scope,
       participationKind: participation.kind,

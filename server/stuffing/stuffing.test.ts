@@ -52,7 +52,10 @@ describe('anti-stuffing service', () => {
     const s = t.services.stuffing;
     const verdicts = [];
     for (let i = 1; i <= 6; i++) verdicts.push(await participate(s, 'scope-c', `198.51.100.${i}`, `n${i}`));
-    assert.deepEqual(verdicts.map((v) => v.status), ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined']);
+    assert.deepEqual(
+      verdicts.map((v) => v.status),
+      ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined'],
+    );
     assert.deepEqual(verdicts[5].reasons, ['prefix_cap']);
   });
 
@@ -120,7 +123,16 @@ describe('anti-stuffing service', () => {
     const after = await t.store.stuffing.liveKeys();
     assert.ok(!after.some((k) => k.secret.equals(oldSecret)), 'the old key is destroyed');
     assert.equal(t.count('SELECT count(*) AS n FROM ip_traces WHERE created_at < ?', t.clock.now() - 90 * DAY), 0);
-    const files = [readFileSync(t.dbFile!), (() => { try { return readFileSync(`${t.dbFile}-wal`); } catch { return Buffer.alloc(0); } })()];
+    const files = [
+      readFileSync(t.dbFile!),
+      (() => {
+        try {
+          return readFileSync(`${t.dbFile}-wal`);
+        } catch {
+          return Buffer.alloc(0);
+        }
+      })(),
+    ];
     for (const file of files) assert.equal(file.indexOf(oldSecret), -1, 'no byte of the destroyed key remains in the files');
   });
 });
@@ -134,7 +146,12 @@ describe('IPv6 sites', () => {
     assert.equal(siteNetwork('2001:db8:aa:bb:1:2:3:4'), '2001:db8:aa::/48');
     assert.equal(siteNetwork('2001:db8::1'), '2001:db8:0::/48');
     assert.equal(siteNetwork('192.0.2.1'), null);
-    const sitePolicy: StuffingPolicy = { requireVerifiedEmail: false, perIp: null, perPrefix: { max: 3, windowMinutes: 60 }, perSite: { max: 5, windowMinutes: 60 } };
+    const sitePolicy: StuffingPolicy = {
+      requireVerifiedEmail: false,
+      perIp: null,
+      perPrefix: { max: 3, windowMinutes: 60 },
+      perSite: { max: 5, windowMinutes: 60 },
+    };
     const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }] }, stuffingPolicy: sitePolicy });
     const cast = (ip: string) =>
       t.services.participations.submit<Ballot>({
@@ -147,7 +164,10 @@ describe('IPv6 sites', () => {
       });
     const records = [];
     for (let i = 1; i <= 7; i++) records.push((await cast(`2001:db8:77:${i}::9`)).record);
-    assert.deepEqual(records.map((r) => r.status), ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined', 'quarantined']);
+    assert.deepEqual(
+      records.map((r) => r.status),
+      ['accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'quarantined', 'quarantined'],
+    );
     assert.deepEqual(records[5].reasons, ['site_cap']);
     assert.equal((await cast('2001:db8:78:1::9')).record.status, 'accepted', 'another /48');
     assert.equal((await cast('192.0.2.1')).record.status, 'accepted', 'IPv4: no site');
@@ -163,8 +183,19 @@ describe('IPv6 sites on the ballot path', () => {
     try {
       const c = await t.addConsultation({
         kind: 'vote',
-        settings: { mode: 'single', options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
-        stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 3, windowMinutes: 60 }, perPrefix: { max: 3, windowMinutes: 60 }, perSite: { max: 3, windowMinutes: 60 } },
+        settings: {
+          mode: 'single',
+          options: [
+            { id: 'oui', label: 'Oui' },
+            { id: 'non', label: 'Non' },
+          ],
+        },
+        stuffingPolicy: {
+          requireVerifiedEmail: false,
+          perIp: { max: 3, windowMinutes: 60 },
+          perPrefix: { max: 3, windowMinutes: 60 },
+          perSite: { max: 3, windowMinutes: 60 },
+        },
       });
       const statuses = [];
       for (let i = 1; i <= 7; i++) {

@@ -14,7 +14,5 @@ import type { Answers } from './surveys.schemas.ts';
  */
 export function closedAnswers(answers: Answers, tally: readonly { questionId: string; value: string }[]): Answers {
   const keys = new Set(tally.map((d) => `${d.questionId}\u0000${d.value}`));
-  return Object.fromEntries(
-    Object.entries(answers).filter(([questionId, value]) => typeof value !== 'string' || keys.has(`${questionId}\u0000${value}`)),
-  );
+  return Object.fromEntries(Object.entries(answers).filter(([questionId, value]) => typeof value !== 'string' || keys.has(`${questionId}\u0000${value}`)));
 }

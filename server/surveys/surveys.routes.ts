@@ -4,16 +4,9 @@ import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { requireAccount } from '../accounts/auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ParticipantHeaders } from '../votes/votes.schemas.ts';
-import {
-  DraftResultSchema,
-  SaveDraftBody,
-  SubmitResponseBody,
-  SubmitResponseResultSchema,
-  SurveyResultsSchema,
-} from './surveys.schemas.ts';
+import { DraftResultSchema, SaveDraftBody, SubmitResponseBody, SubmitResponseResultSchema, SurveyResultsSchema } from './surveys.schemas.ts';
 import type { SurveyService } from './surveys.service.ts';
 import type { SurveyDraft, SurveyResponse } from './surveys.store.ts';
-
 
 const presentResponse = (r: SurveyResponse) => ({
   status: r.status,
@@ -70,7 +63,8 @@ const getSurveyResults = createRoute({
   operationId: 'getSurveyResults',
   tags,
   summary: 'Counts per option and distributions from the maintained counters; free-text answers for staff only',
-  description: 'Readable by the public per the survey’s resultsVisibility (`public`, or `after_close` once closed); otherwise 403 `results_hidden` except to staff.',
+  description:
+    'Readable by the public per the survey’s resultsVisibility (`public`, or `after_close` once closed); otherwise 403 `results_hidden` except to staff.',
   method: 'get',
   path: '/consultations/{slug}/survey-results',
   security: [{}, ...bearerSecurity],

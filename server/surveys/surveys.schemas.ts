@@ -87,7 +87,10 @@ function refineQuestion(q: QuestionInput, i: number, ctx: z.RefinementCtx): void
  */
 export const SurveySettingsSchema = z
   .strictObject({
-    sections: z.array(z.strictObject({ id: ItemId, title: plainText(200), description: plainText(2000, 1, true).optional() })).min(1).max(30),
+    sections: z
+      .array(z.strictObject({ id: ItemId, title: plainText(200), description: plainText(2000, 1, true).optional() }))
+      .min(1)
+      .max(30),
     questions: z.array(Question).min(1).max(200),
     profileQuestions: z.boolean().default(false),
     resultsVisibility: z.enum(['staff', 'public', 'after_close']).default('staff'),
@@ -149,10 +152,16 @@ export const ProfileAnswersSchema = z
 export type ProfileAnswers = z.output<typeof ProfileAnswersSchema>;
 
 export const AnswerValue = z
-  .union([z.string().max(TEXT_MAX_LIMIT).superRefine(visibleText({ multiline: true })), z.number().finite(), z.array(ItemId).max(50)])
+  .union([
+    z
+      .string()
+      .max(TEXT_MAX_LIMIT)
+      .superRefine(visibleText({ multiline: true })),
+    z.number().finite(),
+    z.array(ItemId).max(50),
+  ])
   .openapi({
-    description:
-      'single: an option id; multiple: option ids; ranking: option ids, best first; scale and number: a number; text: a string',
+    description: 'single: an option id; multiple: option ids; ranking: option ids, best first; scale and number: a number; text: a string',
   });
 export type AnswerValue = z.output<typeof AnswerValue>;
 
@@ -174,9 +183,7 @@ export const SurveyResponseSchema = z
   })
   .openapi('SurveyResponse');
 
-export const SubmitResponseResultSchema = z
-  .object({ response: SurveyResponseSchema, replaced: z.boolean() })
-  .openapi('SubmitSurveyResponseResult');
+export const SubmitResponseResultSchema = z.object({ response: SurveyResponseSchema, replaced: z.boolean() }).openapi('SubmitSurveyResponseResult');
 
 export const DraftSchema = z
   .object({

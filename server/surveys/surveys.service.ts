@@ -25,7 +25,6 @@ export const surveyErrorStatuses: ErrorStatuses = {
   [SurveyErrorCode.notQuarantined]: 409,
 };
 
-
 const isAbsent = (value: AnswerValue | undefined) =>
   value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
 
@@ -238,7 +237,10 @@ export function surveyResults(
       const distribution =
         q.type === 'scale'
           ? Array.from({ length: q.max! - q.min! + 1 }, (_, i) => ({ value: q.min! + i, count: values.get(String(q.min! + i))?.count ?? 0 }))
-          : [...values.entries()].filter(([v]) => v !== '').map(([v, row]) => ({ value: Number(v), count: row.count })).sort((a, b) => a.value - b.value);
+          : [...values.entries()]
+              .filter(([v]) => v !== '')
+              .map(([v, row]) => ({ value: Number(v), count: row.count }))
+              .sort((a, b) => a.value - b.value);
       const sum = distribution.reduce((acc, d) => acc + d.value * d.count, 0);
       const n = distribution.reduce((acc, d) => acc + d.count, 0);
       return { ...base, distribution, mean: n === 0 ? null : Math.round((sum / n) * 100) / 100, median: median(distribution) };
@@ -284,8 +286,7 @@ export class SurveyService {
     review: (consultationId, id, decision) =>
       this.participations.review(this.surveys.rows, consultationId, id, decision, {
         notFound: () => new DomainError(SurveyErrorCode.responseNotFound, `No response ${id} in this consultation`),
-        notQuarantined: (response) =>
-          new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`),
+        notQuarantined: (response) => new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`),
       }),
   };
 
@@ -357,14 +358,18 @@ export class SurveyService {
     const staff = account !== undefined && (await this.tenants.isStaff(tenant.id, account.id));
     const visible = settings.resultsVisibility === 'public' || (settings.resultsVisibility === 'after_close' && status === 'closed');
     if (!staff && !visible) {
-      if (settings.resultsVisibility === 'staff') throw new DomainError(RESULTS_HIDDEN, 'The results of this survey are for the staff of the collectivité only');
+      if (settings.resultsVisibility === 'staff')
+        throw new DomainError(RESULTS_HIDDEN, 'The results of this survey are for the staff of the collectivité only');
       throw new DomainError(RESULTS_HIDDEN, `Results are published when the survey closes, on ${new Date(consultation.closesAt).toISOString()}`);
     }
     const textAnswers = new Map<string, string[]>();
     if (staff) {
       for (const q of settings.questions.filter((question) => question.type === 'text')) {
         const answers = await this.surveys.textAnswers(consultation.id, q.id);
-        textAnswers.set(q.id, answers.filter((answer) => mayProcess(answer, 'staffViews')).map((answer) => answer.text));
+        textAnswers.set(
+          q.id,
+          answers.filter((answer) => mayProcess(answer, 'staffViews')).map((answer) => answer.text),
+        );
       }
     }
     return surveyResults(settings, await this.surveys.tallies(consultation.id), status, staff, textAnswers);

@@ -207,9 +207,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     VALUES (:consultationId, :accountId, :answers, :profile, :savedAt)
     ON CONFLICT (consultation_id, account_id) DO UPDATE SET answers = excluded.answers, profile = excluded.profile,
       saved_at = excluded.saved_at`);
-  const forAccount = db.prepare<{ accountId: string }, ResponseRow>(
-    'SELECT * FROM survey_responses WHERE account_id = :accountId ORDER BY submitted_at',
-  );
+  const forAccount = db.prepare<{ accountId: string }, ResponseRow>('SELECT * FROM survey_responses WHERE account_id = :accountId ORDER BY submitted_at');
   const draftsForAccount = db.prepare<{ accountId: string }, DraftRow>('SELECT * FROM survey_drafts WHERE account_id = :accountId');
   const deleteDraftsOfAccount = db.prepare('DELETE FROM survey_drafts WHERE account_id = :accountId');
   const ofConsultation = db.prepare<{ consultationId: string }, ResponseRow>('SELECT * FROM survey_responses WHERE consultation_id = :consultationId');
@@ -240,7 +238,14 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     });
     if (response.status !== 'accepted') return;
     for (const d of response.tally) {
-      addTally.run({ consultationId: response.consultationId, questionId: d.questionId, value: d.value, count: sign, first: sign * d.first, points: sign * d.points });
+      addTally.run({
+        consultationId: response.consultationId,
+        questionId: d.questionId,
+        value: d.value,
+        count: sign,
+        first: sign * d.first,
+        points: sign * d.points,
+      });
     }
   };
 

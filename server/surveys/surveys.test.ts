@@ -23,7 +23,17 @@ const FULL = {
 const SMALL = {
   sections: [{ id: 's', title: 'Section' }],
   questions: [
-    { id: 'q1', section: 's', type: 'single', label: 'Q1', required: true, options: [{ id: 'oui', label: 'Oui' }, { id: 'non', label: 'Non' }] },
+    {
+      id: 'q1',
+      section: 's',
+      type: 'single',
+      label: 'Q1',
+      required: true,
+      options: [
+        { id: 'oui', label: 'Oui' },
+        { id: 'non', label: 'Non' },
+      ],
+    },
     { id: 'q2', section: 's', type: 'text', label: 'Q2', max: 200 },
   ],
 };
@@ -50,10 +60,18 @@ describe('survey settings', () => {
   };
 
   test('the demo survey has three sections, ten questions, a condition, a scale, a text and a number', () => {
-    const survey = parseSettings('survey', demoSettings.survey) as { sections: unknown[]; questions: { type: string; showIf?: unknown }[]; profileQuestions: boolean };
+    const survey = parseSettings('survey', demoSettings.survey) as {
+      sections: unknown[];
+      questions: { type: string; showIf?: unknown }[];
+      profileQuestions: boolean;
+    };
     assert.equal(survey.sections.length, 3);
     assert.equal(survey.questions.length, 10);
-    for (const type of ['scale', 'text', 'number', 'single', 'multiple', 'ranking']) assert.ok(survey.questions.some((q) => q.type === type), type);
+    for (const type of ['scale', 'text', 'number', 'single', 'multiple', 'ranking'])
+      assert.ok(
+        survey.questions.some((q) => q.type === type),
+        type,
+      );
     assert.ok(survey.questions.some((q) => q.showIf));
     assert.equal(survey.profileQuestions, true);
   });
@@ -64,10 +82,28 @@ describe('survey settings', () => {
       [withQuestions([{ ...q[0], showIf: { question: 'velo-usage', equals: 'non' } }, ...q.slice(1)]), 'settings.questions.0.showIf'],
       [withQuestions([...q.slice(0, 5), { ...q[5], showIf: { question: 'nulle', equals: 'non' } }, ...q.slice(6)]), 'settings.questions.5.showIf'],
       [withQuestions([...q.slice(0, 5), { ...q[5], showIf: { question: 'velo-usage', equals: 'jamais' } }, ...q.slice(6)]), 'settings.questions.5.showIf'],
-      [withQuestions([...q, { id: 'apres-idee', section: 'avis', type: 'single', label: 'X', options: q[0].options, showIf: { question: 'idee', equals: 'x' } }]), 'settings.questions.10.showIf'],
+      [
+        withQuestions([
+          ...q,
+          { id: 'apres-idee', section: 'avis', type: 'single', label: 'X', options: q[0].options, showIf: { question: 'idee', equals: 'x' } },
+        ]),
+        'settings.questions.10.showIf',
+      ],
       [withQuestions([...q.slice(0, 6), { ...q[6], min: undefined }, ...q.slice(7)]), 'settings.questions.6.min'],
       [withQuestions([...q.slice(0, 9), { ...q[9], options: q[0].options }]), 'settings.questions.9.options'],
-      [withQuestions([{ ...q[0], options: [{ id: 'a', label: 'A' }, { id: 'a', label: 'B' }] }, ...q.slice(1)]), 'settings.questions.0.options.1.id'],
+      [
+        withQuestions([
+          {
+            ...q[0],
+            options: [
+              { id: 'a', label: 'A' },
+              { id: 'a', label: 'B' },
+            ],
+          },
+          ...q.slice(1),
+        ]),
+        'settings.questions.0.options.1.id',
+      ],
       [withQuestions([...q, { ...q[9] }]), 'settings.questions.10.id'],
       [withQuestions([{ ...q[0], section: 'ailleurs' }, ...q.slice(1)]), 'settings.questions.0.section'],
       [withQuestions([...q.slice(0, 4), { ...q[4], section: 'avis' }, ...q.slice(5)]), 'settings.questions.5.section'],
@@ -77,7 +113,10 @@ describe('survey settings', () => {
     ];
     for (const [settings, path] of cases) {
       const issues = issuesOf(settings);
-      assert.ok(issues.some((i) => i.path === path), `${path} expected in ${JSON.stringify(issues)}`);
+      assert.ok(
+        issues.some((i) => i.path === path),
+        `${path} expected in ${JSON.stringify(issues)}`,
+      );
     }
   });
 });
@@ -115,7 +154,10 @@ describe('survey responses', () => {
     assert.equal(mode.find((o: { id: string }) => o.id === 'velo').count, 0, 'the replaced answer no longer counts');
     assert.equal(mode.find((o: { id: string }) => o.id === 'marche').count, 1);
     const motifs = question(body, 'motifs').options;
-    assert.deepEqual(motifs.filter((o: { count: number }) => o.count > 0).map((o: { id: string }) => o.id), ['loisirs']);
+    assert.deepEqual(
+      motifs.filter((o: { count: number }) => o.count > 0).map((o: { id: string }) => o.id),
+      ['loisirs'],
+    );
   });
 
   test('a required question hidden by its condition is not required; shown, it is', async () => {
@@ -128,7 +170,12 @@ describe('survey responses', () => {
     assert.equal(shown.body.error.code, 'survey_answers_invalid');
     assert.deepEqual(shown.body.error.issues, [{ path: 'answers.velo-freins', message: 'An answer is required' }]);
     assert.deepEqual(footprint(t), before);
-    const answered = await submit(t, survey, { answers: { ...rest, 'velo-usage': 'non', 'velo-freins': ['relief', 'securite'] } }, { participant: newParticipantId() });
+    const answered = await submit(
+      t,
+      survey,
+      { answers: { ...rest, 'velo-usage': 'non', 'velo-freins': ['relief', 'securite'] } },
+      { participant: newParticipantId() },
+    );
     assert.equal(answered.status, 201);
   });
 
@@ -178,7 +225,10 @@ describe('survey responses', () => {
     // A control character is refused at the edge, before any rule of the survey.
     const control = await submit(t, survey, { answers: { ...FULL, idee: 'ligne 1\u0007' } }, { participant: newParticipantId() });
     assert.equal(control.status, 400);
-    assert.deepEqual(control.body.error.issues.map((i: { path: string; code: string }) => [i.path, i.code]), [['answers.idee', 'forbidden_character']]);
+    assert.deepEqual(
+      control.body.error.issues.map((i: { path: string; code: string }) => [i.path, i.code]),
+      [['answers.idee', 'forbidden_character']],
+    );
   });
 
   test('profile answers are optional, checked, and only taken when the survey asks for them', async () => {
@@ -203,7 +253,16 @@ describe('survey responses', () => {
     const nobody = await submit(t, survey, { answers: FULL });
     assert.equal(nobody.status, 400);
     assert.equal(nobody.body.error.code, 'participant_required');
-    const vote = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }, { id: 'b', label: 'B' }] } });
+    const vote = await t.addConsultation({
+      kind: 'vote',
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+    });
     assert.equal((await submit(t, vote, { answers: { q1: 'oui' } }, { participant: newParticipantId() })).body.error.code, 'consultation_kind_mismatch');
     assert.deepEqual(footprint(t), before);
   });
@@ -220,10 +279,13 @@ describe('survey responses', () => {
     assert.equal(body.responses, 3);
     const mode = question(body, 'mode-principal');
     assert.equal(mode.answered, 3);
-    assert.deepEqual(mode.options.filter((o: { count: number }) => o.count > 0).map((o: { id: string; count: number; share: number }) => [o.id, o.count, o.share]), [
-      ['bus', 1, 0.3333],
-      ['velo', 2, 0.6667],
-    ]);
+    assert.deepEqual(
+      mode.options.filter((o: { count: number }) => o.count > 0).map((o: { id: string; count: number; share: number }) => [o.id, o.count, o.share]),
+      [
+        ['bus', 1, 0.3333],
+        ['velo', 2, 0.6667],
+      ],
+    );
     const scale = question(body, 'securite-pietons');
     assert.deepEqual(scale.distribution, [
       { value: 1, count: 1 },
@@ -344,7 +406,13 @@ describe('survey data rights', () => {
   let survey: Consultation;
   before(async () => {
     t = await createTestApp();
-    survey = await t.addConsultation({ kind: 'survey', settings: demoSettings.survey, slug: 'avis-test', closesAt: t.clock.now() + 10 * DAY, retentionEnd: t.clock.now() + 20 * DAY });
+    survey = await t.addConsultation({
+      kind: 'survey',
+      settings: demoSettings.survey,
+      slug: 'avis-test',
+      closesAt: t.clock.now() + 10 * DAY,
+      retentionEnd: t.clock.now() + 20 * DAY,
+    });
   });
   after(() => t.close());
 

@@ -41,10 +41,7 @@ export function tenantCors(directory: TenantDirectory, ownOrigin: string | undef
     const allowed = !origin || origin === ownOrigin || tenant.allowedOrigins.includes(origin);
     if (!allowed) {
       if (!preflight) echo();
-      return c.json(
-        errorBody(ErrorCode.originNotAllowed, `The origin ${origin} is not in the allowed origins of tenant "${tenant.id}"`),
-        403,
-      );
+      return c.json(errorBody(ErrorCode.originNotAllowed, `The origin ${origin} is not in the allowed origins of tenant "${tenant.id}"`), 403);
     }
     c.set('tenant', tenant);
     if (origin) {

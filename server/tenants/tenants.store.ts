@@ -70,9 +70,7 @@ export function createSqliteTenantStore(db: Db): TenantStore {
     VALUES (:tenantId, :accountId, :role, :createdAt)
     ON CONFLICT (tenant_id, account_id) DO NOTHING`);
   const membershipsStmt = db.prepare<[string], StaffRow>('SELECT * FROM staff_memberships WHERE account_id = ?');
-  const isStaffStmt = db.prepare<[string, string], { one: number }>(
-    'SELECT 1 AS one FROM staff_memberships WHERE tenant_id = ? AND account_id = ?',
-  );
+  const isStaffStmt = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM staff_memberships WHERE tenant_id = ? AND account_id = ?');
   const removeStmt = db.prepare('DELETE FROM staff_memberships WHERE account_id = ?');
 
   return {

@@ -39,8 +39,7 @@ export function operationsOf(doc: Json): Operation[] {
 }
 
 /** `#/components/…` refs made absolute, so a schema compiled on its own still finds the document's components. */
-export const absoluteRefs = (schema: unknown): any =>
-  JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${DOC_ID}#/components/`));
+export const absoluteRefs = (schema: unknown): any => JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', `"${DOC_ID}#/components/`));
 
 export class DocumentedResponses {
   readonly operations: Operation[];

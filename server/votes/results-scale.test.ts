@@ -27,9 +27,7 @@ before(async () => {
          SELECT :consultationId, unhex(printf('%064x', i)), '["mardi"]', 'accepted', :now, :now FROM n`,
       )
       .run({ count: MILLION, consultationId: c.id, now });
-    const tally = t.db.prepare(
-      "INSERT INTO ballot_tallies (consultation_id, district, option_id, votes, first, points) VALUES (?, '', ?, ?, ?, ?)",
-    );
+    const tally = t.db.prepare("INSERT INTO ballot_tallies (consultation_id, district, option_id, votes, first, points) VALUES (?, '', ?, ?, ?, ?)");
     tally.run(c.id, 'mardi', 7, 7, 7);
     tally.run(c.id, 'samedi', 11, 11, 11);
     t.db.prepare("INSERT INTO ballot_totals (consultation_id, district, counted, quarantined, rejected) VALUES (?, '', 18, 0, 0)").run(c.id);

@@ -46,7 +46,10 @@ const castBallot = createRoute({
   request: {
     params,
     headers: ParticipantHeaders.extend({
-      'if-none-match': z.literal('*').optional().openapi({ param: { name: 'if-none-match', in: 'header' }, description: '`*`: only cast a first ballot' }),
+      'if-none-match': z
+        .literal('*')
+        .optional()
+        .openapi({ param: { name: 'if-none-match', in: 'header' }, description: '`*`: only cast a first ballot' }),
     }),
     body: jsonBody(CastBallotBody),
   },

@@ -4,8 +4,7 @@ import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 
 /** Text staff type into settings: trimmed, nothing invisible, bounded; `multiline` for descriptions. */
-export const plainText = (max: number, min = 1, multiline = false) =>
-  z.string().trim().min(min).max(max).superRefine(visibleText({ multiline }));
+export const plainText = (max: number, min = 1, multiline = false) => z.string().trim().min(min).max(max).superRefine(visibleText({ multiline }));
 
 /** Ids of options, projects, districts, sections and questions: short, stable, safe in JSON paths and URLs. */
 export const ItemId = z
@@ -127,7 +126,10 @@ export const BudgetSettingsSchema = z
       }
       if (s.minSpendShare !== undefined) {
         // A rough feasibility check: even choosing every project (or the dearest allowed) must reach the minimum.
-        const reachable = costs.sort((a, b) => b - a).slice(0, s.maxProjects ?? costs.length).reduce((a, b) => a + b, 0);
+        const reachable = costs
+          .sort((a, b) => b - a)
+          .slice(0, s.maxProjects ?? costs.length)
+          .reduce((a, b) => a + b, 0);
         if (reachable < Math.ceil(s.minSpendShare * scope.cap)) {
           ctx.addIssue({ code: 'custom', path: ['minSpendShare'], message: 'No choice of projects could reach this minimum spend' });
         }
@@ -148,8 +150,7 @@ export const ParticipantId = z
 export const ParticipantHeaders = z.object({
   'civique-participant': ParticipantId.optional().openapi({
     param: { name: 'civique-participant', in: 'header' },
-    description:
-      'Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent.',
+    description: 'Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent.',
   }),
 });
 
@@ -157,11 +158,15 @@ export const BallotStatus = z.enum(['accepted', 'quarantined', 'rejected']);
 
 export const CastBallotBody = z
   .strictObject({
-    choice: z.array(ItemId).min(1).max(300).openapi({
-      description:
-        'Option ids (vote) or project ids (budget). single: one id; approval: between minChoices and maxChoices ids; ranking: ids best first; budget: the chosen projects.',
-      example: ['samedi'],
-    }),
+    choice: z
+      .array(ItemId)
+      .min(1)
+      .max(300)
+      .openapi({
+        description:
+          'Option ids (vote) or project ids (budget). single: one id; approval: between minChoices and maxChoices ids; ranking: ids best first; budget: the chosen projects.',
+        example: ['samedi'],
+      }),
     district: ItemId.optional().openapi({ description: 'Budgets with districts: the district voted in (required there, refused elsewhere)' }),
     website: Honeypot,
   })
@@ -234,7 +239,13 @@ export const ResultsSchema = z
   .openapi('Results');
 
 export const QuarantineQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
   after: z
     .string()
     .regex(/^\d{1,18}$/)
@@ -248,7 +259,8 @@ export const QuarantineItemSchema = z
     kind: z.enum(['ballot', 'surveyResponse']),
     participant: z.enum(['account', 'anonymous', 'erased']),
     reasons: z.array(z.string()).openapi({
-      description: '`ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `site_cap`: per IPv6 site (/48); `honeypot`: the hidden field was filled',
+      description:
+        '`ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `site_cap`: per IPv6 site (/48); `honeypot`: the hidden field was filled',
     }),
     choice: z.array(z.string()).optional(),
     district: z.string().nullable().optional(),

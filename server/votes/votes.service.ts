@@ -64,8 +64,7 @@ export function checkVoteBallot(settings: VoteSettings, input: { choice: string[
   checkIds(input.choice, new Set(settings.options.map((o) => o.id)), 'option');
   const n = input.choice.length;
   if (n < settings.minChoices) {
-    const message =
-      settings.mode === 'ranking' ? `Rank at least ${settings.minChoices} options` : `Choose at least ${settings.minChoices} options`;
+    const message = settings.mode === 'ranking' ? `Rank at least ${settings.minChoices} options` : `Choose at least ${settings.minChoices} options`;
     throw ruleError(BallotRuleCode.tooFewChoices, message);
   }
   if (n > settings.maxChoices) {
@@ -150,8 +149,7 @@ export class VoteService {
   readonly quarantine: QuarantineSource = {
     consultationKinds: VOTE_KINDS,
     list: async (consultationId, afterId, limit) => (await this.ballots.listQuarantined(consultationId, afterId, limit)).map(ballotItem),
-    quarantinedCount: async (consultationId) =>
-      (await this.ballots.tallies(consultationId)).totals.reduce((sum, t) => sum + t.quarantined, 0),
+    quarantinedCount: async (consultationId) => (await this.ballots.tallies(consultationId)).totals.reduce((sum, t) => sum + t.quarantined, 0),
     review: (consultationId, id, decision) =>
       this.participations.review(this.ballots.rows, consultationId, id, decision, {
         notFound: () => new DomainError(BallotErrorCode.notFound, `No ballot ${id} in this consultation`),
@@ -175,10 +173,7 @@ export class VoteService {
     const now = this.clock.now();
     assertCanParticipate(consultation, input.account, now);
     const participant = requireParticipant(input.account, input.anonymousId);
-    const checked =
-      consultation.kind === 'budget'
-        ? checkBudgetBallot(settings as BudgetSettings, input)
-        : checkVoteBallot(settings as VoteSettings, input);
+    const checked = consultation.kind === 'budget' ? checkBudgetBallot(settings as BudgetSettings, input) : checkVoteBallot(settings as VoteSettings, input);
     const { record, replaced } = await this.participations.submit<Ballot>({
       rows: this.ballots.rows,
       consultationId: consultation.id,
@@ -216,8 +211,11 @@ export class VoteService {
   async withdraw(input: { tenant: Tenant; slug: string; account: Account | undefined; anonymousId: string | undefined }): Promise<void> {
     const { consultation } = await this.consultations.load(input.tenant, input.slug, VOTE_KINDS);
     assertCanParticipate(consultation, input.account, this.clock.now());
-    await this.participations.withdraw(this.ballots.rows, consultation.id, requireParticipant(input.account, input.anonymousId), () =>
-      new DomainError(BallotErrorCode.notFound, 'There is no ballot to withdraw'),
+    await this.participations.withdraw(
+      this.ballots.rows,
+      consultation.id,
+      requireParticipant(input.account, input.anonymousId),
+      () => new DomainError(BallotErrorCode.notFound, 'There is no ballot to withdraw'),
     );
   }
 
@@ -253,7 +251,7 @@ export function voteResults(settings: VoteSettings, tallies: BallotTallies, stat
   const byOption = new Map(tallies.options.map((t) => [t.optionId, t]));
   const ranking = settings.mode === 'ranking';
   const rows = settings.options.map((o) => ({ option: o, tally: byOption.get(o.id) }));
-  const ranks = competitionRanks(rows.map((r) => (ranking ? r.tally?.points ?? 0 : r.tally?.votes ?? 0)));
+  const ranks = competitionRanks(rows.map((r) => (ranking ? (r.tally?.points ?? 0) : (r.tally?.votes ?? 0))));
   return {
     kind: 'vote' as const,
     mode: settings.mode,

@@ -124,9 +124,7 @@ export function createSqliteBallotStore(db: Db): BallotStore {
   const byParticipant = db.prepare<{ consultationId: string; participantHash: Buffer }, BallotRow>(
     'SELECT * FROM ballots WHERE consultation_id = :consultationId AND participant_hash = :participantHash',
   );
-  const byId = db.prepare<{ consultationId: string; id: number }, BallotRow>(
-    'SELECT * FROM ballots WHERE consultation_id = :consultationId AND id = :id',
-  );
+  const byId = db.prepare<{ consultationId: string; id: number }, BallotRow>('SELECT * FROM ballots WHERE consultation_id = :consultationId AND id = :id');
   const insert = db.prepare<Omit<ReturnType<typeof ballotParams>, 'id'>>(`
     INSERT INTO ballots (consultation_id, account_id, participant_hash, district, choice, status, reasons, cast_at, updated_at, reviewed_at)
     VALUES (:consultationId, :accountId, :participantHash, :district, :choice, :status, :reasons, :castAt, :updatedAt, :reviewedAt)`);

@@ -34,7 +34,12 @@ const BUDGET = {
   maxProjects: 2,
 };
 
-async function ballot(t: TestApp, c: Consultation, body: unknown, options: { participant?: string; token?: string; ip?: string; headers?: Record<string, string> } = {}) {
+async function ballot(
+  t: TestApp,
+  c: Consultation,
+  body: unknown,
+  options: { participant?: string; token?: string; ip?: string; headers?: Record<string, string> } = {},
+) {
   const headers = { ...options.headers, ...(options.participant ? { 'civique-participant': options.participant } : {}) };
   return t.call('PUT', `${consultationPath(c)}/ballot`, { json: body, token: options.token, ip: options.ip, headers });
 }
@@ -141,7 +146,10 @@ describe('casting, changing and withdrawing a ballot', () => {
     assert.equal(first.body.changed, false);
 
     const results = async () => (await t.call('GET', `${consultationPath(market)}/results`)).body;
-    assert.deepEqual((await results()).options.map((o: { votes: number }) => o.votes), [0, 1, 0]);
+    assert.deepEqual(
+      (await results()).options.map((o: { votes: number }) => o.votes),
+      [0, 1, 0],
+    );
 
     t.clock.advance(HOUR);
     const changed = await ballot(t, market, { choice: ['dimanche'] }, { participant: me });
@@ -151,7 +159,10 @@ describe('casting, changing and withdrawing a ballot', () => {
     assert.notEqual(changed.body.ballot.updatedAt, first.body.ballot.updatedAt);
     const afterChange = await results();
     assert.equal(afterChange.ballots, 1, 'changing is not voting twice');
-    assert.deepEqual(afterChange.options.map((o: { votes: number }) => o.votes), [0, 0, 1]);
+    assert.deepEqual(
+      afterChange.options.map((o: { votes: number }) => o.votes),
+      [0, 0, 1],
+    );
 
     const mine = await t.call('GET', `${consultationPath(market)}/ballot`, anonymous(me));
     assert.deepEqual(mine.body.ballot.choice, ['dimanche']);
@@ -160,7 +171,10 @@ describe('casting, changing and withdrawing a ballot', () => {
 
     assert.equal((await t.call('DELETE', `${consultationPath(market)}/ballot`, anonymous(me))).status, 204);
     assert.equal((await results()).ballots, 0);
-    assert.deepEqual((await results()).options.map((o: { votes: number }) => o.votes), [0, 0, 0]);
+    assert.deepEqual(
+      (await results()).options.map((o: { votes: number }) => o.votes),
+      [0, 0, 0],
+    );
     assert.equal((await t.call('GET', `${consultationPath(market)}/ballot`, anonymous(me))).body.ballot, null);
     const again = await t.call('DELETE', `${consultationPath(market)}/ballot`, anonymous(me));
     assert.equal(again.status, 404);
@@ -281,7 +295,11 @@ describe('the server re-checks every rule, and a refused ballot writes nothing',
       assert.equal(res.status, status, JSON.stringify(res.body));
       assert.equal(res.body.error.code, code);
       assert.equal(typeof res.body.error.message, 'string');
-      if (path) assert.ok(res.body.error.issues.some((i: { path: string }) => i.path === path), JSON.stringify(res.body.error.issues));
+      if (path)
+        assert.ok(
+          res.body.error.issues.some((i: { path: string }) => i.path === path),
+          JSON.stringify(res.body.error.issues),
+        );
       assert.deepEqual(footprint(t), before, 'nothing written');
     });
   }
@@ -339,7 +357,11 @@ describe('results', () => {
 
   test('a ranking is counted with the modified Borda count, with first preferences beside it', async () => {
     const c = await t.addConsultation({ kind: 'vote', settings: RANKING });
-    for (const choice of [['a', 'b', 'c', 'd'], ['b', 'a'], ['c', 'b', 'a']]) {
+    for (const choice of [
+      ['a', 'b', 'c', 'd'],
+      ['b', 'a'],
+      ['c', 'b', 'a'],
+    ]) {
       assert.equal((await ballot(t, c, { choice }, { participant: newParticipantId() })).status, 201);
     }
     const res = await t.call('GET', `${consultationPath(c)}/results`);
@@ -348,10 +370,22 @@ describe('results', () => {
     assert.match(res.body.method, /Borda/);
     const byId = Object.fromEntries(res.body.options.map((o: { id: string }) => [o.id, o]));
     // a: 4 + 1 + 1, b: 3 + 2 + 2, c: 2 + 3, d: 1
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => byId[id].bordaPoints), [6, 7, 5, 1]);
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => byId[id].firstPreferences), [1, 1, 1, 0]);
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => byId[id].rank), [2, 1, 3, 4]);
-    assert.deepEqual(['a', 'b', 'c', 'd'].map((id) => byId[id].votes), [3, 3, 2, 1]);
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((id) => byId[id].bordaPoints),
+      [6, 7, 5, 1],
+    );
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((id) => byId[id].firstPreferences),
+      [1, 1, 1, 0],
+    );
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((id) => byId[id].rank),
+      [2, 1, 3, 4],
+    );
+    assert.deepEqual(
+      ['a', 'b', 'c', 'd'].map((id) => byId[id].votes),
+      [3, 3, 2, 1],
+    );
     assert.equal(res.body.ballots, 3);
   });
 
@@ -379,9 +413,15 @@ describe('results', () => {
     const [nord, sud] = res.body.districts;
     assert.equal(nord.ballots, 6);
     assert.equal(sud.ballots, 1, 'a ballot moved to another district leaves the first one');
-    assert.deepEqual(nord.projects.map((p: { votes: number }) => p.votes), [4, 2, 2]);
+    assert.deepEqual(
+      nord.projects.map((p: { votes: number }) => p.votes),
+      [4, 2, 2],
+    );
     // n1 (4 votes, 80 €) first; then n2 and n3 tie at 2 votes: the cheaper n3 (20 €) fits, n2 (30 €) no longer does.
-    assert.deepEqual(nord.projects.map((p: { funded: boolean }) => p.funded), [true, false, true]);
+    assert.deepEqual(
+      nord.projects.map((p: { funded: boolean }) => p.funded),
+      [true, false, true],
+    );
     assert.equal(nord.fundedCost, 100);
     assert.equal(nord.quarantined, undefined, 'quarantine counts are for staff');
     const asStaff = await t.call('GET', `${consultationPath(c)}/results`, { token: staff });
@@ -416,7 +456,11 @@ describe('quarantine', () => {
   before(async () => {
     t = await createTestApp();
     staff = (await signUpStaff(t)).token;
-    c = await t.addConsultation({ kind: 'vote', settings: MARKET, stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 60 }, perPrefix: null } });
+    c = await t.addConsultation({
+      kind: 'vote',
+      settings: MARKET,
+      stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 60 }, perPrefix: null },
+    });
   });
   after(() => t.close());
 
@@ -424,7 +468,8 @@ describe('quarantine', () => {
 
   test('over the cap per address a ballot is kept but quarantined, and does not count', async () => {
     const ip = '198.51.100.20';
-    for (let i = 0; i < 2; i++) assert.equal((await ballot(t, c, { choice: ['samedi'] }, { participant: newParticipantId(), ip })).body.ballot.status, 'accepted');
+    for (let i = 0; i < 2; i++)
+      assert.equal((await ballot(t, c, { choice: ['samedi'] }, { participant: newParticipantId(), ip })).body.ballot.status, 'accepted');
     const third = await ballot(t, c, { choice: ['samedi'] }, { participant: newParticipantId(), ip });
     assert.equal(third.status, 201, 'a quarantined ballot is still acknowledged');
     assert.equal(third.body.ballot.status, 'quarantined');
@@ -505,7 +550,10 @@ describe('quarantine', () => {
     assert.equal(accepted.body.ballot.status, 'accepted');
     const after = await results(staff);
     assert.equal(after.ballots, before.ballots);
-    assert.equal(after.options.find((o: { id: string }) => o.id === 'dimanche').votes, before.options.find((o: { id: string }) => o.id === 'dimanche').votes + 1);
+    assert.equal(
+      after.options.find((o: { id: string }) => o.id === 'dimanche').votes,
+      before.options.find((o: { id: string }) => o.id === 'dimanche').votes + 1,
+    );
     assert.equal(after.rejected, 1);
   });
 
@@ -538,7 +586,10 @@ describe('data rights', () => {
     assert.equal(exported.body.ballots.length, 1);
     assert.equal(exported.body.ballots[0].consultation, 'marche-export');
     assert.deepEqual(exported.body.ballots[0].choice, ['samedi']);
-    assert.ok(exported.body.consultations.some((x: { slug: string }) => x.slug === 'marche-export'), 'with the privacy notice that applies');
+    assert.ok(
+      exported.body.consultations.some((x: { slug: string }) => x.slug === 'marche-export'),
+      'with the privacy notice that applies',
+    );
     const participations = await t.call('GET', `${tenantBase}/me/participations`, { token });
     assert.ok(participations.body.participations.some((p: { kind: string; consultationId: string }) => p.kind === 'ballot' && p.consultationId === c.id));
   });
@@ -598,7 +649,19 @@ describe('OpenAPI', () => {
     const slug = `/v1/tenants/{tenant}/consultations/{slug}`;
     assert.deepEqual(
       Object.fromEntries(
-        ['castBallot', 'getMyBallot', 'withdrawBallot', 'getResults', 'listQuarantine', 'reviewQuarantine', 'submitSurveyResponse', 'getSurveyDraft', 'saveSurveyDraft', 'getSurveyResults', 'getStatistics'].map((id) => [id, operations.get(id)]),
+        [
+          'castBallot',
+          'getMyBallot',
+          'withdrawBallot',
+          'getResults',
+          'listQuarantine',
+          'reviewQuarantine',
+          'submitSurveyResponse',
+          'getSurveyDraft',
+          'saveSurveyDraft',
+          'getSurveyResults',
+          'getStatistics',
+        ].map((id) => [id, operations.get(id)]),
       ),
       {
         castBallot: `PUT ${slug}/ballot`,

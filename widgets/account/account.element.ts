@@ -240,18 +240,13 @@ export class CivAccount extends CivElement<AccountTranslation> {
       return this.#dashboard.render(t, (dashboard) => dashboard.render(auth.me));
     }
     if (auth.status === 'restoring') return this.#renderRestoring(session);
-    const form =
-      view === 'forgot' || view === 'reset'
-        ? this.#recovery.render(t, (recovery) => recovery.render(view))
-        : this.#auth.render(view);
+    const form = view === 'forgot' || view === 'reset' ? this.#recovery.render(t, (recovery) => recovery.render(view)) : this.#auth.render(view);
     return html`${this.#renderNotice()} ${form}`;
   }
 
   #renderNotice(): unknown {
     const notice = this.notice;
-    return notice
-      ? html`<div id="notice" class="notice ${notice.kind}" part="notice" tabindex="-1"><p>${notice.text}</p></div>`
-      : nothing;
+    return notice ? html`<div id="notice" class="notice ${notice.kind}" part="notice" tabindex="-1"><p>${notice.text}</p></div>` : nothing;
   }
 
   #renderRestoring(session: Session): unknown {

@@ -115,7 +115,9 @@ describe('civ-account', () => {
 
   it('shows the server’s validation errors on the right field, announced, and focuses it', async () => {
     api = mockApi({
-      'POST auth/sign-up': apiError(400, 'weak_password', [{ path: 'password', message: 'This password is too common; choose a longer sentence', code: 'common' }]),
+      'POST auth/sign-up': apiError(400, 'weak_password', [
+        { path: 'password', message: 'This password is too common; choose a longer sentence', code: 'common' },
+      ]),
     });
     const { element } = await mountWithSession<CivAccount>(html`<civ-account initial-view="sign-up"></civ-account>`);
     await type(element, '#sign-up-email', 'camille@example.fr');
@@ -230,7 +232,9 @@ describe('civ-account', () => {
 
   it('says in plain words when a text holds an invisible or text-direction character, and keeps the text', async () => {
     const { element } = await signedIn(me(), {
-      'PATCH me': apiError(400, 'validation_failed', [{ path: 'profile.city', message: 'Invisible or text-direction character U+202E at position 8 is not allowed', code: 'forbidden_character' }]),
+      'PATCH me': apiError(400, 'validation_failed', [
+        { path: 'profile.city', message: 'Invisible or text-direction character U+202E at position 8 is not allowed', code: 'forbidden_character' },
+      ]),
     });
     await type(element, '#profile-city', 'Montjoli\u202eelliv');
     await submit(element, 'profile');
@@ -401,7 +405,14 @@ describe('civ-account', () => {
               at: '2027-03-02T10:00:00.000Z',
               status: 'quarantined',
             },
-            { kind: 'surveyResponse', id: 'r1', consultationId: 'c2', consultation: { tenant: 'montjoli', slug: 'avis-mobilite', title: 'Vos déplacements à Montjoli', kind: 'survey' }, at: '2027-03-04T10:00:00.000Z', status: 'accepted' },
+            {
+              kind: 'surveyResponse',
+              id: 'r1',
+              consultationId: 'c2',
+              consultation: { tenant: 'montjoli', slug: 'avis-mobilite', title: 'Vos déplacements à Montjoli', kind: 'survey' },
+              at: '2027-03-04T10:00:00.000Z',
+              status: 'accepted',
+            },
             { kind: 'proposal', id: 'p1', consultationId: 'c3', consultation: null, at: '2027-03-05T10:00:00.000Z', status: 'rejected' },
           ],
         },

@@ -39,8 +39,7 @@ export class AuthView {
       secret: ['password'],
       initial: credentials,
       validate: (v) => ({ email: emailProblem(t(), v.email), password: requiredPassword(t(), v.password) }),
-      submit: (v) =>
-        api().post<IssuedSession>('auth/sign-in', { email: v.email.trim(), password: v.password, remember: v.remember }, { auth: false }),
+      submit: (v) => api().post<IssuedSession>('auth/sign-in', { email: v.email.trim(), password: v.password, remember: v.remember }, { auth: false }),
       onSuccess: signedIn,
     });
 
@@ -97,12 +96,14 @@ export class AuthView {
         <div class="actions">${form.renderSubmit(strings.submit)}</div>
       </form>
       <div class="actions switch">
-        ${kind === 'sign-in'
-          ? html`<button type="button" class="link" @click=${() => this.#ctx.navigate('forgot')}>${a.signIn.forgot}</button>
-              <p>${a.signIn.noAccount}</p>
-              <button type="button" class="link" @click=${() => this.#ctx.navigate('sign-up')}>${a.signIn.toSignUp}</button>`
-          : html`<p>${a.signUp.haveAccount}</p>
-              <button type="button" class="link" @click=${() => this.#ctx.navigate('sign-in')}>${a.signUp.toSignIn}</button>`}
+        ${
+          kind === 'sign-in'
+            ? html`<button type="button" class="link" @click=${() => this.#ctx.navigate('forgot')}>${a.signIn.forgot}</button>
+                <p>${a.signIn.noAccount}</p>
+                <button type="button" class="link" @click=${() => this.#ctx.navigate('sign-up')}>${a.signIn.toSignUp}</button>`
+            : html`<p>${a.signUp.haveAccount}</p>
+                <button type="button" class="link" @click=${() => this.#ctx.navigate('sign-in')}>${a.signUp.toSignIn}</button>`
+        }
       </div>`;
   }
 }

@@ -23,8 +23,7 @@ export function newPasswordProblem(t: AccountTranslation, password: string): str
   return missing > 0 ? t.account.invalid.passwordShort(missing) : undefined;
 }
 
-export const requiredPassword = (t: AccountTranslation, password: string) =>
-  password.length === 0 ? t.account.invalid.passwordMissing : undefined;
+export const requiredPassword = (t: AccountTranslation, password: string) => (password.length === 0 ? t.account.invalid.passwordMissing : undefined);
 
 /**
  * The message for a server issue on a field. The server's messages are English, for developers; its codes

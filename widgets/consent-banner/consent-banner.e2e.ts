@@ -139,20 +139,44 @@ describe('1. no third-party script runs before consent', () => {
 describe('2. first layer: three equal buttons; closing or ignoring records nothing', () => {
   test('"Tout accepter", "Tout refuser" and "Personnaliser" share element, style and size, on a wide and a narrow screen', async () => {
     site.page('/p2.html', communePage());
-    for (const viewport of [{ width: 1280, height: 800 }, { width: 320, height: 640 }, { width: 700, height: 600 }]) {
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 320, height: 640 },
+      { width: 700, height: 600 },
+    ]) {
       const v = await visit(browser, site, { viewport });
       try {
         await open(v, `${site.origin}/p2.html`);
         const facts = await v.page.evaluate(() => {
           const buttons = [...document.querySelector('civ-consent-banner')!.shadowRoot!.querySelectorAll<HTMLElement>('.choices > *')];
-          const properties = ['background-color', 'color', 'border', 'border-radius', 'font', 'padding', 'text-decoration', 'opacity', 'box-shadow', 'text-transform'];
+          const properties = [
+            'background-color',
+            'color',
+            'border',
+            'border-radius',
+            'font',
+            'padding',
+            'text-decoration',
+            'opacity',
+            'box-shadow',
+            'text-transform',
+          ];
           return buttons.map((b) => {
             const style = getComputedStyle(b);
             const box = b.getBoundingClientRect();
-            return { tag: b.tagName, text: b.textContent!.trim(), width: box.width, height: box.height, look: properties.map((p) => style.getPropertyValue(p)).join('|') };
+            return {
+              tag: b.tagName,
+              text: b.textContent!.trim(),
+              width: box.width,
+              height: box.height,
+              look: properties.map((p) => style.getPropertyValue(p)).join('|'),
+            };
           });
         });
-        assert.deepEqual(facts.map((f) => f.text), ['Tout accepter', 'Tout refuser', 'Personnaliser']);
+        assert.deepEqual(
+          facts.map((f) => f.text),
+          ['Tout accepter', 'Tout refuser', 'Personnaliser'],
+        );
         for (const fact of facts) {
           assert.equal(fact.tag, 'BUTTON');
           assert.equal(fact.look, facts[0].look, `${fact.text} looks different at ${viewport.width}px`);
@@ -195,7 +219,10 @@ describe('2. first layer: three equal buttons; closing or ignoring records nothi
       await bannerButton(v, 'Continuer sans accepter').click();
       await v.page.waitForFunction(() => document.cookie.includes('civique_consent'));
       assert.equal(await v.page.locator('civ-consent-banner section').count(), 0);
-      assert.deepEqual((await v.context.cookies()).map((c) => c.name), ['civique_consent']);
+      assert.deepEqual(
+        (await v.context.cookies()).map((c) => c.name),
+        ['civique_consent'],
+      );
       assert.deepEqual(choiceOf(await consentCookie(v)).c, { audience: false, video: false, stats: true });
       assert.deepEqual(v.thirdParty, []);
       await open(v, `${site.origin}/p2c.html`);
@@ -245,7 +272,11 @@ describe('4. the choice is kept in a first-party cookie', () => {
       assert.equal(cookie.domain, '127.0.0.1', 'first party: the site’s own host');
       assert.ok(Math.abs(cookie.expires - monthsFromNow(6)) < 86400, `expires ${new Date(cookie.expires * 1000).toISOString()}`);
       assert.deepEqual(choiceOf(cookie).c, { audience: false, video: false, stats: true });
-      assert.deepEqual((await v.context.cookies()).map((c) => c.name), ['civique_consent'], 'nothing else');
+      assert.deepEqual(
+        (await v.context.cookies()).map((c) => c.name),
+        ['civique_consent'],
+        'nothing else',
+      );
       await assertClean(v);
     } finally {
       await v.close();
@@ -384,7 +415,12 @@ describe('6. proof of consent (recordConsent)', () => {
       assert.equal(records[0].pageOrigin, site.origin);
       assert.ok(records[0].ipTrace, 'the anti-stuffing hash is there');
       // The browser's address is 127.0.0.1, like the site's origin: only the origin column may mention it.
-      const row = JSON.stringify(t.db.prepare('SELECT * FROM consent_records').all().map((r) => ({ ...(r as object), page_origin: null })));
+      const row = JSON.stringify(
+        t.db
+          .prepare('SELECT * FROM consent_records')
+          .all()
+          .map((r) => ({ ...(r as object), page_origin: null })),
+      );
       assert.ok(!row.includes('127.0.0.1'), 'no address in the record');
 
       // A withdrawal that reloads the page is still proven (the request is sent with keepalive).
@@ -395,7 +431,10 @@ describe('6. proof of consent (recordConsent)', () => {
       await reloaded;
       await until('the withdrawal’s proof', async () => (await t.store.consent.listByConsentId('montjoli', consentId)).length === 2);
       records = await t.store.consent.listByConsentId('montjoli', consentId);
-      assert.deepEqual(records.map((r) => r.action), ['accept_all', 'refuse_all']);
+      assert.deepEqual(
+        records.map((r) => r.action),
+        ['accept_all', 'refuse_all'],
+      );
       assert.equal(records[1].textHash, records[0].textHash, 'same text, same configuration, same hash');
 
       // The visitor downloads and erases the proof from the second layer, with the id the banner keeps.
@@ -542,7 +581,11 @@ describe('8. exempt audience measurement', () => {
       await reloaded;
       await v.page.waitForFunction(() => document.querySelector('civ-consent-banner')?.shadowRoot?.querySelector('.reopen'));
       assert.deepEqual(await ran(v), [], 'objection honoured');
-      assert.deepEqual((await v.context.cookies()).map((c) => c.name), ['civique_consent'], 'its cookie removed');
+      assert.deepEqual(
+        (await v.context.cookies()).map((c) => c.name),
+        ['civique_consent'],
+        'its cookie removed',
+      );
       await assertClean(v);
     } finally {
       await v.close();
@@ -556,7 +599,10 @@ describe('8. exempt audience measurement', () => {
     try {
       await open(v, `${site.origin}/p8b.html`);
       assert.deepEqual(await ran(v), []);
-      assert.ok(v.errors.some((e) => e.includes('[civique] civ-consent-banner: "stats" cannot be exempt')), v.errors.join('\n'));
+      assert.ok(
+        v.errors.some((e) => e.includes('[civique] civ-consent-banner: "stats" cannot be exempt')),
+        v.errors.join('\n'),
+      );
     } finally {
       await v.close();
     }
@@ -692,9 +738,14 @@ describe('10. Shadow DOM, theming, strict CSP with Trusted Types', () => {
       assert.equal(enforced, 'enforced', 'the page really enforces Trusted Types');
       // The policy has no 'unsafe-eval', so an eval would have been a violation above; and the built code has none.
       const served = await Promise.all(
-        (await v.page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('/widgets/')))).map(
-          async (url) => (await v.page.request.get(url)).text(),
-        ),
+        (
+          await v.page.evaluate(() =>
+            performance
+              .getEntriesByType('resource')
+              .map((e) => e.name)
+              .filter((n) => n.includes('/widgets/')),
+          )
+        ).map(async (url) => (await v.page.request.get(url)).text()),
       );
       assert.ok(served.length >= 2);
       for (const code of served) assert.doesNotMatch(code, /\beval\(|new Function\(|setTimeout\(\s*['"`]/);
@@ -728,7 +779,10 @@ describe('10. Shadow DOM, theming, strict CSP with Trusted Types', () => {
     try {
       await open(v, `${site.origin}/p10b.html`);
       await until('the console line', () => v.errors.some((e) => e.includes('allow the Trusted Types policy "civique-consent"'))).catch(() => {});
-      assert.ok(v.errors.some((e) => e.includes('allow the Trusted Types policy "civique-consent"')), v.errors.join('\n'));
+      assert.ok(
+        v.errors.some((e) => e.includes('allow the Trusted Types policy "civique-consent"')),
+        v.errors.join('\n'),
+      );
       assert.deepEqual(await ran(v), [], 'blocked, as the page asked');
     } finally {
       site.reports.length = 0;

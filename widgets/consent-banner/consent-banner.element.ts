@@ -13,8 +13,7 @@ import { activateTagged } from './tagged-content.ts';
 type Choices = Record<string, boolean>;
 
 /** A purpose's content may run: consented to, or exempt and not objected to. */
-const allows = (purpose: ConsentPurpose, choices: Choices | null) =>
-  purpose.exempt ? choices?.[purpose.id] !== false : choices?.[purpose.id] === true;
+const allows = (purpose: ConsentPurpose, choices: Choices | null) => (purpose.exempt ? choices?.[purpose.id] !== false : choices?.[purpose.id] === true);
 
 /** CNIL: a choice is asked again after 6 months by default; never kept beyond 13. */
 const months = (value = 6) => Math.min(Math.max(value, 1), 13);
@@ -196,7 +195,6 @@ export class CivConsentBanner extends LitElement {
 
   #onOpenEvent = () => void this.show();
 
-
   #onClick = (event: Event) => {
     if ((event.target as Element).closest?.('[data-civ-consent-open]')) {
       event.preventDefault();
@@ -267,21 +265,13 @@ export class CivConsentBanner extends LitElement {
           <button class="close alt" part="close" aria-label=${s.close} @click=${refuse}>✕</button>
         </div>
         <p>
-          ${s.intro} ${needConsent.join(', ')}. ${s.change}
-          ${exemptCookies.length ? `${s.exemptCookies} ${exemptCookies.join(', ')}.` : ''}
+          ${s.intro} ${needConsent.join(', ')}. ${s.change} ${exemptCookies.length ? `${s.exemptCookies} ${exemptCookies.join(', ')}.` : ''}
           ${config.privacyUrl ? html`<a href=${config.privacyUrl}>${s.privacy}</a>` : nothing}
         </p>
         <div class="choices">
           <button part="button" @click=${() => this.#decide('accept_all', () => true)}>${s.acceptAll}</button>
           <button part="button" @click=${refuse}>${s.refuseAll}</button>
-          <button
-            part="button"
-            aria-expanded=${this._customising}
-            aria-controls="purposes"
-            @click=${this.#customise}
-          >
-            ${s.customise}
-          </button>
+          <button part="button" aria-expanded=${this._customising} aria-controls="purposes" @click=${this.#customise}>${s.customise}</button>
         </div>
         <div id="purposes" part="purposes" ?hidden=${!this._customising}>
           ${config.purposes.map((p) => this.#renderPurpose(p))} ${this.#renderProof()}
@@ -301,21 +291,31 @@ export class CivConsentBanner extends LitElement {
       <fieldset part="purpose">
         <legend>${localize(purpose.title, this.#lang)}</legend>
         ${purpose.description ? html`<p>${localize(purpose.description, this.#lang)}</p>` : nothing}
-        ${services.length
-          ? html`<p>
-              ${s.services}
-              ${services.map((service, i) => html`${i ? ', ' : ''}${service.url ? html`<a href=${service.url}>${service.name}</a>` : service.name}`)}
-            </p>`
-          : nothing}
-        ${purpose.exempt
-          ? html`
-              <p>${s.exempt}</p>
-              <label><input type="checkbox" .checked=${choice === false} @change=${(e: Event) => pick(!(e.target as HTMLInputElement).checked)} />${s.object}</label>
-            `
-          : html`
-              <label><input type="radio" name=${purpose.id} .checked=${choice === true} @change=${() => pick(true)} />${s.accept}</label>
-              <label><input type="radio" name=${purpose.id} .checked=${choice === false} @change=${() => pick(false)} />${s.refuse}</label>
-            `}
+        ${
+          services.length
+            ? html`<p>
+                ${s.services}
+                ${services.map((service, i) => html`${i ? ', ' : ''}${service.url ? html`<a href=${service.url}>${service.name}</a>` : service.name}`)}
+              </p>`
+            : nothing
+        }
+        ${
+          purpose.exempt
+            ? html`
+                <p>${s.exempt}</p>
+                <label
+                  ><input
+                    type="checkbox"
+                    .checked=${choice === false}
+                    @change=${(e: Event) => pick(!(e.target as HTMLInputElement).checked)}
+                  />${s.object}</label
+                >
+              `
+            : html`
+                <label><input type="radio" name=${purpose.id} .checked=${choice === true} @change=${() => pick(true)} />${s.accept}</label>
+                <label><input type="radio" name=${purpose.id} .checked=${choice === false} @change=${() => pick(false)} />${s.refuse}</label>
+              `
+        }
       </fieldset>
     `;
   }

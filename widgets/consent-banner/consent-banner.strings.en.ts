@@ -14,8 +14,7 @@ export const en: ConsentStrings = {
   accept: 'Accept',
   refuse: 'Refuse',
   services: 'Services:',
-  exempt:
-    'Anonymous measurement exempt from consent: cookies kept 13 months at most, data 25 months at most.',
+  exempt: 'Anonymous measurement exempt from consent: cookies kept 13 months at most, data 25 months at most.',
   object: 'I object to this measurement',
   reopen: 'Cookies',
   reopenLabel: 'Manage my cookies',

@@ -20,8 +20,7 @@ export const fr: ConsentStrings = {
   accept: 'Accepter',
   refuse: 'Refuser',
   services: 'Services :',
-  exempt:
-    'Mesure anonyme exemptée de consentement : cookies conservés 13 mois au plus, données 25 mois au plus.',
+  exempt: 'Mesure anonyme exemptée de consentement : cookies conservés 13 mois au plus, données 25 mois au plus.',
   object: 'Je m’oppose à cette mesure',
   reopen: 'Cookies',
   reopenLabel: 'Gérer mes cookies',

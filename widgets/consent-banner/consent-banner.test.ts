@@ -39,11 +39,24 @@ async function mount(config: unknown = CONFIG, attributes: Record<string, string
 const $ = <T extends Element = HTMLElement>(banner: CivConsentBanner, selector: string) => banner.shadowRoot!.querySelector<T>(selector)!;
 const $$ = <T extends Element = HTMLElement>(banner: CivConsentBanner, selector: string) => [...banner.shadowRoot!.querySelectorAll<T>(selector)];
 const firstLayer = (banner: CivConsentBanner) => $$<HTMLButtonElement>(banner, '.choices button');
-const button = (banner: CivConsentBanner, text: string) =>
-  $$<HTMLButtonElement>(banner, 'button').find((b) => b.textContent!.trim() === text)!;
+const button = (banner: CivConsentBanner, text: string) => $$<HTMLButtonElement>(banner, 'button').find((b) => b.textContent!.trim() === text)!;
 
 /** What a visitor would see differ between two buttons. */
-const LOOK = ['background-color', 'color', 'border-top-width', 'border-top-style', 'border-top-color', 'border-radius', 'font-size', 'font-weight', 'font-family', 'padding-top', 'padding-left', 'text-decoration-line', 'opacity'];
+const LOOK = [
+  'background-color',
+  'color',
+  'border-top-width',
+  'border-top-style',
+  'border-top-color',
+  'border-radius',
+  'font-size',
+  'font-weight',
+  'font-family',
+  'padding-top',
+  'padding-left',
+  'text-decoration-line',
+  'opacity',
+];
 
 afterEach(() => {
   document.querySelectorAll('civ-consent-banner').forEach((banner) => banner.remove());
@@ -197,7 +210,14 @@ describe('civ-consent-banner', () => {
           ...CONFIG,
           privacyUrl: ' JavaScript:alert(1)',
           purposes: [
-            { ...CONFIG.purposes[0], services: [{ name: 'Piège', url: 'java\tscript:alert(2)' }, { name: 'Image', url: 'data:text/html,<b>x</b>' }, { name: 'Ancre', url: '#cookies' }] },
+            {
+              ...CONFIG.purposes[0],
+              services: [
+                { name: 'Piège', url: 'java\tscript:alert(2)' },
+                { name: 'Image', url: 'data:text/html,<b>x</b>' },
+                { name: 'Ancre', url: '#cookies' },
+              ],
+            },
           ],
         });
         button(banner, 'Personnaliser').click();
@@ -221,7 +241,11 @@ describe('civ-consent-banner', () => {
       button(banner, 'Enregistrer mes choix').click();
       await waitUntil(() => cookie());
       expect(storedChoice().c).to.deep.equal({ audience: true, video: false, stats: true });
-      expect(consentCommands().at(-1)).to.deep.equal(['consent', 'update', { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted' }]);
+      expect(consentCommands().at(-1)).to.deep.equal([
+        'consent',
+        'update',
+        { ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'granted' },
+      ]);
     });
   });
 

@@ -112,5 +112,4 @@ export function readConfig(source: string | null): ConsentConfig | undefined {
 }
 
 /** A text in the page's language, falling back to French. */
-export const localize = (text: ConsentText | undefined, lang: 'fr' | 'en'): string =>
-  typeof text == 'object' ? (text[lang] ?? text.fr) : (text ?? '');
+export const localize = (text: ConsentText | undefined, lang: 'fr' | 'en'): string => (typeof text == 'object' ? (text[lang] ?? text.fr) : (text ?? ''));

@@ -44,7 +44,10 @@ export const proofUrl = (target: ProofTarget, consentId = '') =>
  * server counts as allowed here: the POST then says what failed.
  */
 export const originAllowed = (target: ProofTarget) =>
-  fetch(proofUrl(target).slice(0, -9)).then((r) => r.status != 403, () => true);
+  fetch(proofUrl(target).slice(0, -9)).then(
+    (r) => r.status != 403,
+    () => true,
+  );
 
 /**
  * Sends the proof with plain `fetch` (the kit's API client is too heavy for consent.js). `keepalive` lets it

@@ -222,11 +222,7 @@ export async function visit(
   await context.addInitScript(() => {
     const seen: unknown[] = [];
     (window as unknown as { __violations: unknown[] }).__violations = seen;
-    document.addEventListener(
-      'securitypolicyviolation',
-      (e) => seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }),
-      true,
-    );
+    document.addEventListener('securitypolicyviolation', (e) => seen.push({ directive: e.violatedDirective, blocked: e.blockedURI, sample: e.sample }), true);
   });
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));

@@ -9,13 +9,7 @@ import { proofUrl, type ProofTarget } from './consent-proof.ts';
  * @example
  * renderProof({ target, consentId, strings: fr, notice: '', onErased: (notice) => (banner._notice = notice) });
  */
-export function renderProof(view: {
-  target: ProofTarget;
-  consentId: string;
-  strings: ConsentStrings;
-  notice: string;
-  onErased: (notice: string) => void;
-}) {
+export function renderProof(view: { target: ProofTarget; consentId: string; strings: ConsentStrings; notice: string; onErased: (notice: string) => void }) {
   const { target, consentId, strings: s } = view;
   const erase = async () => {
     // The content type is there for the API's JSON-only guard, which takes a bodiless DELETE over HTTP for one with a body.

@@ -29,7 +29,9 @@ afterEach(() => fetchStub?.restore());
 describe('ApiClient', () => {
   it('turns failures into messages a citizen can read (accessible notice)', async () => {
     fetchStub = stubFetch('network-error');
-    const error = await client({ retries: 0 }).post('auth/sign-in', {}).catch((e: unknown) => e);
+    const error = await client({ retries: 0 })
+      .post('auth/sign-in', {})
+      .catch((e: unknown) => e);
     const notice = await fixture(html`<div role="status" class="notice"><p>${errorText(fr, error)}</p></div>`);
     await expect(notice).to.be.accessible();
     expect(notice.textContent).to.include('Le serveur n’a pas pu être joint');
@@ -80,7 +82,9 @@ describe('ApiClient', () => {
 
   it('tells a network failure (no answer) apart from any answer of the server', async () => {
     fetchStub = stubFetch('network-error');
-    const failure = await client({ retries: 0 }).get('me').catch((e: unknown) => e);
+    const failure = await client({ retries: 0 })
+      .get('me')
+      .catch((e: unknown) => e);
     expect(failure).to.be.instanceOf(NetworkError);
     expect(failure).not.to.be.instanceOf(ApiError);
     expect(failure).to.include({ code: 'network_error', status: 0 });
@@ -99,20 +103,26 @@ describe('ApiClient', () => {
 
   it('never retries a POST or a PATCH (a ballot or a sign-up must not be sent twice)', async () => {
     fetchStub = stubFetch('network-error', json(201, {}));
-    const failed = await client().post('auth/sign-up', { email: 'a@b.fr' }).catch((e: unknown) => e);
+    const failed = await client()
+      .post('auth/sign-up', { email: 'a@b.fr' })
+      .catch((e: unknown) => e);
     expect(failed).to.be.instanceOf(NetworkError);
     expect(fetchStub.calls).to.have.length(1);
 
     fetchStub.restore();
     fetchStub = stubFetch('network-error', json(200, {}));
-    const patched = await client().patch('me', {}).catch((e: unknown) => e);
+    const patched = await client()
+      .patch('me', {})
+      .catch((e: unknown) => e);
     expect(patched).to.be.instanceOf(NetworkError);
     expect(fetchStub.calls).to.have.length(1);
   });
 
   it('does not retry an answer, even a 500', async () => {
     fetchStub = stubFetch(json(500, { error: { code: 'internal_error', message: 'x' } }), json(200, {}));
-    const failed = await client().get('me').catch((e: unknown) => e);
+    const failed = await client()
+      .get('me')
+      .catch((e: unknown) => e);
     expect(failed).to.include({ status: 500, code: 'internal_error' });
     expect(fetchStub.calls).to.have.length(1);
   });

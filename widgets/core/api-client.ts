@@ -44,8 +44,7 @@ export class NetworkError extends Error {
 /** What every API call may reject with. */
 export type RequestFailure = ApiError | NetworkError;
 
-export const isRequestFailure = (error: unknown): error is RequestFailure =>
-  error instanceof ApiError || error instanceof NetworkError;
+export const isRequestFailure = (error: unknown): error is RequestFailure => error instanceof ApiError || error instanceof NetworkError;
 
 export interface ApiClientOptions {
   /** The API's base URL as the webmaster gave it (`data-api`): an origin, optionally with a path prefix. */

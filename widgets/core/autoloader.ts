@@ -1,14 +1,7 @@
 import type { EmbedConfig } from './session.ts';
 
 /** Every element of the kit, built or planned. */
-export type CivTag =
-  | 'civ-account'
-  | 'civ-consent-banner'
-  | 'civ-vote'
-  | 'civ-survey'
-  | 'civ-proposal-form'
-  | 'civ-proposals'
-  | 'civ-resource-board';
+export type CivTag = 'civ-account' | 'civ-consent-banner' | 'civ-vote' | 'civ-survey' | 'civ-proposal-form' | 'civ-proposals' | 'civ-resource-board';
 
 /** Tag → the module that defines it; a tag without an entry is not in this release. */
 export type ElementImports = Partial<Record<CivTag, () => Promise<unknown>>>;
@@ -57,9 +50,7 @@ export function startAutoloader(options: AutoloaderOptions): MutationObserver {
   const requested = new Set<string>();
   let installed: Promise<unknown> | undefined;
   const install = () =>
-    (installed ??= (options.install ?? ((config) => import('./embed.ts').then((m) => m.installEmbed(config))))(
-      readConfig(options.scriptUrl, root),
-    ));
+    (installed ??= (options.install ?? ((config) => import('./embed.ts').then((m) => m.installEmbed(config))))(readConfig(options.scriptUrl, root)));
 
   const load = (tag: string) => {
     if (requested.has(tag)) return;
@@ -75,9 +66,7 @@ export function startAutoloader(options: AutoloaderOptions): MutationObserver {
     const session = needsSession ? install() : Promise.resolve();
     // After install(), whose own imports (the core) are then already on their way.
     options.preload?.(tag as CivTag);
-    session
-      .then(importer)
-      .catch((error) => console.error(`[civique] <${tag}> n’a pas pu être chargé. — Could not load <${tag}>:`, error));
+    session.then(importer).catch((error) => console.error(`[civique] <${tag}> n’a pas pu être chargé. — Could not load <${tag}>:`, error));
   };
 
   const scan = (node: Element | Document) => {

@@ -38,9 +38,7 @@ export abstract class CivElement<T extends CoreTranslation> extends LitElement {
   protected override render(): unknown {
     // No session is not "loading": the element was used without the loader, and says so.
     const busy = !this.i18n.ready || this.session?.tenant.status === 'pending';
-    return html`<div part="base" class="base" aria-busy=${busy}>
-      ${this.i18n.ready ? this.#renderState() : nothing} ${this.live.render()}
-    </div>`;
+    return html`<div part="base" class="base" aria-busy=${busy}>${this.i18n.ready ? this.#renderState() : nothing} ${this.live.render()}</div>`;
   }
 
   #renderState(): unknown {
@@ -52,11 +50,11 @@ export abstract class CivElement<T extends CoreTranslation> extends LitElement {
       const retry = problem === 'network_error' || problem === 'unavailable';
       return html`<div class="notice" part="notice" role="status">
         <p>${t.embed[problem]}</p>
-        ${retry
-          ? html`<button type="button" class="secondary" @click=${() => Promise.all([session.loadTenant(), session.restore()])}>
-              ${t.common.retry}
-            </button>`
-          : nothing}
+        ${
+          retry
+            ? html`<button type="button" class="secondary" @click=${() => Promise.all([session.loadTenant(), session.restore()])}>${t.common.retry}</button>`
+            : nothing
+        }
       </div>`;
     }
     if (session.tenant.status === 'pending') return html`<p class="loading">${t.common.loading}</p>`;

@@ -76,7 +76,10 @@ describe('DraftStore', () => {
   it('never keeps a password in a draft', async () => {
     api = mockApi({ 'POST auth/sign-in': 'network-error' });
     const { element } = await mountWithSession<CivAccount>(html`<civ-account></civ-account>`);
-    for (const [id, value] of [['#sign-in-email', 'camille@example.fr'], ['#sign-in-password', 'la pluie tombe sur Montjoli']]) {
+    for (const [id, value] of [
+      ['#sign-in-email', 'camille@example.fr'],
+      ['#sign-in-password', 'la pluie tombe sur Montjoli'],
+    ]) {
       const input = $<HTMLInputElement>(element, id)!;
       input.value = value;
       input.dispatchEvent(new Event('input'));

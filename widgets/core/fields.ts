@@ -41,15 +41,13 @@ export function label(o: FieldOptions): TemplateResult {
 }
 
 export function notes(o: FieldOptions): TemplateResult {
-  return html`${o.hint ? html`<p class="hint" id="${o.id}-hint" part="hint">${o.hint}</p>` : nothing}${o.purpose
-    ? html`<p class="purpose" id="${o.id}-purpose" part="purpose">${o.purpose}</p>`
-    : nothing}`;
+  return html`${o.hint ? html`<p class="hint" id="${o.id}-hint" part="hint">${o.hint}</p>` : nothing}${
+    o.purpose ? html`<p class="purpose" id="${o.id}-purpose" part="purpose">${o.purpose}</p>` : nothing
+  }`;
 }
 
 export function error(o: FieldOptions, prefix: string): TemplateResult | typeof nothing {
-  return o.error
-    ? html`<p class="error field-error" id="${o.id}-error" part="error"><span class="sr-only">${prefix}</span>${o.error}</p>`
-    : nothing;
+  return o.error ? html`<p class="error field-error" id="${o.id}-error" part="error"><span class="sr-only">${prefix}</span>${o.error}</p>` : nothing;
 }
 
 /**

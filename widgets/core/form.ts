@@ -215,16 +215,13 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
   #afterFailure(t: CoreTranslation): void {
     const invalid = this.#invalid();
     this.#options.announce(
-      invalid.length > 0
-        ? `${t.form.invalidCount(invalid.length)} ${invalid[0]}`
-        : `${this.formError}${this.retryOffered ? ` ${t.form.draftKept}` : ''}`,
+      invalid.length > 0 ? `${t.form.invalidCount(invalid.length)} ${invalid[0]}` : `${this.formError}${this.retryOffered ? ` ${t.form.draftKept}` : ''}`,
     );
     this.#host.requestUpdate();
     void this.#host.updateComplete.then(() => {
       const root = this.#host.shadowRoot;
       const target =
-        root?.querySelector<HTMLElement>(`#${this.#options.id} [aria-invalid="true"]`) ??
-        root?.querySelector<HTMLElement>(`#${this.#options.id}-status`);
+        root?.querySelector<HTMLElement>(`#${this.#options.id} [aria-invalid="true"]`) ?? root?.querySelector<HTMLElement>(`#${this.#options.id}-status`);
       target?.focus();
     });
   }
@@ -245,10 +242,12 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
     if (!this.formError && !offer) return nothing;
     return html`<div id="${this.#options.id}-status" class="notice ${this.formError ? 'error' : ''}" part="form-status" tabindex="-1">
       ${this.formError ? html`<p>${this.formError}</p>` : nothing}
-      ${offer
-        ? html`<p>${this.formError ? t.form.draftKept : t.form.draftPending}</p>
-            <button type="button" class="secondary" @click=${() => this.submit()}>${t.form.retrySubmit}</button>`
-        : nothing}
+      ${
+        offer
+          ? html`<p>${this.formError ? t.form.draftKept : t.form.draftPending}</p>
+              <button type="button" class="secondary" @click=${() => this.submit()}>${t.form.retrySubmit}</button>`
+          : nothing
+      }
     </div>`;
   }
 

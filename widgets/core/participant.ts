@@ -18,7 +18,10 @@ export function participantId(tenant: string, create = false): string | undefine
   const stored = readItem('local', key) ?? unstored;
   if ((stored && /^[\w-]{22,128}$/.test(stored)) || !create) return stored ?? undefined;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  const id = btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  const id = btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
   if (!writeItem('local', key, id)) unstored = id;
   return id;
 }

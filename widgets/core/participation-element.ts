@@ -142,7 +142,8 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
         </div>`,
       };
     }
-    if (me && c.requireVerifiedEmail && !me.emailVerified) return { allowed: false, notice: html`<p class="notice" part="notice">${this.t.errors.verified_email_required}</p>` };
+    if (me && c.requireVerifiedEmail && !me.emailVerified)
+      return { allowed: false, notice: html`<p class="notice" part="notice">${this.t.errors.verified_email_required}</p>` };
     return { allowed: true };
   }
 
@@ -178,9 +179,10 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
   protected renderPrivacy(c: Consultation<S>): TemplateResult {
     const t = this.t.consultation;
     const notice = c.privacyNotice;
-    const list = (items: string[]) => html`<ul>
-      ${items.map((item) => html`<li>${item}</li>`)}
-    </ul>`;
+    const list = (items: string[]) =>
+      html`<ul>
+        ${items.map((item) => html`<li>${item}</li>`)}
+      </ul>`;
     return html`<details class="privacy" part="privacy">
       <summary>${t.privacy}</summary>
       <p>${t.purposes}</p>

@@ -98,32 +98,37 @@ export class Ranking {
     >
       <legend part="legend">${o.legend}${requiredMark(o.required)}</legend>
       ${hintNote(o.id, o.hint)} ${errorNote(o.id, o.error, o.errorPrefix)}
-      ${ranked.length === 0
-        ? nothing
-        : html`<p class="list-title">${t.ranked}</p>
-            <ol class="ranked">
-            ${ranked.map((id, i) => {
-              const label = labels.get(id)!;
-              return html`<li part="ranked-item">
-                <span class="label">${label}</span>
-                <span class="actions">
-                  ${this.#button(o, id, label, 'up', t.up, i === 0)} ${this.#button(o, id, label, 'down', t.down, i === ranked.length - 1)}
-                  ${this.#button(o, id, label, 'remove', t.remove)}
-                </span>
-              </li>`;
-            })}
-          </ol>`}
-      ${unranked.length > 0
-        ? html`<p class="list-title">${t.unranked}</p>
-            <ul class="unranked">
-              ${unranked.map(
-                (option) => html`<li part="unranked-item">
-                  <span class="label">${option.label}</span>
-                  <span class="actions">${this.#button(o, option.id, option.label, 'add', t.add)}</span>
-                </li>`,
-              )}
-            </ul>`
-        : nothing}
+      ${
+        ranked.length === 0
+          ? nothing
+          : html`<p class="list-title">${t.ranked}</p>
+              <ol class="ranked">
+                ${ranked.map((id, i) => {
+                  const label = labels.get(id)!;
+                  return html`<li part="ranked-item">
+                    <span class="label">${label}</span>
+                    <span class="actions">
+                      ${this.#button(o, id, label, 'up', t.up, i === 0)} ${this.#button(o, id, label, 'down', t.down, i === ranked.length - 1)}
+                      ${this.#button(o, id, label, 'remove', t.remove)}
+                    </span>
+                  </li>`;
+                })}
+              </ol>`
+      }
+      ${
+        unranked.length > 0
+          ? html`<p class="list-title">${t.unranked}</p>
+              <ul class="unranked">
+                ${unranked.map(
+                  (option) =>
+                    html`<li part="unranked-item">
+                      <span class="label">${option.label}</span>
+                      <span class="actions">${this.#button(o, option.id, option.label, 'add', t.add)}</span>
+                    </li>`,
+                )}
+              </ul>`
+          : nothing
+      }
     </fieldset>`;
   }
 }

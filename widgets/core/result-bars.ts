@@ -21,13 +21,20 @@ export interface ResultBar {
  */
 export function resultBars(bars: readonly ResultBar[], ordered = true): TemplateResult {
   const items = bars.map(
-    (bar) => html`<li class="bar" part="result">
-      <span class="bar-label">${bar.label}</span>
-      <span class="bar-value">${bar.text}${bar.note ? html` — <strong>${bar.note}</strong>` : nothing}</span>
-      <meter aria-hidden="true" min="0" max=${Math.max(bar.of, 1)} value=${bar.value}></meter>
-    </li>`,
+    (bar) =>
+      html`<li class="bar" part="result">
+        <span class="bar-label">${bar.label}</span>
+        <span class="bar-value">${bar.text}${bar.note ? html` — <strong>${bar.note}</strong>` : nothing}</span>
+        <meter aria-hidden="true" min="0" max=${Math.max(bar.of, 1)} value=${bar.value}></meter>
+      </li>`,
   );
-  return ordered ? html`<ol class="bars" part="results">${items}</ol>` : html`<ul class="bars" part="results">${items}</ul>`;
+  return ordered
+    ? html`<ol class="bars" part="results">
+        ${items}
+      </ol>`
+    : html`<ul class="bars" part="results">
+        ${items}
+      </ul>`;
 }
 
 /** `34 %` / `34%`, one decimal at most. */

@@ -36,4 +36,3 @@ export function selectField(o: SelectFieldOptions, errorPrefix = ''): TemplateRe
     ${error(o, errorPrefix)}
   </div>`;
 }
-

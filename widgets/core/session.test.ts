@@ -14,7 +14,11 @@ async function twoAccounts(session = new Session({ api: MOCK_API, tenant: MOCK_T
   const root = await fixture<HTMLElement>(html`<div></div>`);
   provideSession(root, session);
   await session.start();
-  render(html`<civ-account id="first"></civ-account><section><civ-account id="second"></civ-account></section>`, root);
+  render(
+    html`<civ-account id="first"></civ-account>
+      <section><civ-account id="second"></civ-account></section>`,
+    root,
+  );
   const [first, second] = root.querySelectorAll<CivAccount>('civ-account');
   await Promise.all([first.updateComplete, second.updateComplete]);
   return { session, first, second };

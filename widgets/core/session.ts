@@ -14,18 +14,12 @@ export interface EmbedConfig {
 /** Why the widgets cannot work on this page; each is logged once and shown politely in every element. */
 export type EmbedProblem = 'missing_tenant' | 'tenant_not_found' | 'origin_not_allowed' | 'network_error' | 'unavailable';
 
-export type TenantState =
-  | { status: 'pending' }
-  | { status: 'ready'; tenant: Tenant }
-  | { status: 'failed'; problem: EmbedProblem; error?: RequestFailure };
+export type TenantState = { status: 'pending' } | { status: 'ready'; tenant: Tenant } | { status: 'failed'; problem: EmbedProblem; error?: RequestFailure };
 
 /** Why the citizen is signed out, when the widgets should say so. */
 export type SignedOutReason = 'signed-out' | 'expired' | 'deleted';
 
-export type AuthState =
-  | { status: 'restoring' }
-  | { status: 'signed-out'; reason?: SignedOutReason }
-  | { status: 'signed-in'; me: Me };
+export type AuthState = { status: 'restoring' } | { status: 'signed-out'; reason?: SignedOutReason } | { status: 'signed-in'; me: Me };
 
 /**
  * The page's one session, shared by every widget through `sessionContext`: the tenant (loaded once), the

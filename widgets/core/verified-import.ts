@@ -65,11 +65,7 @@ function civiqueImport(specifier: string, base: string): Promise<unknown> {
       link.href = file;
       link.onload = () => resolve();
       link.onerror = () =>
-        reject(
-          new Error(
-            `[civique] ${file} : refusé (empreinte d’intégrité différente, ou introuvable) — refused (integrity mismatch, or not found)`,
-          ),
-        );
+        reject(new Error(`[civique] ${file} : refusé (empreinte d’intégrité différente, ou introuvable) — refused (integrity mismatch, or not found)`));
       document.head.append(link);
     }));
   const refuse = (url: string, fr: string, en: string) => Promise.reject(new Error(`[civique] ${url} : ${fr} — ${en}`));

@@ -41,30 +41,32 @@ function input(ctx: SurveyViewContext, key: string, o: InputOptions): TemplateRe
   return html`<div class="field" part="field">
     <label for=${id} part="label">${o.label}${requiredMark(o.required)}</label>
     ${hintNote(id, o.hint)}
-    ${o.multiline
-      ? html`<textarea
-          id=${id}
-          part="input"
-          rows="5"
-          maxlength=${o.maxlength ?? nothing}
-          .value=${value}
-          ?required=${o.required}
-          aria-invalid=${Boolean(error)}
-          aria-describedby=${described}
-          @input=${onInput}
-        ></textarea>`
-      : html`<input
-          id=${id}
-          part="input"
-          maxlength=${o.maxlength ?? nothing}
-          inputmode=${o.inputmode ?? nothing}
-          autocomplete=${o.autocomplete ?? nothing}
-          .value=${value}
-          ?required=${o.required}
-          aria-invalid=${Boolean(error)}
-          aria-describedby=${described}
-          @input=${onInput}
-        />`}
+    ${
+      o.multiline
+        ? html`<textarea
+            id=${id}
+            part="input"
+            rows="5"
+            maxlength=${o.maxlength ?? nothing}
+            .value=${value}
+            ?required=${o.required}
+            aria-invalid=${Boolean(error)}
+            aria-describedby=${described}
+            @input=${onInput}
+          ></textarea>`
+        : html`<input
+            id=${id}
+            part="input"
+            maxlength=${o.maxlength ?? nothing}
+            inputmode=${o.inputmode ?? nothing}
+            autocomplete=${o.autocomplete ?? nothing}
+            .value=${value}
+            ?required=${o.required}
+            aria-invalid=${Boolean(error)}
+            aria-describedby=${described}
+            @input=${onInput}
+          />`
+    }
     ${errorNote(id, error, ctx.t().common.errorPrefix)}
   </div>`;
 }
@@ -147,16 +149,29 @@ export function renderProfile(ctx: SurveyViewContext, quartiers: readonly string
       onChange: (value) => ctx.set(`_${field}`, value),
     });
   const known = me && PROFILE.some((field) => me.profile[field] !== null);
-  return html`${known
+  return html`${
+    known
       ? html`<p>
           <button type="button" class="secondary" part="prefill" @click=${() => prefill(ctx, me)}>${p.prefill}</button>
         </p>`
-      : nothing}
-    ${input(ctx, '_birthYear', { label: p.birthYear, maxlength: 4, inputmode: 'numeric', autocomplete: 'bday-year' })}
-    ${radios('gender', p.gender, Object.entries(p.genders))}
-    ${input(ctx, '_city', { label: p.city, maxlength: 100, autocomplete: 'address-level2' })}
-    ${quartiers.length > 0 ? radios('quartier', p.quartier, quartiers.map((q) => [q, q])) : nothing}
-    ${radios('pcsGroup', p.pcsGroup, p.pcs.map((label, i) => [String(i + 1), label]))}`;
+      : nothing
+  }
+  ${input(ctx, '_birthYear', { label: p.birthYear, maxlength: 4, inputmode: 'numeric', autocomplete: 'bday-year' })}
+  ${radios('gender', p.gender, Object.entries(p.genders))} ${input(ctx, '_city', { label: p.city, maxlength: 100, autocomplete: 'address-level2' })}
+  ${
+    quartiers.length > 0
+      ? radios(
+          'quartier',
+          p.quartier,
+          quartiers.map((q) => [q, q]),
+        )
+      : nothing
+  }
+  ${radios(
+    'pcsGroup',
+    p.pcsGroup,
+    p.pcs.map((label, i) => [String(i + 1), label]),
+  )}`;
 }
 
 function prefill(ctx: SurveyViewContext, me: Me): void {

@@ -20,33 +20,38 @@ export function renderSurveyResults(t: SurveyTranslation, r: SurveyResults): Tem
       return html`<section class="question-results" part="question-results">
         <h4>${q.label}</h4>
         <p class="muted">${t.survey.answers(q.answered)}</p>
-        ${q.type === 'ranking'
-          ? resultBars(
-              [...q.options!]
-                .sort((a, b) => (b.bordaPoints ?? 0) - (a.bordaPoints ?? 0))
-                .map((o) => ({ label: o.label, value: o.bordaPoints ?? 0, of: best, text: t.results.points(o.bordaPoints ?? 0, o.firstPreferences ?? 0) })),
-            )
-          : q.options
-            ? resultBars(q.options.map((o) => ({ label: o.label, value: o.count, of: q.answered, text: `${t.survey.answers(o.count)} (${share(o.share)})` })), false)
-            : q.distribution
-              ? html`${resultBars(
-                    q.distribution.map((d) => ({
-                      label: number(d.value),
-                      value: d.count,
-                      of: q.answered,
-                      text: `${t.survey.answers(d.count)} (${share(q.answered ? d.count / q.answered : 0)})`,
-                    })),
-                    false,
-                  )}
-                  <p>${t.survey.mean(number(q.mean), number(q.median))}</p>`
-              : q.textAnswers
-                ? html`<details>
-                    <summary>${t.survey.texts}</summary>
-                    <ul>
-                      ${q.textAnswers.map((text) => html`<li>${text}</li>`)}
-                    </ul>
-                  </details>`
-                : nothing}
+        ${
+          q.type === 'ranking'
+            ? resultBars(
+                [...q.options!]
+                  .sort((a, b) => (b.bordaPoints ?? 0) - (a.bordaPoints ?? 0))
+                  .map((o) => ({ label: o.label, value: o.bordaPoints ?? 0, of: best, text: t.results.points(o.bordaPoints ?? 0, o.firstPreferences ?? 0) })),
+              )
+            : q.options
+              ? resultBars(
+                  q.options.map((o) => ({ label: o.label, value: o.count, of: q.answered, text: `${t.survey.answers(o.count)} (${share(o.share)})` })),
+                  false,
+                )
+              : q.distribution
+                ? html`${resultBars(
+                      q.distribution.map((d) => ({
+                        label: number(d.value),
+                        value: d.count,
+                        of: q.answered,
+                        text: `${t.survey.answers(d.count)} (${share(q.answered ? d.count / q.answered : 0)})`,
+                      })),
+                      false,
+                    )}
+                    <p>${t.survey.mean(number(q.mean), number(q.median))}</p>`
+                : q.textAnswers
+                  ? html`<details>
+                      <summary>${t.survey.texts}</summary>
+                      <ul>
+                        ${q.textAnswers.map((text) => html`<li>${text}</li>`)}
+                      </ul>
+                    </details>`
+                  : nothing
+        }
       </section>`;
     })}
   </section>`;

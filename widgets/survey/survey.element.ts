@@ -129,7 +129,11 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
     t: () => this.t,
     form: this.#form,
     set: (name, value) => this.#set(name, value),
-    ranking: new Ranking(this, () => this.t.ranking, (message) => this.live.announce(message)),
+    ranking: new Ranking(
+      this,
+      () => this.t.ranking,
+      (message) => this.live.announce(message),
+    ),
     announce: (message) => this.live.announce(message),
   };
 
@@ -277,9 +281,11 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       <h3 id="section-title" part="section-title" tabindex="-1">${section.title}</h3>
       ${section.description ? html`<p>${section.description}</p>` : nothing}
       ${questions.some((q) => q.required) ? html`<p class="hint">${t.survey.requiredNote}</p>` : nothing}
-      ${section.id === PROFILE_SECTION
-        ? renderProfile(this.#ctx, session.tenant.status === 'ready' ? session.tenant.tenant.quartiers : [], session.me)
-        : questions.map((q) => renderQuestion(this.#ctx, q))}
+      ${
+        section.id === PROFILE_SECTION
+          ? renderProfile(this.#ctx, session.tenant.status === 'ready' ? session.tenant.tenant.quartiers : [], session.me)
+          : questions.map((q) => renderQuestion(this.#ctx, q))
+      }
       ${form.renderStatus()}
       <div class="actions">
         ${index > 0 ? html`<button type="button" class="secondary" @click=${() => this.#goTo(index - 1)}>${t.survey.previous}</button>` : nothing}

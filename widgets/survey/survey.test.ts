@@ -10,7 +10,6 @@ import { fr } from './i18n/fr.ts';
 import './survey.ts';
 import { expectHiddenHoneypot, fillAsBot } from '../testing/honeypot.ts';
 
-
 const shape = (value: unknown): unknown =>
   typeof value === 'function'
     ? `fn/${value.length}`
@@ -76,7 +75,16 @@ afterEach(() => {
 
 describe('civ-survey', () => {
   it('is accessible: a section, the profile questions, the thanks and the results', async () => {
-    const { element } = await mount({ ...surveyRoutes(mobilitySurvey(), surveyResults()), 'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } } });
+    const { element } = await mount({
+      ...surveyRoutes(mobilitySurvey(), surveyResults()),
+      'PUT consultations/avis-mobilite/response': {
+        status: 201,
+        body: {
+          response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+          replaced: false,
+        },
+      },
+    });
     await until(() => $(element, '.results'));
     await expect(element).to.be.accessible();
     await answerAll(element);
@@ -143,7 +151,13 @@ describe('civ-survey', () => {
   it('shows a question only when an earlier answer calls for it, announces it, requires it only then, and never sends it hidden', async () => {
     const { element } = await mount({
       ...surveyRoutes(mobilitySurvey()),
-      'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
+      'PUT consultations/avis-mobilite/response': {
+        status: 201,
+        body: {
+          response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+          replaced: false,
+        },
+      },
     });
     await click(element, '#survey-mode-velo');
     await next(element);
@@ -193,7 +207,13 @@ describe('civ-survey', () => {
   it('sends the answers anonymously with the participant id, fires civ-survey-submitted, thanks and shows the results', async () => {
     const { element, root } = await mount({
       ...surveyRoutes(mobilitySurvey(), surveyResults()),
-      'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
+      'PUT consultations/avis-mobilite/response': {
+        status: 201,
+        body: {
+          response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+          replaced: false,
+        },
+      },
     });
     await answerAll(element);
     const submitted = oneEvent(root, 'civ-survey-submitted');
@@ -213,11 +233,22 @@ describe('civ-survey', () => {
   it('profile questions: skippable (nothing sent), or answered and sent as numbers; the birth year is checked', async () => {
     const { element } = await mount({
       ...surveyRoutes(mobilitySurvey()),
-      'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
+      'PUT consultations/avis-mobilite/response': {
+        status: 201,
+        body: {
+          response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+          replaced: false,
+        },
+      },
     });
     await answerAll(element);
     expect(text($(element, 'form'))).to.include('Répondez à celles que vous voulez.');
-    expect($$(element, '#survey-_quartier input').map((i) => (i as HTMLInputElement).value)).to.deep.equal(['Centre-ville', 'Les Coteaux', 'Le Val Fleuri', '']);
+    expect($$(element, '#survey-_quartier input').map((i) => (i as HTMLInputElement).value)).to.deep.equal([
+      'Centre-ville',
+      'Les Coteaux',
+      'Le Val Fleuri',
+      '',
+    ]);
     expect(text($(element, 'label[for="survey-_pcsGroup-"]'))).to.equal('Je préfère ne pas répondre');
     await type(element, '#survey-_birthYear', '1850');
     await next(element);
@@ -275,8 +306,12 @@ describe('civ-survey', () => {
     const { element } = await mount({
       ...surveyRoutes(mobilitySurvey()),
       'GET me': { body: me() },
-      'GET consultations/avis-mobilite/response-draft': { body: { draft: serverDraft({ mode: 'marche', motifs: ['courses'] }, '2027-03-01T09:30:00.000Z', { birthYear: 1970 }) } },
-      'PUT consultations/avis-mobilite/response-draft': (request) => ({ body: { draft: { ...(request.body as object), profile: null, savedAt: '2027-03-02T10:00:00.000Z' } } }),
+      'GET consultations/avis-mobilite/response-draft': {
+        body: { draft: serverDraft({ mode: 'marche', motifs: ['courses'] }, '2027-03-01T09:30:00.000Z', { birthYear: 1970 }) },
+      },
+      'PUT consultations/avis-mobilite/response-draft': (request) => ({
+        body: { draft: { ...(request.body as object), profile: null, savedAt: '2027-03-02T10:00:00.000Z' } },
+      }),
     });
     await until(() => $<HTMLInputElement>(element, '#survey-mode-marche')?.checked, 'the account’s draft is resumed');
     expect($<HTMLInputElement>(element, '#survey-motifs-courses')!.checked).to.equal(true);
@@ -324,7 +359,13 @@ describe('civ-survey', () => {
     await until(() => $(element, '#survey-status'), 'the failure shows');
     expect(text($(element, '#survey-status'))).to.include('Le serveur n’a pas pu être joint');
     expect(JSON.parse(localStorage.getItem(DRAFT_KEY)!).failedAt).to.be.a('number');
-    api.on('PUT consultations/avis-mobilite/response', { status: 201, body: { response: { status: 'quarantined', counted: false, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: true } });
+    api.on('PUT consultations/avis-mobilite/response', {
+      status: 201,
+      body: {
+        response: { status: 'quarantined', counted: false, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+        replaced: true,
+      },
+    });
     button(element, 'Réessayer l’envoi')!.click();
     await until(() => $(element, '#notice'));
     expect(text($(element, '#notice'))).to.include('Elles seront comptées après vérification');
@@ -377,7 +418,13 @@ describe('civ-survey', () => {
   it('carries a honeypot hidden from people on every section; a bot that fills it sends it, a person never does', async () => {
     const { element } = await mount({
       ...surveyRoutes(mobilitySurvey()),
-      'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'quarantined', counted: false, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
+      'PUT consultations/avis-mobilite/response': {
+        status: 201,
+        body: {
+          response: { status: 'quarantined', counted: false, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+          replaced: false,
+        },
+      },
     });
     fillAsBot(expectHiddenHoneypot(element.shadowRoot!, 'survey'));
     await expect(element).to.be.accessible();

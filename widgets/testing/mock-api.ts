@@ -37,7 +37,12 @@ export type MockAnswer = { status?: number; body?: unknown; headers?: Record<str
 export type MockRoute = MockAnswer | ((request: MockRequest) => MockAnswer | Promise<MockAnswer>);
 
 /** `{"error":{"code","message","issues"?}}`, the server's one error shape. */
-export function apiError(status: number, code: string, issues?: { path: string; message: string; code?: string }[], headers?: Record<string, string>): MockAnswer {
+export function apiError(
+  status: number,
+  code: string,
+  issues?: { path: string; message: string; code?: string }[],
+  headers?: Record<string, string>,
+): MockAnswer {
   return { status, body: { error: { code, message: `mock ${code}`, ...(issues ? { issues } : {}) } }, headers };
 }
 

@@ -38,7 +38,10 @@ test('every element the loader knows is in the custom elements manifest, with it
     assert.ok(element, `${tag} is missing from dist/custom-elements.json (or has no tagName)`);
     assert.ok(element.summary, `${tag} has no @summary`);
     assert.ok(element.cssProperties?.length > 0, `${tag} documents no --civ-* custom property`);
-    assert.ok(element.cssParts?.some((p: { name: string }) => p.name === 'base'), `${tag} documents no "base" part`);
+    assert.ok(
+      element.cssParts?.some((p: { name: string }) => p.name === 'base'),
+      `${tag} documents no "base" part`,
+    );
     assert.ok(element.events?.length > 0, `${tag} documents no event`);
     // Only what the host page sets is an attribute: internal state stays out.
     const fields = new Map<string, { privacy?: string }>(element.members.map((m: { name: string }) => [m.name, m]));

@@ -43,11 +43,17 @@ export function webTypes(manifest: Json): Json {
         elements: customElements(manifest).map((element) => ({
           name: element.tagName,
           description: describe(element),
-          attributes: (element.attributes ?? []).map((a: Json) => ({ name: a.name, description: a.description ?? '', value: { type: a.type?.text ?? 'string' } })),
+          attributes: (element.attributes ?? []).map((a: Json) => ({
+            name: a.name,
+            description: a.description ?? '',
+            value: { type: a.type?.text ?? 'string' },
+          })),
           events: (element.events ?? []).map((e: Json) => ({ name: e.name, description: e.description ?? '' })),
           slots: (element.slots ?? []).map((s: Json) => ({ name: s.name, description: s.description ?? '' })),
           js: {
-            properties: (element.members ?? []).filter((m: Json) => m.kind === 'field').map((m: Json) => ({ name: m.name, description: m.description ?? '', type: m.type?.text })),
+            properties: (element.members ?? [])
+              .filter((m: Json) => m.kind === 'field')
+              .map((m: Json) => ({ name: m.name, description: m.description ?? '', type: m.type?.text })),
             events: (element.events ?? []).map((e: Json) => ({ name: e.name, description: e.description ?? '' })),
           },
           css: {

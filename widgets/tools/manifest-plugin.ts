@@ -69,7 +69,11 @@ function closure(bundle: OutputBundle, fileName: string, seen = new Set<string>(
 function releaseName(version: string, bundle: OutputBundle): string {
   const hash = createHash('sha256');
   for (const file of Object.values(bundle).sort((a, b) => a.fileName.localeCompare(b.fileName))) {
-    hash.update(file.fileName).update('\0').update(file.type === 'chunk' ? file.code : file.source).update('\0');
+    hash
+      .update(file.fileName)
+      .update('\0')
+      .update(file.type === 'chunk' ? file.code : file.source)
+      .update('\0');
   }
   return `${version}-${hash.digest('hex').slice(0, 10)}`;
 }

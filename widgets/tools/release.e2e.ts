@@ -152,7 +152,10 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
         assert.match(refusal.text(), new RegExp(`${file.replace('.', '\\.')} : refusé`));
         assert.equal(await page.evaluate(() => (globalThis as { tampered?: string[] }).tampered), undefined, 'the tampered code never ran');
         assert.equal(await page.evaluate(() => customElements.get('civ-vote') === undefined), true);
-        assert.ok(errors.some((e) => e.includes('integrity')), 'Chromium refused the file itself');
+        assert.ok(
+          errors.some((e) => e.includes('integrity')),
+          'Chromium refused the file itself',
+        );
       } finally {
         await page.close();
       }
@@ -171,7 +174,11 @@ describe('every file a pinned entry pulls in is checked against the hash the ent
         predicate: (message) => message.type() === 'error' && message.text().includes('integrity') && message.text().includes(strings),
       });
       assert.equal(await page.evaluate(() => (globalThis as { tampered?: string[] }).tampered), undefined, 'the tampered code never ran');
-      assert.deepEqual(errors.filter((e) => e.includes('integrity') && !e.includes(strings)), [], 'only the tampered file was refused');
+      assert.deepEqual(
+        errors.filter((e) => e.includes('integrity') && !e.includes(strings)),
+        [],
+        'only the tampered file was refused',
+      );
     } finally {
       await page.close();
     }
@@ -184,14 +191,19 @@ describe('a rebuild never breaks a pasted snippet', () => {
       plugins: [
         {
           name: 'edit-a-string',
-          transform: (code, id) => (id.endsWith('/widgets/vote/i18n/fr.ts') ? code.replace('Choisissez votre quartier.', 'Choisissez d’abord votre quartier.') : null),
+          transform: (code, id) =>
+            id.endsWith('/widgets/vote/i18n/fr.ts') ? code.replace('Choisissez votre quartier.', 'Choisissez d’abord votre quartier.') : null,
         },
       ],
     });
     assert.notEqual(changed.release, first.release, 'a changed file makes a new release');
     assert.notEqual(changed.manifest.entries['civique.js'].integrity, first.manifest.entries['civique.js'].integrity);
 
-    for (const [path, release] of [[first.release, first], [changed.release, changed], ['v1', changed]] as const) {
+    for (const [path, release] of [
+      [first.release, first],
+      [changed.release, changed],
+      ['v1', changed],
+    ] as const) {
       const res = await fetch(`${apiOrigin}/widgets/${path}/civique.js`, { headers: { 'Accept-Encoding': 'br' } });
       assert.equal(res.status, 200, path);
       assert.equal(sri(new Uint8Array(await res.arrayBuffer())), release.manifest.entries['civique.js'].integrity, path);
@@ -231,7 +243,10 @@ describe('an admin prunes old releases', () => {
   test('a named release is removed (its snippets then get a 404), never the one an alias serves', async () => {
     const aliased = (await (await fetch(`${apiOrigin}/widgets/v1/manifest.json`)).json()) as { release: string };
     const prune = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'widgets/tools/prune-releases.ts', ...args], { env: { ...process.env, WIDGETS_DIR: releases }, encoding: 'utf8' });
+      spawnSync(process.execPath, ['--import', 'tsx', 'widgets/tools/prune-releases.ts', ...args], {
+        env: { ...process.env, WIDGETS_DIR: releases },
+        encoding: 'utf8',
+      });
     assert.equal(prune(first.release, aliased.release).status, 0);
     assert.equal((await fetch(`${apiOrigin}/widgets/${first.release}/civique.js`)).status, 404);
     assert.equal((await fetch(`${apiOrigin}/widgets/${aliased.release}/civique.js`)).status, 200, 'kept: the alias serves it');

@@ -71,7 +71,9 @@ describe('civ-vote, participatory budget', () => {
     const box = $<HTMLInputElement>(element, '#vote-choice-toilettes')!;
     expect(box.checked).to.equal(false);
     const note = $(element, '#vote-choice-toilettes-note')!;
-    expect(text(note)).to.equal('« Des toilettes publiques accessibles » coûte 85 000 €, mais il ne reste que 37 000 € dans le budget : retirez d’abord un autre projet.');
+    expect(text(note)).to.equal(
+      '« Des toilettes publiques accessibles » coûte 85 000 €, mais il ne reste que 37 000 € dans le budget : retirez d’abord un autre projet.',
+    );
     expect(box.getAttribute('aria-describedby')).to.include('vote-choice-toilettes-note');
     expect(live(element)).to.include('il ne reste que 37 000 €');
     expect(text($(element, '[part="total"] p'))).to.include('113 000 €');
@@ -155,7 +157,10 @@ describe('civ-vote, participatory budget', () => {
   it('shows each district’s results: votes, shares and costs in text, selected projects marked', async () => {
     const c = districtBudget({ status: 'closed' });
     sessionStorage.setItem(TOKEN_KEY, 'tok_0123456789abcdefghijklmnopqrstuvwxyz');
-    api = mockApi({ ...voteRoutes(c, { results: budgetResults(c, { fontaine: 8, arbres: 6, toilettes: 5, 'city-stade': 4, bancs: 3 }) }), 'GET me': { body: me() } });
+    api = mockApi({
+      ...voteRoutes(c, { results: budgetResults(c, { fontaine: 8, arbres: 6, toilettes: 5, 'city-stade': 4, bancs: 3 }) }),
+      'GET me': { body: me() },
+    });
     const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="budget-quartiers"></civ-vote>`);
     await until(() => $(element, '.bars'));
     const centre = $$(element, '[part="district-results"]')[0];

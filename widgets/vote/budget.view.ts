@@ -127,7 +127,13 @@ export class BudgetView {
         note: this.#refused?.id === p.id ? html`<span class="error">${this.#refused.text}</span>` : undefined,
         checked: choice.includes(p.id),
       })),
-      onChange: (id, checked, box) => this.#toggle(s, projects.find((p) => p.id === id)!, checked, box),
+      onChange: (id, checked, box) =>
+        this.#toggle(
+          s,
+          projects.find((p) => p.id === id)!,
+          checked,
+          box,
+        ),
       footer: html`<div class="total" part="total">
         <p>${t.budget.total(money(spent), money(cap), money(cap - spent))}</p>
         <meter aria-hidden="true" min="0" max=${cap} value=${spent}></meter>

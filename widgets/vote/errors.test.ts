@@ -52,7 +52,11 @@ describe('civ-vote, refusals and failures', () => {
     ['account_required', apiError(403, 'account_required'), 'Connectez-vous pour participer.'],
     ['verified_email_required', apiError(403, 'verified_email_required'), 'Confirmez d’abord votre adresse e-mail'],
     ['ballot_already_cast', apiError(412, 'ballot_already_cast'), 'Vous avez déjà voté.'],
-    ['participant_required', apiError(400, 'participant_required', [{ path: 'Civique-Participant', message: 'Required' }]), 'Votre participation n’a pas pu être identifiée.'],
+    [
+      'participant_required',
+      apiError(400, 'participant_required', [{ path: 'Civique-Participant', message: 'Required' }]),
+      'Votre participation n’a pas pu être identifiée.',
+    ],
     ['rate_limited', apiError(429, 'rate_limited', undefined, { 'Retry-After': '120' }), 'Trop de tentatives. Réessayez dans 2 minutes.'],
     ['internal_error', apiError(500, 'internal_error'), 'Une erreur est survenue de notre côté.'],
     ['an unknown code', apiError(400, 'something_new'), 'Une erreur inattendue est survenue.'],
@@ -90,7 +94,14 @@ describe('civ-vote, refusals and failures', () => {
 
   it('shows district refusals on the district', async () => {
     sessionStorage.setItem(`civique:${MOCK_TENANT}:token`, 'tok_0123456789abcdefghijklmnopqrstuvwxyz');
-    const c = budgetVote({}, { budget: undefined, districts: [{ id: 'centre', name: 'Centre-ville', budget: 150_000 }], projects: budgetVote().settings.projects.map((p) => ({ ...p, district: 'centre' })) });
+    const c = budgetVote(
+      {},
+      {
+        budget: undefined,
+        districts: [{ id: 'centre', name: 'Centre-ville', budget: 150_000 }],
+        projects: budgetVote().settings.projects.map((p) => ({ ...p, district: 'centre' })),
+      },
+    );
     api = mockApi({
       ...voteRoutes(c),
       'GET me': { body: me() },
@@ -119,7 +130,20 @@ describe('civ-vote, refusals and failures', () => {
     expect(draft.failedAt).to.be.a('number');
     const id = localStorage.getItem(PARTICIPANT_KEY);
 
-    api.on('PUT consultations/vote-marche/ballot', { status: 201, body: { ballot: { choice: ['samedi'], district: null, status: 'accepted', counted: true, castAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, changed: false } });
+    api.on('PUT consultations/vote-marche/ballot', {
+      status: 201,
+      body: {
+        ballot: {
+          choice: ['samedi'],
+          district: null,
+          status: 'accepted',
+          counted: true,
+          castAt: '2027-03-02T10:00:00.000Z',
+          updatedAt: '2027-03-02T10:00:00.000Z',
+        },
+        changed: false,
+      },
+    });
     button(element, 'Réessayer l’envoi')!.click();
     await until(() => $(element, '#notice'));
     expect(api.last('PUT consultations/vote-marche/ballot')!.headers.get('civique-participant'), 'the same participant').to.equal(id);
@@ -132,7 +156,20 @@ describe('civ-vote, refusals and failures', () => {
     api.restore();
     first.root.remove();
 
-    const { element } = await mount({ status: 201, body: { ballot: { choice: ['samedi'], district: null, status: 'accepted', counted: true, castAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, changed: false } });
+    const { element } = await mount({
+      status: 201,
+      body: {
+        ballot: {
+          choice: ['samedi'],
+          district: null,
+          status: 'accepted',
+          counted: true,
+          castAt: '2027-03-02T10:00:00.000Z',
+          updatedAt: '2027-03-02T10:00:00.000Z',
+        },
+        changed: false,
+      },
+    });
     await until(() => $<HTMLInputElement>(element, '#vote-choice-samedi')?.checked, 'the choice is restored');
     expect(text($(element, '#vote-status'))).to.include('Votre dernier envoi n’a pas abouti');
     button(element, 'Réessayer l’envoi')!.click();
@@ -153,7 +190,16 @@ describe('civ-vote, refusals and failures', () => {
   it('says why a withdrawal failed, and keeps the vote', async () => {
     localStorage.setItem(PARTICIPANT_KEY, 'q3Xk9vL2mN8pR4tW7yZ1aBcd');
     api = mockApi({
-      ...voteRoutes(singleVote(), { ballot: { choice: ['samedi'], district: null, status: 'accepted', counted: true, castAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' } }),
+      ...voteRoutes(singleVote(), {
+        ballot: {
+          choice: ['samedi'],
+          district: null,
+          status: 'accepted',
+          counted: true,
+          castAt: '2027-03-02T10:00:00.000Z',
+          updatedAt: '2027-03-02T10:00:00.000Z',
+        },
+      }),
       'DELETE consultations/vote-marche/ballot': apiError(409, 'consultation_closed'),
     });
     const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche"></civ-vote>`);

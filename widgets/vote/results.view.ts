@@ -14,21 +14,22 @@ export function renderResults(t: VoteTranslation, r: Results, money: (amount: nu
   const best = Math.max(1, ...byRank.map((o) => o.bordaPoints ?? 0));
   const body = r.districts
     ? r.districts.map(
-        (d) => html`<section class="district" part="district-results">
-          ${d.name ? html`<h4>${d.name}</h4>` : nothing}
-          <p>${t.vote.votes(d.ballots)}. ${t.budget.fundedTotal(money(d.fundedCost), money(d.budget))}</p>
-          ${resultBars(
-            [...d.projects]
-              .sort((a, b) => b.votes - a.votes)
-              .map((p) => ({
-                label: p.title,
-                value: p.votes,
-                of: d.ballots,
-                text: `${t.vote.votes(p.votes)} (${share(p.share)}) · ${money(p.cost)}`,
-                note: p.funded ? t.budget.funded : undefined,
-              })),
-          )}
-        </section>`,
+        (d) =>
+          html`<section class="district" part="district-results">
+            ${d.name ? html`<h4>${d.name}</h4>` : nothing}
+            <p>${t.vote.votes(d.ballots)}. ${t.budget.fundedTotal(money(d.fundedCost), money(d.budget))}</p>
+            ${resultBars(
+              [...d.projects]
+                .sort((a, b) => b.votes - a.votes)
+                .map((p) => ({
+                  label: p.title,
+                  value: p.votes,
+                  of: d.ballots,
+                  text: `${t.vote.votes(p.votes)} (${share(p.share)}) · ${money(p.cost)}`,
+                  note: p.funded ? t.budget.funded : undefined,
+                })),
+            )}
+          </section>`,
       )
     : r.mode === 'ranking'
       ? html`<p class="muted">${t.vote.borda}</p>
@@ -37,7 +38,6 @@ export function renderResults(t: VoteTranslation, r: Results, money: (amount: nu
   return html`<section class="results" part="results-section" aria-labelledby="results-title">
     <h3 id="results-title">${r.final ? t.results.final : t.results.title}</h3>
     <p class="muted">${r.final ? '' : `${t.results.provisional}. `}${t.vote.votes(r.ballots)}.</p>
-    ${r.quarantined !== undefined ? html`<p class="notice" part="quarantined">${t.results.quarantined(r.quarantined)}</p>` : nothing}
-    ${body}
+    ${r.quarantined !== undefined ? html`<p class="notice" part="quarantined">${t.results.quarantined(r.quarantined)}</p>` : nothing} ${body}
   </section>`;
 }

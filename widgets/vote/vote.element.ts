@@ -123,7 +123,11 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       const c = this.consultationTask.value!;
       const session = this.session!;
       const ballot = { choice: ids(values.choice), ...((c.settings as BudgetSettings).districts ? { district: values.district } : {}) };
-      return session.api.put<CastBallotResult>(this.path('ballot'), { ...ballot, ...honeypotFields(this.shadowRoot) }, { headers: this.participant(c, session, true) });
+      return session.api.put<CastBallotResult>(
+        this.path('ballot'),
+        { ...ballot, ...honeypotFields(this.shadowRoot) },
+        { headers: this.participant(c, session, true) },
+      );
     },
     fieldFor: (path) => (path.startsWith('district') ? 'district' : path.startsWith('choice') ? 'choice' : undefined),
     strings: () => this.t,
@@ -186,33 +190,39 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     const t = this.t.vote;
     const form = this.#form;
     return html`${signIn ? nothing : notice}
-      ${ballot ? html`<p class="mine" part="mine">${t.mine(this.date(ballot.updatedAt))}${ballot.counted ? '' : ` ${t.pending}`}</p>` : nothing}
-      ${c.status === 'closed'
+    ${ballot ? html`<p class="mine" part="mine">${t.mine(this.date(ballot.updatedAt))}${ballot.counted ? '' : ` ${t.pending}`}</p>` : nothing}
+    ${
+      c.status === 'closed'
         ? nothing
         : html`<form id="vote" part="form" novalidate @submit=${form.onSubmit}>
             ${honeypotField(this.t.common.honeypot)}
             ${c.kind === 'budget' ? this.#budget.render(c.settings as BudgetSettings, !readable) : this.#renderChoices(c.settings as VoteSettings, !readable)}
             ${form.renderStatus()}
-            ${allowed
-              ? html`<div class="actions">
-                  ${form.renderSubmit(ballot ? t.change : t.submit)}
-                  ${ballot
-                    ? html`<button
-                        type="button"
-                        class="secondary"
-                        part="withdraw"
-                        aria-disabled=${this.#withdrawing ? 'true' : 'false'}
-                        @click=${() => this.#withdraw(c, session)}
-                      >
-                        ${t.withdraw}
-                      </button>`
-                    : nothing}
-                </div>`
-              : signIn
-                ? notice
-                : nothing}
-          </form>`}
-      ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money))}`;
+            ${
+              allowed
+                ? html`<div class="actions">
+                    ${form.renderSubmit(ballot ? t.change : t.submit)}
+                    ${
+                      ballot
+                        ? html`<button
+                            type="button"
+                            class="secondary"
+                            part="withdraw"
+                            aria-disabled=${this.#withdrawing ? 'true' : 'false'}
+                            @click=${() => this.#withdraw(c, session)}
+                          >
+                            ${t.withdraw}
+                          </button>`
+                        : nothing
+                    }
+                  </div>`
+                : signIn
+                  ? notice
+                  : nothing
+            }
+          </form>`
+    }
+    ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money))}`;
   }
 
   #renderChoices(s: VoteSettings, disabled: boolean): TemplateResult {

@@ -153,7 +153,15 @@ export function budgetResults(c: Consultation<BudgetSettings>, votes: Record<str
     }
     return { ...scope, ballots, fundedCost: scope.budget - left, projects };
   });
-  return { kind: 'budget', mode: 'budget', status: c.status, final: c.status === 'closed', ballots: districts.reduce((a, d) => a + d.ballots, 0), districts, ...overrides };
+  return {
+    kind: 'budget',
+    mode: 'budget',
+    status: c.status,
+    final: c.status === 'closed',
+    ballots: districts.reduce((a, d) => a + d.ballots, 0),
+    districts,
+    ...overrides,
+  };
 }
 
 /** The routes a vote page reads: the consultation, my ballot (none by default) and the results. */

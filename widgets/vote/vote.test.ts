@@ -217,7 +217,12 @@ describe('civ-vote', () => {
     const { element } = await mount(voteRoutes(c, { results: pollResults(c, [1, 2, 0, 5]) }));
     await until(() => $(element, '.bars'));
     const rows = $$(element, '.bars > li');
-    expect(rows.map((row) => row.querySelector('.bar-label')!.textContent)).to.deep.equal(['Samedi matin', 'Mercredi matin', 'Mardi matin', 'Vendredi après-midi']);
+    expect(rows.map((row) => row.querySelector('.bar-label')!.textContent)).to.deep.equal([
+      'Samedi matin',
+      'Mercredi matin',
+      'Mardi matin',
+      'Vendredi après-midi',
+    ]);
     expect(rows[0].querySelector('.bar-value')!.textContent!.replace(/\s+/g, ' ')).to.equal('5 votes (62,5 %)');
     expect(rows[2].querySelector('.bar-value')!.textContent!.replace(/\s+/g, ' ')).to.equal('1 vote (12,5 %)');
     const meter = rows[0].querySelector('meter')!;
@@ -242,7 +247,10 @@ describe('civ-vote', () => {
   it('says a quarantined ballot is kept but not yet counted', async () => {
     localStorage.setItem(PARTICIPANT_KEY, 'q3Xk9vL2mN8pR4tW7yZ1aBcd');
     const routes = voteRoutes(singleVote());
-    routes['PUT consultations/vote-marche/ballot'] = { status: 201, body: { ballot: ballot(['mardi'], { status: 'quarantined', counted: false }), changed: false } };
+    routes['PUT consultations/vote-marche/ballot'] = {
+      status: 201,
+      body: { ballot: ballot(['mardi'], { status: 'quarantined', counted: false }), changed: false },
+    };
     const { element } = await mount(routes);
     await choose(element, 'mardi');
     await submit(element);
@@ -300,7 +308,10 @@ describe('civ-vote', () => {
     try {
       sessionStorage.setItem(TOKEN_KEY, 'tok_0123456789abcdefghijklmnopqrstuvwxyz');
       const c = districtBudget();
-      const { element } = await mount({ ...voteRoutes(c, { results: budgetResults(c, { fontaine: 3, 'city-stade': 2 }) }), 'GET me': { body: me() } }, 'budget-quartiers');
+      const { element } = await mount(
+        { ...voteRoutes(c, { results: budgetResults(c, { fontaine: 3, 'city-stade': 2 }) }), 'GET me': { body: me() } },
+        'budget-quartiers',
+      );
       $<HTMLInputElement>(element, '#vote-district-centre')!.click();
       await element.updateComplete;
       await until(() => $(element, '.bars'));

@@ -22,7 +22,12 @@ export async function avatarDataUrl(file: Blob, size = 128): Promise<string> {
   context.fillRect(0, 0, size, size);
   context.drawImage(bitmap, (bitmap.width - side) / 2, (bitmap.height - side) / 2, side, side, 0, 0, size, size);
   bitmap.close();
-  for (const [type, quality] of [['image/webp', 0.85], ['image/png', 1], ['image/jpeg', 0.85], ['image/jpeg', 0.6]] as const) {
+  for (const [type, quality] of [
+    ['image/webp', 0.85],
+    ['image/png', 1],
+    ['image/jpeg', 0.85],
+    ['image/jpeg', 0.6],
+  ] as const) {
     const url = canvas.toDataURL(type, quality);
     // A browser that cannot encode `type` silently returns a PNG: any accepted type will do.
     if (/^data:image\/(png|jpeg|webp);base64,/.test(url) && url.length <= AVATAR_MAX_LENGTH) return url;

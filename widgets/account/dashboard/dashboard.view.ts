@@ -79,29 +79,30 @@ export class Dashboard {
         <button type="button" class="secondary" part="sign-out" @click=${() => this.#ctx.signOut()}>${this.#ctx.t().account.signOut}</button>
       </header>
       ${this.#ctx.renderNotice()}
-      ${me.emailVerified
-        ? ''
-        : html`<div class="notice" part="verify">
-            <p>${d.verify.pending(me.email)}</p>
-            ${this.#resent ? html`<p>${d.verify.resent}</p>` : ''}
-            <button type="button" class="secondary" @click=${() => this.#resendVerification()}>${d.verify.resend}</button>
-          </div>`}
-      ${me.pendingEmail
-        ? html`<div class="notice" part="pending-email"><p>${d.security.pending(me.pendingEmail, me.email)}</p></div>`
-        : ''}
+      ${
+        me.emailVerified
+          ? ''
+          : html`<div class="notice" part="verify">
+              <p>${d.verify.pending(me.email)}</p>
+              ${this.#resent ? html`<p>${d.verify.resent}</p>` : ''}
+              <button type="button" class="secondary" @click=${() => this.#resendVerification()}>${d.verify.resend}</button>
+            </div>`
+      }
+      ${me.pendingEmail ? html`<div class="notice" part="pending-email"><p>${d.security.pending(me.pendingEmail, me.email)}</p></div>` : ''}
       <nav aria-label=${d.sections.label} part="nav">
         <ul>
           ${SECTIONS.map(
-            (section) => html`<li>
-              <button
-                type="button"
-                class="tab"
-                aria-current=${ifDefined(section === this.section ? 'true' : undefined)}
-                @click=${() => this.#ctx.navigate(section)}
-              >
-                ${d.sections[section]}
-              </button>
-            </li>`,
+            (section) =>
+              html`<li>
+                <button
+                  type="button"
+                  class="tab"
+                  aria-current=${ifDefined(section === this.section ? 'true' : undefined)}
+                  @click=${() => this.#ctx.navigate(section)}
+                >
+                  ${d.sections[section]}
+                </button>
+              </li>`,
           )}
         </ul>
       </nav>

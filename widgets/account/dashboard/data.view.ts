@@ -96,9 +96,7 @@ export class DataView {
     this.confirming = open;
     if (!open) this.remove.reset();
     this.#ctx.host.requestUpdate();
-    void this.#ctx.host.updateComplete.then(() =>
-      this.#ctx.host.shadowRoot?.querySelector<HTMLElement>(open ? '#delete-title' : '#delete-start')?.focus(),
-    );
+    void this.#ctx.host.updateComplete.then(() => this.#ctx.host.shadowRoot?.querySelector<HTMLElement>(open ? '#delete-title' : '#delete-start')?.focus());
   }
 
   render(me: Me): TemplateResult {
@@ -131,11 +129,15 @@ export class DataView {
         })}
       </fieldset>
       <div class="danger-zone" part="danger-zone">
-        ${this.confirming ? this.#renderConfirm() : html`<h4>${d.deleteTitle}</h4>
-              <p>${d.deleteIntro}</p>
-              <div class="actions">
-                <button type="button" id="delete-start" class="danger secondary" @click=${() => this.#confirm(true)}>${d.deleteStart}</button>
-              </div>`}
+        ${
+          this.confirming
+            ? this.#renderConfirm()
+            : html`<h4>${d.deleteTitle}</h4>
+                <p>${d.deleteIntro}</p>
+                <div class="actions">
+                  <button type="button" id="delete-start" class="danger secondary" @click=${() => this.#confirm(true)}>${d.deleteStart}</button>
+                </div>`
+        }
       </div>`;
   }
 

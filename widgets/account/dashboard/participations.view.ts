@@ -23,9 +23,7 @@ export class ParticipationsView {
         return [session?.api, session?.me?.id, this.open] as const;
       },
       ([api, accountId, open]) =>
-        api && accountId && open
-          ? api.get<ResponseBody<'listMyParticipations', 200>>('me/participations').then((answer) => answer.participations)
-          : undefined,
+        api && accountId && open ? api.get<ResponseBody<'listMyParticipations', 200>>('me/participations').then((answer) => answer.participations) : undefined,
     );
   }
 
@@ -33,18 +31,27 @@ export class ParticipationsView {
     const t = this.#ctx.t();
     const p = this.#d().participations;
     const date = new Intl.DateTimeFormat(t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long' });
-    return html`${this.#list.render(t, (list) => html`<p>${p.count(list.length)}</p>
-        ${list.length > 0
-          ? html`<ul class="participations" part="participations">
-              ${list.map(
-                (item) => html`<li>
-                  <strong>${label(p.kinds, item.kind, p.otherKind)}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''},
-                  ${p.on(date.format(new Date(item.at)))}${item.status && p.statuses[item.status as ParticipationStatus]
-                    ? html` — <em>${p.statuses[item.status as ParticipationStatus]}</em>`
-                    : ''}
-                </li>`,
-              )}
-            </ul>`
-          : ''}`)}`;
+    return html`${this.#list.render(
+      t,
+      (list) =>
+        html`<p>${p.count(list.length)}</p>
+          ${
+            list.length > 0
+              ? html`<ul class="participations" part="participations">
+                  ${list.map(
+                    (item) =>
+                      html`<li>
+                        <strong>${label(p.kinds, item.kind, p.otherKind)}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''},
+                        ${p.on(date.format(new Date(item.at)))}${
+                          item.status && p.statuses[item.status as ParticipationStatus]
+                            ? html` — <em>${p.statuses[item.status as ParticipationStatus]}</em>`
+                            : ''
+                        }
+                      </li>`,
+                  )}
+                </ul>`
+              : ''
+          }`,
+    )}`;
   }
 }

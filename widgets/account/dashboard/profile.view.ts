@@ -145,9 +145,7 @@ export class ProfileView {
           aria-invalid=${error ? 'true' : 'false'}
           @change=${(event: Event) => this.#pickAvatar(event)}
         />
-        ${value
-          ? html`<button type="button" class="secondary" @click=${() => this.form.set('avatar', '')}>${p.avatarRemove}</button>`
-          : nothing}
+        ${value ? html`<button type="button" class="secondary" @click=${() => this.form.set('avatar', '')}>${p.avatarRemove}</button>` : nothing}
       </div>
       ${error ? html`<p class="error field-error" id="${id}-error" part="error"><span class="sr-only">${t.common.errorPrefix}</span>${error}</p>` : nothing}
     </div>`;
@@ -191,19 +189,21 @@ export class ProfileView {
             prefix,
           )}
           ${text('city', p.city, p.cityPurpose, { autocomplete: 'address-level2', maxlength: 100 })}
-          ${quartiers.length > 0
-            ? selectField(
-                {
-                  ...form.bind('quartier'),
-                  label: p.quartier,
-                  purpose: p.quartierPurpose,
-                  empty: p.notSaid,
-                  // A quartier the tenant has since renamed stays selectable until the citizen changes it.
-                  options: [...quartiers, ...(quartier && !quartiers.includes(quartier) ? [quartier] : [])].map((q) => ({ value: q, label: q })),
-                },
-                prefix,
-              )
-            : text('quartier', p.quartier, p.quartierPurpose, { maxlength: 100 })}
+          ${
+            quartiers.length > 0
+              ? selectField(
+                  {
+                    ...form.bind('quartier'),
+                    label: p.quartier,
+                    purpose: p.quartierPurpose,
+                    empty: p.notSaid,
+                    // A quartier the tenant has since renamed stays selectable until the citizen changes it.
+                    options: [...quartiers, ...(quartier && !quartiers.includes(quartier) ? [quartier] : [])].map((q) => ({ value: q, label: q })),
+                  },
+                  prefix,
+                )
+              : text('quartier', p.quartier, p.quartierPurpose, { maxlength: 100 })
+          }
           ${selectField(
             {
               ...form.bind('pcsGroup'),
@@ -218,10 +218,8 @@ export class ProfileView {
         <fieldset aria-describedby="profile-shown-hint">
           <legend>${p.shownGroup}</legend>
           <p class="hint" id="profile-shown-hint">${p.shownHint}</p>
-          ${checkboxField({ ...form.bindCheck('showAge'), label: p.showAge })}
-          ${checkboxField({ ...form.bindCheck('showGender'), label: p.showGender })}
-          ${checkboxField({ ...form.bindCheck('showCity'), label: p.showCity })}
-          ${checkboxField({ ...form.bindCheck('showQuartier'), label: p.showQuartier })}
+          ${checkboxField({ ...form.bindCheck('showAge'), label: p.showAge })} ${checkboxField({ ...form.bindCheck('showGender'), label: p.showGender })}
+          ${checkboxField({ ...form.bindCheck('showCity'), label: p.showCity })} ${checkboxField({ ...form.bindCheck('showQuartier'), label: p.showQuartier })}
         </fieldset>
         ${form.renderStatus()}
         <div class="actions">${form.renderSubmit(p.submit)}</div>

@@ -31,8 +31,7 @@ export class SecurityView {
       initial: () => ({ newEmail: '', currentPassword: '' }),
       aliases: { email: 'newEmail', email_taken: 'newEmail' },
       validate: (v) => ({ newEmail: emailProblem(t(), v.newEmail), currentPassword: requiredPassword(t(), v.currentPassword) }),
-      submit: (v) =>
-        ctx.session().api.patch<Me>('me', { email: v.newEmail.trim(), currentPassword: v.currentPassword, returnUrl: ctx.returnUrl() }),
+      submit: (v) => ctx.session().api.patch<Me>('me', { email: v.newEmail.trim(), currentPassword: v.currentPassword, returnUrl: ctx.returnUrl() }),
       onSuccess: (me) => {
         ctx.session().setMe(me);
         this.email.reset();
@@ -74,8 +73,7 @@ export class SecurityView {
       <h4>${s.passwordTitle}</h4>
       <form id="password" novalidate part="form" @submit=${this.password.onSubmit}>
         ${this.#passwords.render(this.password, 'currentPassword', a.currentPassword, 'current-password')}
-        ${this.#passwords.render(this.password, 'newPassword', a.newPassword, 'new-password', a.passwordRule)}
-        ${this.password.renderStatus()}
+        ${this.#passwords.render(this.password, 'newPassword', a.newPassword, 'new-password', a.passwordRule)} ${this.password.renderStatus()}
         <div class="actions">${this.password.renderSubmit(s.passwordSubmit)}</div>
       </form>`;
   }

@@ -34,7 +34,8 @@ export const en: AccountTranslation = {
     },
     signUp: {
       title: 'Create an account',
-      intro: 'An account lets you find your contributions again and be told when the local authority answers you. You can also take part without an account when the consultation allows it.',
+      intro:
+        'An account lets you find your contributions again and be told when the local authority answers you. You can also take part without an account when the consultation allows it.',
       submit: 'Create my account',
       haveAccount: 'Already have an account?',
       toSignIn: 'Sign in',

@@ -37,7 +37,8 @@ export const fr = {
     },
     signUp: {
       title: 'Créer un compte',
-      intro: 'Un compte vous permet de retrouver vos participations et d’être prévenu quand la collectivité vous répond. Vous pouvez aussi participer sans compte quand la consultation le permet.',
+      intro:
+        'Un compte vous permet de retrouver vos participations et d’être prévenu quand la collectivité vous répond. Vous pouvez aussi participer sans compte quand la consultation le permet.',
       submit: 'Créer mon compte',
       haveAccount: 'Déjà un compte ?',
       toSignIn: 'Se connecter',
@@ -47,7 +48,8 @@ export const fr = {
     },
     verified: 'Votre adresse e-mail est confirmée. Merci !',
     verifyFailed: 'Ce lien de confirmation a expiré ou a déjà été utilisé.',
-    emailChangeCancelled: 'La demande de changement d’adresse e-mail est annulée : votre compte garde son adresse. Si vous n’en étiez pas l’auteur, changez votre mot de passe.',
+    emailChangeCancelled:
+      'La demande de changement d’adresse e-mail est annulée : votre compte garde son adresse. Si vous n’en étiez pas l’auteur, changez votre mot de passe.',
     emailChangeCancelFailed: 'Ce lien d’annulation a expiré ou a déjà été utilisé.',
     signedIn: 'Vous êtes connecté.',
     signOut: 'Se déconnecter',
@@ -59,7 +61,9 @@ export const fr = {
       email: 'Saisissez une adresse e-mail valide, par exemple : camille@exemple.fr',
       passwordMissing: 'Saisissez votre mot de passe.',
       passwordShort: (missing: number) =>
-        missing < 2 ? 'Le mot de passe doit faire au moins 12 caractères : il en manque 1.' : `Le mot de passe doit faire au moins 12 caractères : il en manque ${missing}.`,
+        missing < 2
+          ? 'Le mot de passe doit faire au moins 12 caractères : il en manque 1.'
+          : `Le mot de passe doit faire au moins 12 caractères : il en manque ${missing}.`,
       passwordTooShort: 'Le mot de passe doit faire au moins 12 caractères.',
       passwordCommon: 'Ce mot de passe est trop courant. Choisissez-en un moins prévisible, par exemple une courte phrase.',
       passwordHasEmail: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',

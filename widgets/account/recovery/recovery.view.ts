@@ -32,8 +32,7 @@ export class Recovery {
       draft: 'forgot',
       initial: () => ({ email: '' }),
       validate: (v) => ({ email: emailProblem(t(), v.email) }),
-      submit: (v) =>
-        api().post('auth/password-reset-request', { email: v.email.trim(), returnUrl: ctx.returnUrl(), locale: t().lang }, { auth: false }),
+      submit: (v) => api().post('auth/password-reset-request', { email: v.email.trim(), returnUrl: ctx.returnUrl(), locale: t().lang }, { auth: false }),
       onSuccess: (_, v) => ctx.notify('success', r().forgot.done(v.email.trim()), true),
     });
 

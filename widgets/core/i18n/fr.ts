@@ -55,8 +55,7 @@ export const fr = {
     draftPending: 'Votre dernier envoi n’a pas abouti. Vos informations ont été conservées sur cet appareil.',
     retrySubmit: 'Réessayer l’envoi',
     sending: 'Envoi en cours…',
-    forbiddenCharacter:
-      'Ce texte contient un caractère invisible ou qui inverse le sens de lecture (souvent venu d’un copier-coller). Retapez-le à la main.',
+    forbiddenCharacter: 'Ce texte contient un caractère invisible ou qui inverse le sens de lecture (souvent venu d’un copier-coller). Retapez-le à la main.',
   },
 };
 

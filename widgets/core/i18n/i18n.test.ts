@@ -43,7 +43,12 @@ describe('i18n', () => {
   });
 
   it('takes the language from the element, its ancestors or <html lang>, and falls back to French', async () => {
-    const page = await fixture<HTMLElement>(html`<div lang="en-GB"><p><span id="inner"></span></p><span id="own" lang="fr"></span></div>`);
+    const page = await fixture<HTMLElement>(
+      html`<div lang="en-GB">
+        <p><span id="inner"></span></p>
+        <span id="own" lang="fr"></span>
+      </div>`,
+    );
     expect(resolveLang(page.querySelector('#inner')!)).to.equal('en');
     expect(resolveLang(page.querySelector('#own')!)).to.equal('fr');
     page.setAttribute('lang', 'de');

@@ -28,8 +28,7 @@ export const participationFr = {
     position: (label: string, position: number, total: number) => `${label} : position ${position} sur ${total}.`,
     removed: (label: string) => `${label} : retiré du classement.`,
     full: (max: number) => `Classement complet (${max} au plus) : retirez une option pour en ajouter une autre.`,
-    bounds: (min: number, max: number) =>
-      `Classez ${min === max ? min : `de ${min} à ${max}`} options, de la préférée à la moins appréciée, avec les boutons.`,
+    bounds: (min: number, max: number) => `Classez ${min === max ? min : `de ${min} à ${max}`} options, de la préférée à la moins appréciée, avec les boutons.`,
     tooFew: (min: number) => `Classez au moins ${min} option${min < 2 ? '' : 's'}.`,
   },
   results: {

@@ -25,7 +25,8 @@ export const en: DashboardTranslation = {
     avatar: 'This picture is not accepted. Choose a lighter PNG, JPEG or WebP file.',
   },
   profile: {
-    intro: 'Every field is optional. Each piece of information is used only for the stated purpose, and shared with the local authority and its partners for the duration of the consultation.',
+    intro:
+      'Every field is optional. Each piece of information is used only for the stated purpose, and shared with the local authority and its partners for the duration of the consultation.',
     publicGroup: 'What others see',
     contactGroup: 'To contact you',
     statsGroup: 'For representative consultations',
@@ -86,10 +87,8 @@ export const en: DashboardTranslation = {
     emailTitle: 'Change email address',
     newEmail: 'New email address',
     emailSubmit: 'Change email address',
-    emailChanged: (email: string) =>
-      `A confirmation link was sent to ${email}. The change takes effect once you open it; your former address has been told.`,
-    pending: (pending: string, current: string) =>
-      `Change pending: a confirmation link was sent to ${pending}. Until then, your address stays ${current}.`,
+    emailChanged: (email: string) => `A confirmation link was sent to ${email}. The change takes effect once you open it; your former address has been told.`,
+    pending: (pending: string, current: string) => `Change pending: a confirmation link was sent to ${pending}. Until then, your address stays ${current}.`,
     passwordTitle: 'Change password',
     passwordSubmit: 'Change the password',
     passwordChanged: 'Your password is changed. Your other devices have been signed out.',
@@ -101,7 +100,8 @@ export const en: DashboardTranslation = {
     exported: (file: string) => `Your data is downloaded in the file ${file}.`,
     rightsGroup: 'How my data is used',
     restricted: 'Restrict the use of my data',
-    restrictedHint: 'Your data is kept but no longer used: it leaves the statistics and you receive no more information emails. Useful, for example, while you have something corrected.',
+    restrictedHint:
+      'Your data is kept but no longer used: it leaves the statistics and you receive no more information emails. Useful, for example, while you have something corrected.',
     objected: 'I object to the use of my data',
     objectedHint: 'Your data is no longer used for statistics or to write to you about consultations. Your account and contributions remain.',
     rightsSaved: 'Your choice is saved.',

@@ -29,7 +29,8 @@ export const fr = {
     avatar: 'Cette image n’est pas acceptée. Choisissez un fichier PNG, JPEG ou WebP plus léger.',
   },
   profile: {
-    intro: 'Tous les champs sont facultatifs. Chaque information n’est utilisée que pour l’usage indiqué, et partagée avec la collectivité et ses partenaires le temps de la consultation.',
+    intro:
+      'Tous les champs sont facultatifs. Chaque information n’est utilisée que pour l’usage indiqué, et partagée avec la collectivité et ses partenaires le temps de la consultation.',
     publicGroup: 'Ce que les autres voient',
     contactGroup: 'Pour vous contacter',
     statsGroup: 'Pour la représentativité des consultations',
@@ -54,7 +55,8 @@ export const fr = {
     genders: { female: 'Femme', male: 'Homme', other: 'Autre' } satisfies Labels<Gender>,
     genderPurpose: 'Afficher votre genre à côté de votre pseudo (si vous le choisissez), travailler la représentativité, statistiques par genre.',
     city: 'Ville',
-    cityPurpose: 'Afficher votre ville à côté de votre pseudo (si vous le choisissez), couvrir le territoire dans les études plus larges qu’une ville, statistiques par ville.',
+    cityPurpose:
+      'Afficher votre ville à côté de votre pseudo (si vous le choisissez), couvrir le territoire dans les études plus larges qu’une ville, statistiques par ville.',
     quartier: 'Quartier',
     quartierPurpose: 'Afficher votre quartier à côté de votre pseudo (si vous le choisissez), travailler la représentativité, statistiques par quartier.',
     pcsGroup: 'Catégorie socio-professionnelle',
@@ -108,7 +110,8 @@ export const fr = {
     exported: (file: string) => `Vos données sont téléchargées dans le fichier ${file}.`,
     rightsGroup: 'L’utilisation de mes données',
     restricted: 'Limiter l’utilisation de mes données',
-    restrictedHint: 'Vos données sont gardées mais plus utilisées : elles sortent des statistiques et vous ne recevez plus de courriels d’information. Utile par exemple le temps de faire corriger une information.',
+    restrictedHint:
+      'Vos données sont gardées mais plus utilisées : elles sortent des statistiques et vous ne recevez plus de courriels d’information. Utile par exemple le temps de faire corriger une information.',
     objected: 'Je m’oppose à l’utilisation de mes données',
     objectedHint: 'Vos données ne servent plus aux statistiques ni à vous écrire au sujet des consultations. Votre compte et vos participations restent.',
     rightsSaved: 'Votre choix est enregistré.',
