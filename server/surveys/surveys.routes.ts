@@ -3,7 +3,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { requireAccount } from '../accounts/auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
-import { ParticipantHeaders } from '../votes/votes.schemas.ts';
+import { ParticipantHeaders } from '../participation/participation.schemas.ts';
 import { DraftResultSchema, SaveDraftBody, SubmitResponseBody, SubmitResponseResultSchema, SurveyResultsSchema } from './surveys.schemas.ts';
 import type { SurveyService } from './surveys.service.ts';
 import type { SurveyDraft, SurveyResponse } from './surveys.store.ts';

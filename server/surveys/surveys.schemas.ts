@@ -3,7 +3,7 @@ import { ProfileFields } from '../accounts/accounts.schemas.ts';
 import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
-import { BallotStatus, ItemId, plainText, refineUniqueIds } from '../votes/votes.schemas.ts';
+import { ItemId, ParticipationStatusSchema as BallotStatus, plainText, refineUniqueIds } from '../participation/participation.schemas.ts';
 
 export const QUESTION_TYPES = ['single', 'multiple', 'scale', 'text', 'number', 'ranking'] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
