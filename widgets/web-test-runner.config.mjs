@@ -10,7 +10,7 @@ export default {
   // widgets/tools/ holds node tests of the build (run by npm run test:manifest), not browser tests.
   files: ['widgets/**/*.test.ts', '!widgets/tools/**'],
   nodeResolve: { exportConditions: ['production', 'default'] },
-  // The tsconfig carries `experimentalDecorators`: without it Lit's decorators break in the browser.
+  // The tsconfig carries `useDefineForClassFields: false`: class fields would otherwise shadow Lit's reactive accessors.
   plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('../tsconfig.json', import.meta.url)), target: 'es2022' })],
   browsers: [
     chromeLauncher({

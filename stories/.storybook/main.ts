@@ -12,9 +12,9 @@ const config: StorybookConfig = {
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
   async viteFinal(viteConfig) {
     const { mergeConfig } = await import('vite');
-    // Lit's decorators need the project's tsconfig (experimentalDecorators); esbuild reads it from the root.
+    // Class fields must not shadow Lit's reactive accessors (the project's tsconfig: useDefineForClassFields false).
     return mergeConfig(viteConfig, {
-      esbuild: { tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } } },
+      esbuild: { tsconfigRaw: { compilerOptions: { useDefineForClassFields: false } } },
     });
   },
 };
