@@ -1,5 +1,6 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Consultation } from './api-types.ts';
+import { heading } from './choices.ts';
 import { CivElement } from './civ-element.ts';
 import type { CoreTranslation } from './i18n/fr.ts';
 import type { ParticipationTranslation } from './i18n/participation.fr.ts';
@@ -20,6 +21,8 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
   static override properties = {
     consultation: {},
     signInUrl: { attribute: 'sign-in-url' },
+    noHeader: { type: Boolean, attribute: 'no-header' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
   };
 
   /** The consultation's identifier (its slug, e.g. `budget-2027`), given by the collectivité. */
@@ -27,6 +30,15 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
 
   /** Where a citizen signs in (a page of this site holding `<civ-account>`), for consultations that need an account. */
   signInUrl = '';
+
+  /**
+   * Hides the widget's title and introduction where the page already shows them (its own heading); the
+   * dates stay, and the form keeps the title as its accessible name.
+   */
+  noHeader = false;
+
+  /** The level of the widget's title, 2 to 6 (default 2); its other headings follow one level below (with `no-header`, at this level). */
+  headingLevel = 2;
 
   /** Consultation kinds this element shows. */
   protected abstract readonly kinds: readonly string[];
@@ -92,6 +104,16 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     return new Intl.DateTimeFormat(this.t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
   }
 
+  /** The level of a heading `depth` steps under the widget's title (0: the title itself). */
+  protected level(depth: number): number {
+    return (this.headingLevel || 2) + depth - (this.noHeader ? 1 : 0);
+  }
+
+  /** The form's accessible name when the header that names it is hidden. */
+  protected formLabel(c: Consultation<S>): string | typeof nothing {
+    return this.noHeader ? c.title : nothing;
+  }
+
   /** Moves focus to `selector` once rendered (after the citizen's own action). */
   protected focusOn(selector: string): void {
     this.#focus = selector;
@@ -110,14 +132,13 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     return n ? html`<div id="notice" class="notice ${n.kind}" part="notice" tabindex="-1"><p>${n.text}</p></div>` : nothing;
   }
 
-  /** Title, description and dates of the consultation. */
+  /** Title, description and dates of the consultation (the dates alone with `no-header`). */
   protected renderHeader(c: Consultation<S>): TemplateResult {
     const t = this.t.consultation;
     const schedule =
       c.status === 'upcoming' ? t.opensOn(this.date(c.opensAt)) : c.status === 'open' ? t.openUntil(this.date(c.closesAt)) : t.closedOn(this.date(c.closesAt));
     return html`<div class="header" part="header">
-      <h2 part="title">${c.title}</h2>
-      ${c.description ? html`<p>${c.description}</p>` : nothing}
+      ${this.noHeader ? nothing : html`${heading(this.level(0), c.title, undefined, 'title')} ${c.description ? html`<p>${c.description}</p>` : nothing}`}
       <p class="schedule ${c.status}" part="schedule">${schedule}</p>
     </div>`;
   }

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation, ResponseBody } from '../core/api-types.ts';
+import { heading } from '../core/choices.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
@@ -247,7 +248,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   protected renderConsultation(c: Consultation<SurveySettings>, session: Session): unknown {
     const { allowed, notice } = this.eligibility(c, session);
     return html`${notice} ${allowed && !this.#done ? this.#renderForm(c, session) : nothing}
-    ${this.renderResults(c, session, (r) => renderSurveyResults(this.t, r))}`;
+    ${this.renderResults(c, session, (r) => renderSurveyResults(this.t, r, this.level(1)))}`;
   }
 
   #renderForm(c: Consultation<SurveySettings>, session: Session): TemplateResult {
@@ -262,6 +263,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
     return html`<form
       id="survey"
       part="form"
+      aria-label=${this.formLabel(c)}
       novalidate
       @submit=${(event: Event) => {
         event.preventDefault();
@@ -274,7 +276,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
         <p id="survey-progress">${t.survey.progress(index + 1, sections.length)}</p>
         <progress max=${sections.length} value=${index + 1} aria-labelledby="survey-progress"></progress>
       </div>
-      <h3 id="section-title" part="section-title" tabindex="-1">${section.title}</h3>
+      ${heading(this.level(1), section.title, 'section-title', 'section-title')}
       ${section.description ? html`<p>${section.description}</p>` : nothing}
       ${questions.some((q) => q.required) ? html`<p class="hint">${t.survey.requiredNote}</p>` : nothing}
       ${section.id === PROFILE_SECTION

@@ -340,6 +340,27 @@ describe('civ-survey', () => {
     expect(text(ranking.querySelector('li'))).to.equal('Des pistes cyclables 22 points, 5 fois en tête');
   });
 
+  it('fits the host page\'s outline: heading-level sets its headings\' levels, no-header hides its title and introduction but keeps the form named', async () => {
+    api = mockApi(surveyRoutes(mobilitySurvey({ description: 'Dix minutes pour le plan de mobilité.' })));
+    const levels = (element: CivSurvey) => $$(element, 'h2, h3, h4, h5, h6').map((h) => `${h.localName} ${text(h)}`);
+    const plain = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite"></civ-survey>`);
+    await until(() => $(plain.element, 'form#survey'));
+    expect(levels(plain.element)).to.deep.equal(['h2 Vos déplacements à Montjoli', 'h3 Vos habitudes de déplacement']);
+    expect(text($(plain.element, '[part="header"]'))).to.include('Dix minutes pour le plan de mobilité.');
+
+    const deeper = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" heading-level="5"></civ-survey>`);
+    await until(() => $(deeper.element, 'form#survey'));
+    expect(levels(deeper.element)).to.deep.equal(['h5 Vos déplacements à Montjoli', 'h6 Vos habitudes de déplacement']);
+
+    const bare = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" no-header></civ-survey>`);
+    await until(() => $(bare.element, 'form#survey'));
+    expect(levels(bare.element), 'no title; the sections come at level 2').to.deep.equal(['h2 Vos habitudes de déplacement']);
+    expect(text($(bare.element, '[part="header"]'))).not.to.include('Dix minutes');
+    expect(text($(bare.element, '[part="header"]')), 'the dates stay').to.include('Ouvert jusqu’au');
+    expect($(bare.element, 'form#survey')!.getAttribute('aria-label')).to.equal('Vos déplacements à Montjoli');
+    await expect(bare.element).to.be.accessible();
+  });
+
   it('has complete English translations, key for key, and speaks English on English pages', async () => {
     expect(shape(en)).to.deep.equal(shape(fr));
     api = mockApi(surveyRoutes(mobilitySurvey(), surveyResults()));

@@ -189,7 +189,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       ${ballot ? html`<p class="mine" part="mine">${t.mine(this.date(ballot.updatedAt))}${ballot.counted ? '' : ` ${t.pending}`}</p>` : nothing}
       ${c.status === 'closed'
         ? nothing
-        : html`<form id="vote" part="form" novalidate @submit=${form.onSubmit}>
+        : html`<form id="vote" part="form" aria-label=${this.formLabel(c)} novalidate @submit=${form.onSubmit}>
             ${honeypotField(this.t.common.honeypot)}
             ${c.kind === 'budget' ? this.#budget.render(c.settings as BudgetSettings, !readable) : this.#renderChoices(c.settings as VoteSettings, !readable)}
             ${form.renderStatus()}
@@ -212,7 +212,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
                 ? notice
                 : nothing}
           </form>`}
-      ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money))}`;
+      ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money, this.level(1)))}`;
   }
 
   #renderChoices(s: VoteSettings, disabled: boolean): TemplateResult {

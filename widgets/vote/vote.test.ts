@@ -291,6 +291,30 @@ describe('civ-vote', () => {
     await until(() => $(element, 'h2'));
   });
 
+  it('fits the host page\'s outline: heading-level sets its headings\' levels, no-header hides its title and introduction but keeps the form named', async () => {
+    const c = singleVote({ description: 'Les commerçants proposent d’autres jours.' });
+    api = mockApi(voteRoutes(c, { results: pollResults(c, [1, 2, 3, 4]) }));
+    const levels = (element: CivVote) => $$(element, 'h2, h3, h4, h5, h6').map((h) => `${h.localName} ${h.textContent!.trim()}`);
+
+    const plain = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche"></civ-vote>`);
+    await until(() => $(plain.element, '.bars'));
+    expect(levels(plain.element)).to.deep.equal(['h2 Quel jour pour le marché ?', 'h3 Résultats']);
+    expect(text(plain.element)).to.include('Les commerçants proposent d’autres jours.');
+
+    const deeper = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche" heading-level="4"></civ-vote>`);
+    await until(() => $(deeper.element, '.bars'));
+    expect(levels(deeper.element)).to.deep.equal(['h4 Quel jour pour le marché ?', 'h5 Résultats']);
+
+    const bare = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche" no-header heading-level="3"></civ-vote>`);
+    await until(() => $(bare.element, '.bars'));
+    expect(levels(bare.element), 'no title; the results come at the given level').to.deep.equal(['h3 Résultats']);
+    expect(text(bare.element)).not.to.include('Les commerçants proposent');
+    expect(text(bare.element), 'the dates stay').to.include('Ouvert jusqu’au');
+    expect($(bare.element, 'form#vote')!.getAttribute('aria-label')).to.equal('Quel jour pour le marché ?');
+    expect($(plain.element, 'form#vote')!.hasAttribute('aria-label'), 'a visible title names the widget already').to.equal(false);
+    await expect(bare.element).to.be.accessible();
+  });
+
   it('has complete English translations, key for key', () => {
     expect(shape(en)).to.deep.equal(shape(fr));
   });

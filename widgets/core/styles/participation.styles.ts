@@ -25,6 +25,8 @@ export const participationStyles = css`
   h2,
   h3,
   h4,
+  h5,
+  h6,
   p {
     margin: 0;
   }
