@@ -397,7 +397,7 @@ describe('civ-account', () => {
               kind: 'ballot',
               id: 'b1',
               consultationId: 'c1',
-              consultation: { tenant: 'montjoli', slug: 'budget-2027', title: 'Budget participatif 2027', kind: 'budget' },
+              consultation: { tenant: 'montjoli', slug: 'vote-marche', title: 'Quel jour pour le marché du centre-ville ?', kind: 'vote' },
               at: '2027-03-02T10:00:00.000Z',
               status: 'quarantined',
             },
@@ -410,7 +410,7 @@ describe('civ-account', () => {
     await openSection(element, 'Mes participations');
     await until(() => text(element).includes('3 participations'));
     await expect(element).to.be.accessible();
-    expect(text(element)).to.include('Vote — Budget participatif 2027, le 2 mars 2027 — en attente de vérification');
+    expect(text(element), 'no comma after the title\'s question mark').to.include('Vote — Quel jour pour le marché du centre-ville ? le 2 mars 2027 — en attente de vérification');
     expect(text(element)).to.include('Réponse à un questionnaire — Vos déplacements à Montjoli, le 4 mars 2027');
     expect(text(element), 'a kind newer than the widgets is never shown as its code').to.include('Participation, le 5 mars 2027 — écartée après vérification');
     expect(text(element)).not.to.match(/surveyResponse|proposal/);
@@ -500,6 +500,24 @@ describe('civ-account', () => {
     expect(element.scrollWidth).to.be.at.most(320);
     for (const field of element.shadowRoot!.querySelectorAll<HTMLElement>('input, select, button')) {
       expect(field.getBoundingClientRect().right, field.id || field.textContent!).to.be.at.most(321);
+    }
+  });
+
+  it('keeps its four section tabs on one row at 1280 px (none alone on a second row), and lays them out in rows at 320 px', async () => {
+    const rows = (element: CivAccount) => new Set([...element.shadowRoot!.querySelectorAll<HTMLElement>('.tab')].map((tab) => Math.round(tab.getBoundingClientRect().top)));
+    // The demo commune's stylesheet: its font is what the walk-through saw.
+    const site = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/demo/assets/site.css' });
+    const loaded = new Promise((resolve) => site.addEventListener('load', resolve));
+    document.head.append(site);
+    try {
+      await loaded;
+      await setViewport({ width: 1280, height: 800 });
+      const { element } = await signedIn();
+      expect(rows(element).size, 'one row').to.equal(1);
+      await setViewport({ width: 320, height: 640 });
+      await until(() => rows(element).size === 2, 'two rows of two');
+    } finally {
+      site.remove();
     }
   });
 

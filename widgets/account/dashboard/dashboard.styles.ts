@@ -37,9 +37,11 @@ export const dashboardStyles = css`
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
+  /* Four tabs in a row where they fit (their words wrap inside a tab), two rows of two where they do not:
+     never one tab alone on a row. */
   nav ul {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 8.5rem), 1fr));
     gap: var(--_space);
     margin: 0;
     padding: 0;
