@@ -115,11 +115,22 @@ export const Changed: Story = {
   },
 };
 
+/** "Retirer mon vote" asks first: confirm, or keep the vote. */
+export const WithdrawConfirmation: Story = {
+  beforeEach: api(market, { ballot: ballot(['samedi']), results: marketResults }),
+  play: async ({ canvasElement }) => {
+    const widget = vote(canvasElement);
+    await widget.click('Retirer mon vote');
+    await widget.until('Retirer votre vote ?');
+  },
+};
+
 export const Withdrawn: Story = {
   beforeEach: api(market, { ballot: ballot(['samedi']), results: marketResults, routes: { 'DELETE consultations/vote-marche/ballot': { status: 204 } } }),
   play: async ({ canvasElement }) => {
     const widget = vote(canvasElement);
     await widget.click('Retirer mon vote');
+    await widget.click('Oui, retirer mon vote');
     await widget.until('Votre vote est retiré.');
   },
 };

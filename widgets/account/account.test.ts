@@ -91,6 +91,7 @@ describe('civ-account', () => {
     const notice = $(element, '#notice')!.textContent!;
     expect(notice).to.include('Si l’adresse camille@example.fr peut être utilisée, un e-mail de confirmation vient d’y être envoyé');
     expect(notice).not.to.include('créé');
+    expect(element.shadowRoot!.querySelectorAll('.notice, [role="alert"]').length, 'one notice, not two alike').to.equal(1);
     expect($<HTMLInputElement>(element, '#sign-in-email')!.value).to.equal('camille@example.fr');
     await until(() => focused(element)?.id === 'notice', 'focus on the message');
     await expect(element).to.be.accessible();

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ApiError } from './api-client.ts';
 import type { Consultation } from './api-types.ts';
 import { heading } from './choices.ts';
 import { CivElement } from './civ-element.ts';
@@ -76,17 +77,23 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     }
     // The webmaster reads the console (once); the citizen reads the polite notice.
     const kind = this.consultationTask.value?.kind;
-    if (!this.#warned && this.session?.tenant.status === 'ready' && (!this.consultation || (kind && !this.kinds.includes(kind)))) {
+    if (!this.#warned && this.session?.tenant.status === 'ready' && (!this.consultation || this.#notFound() || (kind && !this.kinds.includes(kind)))) {
       this.#warned = true;
       console.error(
-        `[civique] <${this.localName} consultation="${this.consultation}"> : consultation absente ou d’un autre type (${kind}). — Missing consultation, or of another kind.`,
+        `[civique] <${this.localName} consultation="${this.consultation}"> : consultation absente, inconnue de la collectivité "${this.session.config.tenant}" ou d’un autre type (${kind}). — Missing consultation, unknown to this tenant, or of another kind.`,
       );
     }
+  }
+
+  /** The slug names no consultation of this tenant: trying again would not help. */
+  #notFound(): boolean {
+    return (this.consultationTask.error as ApiError | undefined)?.code === 'consultation_not_found';
   }
 
   protected renderContent(session: Session): unknown {
     const unavailable = html`<p class="notice" part="notice">${this.t.consultation.unavailable}</p>`;
     if (!this.consultation) return unavailable;
+    if (this.#notFound()) return html`<p class="notice" part="notice">${this.t.errors.consultation_not_found}</p>`;
     return this.consultationTask.render(this.t, (c) =>
       this.kinds.includes(c.kind)
         ? html`${this.renderHeader(c)} ${this.renderNotice()} ${this.renderConsultation(c, session)} ${this.renderPrivacy(c)}`
@@ -99,9 +106,9 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     return `consultations/${encodeURIComponent(this.consultation)}/${resource}`;
   }
 
-  /** `21 janvier 2027 à 18:00` / `21 January 2027 at 18:00`. */
-  protected date(iso: string | number): string {
-    return new Intl.DateTimeFormat(this.t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  /** `21 janvier 2027 à 18:00` / `21 January 2027 at 18:00`; the day alone without `time`. */
+  protected date(iso: string | number, time = true): string {
+    return new Intl.DateTimeFormat(this.t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: time ? 'short' : undefined }).format(new Date(iso));
   }
 
   /** The level of a heading `depth` steps under the widget's title (0: the title itself). */
@@ -195,7 +202,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
       : nothing;
   }
 
-  /** The privacy notice the policy requires where data is collected. */
+  /** The privacy notice the policy requires where data is collected, with the day its retention ends. */
   protected renderPrivacy(c: Consultation<S>): TemplateResult {
     const t = this.t.consultation;
     const notice = c.privacyNotice;
@@ -209,6 +216,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
       <p>${t.recipients}</p>
       ${list(notice.recipients)}
       <p>${t.retention} ${notice.retention}</p>
+      <p>${t.retentionEnd(this.date(c.retentionEnd, false))}</p>
     </details>`;
   }
 }

@@ -55,7 +55,8 @@ type Settings = VoteSettings | BudgetSettings;
  * @csspart total - A budget's running total.
  * @csspart form-status - The ballot's own error, and the offer to send it again.
  * @csspart submit - "Voter" / "Modifier mon vote".
- * @csspart withdraw - "Retirer mon vote".
+ * @csspart withdraw - "Retirer mon vote", and "Oui, retirer mon vote".
+ * @csspart withdraw-confirm - The question asked before withdrawing, with its two buttons.
  * @csspart results-section - The results.
  * @csspart results - The list of result bars.
  * @csspart result - One result bar.
@@ -89,6 +90,8 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
   /** The citizen's live ballot: undefined until known, null when there is none. */
   #ballot: Ballot | null | undefined;
   #withdrawing = false;
+  /** "Retirer mon vote" was pressed: the citizen confirms, or keeps their vote. */
+  #confirming = false;
 
   /** The citizen's ballot, asked again whenever the account changes (once a stored session is checked). */
   readonly #mine = new Resource(
@@ -131,6 +134,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     onSuccess: ({ ballot, changed }) => {
       const t = this.t.vote;
       this.#ballot = ballot;
+      this.#budget.refused = undefined;
       this.notify('success', `${changed ? t.changed : t.cast}${ballot.counted ? '' : ` ${t.pending}`}`);
       emit(this, 'civ-vote-submitted', { consultation: this.consultation, choice: ballot.choice, district: ballot.district, changed, counted: ballot.counted });
       void this.results.run();
@@ -159,9 +163,16 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       : { choice: s.mode === 'single' ? t.vote.none : s.mode === 'ranking' ? t.ranking.tooFew(min) : t.vote.tooFew(min) };
   }
 
+  /** Asks before withdrawing (focus on "Oui, retirer mon vote"), or keeps the vote (focus back on "Retirer mon vote"). */
+  #confirm(asking: boolean): void {
+    this.#confirming = asking;
+    this.focusOn(asking ? '#withdraw-yes' : '#withdraw');
+  }
+
   async #withdraw(c: Consultation<Settings>, session: Session): Promise<void> {
     if (this.#withdrawing) return;
     this.#withdrawing = true;
+    this.#confirming = false;
     this.requestUpdate();
     try {
       await session.api.delete(this.path('ballot'), undefined, { headers: this.participant(c, session) });
@@ -197,15 +208,24 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
               ? html`<div class="actions">
                   ${form.renderSubmit(ballot ? t.change : t.submit)}
                   ${ballot
-                    ? html`<button
-                        type="button"
-                        class="secondary"
-                        part="withdraw"
-                        aria-disabled=${this.#withdrawing ? 'true' : 'false'}
-                        @click=${() => this.#withdraw(c, session)}
-                      >
-                        ${t.withdraw}
-                      </button>`
+                    ? this.#confirming
+                      ? html`<div class="notice" role="group" aria-labelledby="withdraw-ask" part="withdraw-confirm">
+                          <p id="withdraw-ask">${t.withdrawAsk}</p>
+                          <div class="actions">
+                            <button type="button" id="withdraw-yes" part="withdraw" @click=${() => this.#withdraw(c, session)}>${t.withdrawYes}</button>
+                            <button type="button" class="secondary" @click=${() => this.#confirm(false)}>${t.withdrawNo}</button>
+                          </div>
+                        </div>`
+                      : html`<button
+                          type="button"
+                          class="secondary"
+                          id="withdraw"
+                          part="withdraw"
+                          aria-disabled=${this.#withdrawing ? 'true' : 'false'}
+                          @click=${() => this.#confirm(true)}
+                        >
+                          ${t.withdraw}
+                        </button>`
                     : nothing}
                 </div>`
               : signIn

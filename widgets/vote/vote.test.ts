@@ -133,8 +133,21 @@ describe('civ-vote', () => {
     expect(api.last('PUT consultations/vote-marche/ballot')!.headers.get('civique-participant')).to.equal('q3Xk9vL2mN8pR4tW7yZ1aBcd');
     await until(() => text(element).includes('Votre vote est modifié.'));
 
-    const withdrawn = oneEvent(root, 'civ-vote-withdrawn');
+    // Asked first: "Non" keeps the vote, focus back where it was.
     button(element, 'Retirer mon vote')!.click();
+    await until(() => focused(element)?.id === 'withdraw-yes', 'focus on the confirmation');
+    expect(text(element)).to.include('Retirer votre vote ? Il ne sera plus compté');
+    expect($(element, '[role="group"][aria-labelledby="withdraw-ask"]'), 'the question names the two buttons').to.exist;
+    await expect(element).to.be.accessible();
+    button(element, 'Non, garder mon vote')!.click();
+    await until(() => focused(element)?.id === 'withdraw', 'focus back on "Retirer mon vote"');
+    expect(api.sent('DELETE consultations/vote-marche/ballot')).to.have.length(0);
+
+    button(element, 'Retirer mon vote')!.click();
+    await until(() => button(element, 'Oui, retirer mon vote'));
+    expect(api.sent('DELETE consultations/vote-marche/ballot'), 'nothing withdrawn before the confirmation').to.have.length(0);
+    const withdrawn = oneEvent(root, 'civ-vote-withdrawn');
+    button(element, 'Oui, retirer mon vote')!.click();
     expect((await withdrawn).detail).to.deep.equal({ consultation: 'vote-marche' });
     expect(api.last('DELETE consultations/vote-marche/ballot')!.headers.get('civique-participant')).to.equal('q3Xk9vL2mN8pR4tW7yZ1aBcd');
     await until(() => text(element).includes('Votre vote est retiré.'));
@@ -282,13 +295,40 @@ describe('civ-vote', () => {
     }
   });
 
-  it('shows an unknown consultation and a server down as errors with a retry', async () => {
+  it('shows an unknown consultation without a pointless retry, and names the slug and the tenant in one console line', async () => {
     api = mockApi({ 'GET consultations/inconnue': apiError(404, 'consultation_not_found') });
-    const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="inconnue"></civ-vote>`);
-    await until(() => text(element).includes('Cette consultation est introuvable.'));
-    api.on('GET consultations/inconnue', { body: singleVote({ slug: 'inconnue' }) });
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="inconnue"></civ-vote>`);
+      await until(() => text(element).includes('Cette consultation est introuvable.'));
+      await element.updateComplete;
+      expect($$(element, 'button').map((b) => b.textContent!.trim()), 'no retry').not.to.include('Réessayer');
+      const lines = errors.filter((line) => line.startsWith('[civique]'));
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include('consultation="inconnue"').and.to.include(`"${MOCK_TENANT}"`);
+      element.requestUpdate();
+      await element.updateComplete;
+      expect(errors.filter((line) => line.startsWith('[civique]')), 'once').to.have.length(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('shows a server down as an error with a retry', async () => {
+    api = mockApi({ 'GET consultations/vote-marche': apiError(503, 'unavailable') });
+    const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche"></civ-vote>`);
+    await until(() => button(element, 'Réessayer'));
+    api.on('GET consultations/vote-marche', { body: singleVote() });
     button(element, 'Réessayer')!.click();
     await until(() => $(element, 'h2'));
+  });
+
+  it('shows the day the data\'s retention ends in its privacy notice', async () => {
+    const { element } = await mount(voteRoutes(singleVote({ retentionEnd: '2028-04-05T17:00:00.000Z' })));
+    const notice = $(element, '[part="privacy"]')!;
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.include('Fin de conservation : 5 avril 2028.');
   });
 
   it('fits the host page\'s outline: heading-level sets its headings\' levels, no-header hides its title and introduction but keeps the form named', async () => {
