@@ -63,7 +63,7 @@ const meta = {
 export default meta;
 type Story = StoryObj<SurveyArgs>;
 
-/** Section 1 of 4: single choice, multiple choice with a maximum, a number with bounds and a unit; results below. */
+/** Section 1 of 4: single choice, multiple choice with a maximum, a number with bounds and a unit; provisional results folded below ("Voir les résultats provisoires"). */
 export const FirstSection: Story = {
   beforeEach: mockedApi({ routes: routes() }),
 };

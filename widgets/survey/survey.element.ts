@@ -62,6 +62,7 @@ const SERVER_SAVE_DELAY = 1500;
  * @csspart form-status - The submit's own error, and the offer to send again.
  * @csspart submit - "Envoyer mes réponses".
  * @csspart saved - Where the answers are kept.
+ * @csspart results-toggle - "Voir les résultats": provisional results, folded until one has answered.
  * @csspart results-section - The results.
  * @csspart question-results - One question's results.
  * @csspart results - A list of result bars.
@@ -247,8 +248,15 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
 
   protected renderConsultation(c: Consultation<SurveySettings>, session: Session): unknown {
     const { allowed, notice } = this.eligibility(c, session);
+    const results = this.renderResults(c, session, (r) => renderSurveyResults(this.t, r, this.level(1)));
+    // Provisional results come after one's own answers; before, only to whoever asks (they would sway them).
     return html`${notice} ${allowed && !this.#done ? this.#renderForm(c, session) : nothing}
-    ${this.renderResults(c, session, (r) => renderSurveyResults(this.t, r, this.level(1)))}`;
+    ${c.status === 'open' && !this.#done && this.resultsVisible(c, session)
+      ? html`<details class="results-toggle" part="results-toggle">
+          <summary>${this.t.survey.showResults}</summary>
+          ${results}
+        </details>`
+      : results}`;
   }
 
   #renderForm(c: Consultation<SurveySettings>, session: Session): TemplateResult {

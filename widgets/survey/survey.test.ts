@@ -210,6 +210,50 @@ describe('civ-survey', () => {
     await until(() => api.sent('GET consultations/avis-mobilite/survey-results').length === 2, 'results read again');
   });
 
+  it('folds the provisional results under "Voir les résultats provisoires" until one has answered, then shows them', async () => {
+    const { element } = await mount({
+      ...surveyRoutes(mobilitySurvey(), surveyResults()),
+      'PUT consultations/avis-mobilite/response': { status: 201, body: { response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' }, replaced: false } },
+    });
+    await until(() => $(element, '.results'));
+    const folded = $<HTMLDetailsElement>(element, 'details[part="results-toggle"]')!;
+    expect(text(folded.querySelector('summary'))).to.equal('Voir les résultats provisoires');
+    expect(folded.open).to.equal(false);
+    expect(folded.contains($(element, '.results')), 'the results are inside the closed disclosure').to.equal(true);
+    expect($(element, '.results')!.checkVisibility(), 'not shown').to.equal(false);
+    await expect(element).to.be.accessible();
+    folded.querySelector('summary')!.click();
+    await until(() => $(element, '.results')!.checkVisibility(), 'shown to whoever asks');
+
+    await answerAll(element);
+    await next(element);
+    await until(() => $(element, '#notice'));
+    await element.updateComplete;
+    expect(Boolean($(element, 'details[part="results-toggle"]')), 'after answering, no disclosure').to.equal(false);
+    expect($(element, '.results')!.checkVisibility()).to.equal(true);
+  });
+
+  it('says each hint once: a help that already gives the rule\'s number replaces the rule', async () => {
+    const c = mobilitySurvey();
+    const motifs = c.settings.questions.find((q) => q.id === 'motifs')!;
+    motifs.help = 'Deux réponses au plus.';
+    const priorites = c.settings.questions.find((q) => q.id === 'priorites')!;
+    priorites.help = 'Classez-en au moins deux.';
+    const distance = c.settings.questions.find((q) => q.id === 'distance')!;
+    distance.help = 'Laissez vide si vous ne travaillez pas.';
+    const { element } = await mount(surveyRoutes(c));
+    expect(text($(element, '#survey-motifs-hint'))).to.equal('Deux réponses au plus.');
+    expect(text($(element, '#survey-distance-hint')), 'a help without the number keeps the rule').to.equal('Laissez vide si vous ne travaillez pas. Entre 0 et 300.');
+    await click(element, '#survey-mode-velo');
+    await next(element);
+    await click(element, '#survey-velo-usage-oui');
+    await click(element, '#survey-securite-4');
+    await next(element);
+    expect(text($(element, '#survey-priorites-hint'))).to.equal('Classez-en au moins deux.');
+    await click(element, '#survey-priorites-bus-add');
+    expect(text($(element, '.ranked li .label')), 'the ranked list shows positions').to.equal('1. Des bus plus fréquents');
+  });
+
   it('profile questions: skippable (nothing sent), or answered and sent as numbers; the birth year is checked', async () => {
     const { element } = await mount({
       ...surveyRoutes(mobilitySurvey()),
