@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { ApiError } from './api-client.ts';
 import type { Consultation } from './api-types.ts';
 import { heading } from './choices.ts';
+import { DraftStore } from './draft-store.ts';
 import { CivElement } from './civ-element.ts';
 import type { CoreTranslation } from './i18n/fr.ts';
 import type { ParticipationTranslation } from './i18n/participation.fr.ts';
@@ -99,6 +100,28 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
         ? html`${this.renderHeader(c)} ${this.renderNotice()} ${this.renderConsultation(c, session)} ${this.renderPrivacy(c)}`
         : unavailable,
     );
+  }
+
+  /**
+   * This consultation's draft in this browser (`vote`, `survey`), per account when signed in; none until a
+   * stored session is checked. What was chosen signed out becomes the account's draft on sign-in (unless it
+   * has one): the citizen who went to sign in finds their choices on coming back.
+   */
+  protected draft<V extends object>(): DraftStore<V> | undefined {
+    const session = this.session;
+    const tenant = session?.config.tenant;
+    if (!tenant || !this.consultation || session.auth.status === 'restoring') return undefined;
+    const drafts = (scope?: string) => new DraftStore<V>(tenant, this.localName.slice(4), this.consultation, scope);
+    const signedOut = drafts();
+    const me = session.me?.id;
+    if (!me) return signedOut;
+    const mine = drafts(me);
+    const kept = signedOut.load();
+    if (kept) {
+      if (!mine.load()) mine.save(kept.values);
+      signedOut.clear();
+    }
+    return mine;
   }
 
   /** `consultations/<slug>/<resource>`. */

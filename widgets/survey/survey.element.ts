@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation, ResponseBody } from '../core/api-types.ts';
 import { heading } from '../core/choices.ts';
-import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import { LocaleController } from '../core/i18n/i18n.ts';
@@ -102,7 +101,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   readonly #form: FormController<SurveyValues, SubmitResult> = new FormController<SurveyValues, SubmitResult>(this, {
     id: 'survey',
     initial: () => ({ _section: '0' }),
-    draft: () => this.#draft(),
+    draft: () => this.draft<Partial<SurveyValues>>(),
     validate: (values) => this.#errors(values),
     submit: (values) => {
       clearTimeout(this.#timer);
@@ -164,14 +163,6 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
     return s.profileQuestions ? [...s.sections, { id: PROFILE_SECTION, title: p.title, description: p.intro }] : s.sections;
   }
 
-  /** The answers kept in this browser (per account when signed in); none until a stored session is checked. */
-  #draft(): DraftStore<Partial<SurveyValues>> | undefined {
-    const session = this.session;
-    const tenant = session?.config.tenant;
-    if (!tenant || !this.consultation || session.auth.status === 'restoring') return undefined;
-    return new DraftStore(tenant, 'survey', this.consultation, session.me?.id);
-  }
-
   /** The answers' problems: of one section ("Section suivante"), or of every question shown (submit). */
   #errors(values: SurveyValues, section?: string): FieldErrors<SurveyValues> {
     const shown = shownQuestions(this.#settings, values);
@@ -209,11 +200,11 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
 
   /** The server's draft wins when it is newer than this browser's (answers begun on another device). */
   #resume(draft: SurveyDraft | null): void {
-    const local = this.#draft()?.load();
+    const local = this.draft<Partial<SurveyValues>>()?.load();
     if (!draft || Date.parse(draft.savedAt) <= (local?.savedAt ?? 0)) return;
     const values = { _section: local?.values._section ?? '0', ...valuesOf(draft) };
     this.#form.reset(values);
-    this.#draft()?.save(values);
+    this.draft<Partial<SurveyValues>>()?.save(values);
     this.#savedAt = draft.savedAt;
     this.notify('info', this.t.survey.resumed(this.date(draft.savedAt)), false);
   }
@@ -247,10 +238,11 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   }
 
   protected renderConsultation(c: Consultation<SurveySettings>, session: Session): unknown {
-    const { allowed, notice } = this.eligibility(c, session);
+    const { allowed, notice, signIn } = this.eligibility(c, session);
     const results = this.renderResults(c, session, (r) => renderSurveyResults(this.t, r, this.level(1)));
     // Provisional results come after one's own answers; before, only to whoever asks (they would sway them).
-    return html`${notice} ${allowed && !this.#done ? this.#renderForm(c, session) : nothing}
+    // Signed out, the questions stay readable and can be answered (kept in this browser): only sending asks for an account.
+    return html`${notice} ${(allowed || signIn) && !this.#done ? this.#renderForm(c, session, allowed ? undefined : notice) : nothing}
     ${c.status === 'open' && !this.#done && this.resultsVisible(c, session)
       ? html`<details class="results-toggle" part="results-toggle">
           <summary>${this.t.survey.showResults}</summary>
@@ -259,7 +251,8 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       : results}`;
   }
 
-  #renderForm(c: Consultation<SurveySettings>, session: Session): TemplateResult {
+  /** The questionnaire; `signIn` (the sign-in notice) stands where the submit would for a visitor who must sign in first. */
+  #renderForm(c: Consultation<SurveySettings>, session: Session, signIn?: TemplateResult): TemplateResult {
     const t = this.t;
     const form = this.#form;
     const sections = this.#sections();
@@ -293,7 +286,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       ${form.renderStatus()}
       <div class="actions">
         ${index > 0 ? html`<button type="button" class="secondary" @click=${() => this.#goTo(index - 1)}>${t.survey.previous}</button>` : nothing}
-        ${last ? form.renderSubmit(t.survey.submit) : html`<button type="submit">${t.survey.next}</button>`}
+        ${last ? (signIn ?? form.renderSubmit(t.survey.submit)) : html`<button type="submit">${t.survey.next}</button>`}
       </div>
       <p class="muted" part="saved">${this.#savedAt ? t.survey.savedAccount(this.date(this.#savedAt)) : t.survey.savedHere}</p>
     </form>`;

@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
-import { apiError, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
+import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
 import type { CivSurvey } from './survey.element.ts';
 import { mobilitySurvey, serverDraft, surveyResults, surveyRoutes } from './survey.fixtures.ts';
 import { en } from './i18n/en.ts';
@@ -429,14 +429,30 @@ describe('civ-survey', () => {
     }
   });
 
-  it('does not ask for results the survey keeps for its staff, and needs an account when it says so', async () => {
-    api = mockApi(surveyRoutes(mobilitySurvey({ allowAnonymous: false }, { resultsVisibility: 'staff' })));
-    const { element } = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" sign-in-url="/mon-compte.html"></civ-survey>`);
+  it('does not ask for results the survey keeps for its staff, and needs an account when it says so: signed out, the questions stay readable, only sending asks to sign in', async () => {
+    api = mockApi({ ...surveyRoutes(mobilitySurvey({ allowAnonymous: false }, { resultsVisibility: 'staff' })), 'GET me': { body: me() } });
+    const out = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" sign-in-url="/mon-compte.html"></civ-survey>`);
+    const element = out.element;
     await until(() => $(element, 'h2'));
     expect(text($(element, '[part~="sign-in"]'))).to.include('Un compte est nécessaire pour participer.');
-    expect($(element, 'form')).to.equal(null);
+    expect(text($(element, 'form#survey')), 'the questions are readable').to.include('Comment vous déplacez-vous le plus souvent ?');
     expect(api.sent('GET consultations/avis-mobilite/survey-results')).to.have.length(0);
     await expect(element).to.be.accessible();
+    await answerAll(element);
+    expect(Boolean(button(element, 'Envoyer mes réponses')), 'no submit signed out').to.equal(false);
+    expect($(element, 'form#survey [part~="sign-in"]'), 'the sign-in link stands where the submit would').to.exist;
+
+    // Signed in on the account page, the citizen comes back: a new page, a new session; the answers are there.
+    out.session.signedIn(issuedSession(me()), false);
+    out.root.remove();
+    api.on('GET consultations/avis-mobilite/response-draft', { body: { draft: null } });
+    const again = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" sign-in-url="/mon-compte.html"></civ-survey>`);
+    await until(() => button(again.element, 'Envoyer mes réponses'), 'signed in, on the last section, the submit is there');
+    expect(text($(again.element, '#survey-progress')), 'back where they were').to.equal('Section 4 sur 4');
+    button(again.element, 'Section précédente')!.click();
+    await again.element.updateComplete;
+    expect(text($(again.element, '.ranked')), 'the ranking kept').to.include('1. Des bus plus fréquents');
+    expect(localStorage.getItem(DRAFT_KEY), 'the signed-out draft became the account\'s').to.equal(null);
   });
 
   it('carries a honeypot hidden from people on every section; a bot that fills it sends it, a person never does', async () => {

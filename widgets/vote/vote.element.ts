@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation, ResponseBody } from '../core/api-types.ts';
 import { choiceGroup, ids } from '../core/choices.ts';
-import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
@@ -113,14 +112,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     id: 'vote',
     initial: () => ({ district: this.#ballot?.district ?? '', choice: this.#ballot?.choice.join(' ') ?? '' }),
     source: () => this.#ballot,
-    draft: () => {
-      // Per consultation, and per account when signed in; none until a stored session is checked.
-      const session = this.session;
-      const tenant = session?.config.tenant;
-      return tenant && this.consultation && session.auth.status !== 'restoring'
-        ? new DraftStore<Partial<VoteValues>>(tenant, 'vote', this.consultation, session.me?.id)
-        : undefined;
-    },
+    draft: () => this.draft(),
     validate: (values) => this.#validate(values),
     submit: (values) => {
       const c = this.consultationTask.value!;
@@ -178,7 +170,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       await session.api.delete(this.path('ballot'), undefined, { headers: this.participant(c, session) });
       this.#ballot = null;
       this.#form.reset({ district: '', choice: '' });
-      new DraftStore(session.config.tenant!, 'vote', this.consultation, session.me?.id).clear();
+      this.draft()?.clear();
       this.notify('success', this.t.vote.withdrawn);
       emit(this, 'civ-vote-withdrawn', { consultation: this.consultation });
       void this.results.run();

@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
-import { apiError, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
+import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
 import type { CivVote } from './vote.element.ts';
 import { approvalVote, ballot, pollResults, singleVote, voteRoutes } from './vote.fixtures.ts';
 import { en } from './i18n/en.ts';
@@ -275,6 +275,30 @@ describe('civ-vote', () => {
     expect($(element, 'button[type="submit"]')).to.equal(null);
     expect(api.sent('GET consultations/vote-marche/ballot')).to.have.length(0);
     await expect(element).to.be.accessible();
+  });
+
+  it('keeps what was chosen signed out across the sign-in round trip: back on the page, signed in, the choice is there', async () => {
+    const c = districtBudget();
+    api = mockApi({ ...voteRoutes(c), 'GET me': { body: me() } });
+    const out = await mountWithSession<CivVote>(html`<civ-vote consultation="budget-quartiers" sign-in-url="/mon-compte.html"></civ-vote>`);
+    await until(() => $(out.element, '#vote-district-centre'));
+    expect(text(out.element), 'projects readable signed out: descriptions and costs').to.include('150 000 €');
+    $<HTMLInputElement>(out.element, '#vote-district-centre')!.click();
+    await out.element.updateComplete;
+    $<HTMLInputElement>(out.element, '#vote-choice-fontaine')!.click();
+    await out.element.updateComplete;
+    const back = encodeURIComponent(location.href.split('#')[0]);
+    expect($<HTMLAnchorElement>(out.element, 'a[part="sign-in-link"]')!.getAttribute('href'), 'the sign-in page brings the citizen back').to.equal(`/mon-compte.html?returnUrl=${back}`);
+
+    // On the account page, civ-account signs in (the same call), then the citizen comes back: a new page, a new session.
+    out.session.signedIn(issuedSession(me()), false);
+    out.root.remove();
+    const again = await mountWithSession<CivVote>(html`<civ-vote consultation="budget-quartiers" sign-in-url="/mon-compte.html"></civ-vote>`);
+    await until(() => button(again.element, 'Voter'), 'signed in, the submit is there');
+    expect($<HTMLInputElement>(again.element, '#vote-district-centre')!.checked, 'the district').to.equal(true);
+    expect($<HTMLInputElement>(again.element, '#vote-choice-fontaine')!.checked, 'the project').to.equal(true);
+    expect(localStorage.getItem(`civique:${MOCK_TENANT}:draft:vote:budget-quartiers`), 'the signed-out draft became the account\'s').to.equal(null);
+    expect(localStorage.getItem(`civique:${MOCK_TENANT}:draft:vote:budget-quartiers:acc-1`)).to.include('fontaine');
   });
 
   it('says when the embed names no consultation, or one of another kind, and tells the webmaster in the console', async () => {
