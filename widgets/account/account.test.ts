@@ -522,6 +522,25 @@ describe('civ-account', () => {
     }
   });
 
+  it('no-header hides "Mon compte" where the page shows it; the sections move up a level, the address and sign-out stay', async () => {
+    const levels = (element: CivAccount) => [...element.shadowRoot!.querySelectorAll('h2, h3, h4')].map((h) => `${h.localName} ${h.textContent!.trim()}`);
+    const plain = await signedIn(me(), { 'GET me/participations': { body: { participations: [] } } });
+    expect(levels(plain.element).slice(0, 2)).to.deep.equal(['h2 Mon compte', 'h3 Mon profil']);
+    api.restore();
+    plain.root.remove();
+
+    sessionStorage.setItem(TOKEN_KEY, issuedSession().token);
+    api = mockApi({ 'GET me': { body: me() } });
+    const { element } = await mountWithSession<CivAccount>(html`<civ-account no-header></civ-account>`);
+    await until(() => $(element, '#section-title'));
+    expect(levels(element)[0], 'no title; the open section heads the widget').to.equal('h2 Mon profil');
+    expect(text(element)).to.include('Connecté avec camille@example.fr');
+    expect(button(element, 'Se déconnecter')).to.exist;
+    await openSection(element, 'Connexion et sécurité');
+    expect(levels(element)).to.deep.equal(['h2 Connexion et sécurité', 'h3 Changer d’adresse e-mail', 'h3 Changer de mot de passe']);
+    await expect(element).to.be.accessible();
+  });
+
   it('speaks English when the page does', async () => {
     api = mockApi();
     const { element } = await mountWithSession<CivAccount>(html`<civ-account lang="en"></civ-account>`);

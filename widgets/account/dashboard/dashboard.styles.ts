@@ -2,10 +2,11 @@ import { css } from 'lit';
 
 /** The signed-in layout of `civ-account`: header, section tabs, groups, avatar, deletion. Adopted when the dashboard loads. */
 export const dashboardStyles = css`
-  h3 {
+  /* By rank, whatever their level: sections, then their parts. */
+  #section-title {
     font-size: 1.25em;
   }
-  h4 {
+  section :is(h3, h4):not(#section-title) {
     font-size: 1.1em;
     margin-top: calc(var(--_space) * 2);
   }
