@@ -14,12 +14,15 @@ interface AccountArgs {
   initialView: 'sign-in' | 'sign-up';
   /** The element's `lang` attribute; the page is French. */
   lang: 'fr' | 'en';
+  /** `no-header`: the page already shows "Mon compte". */
+  noHeader: boolean;
 }
 
-function accountElement({ initialView, lang }: AccountArgs): HTMLElement {
+function accountElement({ initialView, lang, noHeader }: AccountArgs): HTMLElement {
   const element = document.createElement('civ-account');
   element.setAttribute('initial-view', initialView);
   element.setAttribute('lang', lang);
+  element.toggleAttribute('no-header', noHeader);
   return element;
 }
 
@@ -100,7 +103,7 @@ const participations: Participation[] = [
 const meta = {
   title: 'Widgets/civ-account',
   component: 'civ-account',
-  args: { initialView: 'sign-in', lang: 'fr' },
+  args: { initialView: 'sign-in', lang: 'fr', noHeader: false },
   argTypes: {
     initialView: { control: 'inline-radio', options: ['sign-in', 'sign-up'] },
     lang: { control: 'inline-radio', options: ['fr', 'en'] },
@@ -261,6 +264,12 @@ export const EmailConfirmed: Story = {
 // Signed in
 
 export const SignedIn: Story = {
+  beforeEach: mockedApi({ account: me() }),
+};
+
+/** Under the page's own "Mon compte" (`no-header`): no title repeated, the sections' titles one level up. */
+export const SignedInWithoutHeader: Story = {
+  args: { noHeader: true },
   beforeEach: mockedApi({ account: me() }),
 };
 

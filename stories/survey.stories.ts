@@ -17,13 +17,19 @@ interface SurveyArgs {
   lang: 'fr' | 'en';
   /** Where to sign in, for surveys that need an account. */
   signInUrl: string;
+  /** `no-header`: the page already shows the title and introduction. */
+  noHeader: boolean;
+  /** `heading-level`: the level of the widget's title (2 to 6). */
+  headingLevel: number;
 }
 
-function surveyElement({ consultation, lang, signInUrl }: SurveyArgs): HTMLElement {
+function surveyElement({ consultation, lang, signInUrl, noHeader, headingLevel }: SurveyArgs): HTMLElement {
   const element = document.createElement('civ-survey');
   element.setAttribute('consultation', consultation);
   element.setAttribute('lang', lang);
   if (signInUrl) element.setAttribute('sign-in-url', signInUrl);
+  element.toggleAttribute('no-header', noHeader);
+  if (headingLevel !== 2) element.setAttribute('heading-level', String(headingLevel));
   return element;
 }
 
@@ -61,16 +67,25 @@ const recorded = (counted = true): MockRoute => ({
 const meta = {
   title: 'Widgets/civ-survey',
   component: 'civ-survey',
-  args: { consultation: 'avis-mobilite', lang: 'fr', signInUrl: '' },
-  argTypes: { lang: { control: 'inline-radio', options: ['fr', 'en'] } },
+  args: { consultation: 'avis-mobilite', lang: 'fr', signInUrl: '', noHeader: false, headingLevel: 2 },
+  argTypes: { lang: { control: 'inline-radio', options: ['fr', 'en'] }, headingLevel: { control: { type: 'number', min: 2, max: 6 } } },
   render: (args) => withSession(surveyElement(args)),
 } satisfies Meta<SurveyArgs>;
 
 export default meta;
 type Story = StoryObj<SurveyArgs>;
 
-/** Section 1 of 4: single choice, multiple choice with a maximum, a number with bounds and a unit; results below. */
+/** Section 1 of 4: single choice, multiple choice with a maximum, a number with bounds and a unit; provisional results folded below ("Voir les résultats provisoires"). */
 export const FirstSection: Story = {
+  beforeEach: mockedApi({ routes: routes() }),
+};
+
+/**
+ * Under the page's own `<h1>` and introduction (`no-header heading-level="2"`): no title repeated, the dates
+ * stay, the form is named after the survey, and each section's title is an `<h2>`.
+ */
+export const InsideThePageOutline: Story = {
+  args: { noHeader: true, headingLevel: 2 },
   beforeEach: mockedApi({ routes: routes() }),
 };
 

@@ -29,13 +29,19 @@ interface VoteArgs {
   lang: 'fr' | 'en';
   /** Where to sign in, for consultations that need an account. */
   signInUrl: string;
+  /** `no-header`: the page already shows the title and introduction. */
+  noHeader: boolean;
+  /** `heading-level`: the level of the widget's title (2 to 6). */
+  headingLevel: number;
 }
 
-function voteElement({ consultation, lang, signInUrl }: VoteArgs): HTMLElement {
+function voteElement({ consultation, lang, signInUrl, noHeader, headingLevel }: VoteArgs): HTMLElement {
   const element = document.createElement('civ-vote');
   element.setAttribute('consultation', consultation);
   element.setAttribute('lang', lang);
   if (signInUrl) element.setAttribute('sign-in-url', signInUrl);
+  element.toggleAttribute('no-header', noHeader);
+  if (headingLevel !== 2) element.setAttribute('heading-level', String(headingLevel));
   return element;
 }
 
@@ -71,8 +77,8 @@ const cast = (choice: string[], changed = false, overrides: Partial<ReturnType<t
 const meta = {
   title: 'Widgets/civ-vote',
   component: 'civ-vote',
-  args: { consultation: 'vote-marche', lang: 'fr', signInUrl: '' },
-  argTypes: { lang: { control: 'inline-radio', options: ['fr', 'en'] } },
+  args: { consultation: 'vote-marche', lang: 'fr', signInUrl: '', noHeader: false, headingLevel: 2 },
+  argTypes: { lang: { control: 'inline-radio', options: ['fr', 'en'] }, headingLevel: { control: { type: 'number', min: 2, max: 6 } } },
   render: (args) => withSession(voteElement(args)),
 } satisfies Meta<VoteArgs>;
 
@@ -83,6 +89,15 @@ type Story = StoryObj<VoteArgs>;
 
 /** Open, no vote yet: a radio group, the provisional results below. */
 export const Open: Story = {
+  beforeEach: api(market, { results: marketResults }),
+};
+
+/**
+ * Under the page's own `<h1>` and introduction (`no-header heading-level="2"`): no title repeated, the dates
+ * stay, the form is named after the consultation, and the results heading is an `<h2>`.
+ */
+export const InsideThePageOutline: Story = {
+  args: { noHeader: true, headingLevel: 2 },
   beforeEach: api(market, { results: marketResults }),
 };
 
@@ -106,11 +121,22 @@ export const Changed: Story = {
   },
 };
 
+/** "Retirer mon vote" asks first: confirm, or keep the vote. */
+export const WithdrawConfirmation: Story = {
+  beforeEach: api(market, { ballot: ballot(['samedi']), results: marketResults }),
+  play: async ({ canvasElement }) => {
+    const widget = vote(canvasElement);
+    await widget.click('Retirer mon vote');
+    await widget.until('Retirer votre vote ?');
+  },
+};
+
 export const Withdrawn: Story = {
   beforeEach: api(market, { ballot: ballot(['samedi']), results: marketResults, routes: { 'DELETE consultations/vote-marche/ballot': { status: 204 } } }),
   play: async ({ canvasElement }) => {
     const widget = vote(canvasElement);
     await widget.click('Retirer mon vote');
+    await widget.click('Oui, retirer mon vote');
     await widget.until('Votre vote est retiré.');
   },
 };

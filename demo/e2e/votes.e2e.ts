@@ -79,6 +79,8 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
     assert.equal(await widget(page).getByLabel('Samedi matin').isChecked(), false);
 
     await button(widget(page), 'Retirer mon vote').click();
+    await see(widget(page), 'Retirer votre vote ?');
+    await button(widget(page), 'Oui, retirer mon vote').click();
     await see(widget(page), 'Votre vote est retiré.');
     await see(widget(page), 'Résultats provisoires. 0 vote.');
     await button(widget(page), 'Voter').waitFor();

@@ -21,6 +21,10 @@ export interface AccountContext {
   /** A message at the top of the widget: focused when `focus` (after the citizen's own action), else announced. */
   notify(kind: NoticeKind, text: string, focus?: boolean): void;
   navigate(to: SignedOutView | Section): void;
+  /** `no-header`: the page already shows the account's title. */
+  noHeader(): boolean;
+  /** A signed-in heading's level: 3 for the sections, 4 below; one up with `no-header` (no "Mon compte" above them). */
+  level(depth: 1 | 2): number;
   /** The page mailed links lead back to. */
   returnUrl(): string;
   /** Signs out here and everywhere on the page, then says so. */

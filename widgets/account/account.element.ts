@@ -41,7 +41,7 @@ function removeFragment(): void {
  * @event civ-session-changed - After any sign-in, sign-out or deletion made here. `detail: { signedIn }`.
  *
  * @csspart base - The widget's frame.
- * @csspart header - Title, signed-in email and sign-out button.
+ * @csspart header - Title (hidden by `no-header`), signed-in email and sign-out button.
  * @csspart sign-out - The sign-out button.
  * @csspart notice - Messages: confirmations, errors, misconfiguration.
  * @csspart verify - The banner asking to confirm the email address.
@@ -84,6 +84,7 @@ export class CivAccount extends CivElement<AccountTranslation> {
   static override properties = {
     initialView: { attribute: 'initial-view' },
     returnUrl: { attribute: 'return-url' },
+    noHeader: { type: Boolean, attribute: 'no-header' },
     view: { state: true },
     notice: { state: true },
   };
@@ -93,6 +94,9 @@ export class CivAccount extends CivElement<AccountTranslation> {
 
   /** The page the mailed links (confirmation, password reset) lead back to; default: this page. Must be on one of the tenant's allowed origins. */
   returnUrl = '';
+
+  /** Hides the signed-in account's title ("Mon compte") where the page already shows it; the address and "Se déconnecter" stay. */
+  noHeader = false;
 
   private view: SignedOutView | undefined;
   private notice: { kind: NoticeKind; text: string } | undefined;
@@ -107,6 +111,8 @@ export class CivAccount extends CivElement<AccountTranslation> {
     notify: (kind, text, focus = false) => this.#notify(kind, text, focus),
     navigate: (to) => this.#navigate(to),
     returnUrl: () => this.returnUrl || location.href.split('#')[0],
+    noHeader: () => this.noHeader,
+    level: (depth) => depth + (this.noHeader ? 1 : 2),
     signOut: () => this.#signOut(),
     renderNotice: () => this.#renderNotice(),
   };

@@ -91,6 +91,7 @@ describe('civ-account', () => {
     const notice = $(element, '#notice')!.textContent!;
     expect(notice).to.include('Si l’adresse camille@example.fr peut être utilisée, un e-mail de confirmation vient d’y être envoyé');
     expect(notice).not.to.include('créé');
+    expect(element.shadowRoot!.querySelectorAll('.notice, [role="alert"]').length, 'one notice, not two alike').to.equal(1);
     expect($<HTMLInputElement>(element, '#sign-in-email')!.value).to.equal('camille@example.fr');
     await until(() => focused(element)?.id === 'notice', 'focus on the message');
     await expect(element).to.be.accessible();
@@ -401,7 +402,7 @@ describe('civ-account', () => {
               kind: 'ballot',
               id: 'b1',
               consultationId: 'c1',
-              consultation: { tenant: 'montjoli', slug: 'budget-2027', title: 'Budget participatif 2027', kind: 'budget' },
+              consultation: { tenant: 'montjoli', slug: 'vote-marche', title: 'Quel jour pour le marché du centre-ville ?', kind: 'vote' },
               at: '2027-03-02T10:00:00.000Z',
               status: 'quarantined',
             },
@@ -421,7 +422,9 @@ describe('civ-account', () => {
     await openSection(element, 'Mes participations');
     await until(() => text(element).includes('3 participations'));
     await expect(element).to.be.accessible();
-    expect(text(element)).to.include('Vote — Budget participatif 2027, le 2 mars 2027 — en attente de vérification');
+    expect(text(element), "no comma after the title's question mark").to.include(
+      'Vote — Quel jour pour le marché du centre-ville ? le 2 mars 2027 — en attente de vérification',
+    );
     expect(text(element)).to.include('Réponse à un questionnaire — Vos déplacements à Montjoli, le 4 mars 2027');
     expect(text(element), 'a kind newer than the widgets is never shown as its code').to.include('Participation, le 5 mars 2027 — écartée après vérification');
     expect(text(element)).not.to.match(/surveyResponse|proposal/);
@@ -512,6 +515,44 @@ describe('civ-account', () => {
     for (const field of element.shadowRoot!.querySelectorAll<HTMLElement>('input, select, button')) {
       expect(field.getBoundingClientRect().right, field.id || field.textContent!).to.be.at.most(321);
     }
+  });
+
+  it('keeps its four section tabs on one row at 1280 px (none alone on a second row), and lays them out in rows at 320 px', async () => {
+    const rows = (element: CivAccount) =>
+      new Set([...element.shadowRoot!.querySelectorAll<HTMLElement>('.tab')].map((tab) => Math.round(tab.getBoundingClientRect().top)));
+    // The demo commune's stylesheet: its font is what the walk-through saw.
+    const site = Object.assign(document.createElement('link'), { rel: 'stylesheet', href: '/demo/assets/site.css' });
+    const loaded = new Promise((resolve) => site.addEventListener('load', resolve));
+    document.head.append(site);
+    try {
+      await loaded;
+      await setViewport({ width: 1280, height: 800 });
+      const { element } = await signedIn();
+      expect(rows(element).size, 'one row').to.equal(1);
+      await setViewport({ width: 320, height: 640 });
+      await until(() => rows(element).size === 2, 'two rows of two');
+    } finally {
+      site.remove();
+    }
+  });
+
+  it('no-header hides "Mon compte" where the page shows it; the sections move up a level, the address and sign-out stay', async () => {
+    const levels = (element: CivAccount) => [...element.shadowRoot!.querySelectorAll('h2, h3, h4')].map((h) => `${h.localName} ${h.textContent!.trim()}`);
+    const plain = await signedIn(me(), { 'GET me/participations': { body: { participations: [] } } });
+    expect(levels(plain.element).slice(0, 2)).to.deep.equal(['h2 Mon compte', 'h3 Mon profil']);
+    api.restore();
+    plain.root.remove();
+
+    sessionStorage.setItem(TOKEN_KEY, issuedSession().token);
+    api = mockApi({ 'GET me': { body: me() } });
+    const { element } = await mountWithSession<CivAccount>(html`<civ-account no-header></civ-account>`);
+    await until(() => $(element, '#section-title'));
+    expect(levels(element)[0], 'no title; the open section heads the widget').to.equal('h2 Mon profil');
+    expect(text(element)).to.include('Connecté avec camille@example.fr');
+    expect(button(element, 'Se déconnecter')).to.exist;
+    await openSection(element, 'Connexion et sécurité');
+    expect(levels(element)).to.deep.equal(['h2 Connexion et sécurité', 'h3 Changer d’adresse e-mail', 'h3 Changer de mot de passe']);
+    await expect(element).to.be.accessible();
   });
 
   it('speaks English when the page does', async () => {

@@ -173,6 +173,8 @@ export class FormController<V extends FormValues, R = unknown> implements Reacti
       return undefined;
     }
     this.status = 'succeeded';
+    // An earlier error must not stay in the live region, to be read again.
+    this.#options.announce('');
     this.retryOffered = false;
     this.dirty = false;
     this.#options.draft?.()?.clear();

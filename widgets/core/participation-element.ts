@@ -1,5 +1,8 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import type { ApiError } from './api-client.ts';
 import type { Consultation } from './api-types.ts';
+import { heading } from './choices.ts';
+import { DraftStore } from './draft-store.ts';
 import { CivElement } from './civ-element.ts';
 import type { CoreTranslation } from './i18n/fr.ts';
 import type { ParticipationTranslation } from './i18n/participation.fr.ts';
@@ -20,6 +23,8 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
   static override properties = {
     consultation: {},
     signInUrl: { attribute: 'sign-in-url' },
+    noHeader: { type: Boolean, attribute: 'no-header' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
   };
 
   /** The consultation's identifier (its slug, e.g. `budget-2027`), given by the collectivité. */
@@ -27,6 +32,15 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
 
   /** Where a citizen signs in (a page of this site holding `<civ-account>`), for consultations that need an account. */
   signInUrl = '';
+
+  /**
+   * Hides the widget's title and introduction where the page already shows them (its own heading); the
+   * dates stay, and the form keeps the title as its accessible name.
+   */
+  noHeader = false;
+
+  /** The level of the widget's title, 2 to 6 (default 2); its other headings follow one level below (with `no-header`, at this level). */
+  headingLevel = 2;
 
   /** Consultation kinds this element shows. */
   protected abstract readonly kinds: readonly string[];
@@ -64,17 +78,23 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     }
     // The webmaster reads the console (once); the citizen reads the polite notice.
     const kind = this.consultationTask.value?.kind;
-    if (!this.#warned && this.session?.tenant.status === 'ready' && (!this.consultation || (kind && !this.kinds.includes(kind)))) {
+    if (!this.#warned && this.session?.tenant.status === 'ready' && (!this.consultation || this.#notFound() || (kind && !this.kinds.includes(kind)))) {
       this.#warned = true;
       console.error(
-        `[civique] <${this.localName} consultation="${this.consultation}"> : consultation absente ou d’un autre type (${kind}). — Missing consultation, or of another kind.`,
+        `[civique] <${this.localName} consultation="${this.consultation}"> : consultation absente, inconnue de la collectivité "${this.session.config.tenant}" ou d’un autre type (${kind}). — Missing consultation, unknown to this tenant, or of another kind.`,
       );
     }
+  }
+
+  /** The slug names no consultation of this tenant: trying again would not help. */
+  #notFound(): boolean {
+    return (this.consultationTask.error as ApiError | undefined)?.code === 'consultation_not_found';
   }
 
   protected renderContent(session: Session): unknown {
     const unavailable = html`<p class="notice" part="notice">${this.t.consultation.unavailable}</p>`;
     if (!this.consultation) return unavailable;
+    if (this.#notFound()) return html`<p class="notice" part="notice">${this.t.errors.consultation_not_found}</p>`;
     return this.consultationTask.render(this.t, (c) =>
       this.kinds.includes(c.kind)
         ? html`${this.renderHeader(c)} ${this.renderNotice()} ${this.renderConsultation(c, session)} ${this.renderPrivacy(c)}`
@@ -82,14 +102,48 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     );
   }
 
+  /**
+   * This consultation's draft in this browser (`vote`, `survey`), per account when signed in; none until a
+   * stored session is checked. What was chosen signed out becomes the account's draft on sign-in (unless it
+   * has one): the citizen who went to sign in finds their choices on coming back.
+   */
+  protected draft<V extends object>(): DraftStore<V> | undefined {
+    const session = this.session;
+    const tenant = session?.config.tenant;
+    if (!tenant || !this.consultation || session.auth.status === 'restoring') return undefined;
+    const drafts = (scope?: string) => new DraftStore<V>(tenant, this.localName.slice(4), this.consultation, scope);
+    const signedOut = drafts();
+    const me = session.me?.id;
+    if (!me) return signedOut;
+    const mine = drafts(me);
+    const kept = signedOut.load();
+    if (kept) {
+      if (!mine.load()) mine.save(kept.values);
+      signedOut.clear();
+    }
+    return mine;
+  }
+
   /** `consultations/<slug>/<resource>`. */
   protected path(resource: string): string {
     return `consultations/${encodeURIComponent(this.consultation)}/${resource}`;
   }
 
-  /** `21 janvier 2027 à 18:00` / `21 January 2027 at 18:00`. */
-  protected date(iso: string | number): string {
-    return new Intl.DateTimeFormat(this.t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso));
+  /** `21 janvier 2027 à 18:00` / `21 January 2027 at 18:00`; the day alone without `time`. */
+  protected date(iso: string | number, time = true): string {
+    return new Intl.DateTimeFormat(this.t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'long', timeStyle: time ? 'short' : undefined }).format(
+      new Date(iso),
+    );
+  }
+
+  /** The level of a heading `depth` steps under the widget's title (0: the title itself). */
+  protected level(depth: number): number {
+    return (this.headingLevel || 2) + depth - (this.noHeader ? 1 : 0);
+  }
+
+  /** The form's accessible name when the header that names it is hidden. */
+  protected formLabel(c: Consultation<S>): string | typeof nothing {
+    return this.noHeader ? c.title : nothing;
   }
 
   /** Moves focus to `selector` once rendered (after the citizen's own action). */
@@ -110,14 +164,13 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
     return n ? html`<div id="notice" class="notice ${n.kind}" part="notice" tabindex="-1"><p>${n.text}</p></div>` : nothing;
   }
 
-  /** Title, description and dates of the consultation. */
+  /** Title, description and dates of the consultation (the dates alone with `no-header`). */
   protected renderHeader(c: Consultation<S>): TemplateResult {
     const t = this.t.consultation;
     const schedule =
       c.status === 'upcoming' ? t.opensOn(this.date(c.opensAt)) : c.status === 'open' ? t.openUntil(this.date(c.closesAt)) : t.closedOn(this.date(c.closesAt));
     return html`<div class="header" part="header">
-      <h2 part="title">${c.title}</h2>
-      ${c.description ? html`<p>${c.description}</p>` : nothing}
+      ${this.noHeader ? nothing : html`${heading(this.level(0), c.title, undefined, 'title')} ${c.description ? html`<p>${c.description}</p>` : nothing}`}
       <p class="schedule ${c.status}" part="schedule">${schedule}</p>
     </div>`;
   }
@@ -175,7 +228,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
       : nothing;
   }
 
-  /** The privacy notice the policy requires where data is collected. */
+  /** The privacy notice the policy requires where data is collected, with the day its retention ends. */
   protected renderPrivacy(c: Consultation<S>): TemplateResult {
     const t = this.t.consultation;
     const notice = c.privacyNotice;
@@ -190,6 +243,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
       <p>${t.recipients}</p>
       ${list(notice.recipients)}
       <p>${t.retention} ${notice.retention}</p>
+      <p>${t.retentionEnd(this.date(c.retentionEnd, false))}</p>
     </details>`;
   }
 }

@@ -25,7 +25,7 @@ type Action = 'add' | 'up' | 'down' | 'remove';
  * Ordering options with the keyboard alone (no drag and drop): the citizen adds options to their ranking in
  * order of preference, then moves them up or down, or removes them; each move is announced ("Samedi matin :
  * position 2 sur 4.") and focus stays on the button just used, or the nearest sensible one. Rendered inside a
- * `fieldset`, with the ranking as a real ordered list.
+ * `fieldset`, with the ranking as a real ordered list whose positions ("1.", "2."…) are written out.
  *
  * @example
  * readonly #ranking = new Ranking(this, () => this.t.ranking, (m) => this.live.announce(m));
@@ -104,7 +104,8 @@ export class Ranking {
           : html`<p class="list-title">${t.ranked}</p>
               <ol class="ranked">
                 ${ranked.map((id, i) => {
-                  const label = labels.get(id)!;
+                  // The position is part of the text, and of each button's name ("Monter : 2. Samedi matin").
+                  const label = `${i + 1}. ${labels.get(id)}`;
                   return html`<li part="ranked-item">
                     <span class="label">${label}</span>
                     <span class="actions">

@@ -85,13 +85,15 @@ export function renderQuestion(ctx: SurveyViewContext, q: Question): TemplateRes
   const n = q.options?.length ?? 0;
   const most = q.max ?? n;
   const common = { id: `survey-${q.id}`, legend: q.label, required: q.required, error: form.errors[q.id], errorPrefix: t.common.errorPrefix };
-  // The question's own help, then the rule its type states.
-  const hint = (rule: unknown) => [q.help, rule].filter(Boolean).join(' ');
+  // The question's own help, then the rule its type states — unless the help already gives the rule's number
+  // ("Trois réponses au plus."): said once.
+  const says = (n: number) => new RegExp(`\\b(${n}|${s.numbers[n] ?? n})\\b`, 'i').test(q.help ?? '');
+  const hint = (rule: unknown, ...bounds: number[]) => [q.help, !bounds.some(says) && rule].filter(Boolean).join(' ');
   const set = (value: string) => ctx.set(q.id, value);
   if (q.type === 'ranking') {
     return ctx.ranking.render({
       ...common,
-      hint: hint(t.ranking.bounds(q.min ?? n, most)),
+      hint: hint(t.ranking.bounds(q.min ?? n, most), q.min ?? n, most),
       options: q.options!,
       ranked: chosen,
       max: most,
@@ -117,7 +119,7 @@ export function renderQuestion(ctx: SurveyViewContext, q: Question): TemplateRes
     ...common,
     type: multiple ? 'checkbox' : 'radio',
     inline: !q.options,
-    hint: hint(multiple ? s.between(q.min ?? 1, most) : q.minLabel && q.maxLabel && s.ends(q.min!, q.minLabel, q.max!, q.maxLabel)),
+    hint: multiple ? hint(s.between(q.min ?? 1, most), most) : hint(q.minLabel && q.maxLabel && s.ends(q.min!, q.minLabel, q.max!, q.maxLabel)),
     choices: steps.map((o) => ({ value: o.id, label: o.label, checked: chosen.includes(o.id) })),
     onChange: (value, checked, box) => {
       if (!multiple) return set(value);

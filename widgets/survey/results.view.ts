@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { heading } from '../core/choices.ts';
 import { percent, resultBars } from '../core/result-bars.ts';
 import type { SurveyTranslation } from './i18n/fr.ts';
 import type { SurveyResults } from './survey-types.ts';
@@ -6,19 +7,19 @@ import type { SurveyResults } from './survey-types.ts';
 /**
  * A survey's results, question by question: counts per option as accessible bars (Borda points for rankings),
  * the distribution of a scale or a number with its mean and median, and — for staff only, as the server
- * decides — the free-text answers.
+ * decides — the free-text answers; its heading at `level`.
  */
-export function renderSurveyResults(t: SurveyTranslation, r: SurveyResults): TemplateResult {
+export function renderSurveyResults(t: SurveyTranslation, r: SurveyResults, level: number): TemplateResult {
   const share = (value: number) => percent(t.lang, value);
   const number = (value: number | null | undefined) => (value === null || value === undefined ? '—' : value.toLocaleString(t.lang));
   return html`<section class="results" part="results-section" aria-labelledby="results-title">
-    <h3 id="results-title">${r.final ? t.results.final : t.results.title}</h3>
+    ${heading(level, r.final ? t.results.final : t.results.title, 'results-title')}
     <p class="muted">${r.final ? '' : `${t.results.provisional}. `}${t.survey.answers(r.responses)}.</p>
     ${r.quarantined !== undefined ? html`<p class="notice" part="quarantined">${t.results.quarantined(r.quarantined)}</p>` : nothing}
     ${r.questions.map((q) => {
       const best = Math.max(1, ...(q.options ?? []).map((o) => o.bordaPoints ?? 0));
       return html`<section class="question-results" part="question-results">
-        <h4>${q.label}</h4>
+        ${heading(level + 1, q.label)}
         <p class="muted">${t.survey.answers(q.answered)}</p>
         ${
           q.type === 'ranking'

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation, ResponseBody } from '../core/api-types.ts';
-import { DraftStore } from '../core/draft-store.ts';
+import { heading } from '../core/choices.ts';
 import { emit } from '../core/events.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import { LocaleController } from '../core/i18n/i18n.ts';
@@ -61,6 +61,7 @@ const SERVER_SAVE_DELAY = 1500;
  * @csspart form-status - The submit's own error, and the offer to send again.
  * @csspart submit - "Envoyer mes réponses".
  * @csspart saved - Where the answers are kept.
+ * @csspart results-toggle - "Voir les résultats": provisional results, folded until one has answered.
  * @csspart results-section - The results.
  * @csspart question-results - One question's results.
  * @csspart results - A list of result bars.
@@ -100,7 +101,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   readonly #form: FormController<SurveyValues, SubmitResult> = new FormController<SurveyValues, SubmitResult>(this, {
     id: 'survey',
     initial: () => ({ _section: '0' }),
-    draft: () => this.#draft(),
+    draft: () => this.draft<Partial<SurveyValues>>(),
     validate: (values) => this.#errors(values),
     submit: (values) => {
       clearTimeout(this.#timer);
@@ -166,14 +167,6 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
     return s.profileQuestions ? [...s.sections, { id: PROFILE_SECTION, title: p.title, description: p.intro }] : s.sections;
   }
 
-  /** The answers kept in this browser (per account when signed in); none until a stored session is checked. */
-  #draft(): DraftStore<Partial<SurveyValues>> | undefined {
-    const session = this.session;
-    const tenant = session?.config.tenant;
-    if (!tenant || !this.consultation || session.auth.status === 'restoring') return undefined;
-    return new DraftStore(tenant, 'survey', this.consultation, session.me?.id);
-  }
-
   /** The answers' problems: of one section ("Section suivante"), or of every question shown (submit). */
   #errors(values: SurveyValues, section?: string): FieldErrors<SurveyValues> {
     const shown = shownQuestions(this.#settings, values);
@@ -211,11 +204,11 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
 
   /** The server's draft wins when it is newer than this browser's (answers begun on another device). */
   #resume(draft: SurveyDraft | null): void {
-    const local = this.#draft()?.load();
+    const local = this.draft<Partial<SurveyValues>>()?.load();
     if (!draft || Date.parse(draft.savedAt) <= (local?.savedAt ?? 0)) return;
     const values = { _section: local?.values._section ?? '0', ...valuesOf(draft) };
     this.#form.reset(values);
-    this.#draft()?.save(values);
+    this.draft<Partial<SurveyValues>>()?.save(values);
     this.#savedAt = draft.savedAt;
     this.notify('info', this.t.survey.resumed(this.date(draft.savedAt)), false);
   }
@@ -249,12 +242,23 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
   }
 
   protected renderConsultation(c: Consultation<SurveySettings>, session: Session): unknown {
-    const { allowed, notice } = this.eligibility(c, session);
-    return html`${notice} ${allowed && !this.#done ? this.#renderForm(c, session) : nothing}
-    ${this.renderResults(c, session, (r) => renderSurveyResults(this.t, r))}`;
+    const { allowed, notice, signIn } = this.eligibility(c, session);
+    const results = this.renderResults(c, session, (r) => renderSurveyResults(this.t, r, this.level(1)));
+    // Provisional results come after one's own answers; before, only to whoever asks (they would sway them).
+    // Signed out, the questions stay readable and can be answered (kept in this browser): only sending asks for an account.
+    return html`${notice} ${(allowed || signIn) && !this.#done ? this.#renderForm(c, session, allowed ? undefined : notice) : nothing}
+    ${
+      c.status === 'open' && !this.#done && this.resultsVisible(c, session)
+        ? html`<details class="results-toggle" part="results-toggle">
+            <summary>${this.t.survey.showResults}</summary>
+            ${results}
+          </details>`
+        : results
+    }`;
   }
 
-  #renderForm(c: Consultation<SurveySettings>, session: Session): TemplateResult {
+  /** The questionnaire; `signIn` (the sign-in notice) stands where the submit would for a visitor who must sign in first. */
+  #renderForm(c: Consultation<SurveySettings>, session: Session, signIn?: TemplateResult): TemplateResult {
     const t = this.t;
     const form = this.#form;
     const sections = this.#sections();
@@ -266,6 +270,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
     return html`<form
       id="survey"
       part="form"
+      aria-label=${this.formLabel(c)}
       novalidate
       @submit=${(event: Event) => {
         event.preventDefault();
@@ -278,8 +283,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
         <p id="survey-progress">${t.survey.progress(index + 1, sections.length)}</p>
         <progress max=${sections.length} value=${index + 1} aria-labelledby="survey-progress"></progress>
       </div>
-      <h3 id="section-title" part="section-title" tabindex="-1">${section.title}</h3>
-      ${section.description ? html`<p>${section.description}</p>` : nothing}
+      ${heading(this.level(1), section.title, 'section-title', 'section-title')} ${section.description ? html`<p>${section.description}</p>` : nothing}
       ${questions.some((q) => q.required) ? html`<p class="hint">${t.survey.requiredNote}</p>` : nothing}
       ${
         section.id === PROFILE_SECTION
@@ -289,7 +293,7 @@ export class CivSurvey extends ParticipationElement<SurveySettings, SurveyTransl
       ${form.renderStatus()}
       <div class="actions">
         ${index > 0 ? html`<button type="button" class="secondary" @click=${() => this.#goTo(index - 1)}>${t.survey.previous}</button>` : nothing}
-        ${last ? form.renderSubmit(t.survey.submit) : html`<button type="submit">${t.survey.next}</button>`}
+        ${last ? (signIn ?? form.renderSubmit(t.survey.submit)) : html`<button type="submit">${t.survey.next}</button>`}
       </div>
       <p class="muted" part="saved">${this.#savedAt ? t.survey.savedAccount(this.date(this.#savedAt)) : t.survey.savedHere}</p>
     </form>`;

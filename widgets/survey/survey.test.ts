@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
-import { apiError, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
+import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
 import type { CivSurvey } from './survey.element.ts';
 import { mobilitySurvey, serverDraft, surveyResults, surveyRoutes } from './survey.fixtures.ts';
 import { en } from './i18n/en.ts';
@@ -230,6 +230,58 @@ describe('civ-survey', () => {
     await until(() => api.sent('GET consultations/avis-mobilite/survey-results').length === 2, 'results read again');
   });
 
+  it('folds the provisional results under "Voir les résultats provisoires" until one has answered, then shows them', async () => {
+    const { element } = await mount({
+      ...surveyRoutes(mobilitySurvey(), surveyResults()),
+      'PUT consultations/avis-mobilite/response': {
+        status: 201,
+        body: {
+          response: { status: 'accepted', counted: true, submittedAt: '2027-03-02T10:00:00.000Z', updatedAt: '2027-03-02T10:00:00.000Z' },
+          replaced: false,
+        },
+      },
+    });
+    await until(() => $(element, '.results'));
+    const folded = $<HTMLDetailsElement>(element, 'details[part="results-toggle"]')!;
+    expect(text(folded.querySelector('summary'))).to.equal('Voir les résultats provisoires');
+    expect(folded.open).to.equal(false);
+    expect(folded.contains($(element, '.results')), 'the results are inside the closed disclosure').to.equal(true);
+    expect($(element, '.results')!.checkVisibility(), 'not shown').to.equal(false);
+    await expect(element).to.be.accessible();
+    folded.querySelector('summary')!.click();
+    await until(() => $(element, '.results')!.checkVisibility(), 'shown to whoever asks');
+
+    await answerAll(element);
+    await next(element);
+    await until(() => $(element, '#notice'));
+    await element.updateComplete;
+    expect(Boolean($(element, 'details[part="results-toggle"]')), 'after answering, no disclosure').to.equal(false);
+    expect($(element, '.results')!.checkVisibility()).to.equal(true);
+  });
+
+  it("says each hint once: a help that already gives the rule's number replaces the rule", async () => {
+    const c = mobilitySurvey();
+    const motifs = c.settings.questions.find((q) => q.id === 'motifs')!;
+    motifs.help = 'Deux réponses au plus.';
+    const priorites = c.settings.questions.find((q) => q.id === 'priorites')!;
+    priorites.help = 'Classez-en au moins deux.';
+    const distance = c.settings.questions.find((q) => q.id === 'distance')!;
+    distance.help = 'Laissez vide si vous ne travaillez pas.';
+    const { element } = await mount(surveyRoutes(c));
+    expect(text($(element, '#survey-motifs-hint'))).to.equal('Deux réponses au plus.');
+    expect(text($(element, '#survey-distance-hint')), 'a help without the number keeps the rule').to.equal(
+      'Laissez vide si vous ne travaillez pas. Entre 0 et 300.',
+    );
+    await click(element, '#survey-mode-velo');
+    await next(element);
+    await click(element, '#survey-velo-usage-oui');
+    await click(element, '#survey-securite-4');
+    await next(element);
+    expect(text($(element, '#survey-priorites-hint'))).to.equal('Classez-en au moins deux.');
+    await click(element, '#survey-priorites-bus-add');
+    expect(text($(element, '.ranked li .label')), 'the ranked list shows positions').to.equal('1. Des bus plus fréquents');
+  });
+
   it('profile questions: skippable (nothing sent), or answered and sent as numbers; the birth year is checked', async () => {
     const { element } = await mount({
       ...surveyRoutes(mobilitySurvey()),
@@ -381,6 +433,27 @@ describe('civ-survey', () => {
     expect(text(ranking.querySelector('li'))).to.equal('Des pistes cyclables 22 points, 5 fois en tête');
   });
 
+  it("fits the host page's outline: heading-level sets its headings' levels, no-header hides its title and introduction but keeps the form named", async () => {
+    api = mockApi(surveyRoutes(mobilitySurvey({ description: 'Dix minutes pour le plan de mobilité.' })));
+    const levels = (element: CivSurvey) => $$(element, 'h2, h3, h4, h5, h6').map((h) => `${h.localName} ${text(h)}`);
+    const plain = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite"></civ-survey>`);
+    await until(() => $(plain.element, 'form#survey'));
+    expect(levels(plain.element)).to.deep.equal(['h2 Vos déplacements à Montjoli', 'h3 Vos habitudes de déplacement']);
+    expect(text($(plain.element, '[part="header"]'))).to.include('Dix minutes pour le plan de mobilité.');
+
+    const deeper = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" heading-level="5"></civ-survey>`);
+    await until(() => $(deeper.element, 'form#survey'));
+    expect(levels(deeper.element)).to.deep.equal(['h5 Vos déplacements à Montjoli', 'h6 Vos habitudes de déplacement']);
+
+    const bare = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" no-header></civ-survey>`);
+    await until(() => $(bare.element, 'form#survey'));
+    expect(levels(bare.element), 'no title; the sections come at level 2').to.deep.equal(['h2 Vos habitudes de déplacement']);
+    expect(text($(bare.element, '[part="header"]'))).not.to.include('Dix minutes');
+    expect(text($(bare.element, '[part="header"]')), 'the dates stay').to.include('Ouvert jusqu’au');
+    expect($(bare.element, 'form#survey')!.getAttribute('aria-label')).to.equal('Vos déplacements à Montjoli');
+    await expect(bare.element).to.be.accessible();
+  });
+
   it('has complete English translations, key for key, and speaks English on English pages', async () => {
     expect(shape(en)).to.deep.equal(shape(fr));
     api = mockApi(surveyRoutes(mobilitySurvey(), surveyResults()));
@@ -405,14 +478,30 @@ describe('civ-survey', () => {
     }
   });
 
-  it('does not ask for results the survey keeps for its staff, and needs an account when it says so', async () => {
-    api = mockApi(surveyRoutes(mobilitySurvey({ allowAnonymous: false }, { resultsVisibility: 'staff' })));
-    const { element } = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" sign-in-url="/mon-compte.html"></civ-survey>`);
+  it('does not ask for results the survey keeps for its staff, and needs an account when it says so: signed out, the questions stay readable, only sending asks to sign in', async () => {
+    api = mockApi({ ...surveyRoutes(mobilitySurvey({ allowAnonymous: false }, { resultsVisibility: 'staff' })), 'GET me': { body: me() } });
+    const out = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" sign-in-url="/mon-compte.html"></civ-survey>`);
+    const element = out.element;
     await until(() => $(element, 'h2'));
     expect(text($(element, '[part~="sign-in"]'))).to.include('Un compte est nécessaire pour participer.');
-    expect($(element, 'form')).to.equal(null);
+    expect(text($(element, 'form#survey')), 'the questions are readable').to.include('Comment vous déplacez-vous le plus souvent ?');
     expect(api.sent('GET consultations/avis-mobilite/survey-results')).to.have.length(0);
     await expect(element).to.be.accessible();
+    await answerAll(element);
+    expect(Boolean(button(element, 'Envoyer mes réponses')), 'no submit signed out').to.equal(false);
+    expect($(element, 'form#survey [part~="sign-in"]'), 'the sign-in link stands where the submit would').to.exist;
+
+    // Signed in on the account page, the citizen comes back: a new page, a new session; the answers are there.
+    out.session.signedIn(issuedSession(me()), false);
+    out.root.remove();
+    api.on('GET consultations/avis-mobilite/response-draft', { body: { draft: null } });
+    const again = await mountWithSession<CivSurvey>(html`<civ-survey consultation="avis-mobilite" sign-in-url="/mon-compte.html"></civ-survey>`);
+    await until(() => button(again.element, 'Envoyer mes réponses'), 'signed in, on the last section, the submit is there');
+    expect(text($(again.element, '#survey-progress')), 'back where they were').to.equal('Section 4 sur 4');
+    button(again.element, 'Section précédente')!.click();
+    await again.element.updateComplete;
+    expect(text($(again.element, '.ranked')), 'the ranking kept').to.include('1. Des bus plus fréquents');
+    expect(localStorage.getItem(DRAFT_KEY), "the signed-out draft became the account's").to.equal(null);
   });
 
   it('carries a honeypot hidden from people on every section; a bot that fills it sends it, a person never does', async () => {

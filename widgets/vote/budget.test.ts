@@ -83,6 +83,27 @@ describe('civ-vote, participatory budget', () => {
     expect($<HTMLInputElement>(element, '#vote-choice-toilettes')!.checked).to.equal(true);
   });
 
+  it("drops a refusal's note, and the error read aloud before, once the vote is saved", async () => {
+    const { element } = await mount(budgetVote(), {
+      'PUT consultations/budget-2027/ballot': { status: 201, body: { ballot: ballot(['fontaine', 'arbres']), changed: false } },
+    });
+    await toggle(element, 'fontaine');
+    await toggle(element, 'arbres');
+    await toggle(element, 'toilettes');
+    expect($(element, '#vote-choice-toilettes-note')).to.exist;
+    expect(live(element)).to.include('il ne reste que 37 000 €');
+    $<HTMLFormElement>(element, 'form#vote')!.requestSubmit();
+    await until(() => $(element, '#notice'), 'the vote is saved');
+    await element.updateComplete;
+    expect(Boolean($(element, '#vote-choice-toilettes-note')), 'no over-budget note after the vote is saved').to.equal(false);
+    expect(
+      live(element)
+        .replace(/\u200b/g, '')
+        .trim(),
+      'the live region no longer holds the refusal',
+    ).to.equal('');
+  });
+
   it('refuses a project beyond the maximum number', async () => {
     const c = budgetVote({}, { budget: 500_000, minSpendShare: undefined, maxProjects: 2 });
     const { element } = await mount(c);

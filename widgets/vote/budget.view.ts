@@ -38,8 +38,8 @@ function scope(s: BudgetSettings, values: VoteValues) {
  * the keyboard alone does everything.
  */
 export class BudgetView {
-  /** The project just refused, and why. */
-  #refused: { id: string; text: string } | undefined;
+  /** The project just refused, and why (until the next change, or the ballot saved). */
+  refused: { id: string; text: string } | undefined;
   readonly #ctx: VoteViewContext;
 
   constructor(ctx: VoteViewContext) {
@@ -69,7 +69,7 @@ export class BudgetView {
     const t = this.#ctx.t().budget;
     const { cap, choice, spent } = scope(s, form.values);
     const left = cap - spent;
-    this.#refused = undefined;
+    this.refused = undefined;
     const refusal =
       checked && choice.length >= (s.maxProjects ?? Infinity)
         ? t.tooMany(s.maxProjects!)
@@ -78,7 +78,7 @@ export class BudgetView {
           : undefined;
     if (refusal) {
       box.checked = false;
-      this.#refused = { id: project.id, text: refusal };
+      this.refused = { id: project.id, text: refusal };
       announce(refusal);
       return host.requestUpdate();
     }
@@ -102,7 +102,7 @@ export class BudgetView {
           error: form.errors.district,
           choices: s.districts.map((d) => ({ value: d.id, label: d.name, hint: t.budget.districtBudget(money(d.budget)), checked: d === district })),
           onChange: (id) => {
-            this.#refused = undefined;
+            this.refused = undefined;
             form.set('district', id);
             form.set('choice', '');
           },
@@ -124,7 +124,7 @@ export class BudgetView {
         value: p.id,
         label: html`${p.title} <span class="cost">${money(p.cost)}</span>`,
         hint: p.description,
-        note: this.#refused?.id === p.id ? html`<span class="error">${this.#refused.text}</span>` : undefined,
+        note: this.refused?.id === p.id ? html`<span class="error">${this.refused.text}</span>` : undefined,
         checked: choice.includes(p.id),
       })),
       onChange: (id, checked, box) =>

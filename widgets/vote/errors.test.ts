@@ -205,6 +205,8 @@ describe('civ-vote, refusals and failures', () => {
     const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche"></civ-vote>`);
     await until(() => button(element, 'Retirer mon vote'));
     button(element, 'Retirer mon vote')!.click();
+    await until(() => button(element, 'Oui, retirer mon vote'));
+    button(element, 'Oui, retirer mon vote')!.click();
     await until(() => $(element, '#notice'));
     expect(text($(element, '#notice'))).to.equal('Cette consultation est close.');
     await until(() => focused(element)?.id === 'notice');

@@ -51,28 +51,30 @@ describe('civ-vote, ranking', () => {
     expect(text($(element, '#vote-choice-hint'))).to.equal('Classez de 2 à 3 options, de la préférée à la moins appréciée, avec les boutons.');
     $<HTMLButtonElement>(element, '#vote-choice-vendredi-add')!.focus();
     await press(element);
-    expect(ranked(element)).to.deep.equal(['Vendredi après-midi']);
+    expect(ranked(element), 'the position is written out').to.deep.equal(['1. Vendredi après-midi']);
     expect(live(element)).to.equal('Vendredi après-midi : position 1 sur 1.');
     expect(focused(element)?.id, 'on to the next option to rank').to.equal('vote-choice-mardi-add');
     await press(element);
-    expect(ranked(element)).to.deep.equal(['Vendredi après-midi', 'Mardi matin']);
+    expect(ranked(element)).to.deep.equal(['1. Vendredi après-midi', '2. Mardi matin']);
 
     $<HTMLButtonElement>(element, '#vote-choice-mardi-up')!.focus();
     await press(element);
-    expect(ranked(element)).to.deep.equal(['Mardi matin', 'Vendredi après-midi']);
+    expect(ranked(element)).to.deep.equal(['1. Mardi matin', '2. Vendredi après-midi']);
     expect(live(element)).to.equal('Mardi matin : position 1 sur 2.');
     expect(focused(element)?.id, 'at the top, “Monter” is disabled: focus goes to “Descendre”').to.equal('vote-choice-mardi-down');
     expect($<HTMLButtonElement>(element, '#vote-choice-mardi-up')!.disabled).to.equal(true);
     await press(element);
-    expect(ranked(element)).to.deep.equal(['Vendredi après-midi', 'Mardi matin']);
+    expect(ranked(element)).to.deep.equal(['1. Vendredi après-midi', '2. Mardi matin']);
     expect(focused(element)?.id).to.equal('vote-choice-mardi-up');
 
     $<HTMLButtonElement>(element, '#vote-choice-vendredi-remove')!.focus();
     await press(element);
-    expect(ranked(element)).to.deep.equal(['Mardi matin']);
+    expect(ranked(element)).to.deep.equal(['1. Mardi matin']);
     expect(live(element)).to.equal('Vendredi après-midi : retiré du classement.');
     expect(focused(element)?.id).to.equal('vote-choice-mardi-remove');
-    expect($(element, '#vote-choice-mardi-remove')!.textContent!.replace(/\s+/g, ' ').trim(), 'each button names its option').to.equal('Retirer : Mardi matin');
+    expect($(element, '#vote-choice-mardi-remove')!.textContent!.replace(/\s+/g, ' ').trim(), 'each button names its option and its position').to.equal(
+      'Retirer : 1. Mardi matin',
+    );
   });
 
   it('requires the minimum, refuses beyond the maximum, and sends the order, best first', async () => {

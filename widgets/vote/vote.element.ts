@@ -1,7 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation, ResponseBody } from '../core/api-types.ts';
 import { choiceGroup, ids } from '../core/choices.ts';
-import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
@@ -55,7 +54,8 @@ type Settings = VoteSettings | BudgetSettings;
  * @csspart total - A budget's running total.
  * @csspart form-status - The ballot's own error, and the offer to send it again.
  * @csspart submit - "Voter" / "Modifier mon vote".
- * @csspart withdraw - "Retirer mon vote".
+ * @csspart withdraw - "Retirer mon vote", and "Oui, retirer mon vote".
+ * @csspart withdraw-confirm - The question asked before withdrawing, with its two buttons.
  * @csspart results-section - The results.
  * @csspart results - The list of result bars.
  * @csspart result - One result bar.
@@ -89,6 +89,8 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
   /** The citizen's live ballot: undefined until known, null when there is none. */
   #ballot: Ballot | null | undefined;
   #withdrawing = false;
+  /** "Retirer mon vote" was pressed: the citizen confirms, or keeps their vote. */
+  #confirming = false;
 
   /** The citizen's ballot, asked again whenever the account changes (once a stored session is checked). */
   readonly #mine = new Resource(
@@ -110,14 +112,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     id: 'vote',
     initial: () => ({ district: this.#ballot?.district ?? '', choice: this.#ballot?.choice.join(' ') ?? '' }),
     source: () => this.#ballot,
-    draft: () => {
-      // Per consultation, and per account when signed in; none until a stored session is checked.
-      const session = this.session;
-      const tenant = session?.config.tenant;
-      return tenant && this.consultation && session.auth.status !== 'restoring'
-        ? new DraftStore<Partial<VoteValues>>(tenant, 'vote', this.consultation, session.me?.id)
-        : undefined;
-    },
+    draft: () => this.draft(),
     validate: (values) => this.#validate(values),
     submit: (values) => {
       const c = this.consultationTask.value!;
@@ -135,6 +130,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     onSuccess: ({ ballot, changed }) => {
       const t = this.t.vote;
       this.#ballot = ballot;
+      this.#budget.refused = undefined;
       this.notify('success', `${changed ? t.changed : t.cast}${ballot.counted ? '' : ` ${t.pending}`}`);
       emit(this, 'civ-vote-submitted', { consultation: this.consultation, choice: ballot.choice, district: ballot.district, changed, counted: ballot.counted });
       void this.results.run();
@@ -163,15 +159,22 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
       : { choice: s.mode === 'single' ? t.vote.none : s.mode === 'ranking' ? t.ranking.tooFew(min) : t.vote.tooFew(min) };
   }
 
+  /** Asks before withdrawing (focus on "Oui, retirer mon vote"), or keeps the vote (focus back on "Retirer mon vote"). */
+  #confirm(asking: boolean): void {
+    this.#confirming = asking;
+    this.focusOn(asking ? '#withdraw-yes' : '#withdraw');
+  }
+
   async #withdraw(c: Consultation<Settings>, session: Session): Promise<void> {
     if (this.#withdrawing) return;
     this.#withdrawing = true;
+    this.#confirming = false;
     this.requestUpdate();
     try {
       await session.api.delete(this.path('ballot'), undefined, { headers: this.participant(c, session) });
       this.#ballot = null;
       this.#form.reset({ district: '', choice: '' });
-      new DraftStore(session.config.tenant!, 'vote', this.consultation, session.me?.id).clear();
+      this.draft()?.clear();
       this.notify('success', this.t.vote.withdrawn);
       emit(this, 'civ-vote-withdrawn', { consultation: this.consultation });
       void this.results.run();
@@ -194,7 +197,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
     ${
       c.status === 'closed'
         ? nothing
-        : html`<form id="vote" part="form" novalidate @submit=${form.onSubmit}>
+        : html`<form id="vote" part="form" aria-label=${this.formLabel(c)} novalidate @submit=${form.onSubmit}>
             ${honeypotField(this.t.common.honeypot)}
             ${c.kind === 'budget' ? this.#budget.render(c.settings as BudgetSettings, !readable) : this.#renderChoices(c.settings as VoteSettings, !readable)}
             ${form.renderStatus()}
@@ -204,15 +207,24 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
                     ${form.renderSubmit(ballot ? t.change : t.submit)}
                     ${
                       ballot
-                        ? html`<button
-                            type="button"
-                            class="secondary"
-                            part="withdraw"
-                            aria-disabled=${this.#withdrawing ? 'true' : 'false'}
-                            @click=${() => this.#withdraw(c, session)}
-                          >
-                            ${t.withdraw}
-                          </button>`
+                        ? this.#confirming
+                          ? html`<div class="notice" role="group" aria-labelledby="withdraw-ask" part="withdraw-confirm">
+                              <p id="withdraw-ask">${t.withdrawAsk}</p>
+                              <div class="actions">
+                                <button type="button" id="withdraw-yes" part="withdraw" @click=${() => this.#withdraw(c, session)}>${t.withdrawYes}</button>
+                                <button type="button" class="secondary" @click=${() => this.#confirm(false)}>${t.withdrawNo}</button>
+                              </div>
+                            </div>`
+                          : html`<button
+                              type="button"
+                              class="secondary"
+                              id="withdraw"
+                              part="withdraw"
+                              aria-disabled=${this.#withdrawing ? 'true' : 'false'}
+                              @click=${() => this.#confirm(true)}
+                            >
+                              ${t.withdraw}
+                            </button>`
                         : nothing
                     }
                   </div>`
@@ -222,7 +234,7 @@ export class CivVote extends ParticipationElement<Settings, VoteTranslation, Res
             }
           </form>`
     }
-    ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money))}`;
+    ${this.renderResults(c, session, (r) => renderResults(this.t, r, this.#ctx.money, this.level(1)))}`;
   }
 
   #renderChoices(s: VoteSettings, disabled: boolean): TemplateResult {

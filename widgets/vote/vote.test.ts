@@ -2,7 +2,7 @@ import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
-import { apiError, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
+import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi } from '../testing/mock-api.ts';
 import type { CivVote } from './vote.element.ts';
 import { approvalVote, ballot, pollResults, singleVote, voteRoutes } from './vote.fixtures.ts';
 import { en } from './i18n/en.ts';
@@ -133,8 +133,21 @@ describe('civ-vote', () => {
     expect(api.last('PUT consultations/vote-marche/ballot')!.headers.get('civique-participant')).to.equal('q3Xk9vL2mN8pR4tW7yZ1aBcd');
     await until(() => text(element).includes('Votre vote est modifié.'));
 
-    const withdrawn = oneEvent(root, 'civ-vote-withdrawn');
+    // Asked first: "Non" keeps the vote, focus back where it was.
     button(element, 'Retirer mon vote')!.click();
+    await until(() => focused(element)?.id === 'withdraw-yes', 'focus on the confirmation');
+    expect(text(element)).to.include('Retirer votre vote ? Il ne sera plus compté');
+    expect($(element, '[role="group"][aria-labelledby="withdraw-ask"]'), 'the question names the two buttons').to.exist;
+    await expect(element).to.be.accessible();
+    button(element, 'Non, garder mon vote')!.click();
+    await until(() => focused(element)?.id === 'withdraw', 'focus back on "Retirer mon vote"');
+    expect(api.sent('DELETE consultations/vote-marche/ballot')).to.have.length(0);
+
+    button(element, 'Retirer mon vote')!.click();
+    await until(() => button(element, 'Oui, retirer mon vote'));
+    expect(api.sent('DELETE consultations/vote-marche/ballot'), 'nothing withdrawn before the confirmation').to.have.length(0);
+    const withdrawn = oneEvent(root, 'civ-vote-withdrawn');
+    button(element, 'Oui, retirer mon vote')!.click();
     expect((await withdrawn).detail).to.deep.equal({ consultation: 'vote-marche' });
     expect(api.last('DELETE consultations/vote-marche/ballot')!.headers.get('civique-participant')).to.equal('q3Xk9vL2mN8pR4tW7yZ1aBcd');
     await until(() => text(element).includes('Votre vote est retiré.'));
@@ -272,6 +285,32 @@ describe('civ-vote', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('keeps what was chosen signed out across the sign-in round trip: back on the page, signed in, the choice is there', async () => {
+    const c = districtBudget();
+    api = mockApi({ ...voteRoutes(c), 'GET me': { body: me() } });
+    const out = await mountWithSession<CivVote>(html`<civ-vote consultation="budget-quartiers" sign-in-url="/mon-compte.html"></civ-vote>`);
+    await until(() => $(out.element, '#vote-district-centre'));
+    expect(text(out.element), 'projects readable signed out: descriptions and costs').to.include('150 000 €');
+    $<HTMLInputElement>(out.element, '#vote-district-centre')!.click();
+    await out.element.updateComplete;
+    $<HTMLInputElement>(out.element, '#vote-choice-fontaine')!.click();
+    await out.element.updateComplete;
+    const back = encodeURIComponent(location.href.split('#')[0]);
+    expect($<HTMLAnchorElement>(out.element, 'a[part="sign-in-link"]')!.getAttribute('href'), 'the sign-in page brings the citizen back').to.equal(
+      `/mon-compte.html?returnUrl=${back}`,
+    );
+
+    // On the account page, civ-account signs in (the same call), then the citizen comes back: a new page, a new session.
+    out.session.signedIn(issuedSession(me()), false);
+    out.root.remove();
+    const again = await mountWithSession<CivVote>(html`<civ-vote consultation="budget-quartiers" sign-in-url="/mon-compte.html"></civ-vote>`);
+    await until(() => button(again.element, 'Voter'), 'signed in, the submit is there');
+    expect($<HTMLInputElement>(again.element, '#vote-district-centre')!.checked, 'the district').to.equal(true);
+    expect($<HTMLInputElement>(again.element, '#vote-choice-fontaine')!.checked, 'the project').to.equal(true);
+    expect(localStorage.getItem(`civique:${MOCK_TENANT}:draft:vote:budget-quartiers`), "the signed-out draft became the account's").to.equal(null);
+    expect(localStorage.getItem(`civique:${MOCK_TENANT}:draft:vote:budget-quartiers:acc-1`)).to.include('fontaine');
+  });
+
   it('says when the embed names no consultation, or one of another kind, and tells the webmaster in the console', async () => {
     api = mockApi({});
     const errors: string[] = [];
@@ -290,13 +329,70 @@ describe('civ-vote', () => {
     }
   });
 
-  it('shows an unknown consultation and a server down as errors with a retry', async () => {
+  it('shows an unknown consultation without a pointless retry, and names the slug and the tenant in one console line', async () => {
     api = mockApi({ 'GET consultations/inconnue': apiError(404, 'consultation_not_found') });
-    const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="inconnue"></civ-vote>`);
-    await until(() => text(element).includes('Cette consultation est introuvable.'));
-    api.on('GET consultations/inconnue', { body: singleVote({ slug: 'inconnue' }) });
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="inconnue"></civ-vote>`);
+      await until(() => text(element).includes('Cette consultation est introuvable.'));
+      await element.updateComplete;
+      expect(
+        $$(element, 'button').map((b) => b.textContent!.trim()),
+        'no retry',
+      ).not.to.include('Réessayer');
+      const lines = errors.filter((line) => line.startsWith('[civique]'));
+      expect(lines).to.have.length(1);
+      expect(lines[0]).to.include('consultation="inconnue"').and.to.include(`"${MOCK_TENANT}"`);
+      element.requestUpdate();
+      await element.updateComplete;
+      expect(
+        errors.filter((line) => line.startsWith('[civique]')),
+        'once',
+      ).to.have.length(1);
+    } finally {
+      console.error = original;
+    }
+  });
+
+  it('shows a server down as an error with a retry', async () => {
+    api = mockApi({ 'GET consultations/vote-marche': apiError(503, 'unavailable') });
+    const { element } = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche"></civ-vote>`);
+    await until(() => button(element, 'Réessayer'));
+    api.on('GET consultations/vote-marche', { body: singleVote() });
     button(element, 'Réessayer')!.click();
     await until(() => $(element, 'h2'));
+  });
+
+  it("shows the day the data's retention ends in its privacy notice", async () => {
+    const { element } = await mount(voteRoutes(singleVote({ retentionEnd: '2028-04-05T17:00:00.000Z' })));
+    const notice = $(element, '[part="privacy"]')!;
+    expect(notice.textContent!.replace(/\s+/g, ' ')).to.include('Fin de conservation : 5 avril 2028.');
+  });
+
+  it("fits the host page's outline: heading-level sets its headings' levels, no-header hides its title and introduction but keeps the form named", async () => {
+    const c = singleVote({ description: 'Les commerçants proposent d’autres jours.' });
+    api = mockApi(voteRoutes(c, { results: pollResults(c, [1, 2, 3, 4]) }));
+    const levels = (element: CivVote) => $$(element, 'h2, h3, h4, h5, h6').map((h) => `${h.localName} ${h.textContent!.trim()}`);
+
+    const plain = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche"></civ-vote>`);
+    await until(() => $(plain.element, '.bars'));
+    expect(levels(plain.element)).to.deep.equal(['h2 Quel jour pour le marché ?', 'h3 Résultats']);
+    expect(text(plain.element)).to.include('Les commerçants proposent d’autres jours.');
+
+    const deeper = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche" heading-level="4"></civ-vote>`);
+    await until(() => $(deeper.element, '.bars'));
+    expect(levels(deeper.element)).to.deep.equal(['h4 Quel jour pour le marché ?', 'h5 Résultats']);
+
+    const bare = await mountWithSession<CivVote>(html`<civ-vote consultation="vote-marche" no-header heading-level="3"></civ-vote>`);
+    await until(() => $(bare.element, '.bars'));
+    expect(levels(bare.element), 'no title; the results come at the given level').to.deep.equal(['h3 Résultats']);
+    expect(text(bare.element)).not.to.include('Les commerçants proposent');
+    expect(text(bare.element), 'the dates stay').to.include('Ouvert jusqu’au');
+    expect($(bare.element, 'form#vote')!.getAttribute('aria-label')).to.equal('Quel jour pour le marché ?');
+    expect($(plain.element, 'form#vote')!.hasAttribute('aria-label'), 'a visible title names the widget already').to.equal(false);
+    await expect(bare.element).to.be.accessible();
   });
 
   it('has complete English translations, key for key', () => {

@@ -2,10 +2,11 @@ import { css } from 'lit';
 
 /** The signed-in layout of `civ-account`: header, section tabs, groups, avatar, deletion. Adopted when the dashboard loads. */
 export const dashboardStyles = css`
-  h3 {
+  /* By rank, whatever their level: sections, then their parts. */
+  #section-title {
     font-size: 1.25em;
   }
-  h4 {
+  section :is(h3, h4):not(#section-title) {
     font-size: 1.1em;
     margin-top: calc(var(--_space) * 2);
   }
@@ -37,9 +38,11 @@ export const dashboardStyles = css`
     color: var(--_muted);
     overflow-wrap: anywhere;
   }
+  /* Four tabs in a row where they fit (their words wrap inside a tab), two rows of two where they do not:
+     never one tab alone on a row. */
   nav ul {
-    display: flex;
-    flex-wrap: wrap;
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(min(100%, 8.5rem), 1fr));
     gap: var(--_space);
     margin: 0;
     padding: 0;

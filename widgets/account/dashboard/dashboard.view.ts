@@ -1,6 +1,7 @@
 import { adoptStyles, html, type ReactiveElement } from 'lit';
 import { ifDefined } from 'lit/directives/if-defined.js';
 import type { Me } from '../../core/api-types.ts';
+import { heading } from '../../core/choices.ts';
 import { errorText, LocaleController } from '../../core/i18n/i18n.ts';
 import type { AccountContext, Section } from '../account-context.ts';
 import { dashboardStyles } from './dashboard.styles.ts';
@@ -73,7 +74,7 @@ export class Dashboard {
     const d = this.#i18n.t;
     return html`<header class="header" part="header">
         <div>
-          <h2>${d.title}</h2>
+          ${this.#ctx.noHeader() ? '' : html`<h2>${d.title}</h2>`}
           <p class="who">${d.signedInAs(me.email)}</p>
         </div>
         <button type="button" class="secondary" part="sign-out" @click=${() => this.#ctx.signOut()}>${this.#ctx.t().account.signOut}</button>
@@ -107,8 +108,7 @@ export class Dashboard {
         </ul>
       </nav>
       <section part="section" aria-labelledby="section-title">
-        <h3 id="section-title" tabindex="-1">${d.sections[this.section]}</h3>
-        ${this.#renderSection(me)}
+        ${heading(this.#ctx.level(1), d.sections[this.section], 'section-title')} ${this.#renderSection(me)}
       </section>`;
   }
 

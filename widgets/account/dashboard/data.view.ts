@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { DataExport, Me } from '../../core/api-types.ts';
+import { heading } from '../../core/choices.ts';
 import { emit, type AccountChange } from '../../core/events.ts';
 import { checkboxField } from '../../core/fields.ts';
 import type { FormController } from '../../core/form.ts';
@@ -102,7 +103,7 @@ export class DataView {
   render(me: Me): TemplateResult {
     const t = this.#ctx.t();
     const d = this.#d().data;
-    return html`<h4>${d.exportTitle}</h4>
+    return html`${heading(this.#ctx.level(2), d.exportTitle)}
       <p>${d.exportIntro}</p>
       <div class="actions">
         <button type="button" part="export" aria-disabled=${this.exporting ? 'true' : 'false'} @click=${() => this.#export()}>
@@ -132,7 +133,7 @@ export class DataView {
         ${
           this.confirming
             ? this.#renderConfirm()
-            : html`<h4>${d.deleteTitle}</h4>
+            : html`${heading(this.#ctx.level(2), d.deleteTitle)}
                 <p>${d.deleteIntro}</p>
                 <div class="actions">
                   <button type="button" id="delete-start" class="danger secondary" @click=${() => this.#confirm(true)}>${d.deleteStart}</button>
@@ -144,7 +145,7 @@ export class DataView {
   #renderConfirm(): TemplateResult {
     const t = this.#ctx.t();
     const d = this.#d().data;
-    return html`<h4 id="delete-title" tabindex="-1">${d.confirmTitle}</h4>
+    return html`${heading(this.#ctx.level(2), d.confirmTitle, 'delete-title')}
       <ul class="consequences">
         ${d.confirmText.map((line) => html`<li>${line}</li>`)}
       </ul>

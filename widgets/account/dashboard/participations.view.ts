@@ -41,7 +41,10 @@ export class ParticipationsView {
                   ${list.map(
                     (item) =>
                       html`<li>
-                        <strong>${label(p.kinds, item.kind, p.otherKind)}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''},
+                        <strong>${label(p.kinds, item.kind, p.otherKind)}</strong>${item.consultation ? html` — ${item.consultation.title}` : ''}${
+                          // No comma after a title's own "?" or "!": "… centre-ville ? le 2 décembre 2026".
+                          /[?!]$/.test(item.consultation?.title ?? '') ? '' : ','
+                        }
                         ${p.on(date.format(new Date(item.at)))}${
                           item.status && p.statuses[item.status as ParticipationStatus]
                             ? html` — <em>${p.statuses[item.status as ParticipationStatus]}</em>`

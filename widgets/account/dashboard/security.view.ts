@@ -1,5 +1,6 @@
 import { html, type TemplateResult } from 'lit';
 import type { Me } from '../../core/api-types.ts';
+import { heading } from '../../core/choices.ts';
 import { emit } from '../../core/events.ts';
 import { textField } from '../../core/fields.ts';
 import type { FormController } from '../../core/form.ts';
@@ -61,7 +62,7 @@ export class SecurityView {
     const t = this.#ctx.t();
     const a = t.account;
     const s = this.#d().security;
-    return html`<h4>${s.emailTitle}</h4>
+    return html`${heading(this.#ctx.level(2), s.emailTitle)}
       <form id="email" novalidate part="form" @submit=${this.email.onSubmit}>
         ${textField(
           { ...this.email.bind('newEmail'), label: s.newEmail, hint: a.emailHint, type: 'email', autocomplete: 'email', required: true },
@@ -70,7 +71,7 @@ export class SecurityView {
         ${this.#passwords.render(this.email, 'currentPassword', a.currentPassword, 'current-password')} ${this.email.renderStatus()}
         <div class="actions">${this.email.renderSubmit(s.emailSubmit)}</div>
       </form>
-      <h4>${s.passwordTitle}</h4>
+      ${heading(this.#ctx.level(2), s.passwordTitle)}
       <form id="password" novalidate part="form" @submit=${this.password.onSubmit}>
         ${this.#passwords.render(this.password, 'currentPassword', a.currentPassword, 'current-password')}
         ${this.#passwords.render(this.password, 'newPassword', a.newPassword, 'new-password', a.passwordRule)} ${this.password.renderStatus()}

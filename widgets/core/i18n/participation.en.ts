@@ -14,6 +14,7 @@ export const participationEn: ParticipationTranslation = {
     purposes: 'Why it is processed:',
     recipients: 'Who receives it:',
     retention: 'How long it is kept:',
+    retentionEnd: (date: string) => `End of retention: ${date}.`,
   },
   ranking: {
     ranked: 'Your ranking',

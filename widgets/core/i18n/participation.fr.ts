@@ -17,6 +17,7 @@ export const participationFr = {
     purposes: 'Pourquoi elles sont traitées :',
     recipients: 'Qui les reçoit :',
     retention: 'Combien de temps :',
+    retentionEnd: (date: string) => `Fin de conservation : ${date}.`,
   },
   ranking: {
     ranked: 'Votre classement',

@@ -25,6 +25,8 @@ export const participationStyles = css`
   h2,
   h3,
   h4,
+  h5,
+  h6,
   p {
     margin: 0;
   }
@@ -54,15 +56,14 @@ export const participationStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
   }
-  .ranked {
-    padding-left: 2rem;
-  }
   .ranked > li {
     border-left: 4px solid var(--_primary);
   }
   .label {
     flex: 1 1 12rem;
   }
+  /* A ranked item's position is its text ("1. …"): flex items lose their list markers anyway. */
+  .ranked,
   .unranked,
   .bars {
     list-style: none;

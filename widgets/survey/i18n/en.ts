@@ -18,6 +18,7 @@ export const en: SurveyTranslation = {
     submit: 'Send my answers',
     required: 'Please answer this question.',
     requiredNote: 'Questions marked with a * are required.',
+    numbers: ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten'],
     between: (min: number, max: number) => (min === 1 ? `${max} answers at most.` : `${min} to ${max} answers.`),
     tooFew: (min: number) => `Choose at least ${min} answers.`,
     tooMany: (max: number) => `You have already chosen ${max} answers, the maximum: untick one to choose another.`,
@@ -36,6 +37,7 @@ export const en: SurveyTranslation = {
     answers: (n: number) => (n === 1 ? '1 answer' : `${n} answers`),
     mean: (mean: string, median: string) => `Mean: ${mean}. Median: ${median}.`,
     texts: 'Free-text answers (staff only)',
+    showResults: 'See the provisional results',
   },
   profile: {
     title: 'About you (optional)',

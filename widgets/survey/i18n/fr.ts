@@ -19,6 +19,8 @@ export const fr = {
     requiredNote: 'Les questions marquées d’un * sont obligatoires.',
     between: (min: number, max: number) => (min < 2 ? `${max} réponses au plus.` : `Entre ${min} et ${max} réponses.`),
     tooFew: (min: number) => `Choisissez au moins ${min} réponses.`,
+    /** A help that gives a rule's number in words already states the rule. */
+    numbers: ['zéro', 'une?', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix'],
     tooMany: (max: number) => `Vous avez déjà choisi ${max} réponses, le maximum : décochez-en une pour en choisir une autre.`,
     ends: (min: number, minLabel: string, max: number, maxLabel: string) => `${min} : ${minLabel} ; ${max} : ${maxLabel}.`,
     number: 'Saisissez un nombre, par exemple 12 ou 4,5.',
@@ -35,6 +37,7 @@ export const fr = {
     answers: (n: number) => (n < 2 ? `${n} réponse` : `${n} réponses`),
     mean: (mean: string, median: string) => `Moyenne : ${mean}. Médiane : ${median}.`,
     texts: 'Réponses libres (agents seulement)',
+    showResults: 'Voir les résultats provisoires',
   },
   profile: {
     title: 'À propos de vous (facultatif)',
