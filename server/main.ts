@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
+import { startWalCheckpointer } from './db/checkpointer.ts';
 import { migrate } from './db/migrate.ts';
 import { openDatabase } from './db/open.ts';
 import { dataFiles, writePidFile } from './backup/data-files.ts';
@@ -29,6 +30,7 @@ async function main(): Promise<void> {
 
   const apiOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
   const store = createSqliteStore(db);
+  const checkpointer = startWalCheckpointer(db, files.database);
   console.log(`[civique] participation writer: group commit, synchronous=${await store.participations.synchronous()}`);
   const widgetsDir = resolve(env.WIDGETS_DIR);
   const deps: AppDeps = {
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
     // Keep-alive connections idle between requests would hold close() open.
     for (const server of servers) if ('closeIdleConnections' in server) server.closeIdleConnections();
     await Promise.race([Promise.all(closed), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+    await checkpointer.stop();
     await store.close();
     clearPidFile();
     process.exit(0);
