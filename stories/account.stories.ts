@@ -16,13 +16,16 @@ interface AccountArgs {
   lang: 'fr' | 'en';
   /** `no-header`: the page already shows "Mon compte". */
   noHeader: boolean;
+  /** `heading-level`: the widget's title level in the page's outline (2 by default). */
+  headingLevel?: number;
 }
 
-function accountElement({ initialView, lang, noHeader }: AccountArgs): HTMLElement {
+function accountElement({ initialView, lang, noHeader, headingLevel }: AccountArgs): HTMLElement {
   const element = document.createElement('civ-account');
   element.setAttribute('initial-view', initialView);
   element.setAttribute('lang', lang);
   element.toggleAttribute('no-header', noHeader);
+  if (headingLevel) element.setAttribute('heading-level', String(headingLevel));
   return element;
 }
 
@@ -270,6 +273,12 @@ export const SignedIn: Story = {
 /** Under the page's own "Mon compte" (`no-header`): no title repeated, the sections' titles one level up. */
 export const SignedInWithoutHeader: Story = {
   args: { noHeader: true },
+  beforeEach: mockedApi({ account: me() }),
+};
+
+/** Under a section of the page (`heading-level="3"`): "Mon compte" is an h3, its sections h4. */
+export const SignedInUnderASection: Story = {
+  args: { headingLevel: 3 },
   beforeEach: mockedApi({ account: me() }),
 };
 

@@ -1,4 +1,4 @@
-import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { ApiError, ApiIssue } from '../core/api-client.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { passwordField } from '../core/fields.ts';
@@ -24,7 +24,7 @@ export interface AccountContext {
   /** `no-header`: the page already shows the account's title. */
   noHeader(): boolean;
   /** A signed-in heading's level: 3 for the sections, 4 below; one up with `no-header` (no "Mon compte" above them). */
-  level(depth: 1 | 2): number;
+  level(depth: 0 | 1 | 2): number;
   /** The page mailed links lead back to. */
   returnUrl(): string;
   /** Signs out here and everywhere on the page, then says so. */
@@ -96,3 +96,10 @@ export class PasswordFields {
     );
   }
 }
+
+/**
+ * `aria-level` for a signed-out view's `<h2>` title under `heading-level` 3 to 6. These views load with the page,
+ * within its size budget: `heading()`'s five templates would cost it a chunk (the signed-in views, loaded later,
+ * use real h2…h6 through `heading()`).
+ */
+export const titleLevel = (ctx: AccountContext) => (ctx.level(0) > 2 ? ctx.level(0) : nothing);

@@ -85,6 +85,7 @@ export class CivAccount extends CivElement<AccountTranslation> {
     initialView: { attribute: 'initial-view' },
     returnUrl: { attribute: 'return-url' },
     noHeader: { type: Boolean, attribute: 'no-header' },
+    headingLevel: { type: Number, attribute: 'heading-level' },
     view: { state: true },
     notice: { state: true },
   };
@@ -97,6 +98,9 @@ export class CivAccount extends CivElement<AccountTranslation> {
 
   /** Hides the signed-in account's title ("Mon compte") where the page already shows it; the address and "Se déconnecter" stay. */
   noHeader = false;
+
+  /** The level of the widget's title, 2 (default) to 6, so it fits the page's outline; the other headings follow one level below. */
+  headingLevel = 2;
 
   private view: SignedOutView | undefined;
   private notice: { kind: NoticeKind; text: string } | undefined;
@@ -112,7 +116,8 @@ export class CivAccount extends CivElement<AccountTranslation> {
     navigate: (to) => this.#navigate(to),
     returnUrl: () => this.returnUrl || location.href.split('#')[0],
     noHeader: () => this.noHeader,
-    level: (depth) => depth + (this.noHeader ? 1 : 2),
+    // The title keeps the set level; with no-header (no "Mon compte" above them) the sections move up one.
+    level: (depth) => depth + (this.headingLevel || 2) - (depth && this.noHeader ? 1 : 0),
     signOut: () => this.#signOut(),
     renderNotice: () => this.#renderNotice(),
   };

@@ -555,6 +555,30 @@ describe('civ-account', () => {
     await expect(element).to.be.accessible();
   });
 
+  it('heading-level fits the page’s outline: the signed-out title at that level, signed in its title there and the sections below', async () => {
+    const levels = (element: CivAccount) =>
+      [...element.shadowRoot!.querySelectorAll('h2, h3, h4, h5')].map(
+        (h) => `${h.getAttribute('aria-level') ?? h.localName.slice(1)} ${h.textContent!.trim()}`,
+      );
+    api = mockApi();
+    const out = await mountWithSession<CivAccount>(html`<civ-account heading-level="3"></civ-account>`);
+    await until(() => $(out.element, '#view-title'));
+    expect(levels(out.element)[0], 'the sign-in title, exposed at level 3').to.equal('3 Se connecter');
+    await expect(out.element).to.be.accessible();
+    api.restore();
+    out.root.remove();
+
+    sessionStorage.setItem(TOKEN_KEY, issuedSession().token);
+    api = mockApi({ 'GET me': { body: me() }, 'GET me/participations': { body: { participations: [] } } });
+    const { element } = await mountWithSession<CivAccount>(html`<civ-account heading-level="3"></civ-account>`);
+    await until(() => $(element, '#section-title'));
+    expect(levels(element).slice(0, 2)).to.deep.equal(['3 Mon compte', '4 Mon profil']);
+    expect($(element, '#section-title')!.localName, 'a real heading element').to.equal('h4');
+    await openSection(element, 'Connexion et sécurité');
+    expect(levels(element)).to.deep.equal(['3 Mon compte', '4 Connexion et sécurité', '5 Changer d’adresse e-mail', '5 Changer de mot de passe']);
+    await expect(element).to.be.accessible();
+  });
+
   it('speaks English when the page does', async () => {
     api = mockApi();
     const { element } = await mountWithSession<CivAccount>(html`<civ-account lang="en"></civ-account>`);

@@ -3,7 +3,7 @@ import type { IssuedSession } from '../core/api-types.ts';
 import { emit } from '../core/events.ts';
 import { checkboxField, textField } from '../core/fields.ts';
 import { honeypotField, honeypotFields, type FormController } from '../core/form.ts';
-import { accountForm, PasswordFields, type AccountContext } from './account-context.ts';
+import { accountForm, PasswordFields, titleLevel, type AccountContext } from './account-context.ts';
 import { emailProblem, newPasswordProblem, requiredPassword } from './validation.ts';
 
 type Credentials = { email: string; password: string; remember: boolean };
@@ -74,7 +74,7 @@ export class AuthView {
     const a = t.account;
     const strings = kind === 'sign-in' ? a.signIn : a.signUp;
     const newAccount = kind === 'sign-up';
-    return html`<h2 id="view-title" tabindex="-1">${strings.title}</h2>
+    return html`<h2 id="view-title" tabindex="-1" aria-level=${titleLevel(this.#ctx)}>${strings.title}</h2>
       <p>${strings.intro}</p>
       <form id=${kind} novalidate part="form" @submit=${form.onSubmit}>
         <p class="hint">${a.allRequired}</p>

@@ -74,7 +74,7 @@ export class Dashboard {
     const d = this.#i18n.t;
     return html`<header class="header" part="header">
         <div>
-          ${this.#ctx.noHeader() ? '' : html`<h2>${d.title}</h2>`}
+          ${this.#ctx.noHeader() ? '' : heading(this.#ctx.level(0), d.title)}
           <p class="who">${d.signedInAs(me.email)}</p>
         </div>
         <button type="button" class="secondary" part="sign-out" @click=${() => this.#ctx.signOut()}>${this.#ctx.t().account.signOut}</button>

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { titleLevel } from '../account-context.ts';
 import { textField } from '../../core/fields.ts';
 import type { FormController } from '../../core/form.ts';
 import { LocaleController } from '../../core/i18n/i18n.ts';
@@ -66,7 +67,7 @@ export class Recovery {
     const t = this.#ctx.t();
     const a = t.account;
     const r = this.#i18n.t.forgot;
-    return html`<h2 id="view-title" tabindex="-1">${r.title}</h2>
+    return html`<h2 id="view-title" tabindex="-1" aria-level=${titleLevel(this.#ctx)}>${r.title}</h2>
       <p>${r.intro}</p>
       <form id="forgot" novalidate part="form" @submit=${this.forgot.onSubmit}>
         ${textField(
@@ -85,7 +86,7 @@ export class Recovery {
     const a = this.#ctx.t().account;
     const r = this.#i18n.t.reset;
     const expired = this.reset.error?.code === 'invalid_code';
-    return html`<h2 id="view-title" tabindex="-1">${r.title}</h2>
+    return html`<h2 id="view-title" tabindex="-1" aria-level=${titleLevel(this.#ctx)}>${r.title}</h2>
       <form id="reset" novalidate part="form" @submit=${this.reset.onSubmit}>
         ${this.#passwords.render(this.reset, 'newPassword', a.newPassword, 'new-password', a.passwordRule)} ${this.reset.renderStatus()}
         <div class="actions">
