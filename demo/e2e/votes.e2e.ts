@@ -59,7 +59,9 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
   test('market day: votes without an account, changes the vote, finds it after a reload, withdraws it', async () => {
     const page = await open('/marche.html');
     const vote = widget(page);
-    await see(vote, 'Quel jour pour le marché du centre-ville ?');
+    // The page shows the title (the widget has no-header); the widget's form is named by it.
+    await see(page.locator('h1'), 'Quel jour pour le marché du centre-ville ?');
+    await vote.getByRole('form', { name: 'Quel jour pour le marché du centre-ville ?' }).waitFor();
     await vote.getByLabel('Samedi matin').check();
     await button(vote, 'Voter').click();
     await see(vote, 'Merci ! Votre vote est enregistré.');
