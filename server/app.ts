@@ -12,7 +12,7 @@ import { consultationRoutes } from './consultations/consultations.routes.ts';
 import { ConsultationService } from './consultations/consultations.service.ts';
 import { apiSecurityHeaders, readJsonBody } from './http/api-guards.ts';
 import type { AppEnv } from './app-env.ts';
-import { readSession, requireAccount, requireStaff } from './accounts/auth.ts';
+import { readSession, requireAccount } from './accounts/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
 import { assembleErrorStatuses, commonErrorStatuses, createErrorHandler, handleNotFound } from './http/errors.ts';
 import { completeDocument, jsonResponse, securedOperations } from './http/openapi.ts';
@@ -100,8 +100,8 @@ export function createServices(deps: AppDeps) {
   const tenants = new TenantDirectory(store.tenants, clock);
   const consent = new ConsentService(store.consent, stuffing, clock);
   const participations = new ParticipationService(store.participations, stuffing, clock);
-  const votes = new VoteService(store.ballots, consultationCache, participations, store.tenants, clock);
-  const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
+  const votes = new VoteService(store.ballots, consultationCache, participations, clock);
+  const surveys = new SurveyService(store.surveys, consultationCache, participations, clock);
   const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
@@ -198,10 +198,11 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, accountRoutes({ accounts: services.accounts }));
   app.route(tenantBase, rightsRoutes({ rights: services.rights }));
   app.route(tenantBase, consentRoutes({ consent: services.consent }));
-  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }));
-  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants) }));
-  app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
-  app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));
+  const tenants = deps.store.tenants;
+  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, tenants }));
+  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, tenants }));
+  app.route(tenantBase, surveyRoutes({ surveys: services.surveys, tenants }));
+  app.route(tenantBase, statsRoutes({ stats: services.stats, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

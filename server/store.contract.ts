@@ -68,10 +68,22 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       );
       const a = account();
       await store.accounts.create(a);
-      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 2 });
-      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 3 });
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'moderator', createdAt: 2 });
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'moderator', createdAt: 3 });
       assert.equal(await store.tenants.isStaff('ville', a.id), true);
-      assert.equal((await store.tenants.staffMemberships(a.id)).length, 1);
+      assert.deepEqual(await store.tenants.staffMemberships(a.id), [{ tenantId: 'ville', accountId: a.id, role: 'moderator', createdAt: 2 }]);
+      // Several roles per account; setting them replaces them all at once.
+      await store.tenants.setStaffRoles('ville', a.id, ['answerer', 'admin', 'answerer'], 4);
+      assert.deepEqual(await store.tenants.staffRoles('ville', a.id), ['admin', 'answerer']);
+      assert.deepEqual(await store.tenants.listStaff('ville'), [{ accountId: a.id, roles: ['admin', 'answerer'] }]);
+      assert.deepEqual(await store.tenants.staffRoles('absente', a.id), []);
+      // Staff origins: stored, and kept when an upsert leaves them out.
+      await store.tenants.upsert({ ...(await store.tenants.get('ville'))!, staffOrigins: ['https://console.ville.fr'] });
+      await store.tenants.upsert({ id: 'ville', name: 'Ville', allowedOrigins: ['https://a.fr'], quartiers: [], createdAt: 5 });
+      assert.deepEqual((await store.tenants.get('ville'))?.staffOrigins, ['https://console.ville.fr']);
+      await store.tenants.setStaffRoles('ville', a.id, [], 5);
+      assert.equal(await store.tenants.isStaff('ville', a.id), false);
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'admin', createdAt: 6 });
       await store.tenants.removeStaffMemberships(a.id);
       assert.equal(await store.tenants.isStaff('ville', a.id), false);
     });

@@ -3,7 +3,7 @@ import { DAY, HOUR, MINUTE, type Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
 import { mailTemplates, outboxMail } from '../mail/templates.ts';
-import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
+import type { StaffRole, Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { OutboxMail } from '../mail/outbox.store.ts';
 import type { RightsRequestKind } from '../personal-data/registry.ts';
 import type { Account, AccountStore, AuthCode, AuthCodePurpose, IssuedCode, Locale, Profile, Session } from './accounts.store.ts';
@@ -46,7 +46,8 @@ const invalidCode = () => new DomainError(ErrorCode.invalidCode, 'This link has 
 export interface Me {
   account: Account;
   profile: Profile;
-  staffOf: string[];
+  /** The tenants whose staff the account belongs to, with its roles in each. */
+  staffOf: { tenant: string; roles: StaffRole[] }[];
   /** The new address of an email change waiting for its confirmation. */
   pendingEmail: string | null;
 }
@@ -170,7 +171,9 @@ export class AccountService {
       this.tenants.staffMemberships(account.id),
       this.accounts.liveAuthCodes(account.id, ['change_email'], this.clock.now()),
     ]);
-    return { account, profile, staffOf: memberships.map((m) => m.tenantId), pendingEmail: pending[0]?.email ?? null };
+    const staffOf = new Map<string, StaffRole[]>();
+    for (const m of memberships) staffOf.set(m.tenantId, [...(staffOf.get(m.tenantId) ?? []), m.role]);
+    return { account, profile, staffOf: [...staffOf].map(([tenant, roles]) => ({ tenant, roles })), pendingEmail: pending[0]?.email ?? null };
   }
 
   /**

@@ -35,7 +35,7 @@ describe('consultations', () => {
   before(async () => {
     t = await createTestApp();
     const agent = await t.signUp('agent@montjoli.fr', GOOD_PASSWORD);
-    await t.store.tenants.addStaff({ tenantId: TENANT, accountId: agent.id, role: 'staff', createdAt: t.clock.now() });
+    await t.store.tenants.addStaff({ tenantId: TENANT, accountId: agent.id, role: 'admin', createdAt: t.clock.now() });
     staff = agent.token;
     citizen = (await t.signUp()).token;
   });
@@ -57,7 +57,7 @@ describe('consultations', () => {
   test('staff of another tenant may not touch it', async () => {
     await t.store.tenants.upsert({ id: 'voisine', name: 'Voisine', allowedOrigins: ['https://voisine.fr'], quartiers: [], createdAt: 0 });
     const other = await t.signUp('agent@voisine.fr');
-    await t.store.tenants.addStaff({ tenantId: 'voisine', accountId: other.id, role: 'staff', createdAt: 0 });
+    await t.store.tenants.addStaff({ tenantId: 'voisine', accountId: other.id, role: 'admin', createdAt: 0 });
     const res = await t.call('PATCH', `${base}/consultations/vote-piscine`, { token: other.token, json: { title: 'Piraté' } });
     assert.equal(res.status, 403);
   });

@@ -151,7 +151,7 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     statistics: { notPersonal: 'published statistics, small cells already suppressed' },
     frozen_at: COUNTER,
   },
-  tenants: { id: CONFIG, name: CONFIG, allowed_origins: CONFIG, quartiers: CONFIG, created_at: CONFIG },
+  tenants: { id: CONFIG, name: CONFIG, allowed_origins: CONFIG, staff_origins: CONFIG, quartiers: CONFIG, created_at: CONFIG },
   consultations: {
     id: CONFIG,
     tenant_id: CONFIG,

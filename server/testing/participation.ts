@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Consultation } from '../consultations/consultations.store.ts';
+import type { StaffRole } from '../tenants/tenants.store.ts';
 import { TENANT, type CallOptions, type TestApp } from './test-app.ts';
 
 /** Helpers shared by the vote, survey and statistics tests. */
@@ -15,10 +16,10 @@ export const anonymous = (participantId: string, extra: CallOptions = {}): CallO
   headers: { ...extra.headers, 'civique-participant': participantId },
 });
 
-/** A signed-up citizen who is staff of the demo tenant. */
-export async function signUpStaff(t: TestApp, email?: string): Promise<{ token: string; id: string }> {
+/** A signed-up citizen who is staff of the demo tenant (admin unless told otherwise). */
+export async function signUpStaff(t: TestApp, email?: string, roles: StaffRole[] = ['admin'], tenant = TENANT): Promise<{ token: string; id: string }> {
   const staff = await t.signUp(email);
-  await t.store.tenants.addStaff({ tenantId: TENANT, accountId: staff.id, role: 'staff', createdAt: t.clock.now() });
+  await t.store.tenants.setStaffRoles(tenant, staff.id, roles, t.clock.now());
   return staff;
 }
 

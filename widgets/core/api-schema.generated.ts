@@ -552,8 +552,8 @@ export interface components {
             /** @description Objection to processing (GDPR art. 21): out of statistics and mailings */
             objected: boolean;
             profile: components["schemas"]["Profile"];
-            /** @description Tenants whose consultations this account runs */
-            staffOf: string[];
+            /** @description Tenants where this session acts as staff, with the roles held there */
+            staffOf: components["schemas"]["StaffMembership"][];
         };
         Profile: {
             /** @description Shown beside your participations */
@@ -575,6 +575,11 @@ export interface components {
             showGender: boolean;
             showCity: boolean;
             showQuartier: boolean;
+        };
+        /** @description A tenant whose staff this account belongs to, with its roles there */
+        StaffMembership: {
+            tenant: string;
+            roles: ("admin" | "moderator" | "answerer")[];
         };
         SignIn: {
             /**

@@ -1,0 +1,19 @@
+-- Staff roles per tenant, staff sessions, staff origins and the audit log.
+-- A membership was one 'staff' row per (tenant, account); it becomes one row per role held: 'admin' (every
+-- power), 'moderator' (moderation, quarantine review), 'answerer' (official answers). Former staff are admins.
+
+CREATE TABLE staff_roles (
+  tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+  account_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  role TEXT NOT NULL CHECK (role IN ('admin', 'moderator', 'answerer')),
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (tenant_id, account_id, role)
+) STRICT;
+INSERT INTO staff_roles (tenant_id, account_id, role, created_at)
+  SELECT tenant_id, account_id, 'admin', created_at FROM staff_memberships;
+DROP TABLE staff_memberships;
+ALTER TABLE staff_roles RENAME TO staff_memberships;
+CREATE INDEX staff_memberships_account ON staff_memberships (account_id);
+
+-- The staff console's origins besides the API's own: staff power is used only from these.
+ALTER TABLE tenants ADD COLUMN staff_origins TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(staff_origins));
