@@ -120,7 +120,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.accounts.update({ ...a, locale: 'en', restrictedAt: 7 });
       assert.equal((await store.accounts.get(a.id))?.restrictedAt, 7);
       assert.equal((await store.accounts.getByEmail(a.email))?.locale, 'en');
-      await store.accounts.insertSession({ tokenHash: 'h1', accountId: a.id, persistent: false, createdAt: 1, expiresAt: 10, lastUsedAt: 1 });
+      await store.accounts.insertSession({ tokenHash: 'h1', accountId: a.id, persistent: false, staff: false, createdAt: 1, expiresAt: 10, lastUsedAt: 1 });
       await store.accounts.delete(a.id);
       assert.equal(await store.accounts.get(a.id), undefined);
       assert.equal(await store.accounts.getSession('h1'), undefined);
@@ -134,9 +134,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         ['s2', 20],
         ['s3', 30],
       ] as const) {
-        await store.accounts.insertSession({ tokenHash: hash, accountId: a.id, persistent: true, createdAt: 1, expiresAt, lastUsedAt: 1 });
+        await store.accounts.insertSession({
+          tokenHash: hash,
+          accountId: a.id,
+          persistent: true,
+          staff: hash === 's2',
+          createdAt: 1,
+          expiresAt,
+          lastUsedAt: 1,
+        });
       }
       assert.equal(await store.accounts.deleteExpiredSessions(10), 1);
+      assert.equal((await store.accounts.getSession('s2'))?.staff, true);
+      assert.equal((await store.accounts.getSession('s3'))?.staff, false);
       await store.accounts.deleteSessions(a.id, 's3');
       assert.deepEqual(
         (await store.accounts.listSessions(a.id)).map((s) => s.tokenHash),

@@ -8,9 +8,11 @@ import type { OutboxMail } from '../mail/outbox.store.ts';
 import type { RightsRequestKind } from '../personal-data/registry.ts';
 import type { Account, AccountStore, AuthCode, AuthCodePurpose, IssuedCode, Locale, Profile, Session } from './accounts.store.ts';
 import type { PasswordCheck } from './password-check.ts';
+import { isStaffOrigin } from '../tenants/origin.ts';
 import { hashPassword, needsRehash, passwordProblem } from './passwords.ts';
 
-export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR } as const;
+/** A staff session lasts 12 hours whatever "remember me" says: staff power is not left open for a month. */
+export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR, staff: 12 * HOUR } as const;
 /** A mailed code is dead 30 minutes after it was issued (valid at 29:59, not at 30:00). */
 export const CODE_TTL = 30 * MINUTE;
 /** Wrong tries a code survives: the fifth kills it. */
@@ -50,6 +52,13 @@ export interface Me {
   staffOf: { tenant: string; roles: StaffRole[] }[];
   /** The new address of an email change waiting for its confirmation. */
   pendingEmail: string | null;
+}
+
+/** Where a session is used: staff power (and `staffOf`) only in a staff session, from a staff origin. */
+export interface SessionView {
+  staffSession: boolean;
+  origin: string | undefined;
+  ownOrigin: string | undefined;
 }
 
 export interface IssuedSession {
@@ -122,14 +131,26 @@ export class AccountService {
     if (owner) await this.#mailAccountExists(owner, input.tenant, link);
   }
 
-  async signIn(input: { email: string; password: string; remember: boolean; ip: string }): Promise<IssuedSession> {
+  /**
+   * Signed in from a staff origin (`view.fromStaffOrigin`) by an account holding roles in the tenant, the session
+   * is a staff session: 12 hours, and the only kind that carries staff power. Elsewhere it is a citizen's.
+   */
+  async signIn(input: {
+    email: string;
+    password: string;
+    remember: boolean;
+    ip: string;
+    tenant?: Tenant;
+    from?: { origin: string | undefined; ownOrigin: string | undefined; fromStaffOrigin: boolean };
+  }): Promise<IssuedSession> {
     const account = await this.accounts.getByEmail(input.email);
     const valid = await this.passwords.verify({ email: input.email, passwordHash: account?.passwordHash, password: input.password, ip: input.ip });
     if (!account || !valid) throw new DomainError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
     if (needsRehash(account.passwordHash)) {
       await this.accounts.update({ ...account, passwordHash: await hashPassword(input.password), updatedAt: this.clock.now() });
     }
-    return this.#issueSession(account, input.remember);
+    const staff = input.from?.fromStaffOrigin === true && input.tenant !== undefined && (await this.tenants.isStaff(input.tenant.id, account.id));
+    return this.#issueSession(account, input.remember, { staffSession: staff, origin: input.from?.origin, ownOrigin: input.from?.ownOrigin });
   }
 
   /**
@@ -165,14 +186,24 @@ export class AccountService {
     await this.accounts.deleteSession(session.tokenHash);
   }
 
-  async me(account: Account): Promise<Me> {
+  /**
+   * The account as its owner reads it. `staffOf` lists the tenants where this session acts as staff from where it
+   * is used (`view`): none for a citizen session, or from an origin that is no staff origin.
+   */
+  async me(account: Account, view?: SessionView): Promise<Me> {
     const [profile, memberships, pending] = await Promise.all([
       this.accounts.getProfile(account.id),
-      this.tenants.staffMemberships(account.id),
+      view?.staffSession ? this.tenants.staffMemberships(account.id) : [],
       this.accounts.liveAuthCodes(account.id, ['change_email'], this.clock.now()),
     ]);
     const staffOf = new Map<string, StaffRole[]>();
-    for (const m of memberships) staffOf.set(m.tenantId, [...(staffOf.get(m.tenantId) ?? []), m.role]);
+    for (const m of memberships) {
+      if (!staffOf.has(m.tenantId)) {
+        const tenant = await this.tenants.get(m.tenantId);
+        if (!tenant || !isStaffOrigin(tenant, view!.origin, view!.ownOrigin)) continue;
+      }
+      staffOf.set(m.tenantId, [...(staffOf.get(m.tenantId) ?? []), m.role]);
+    }
     return { account, profile, staffOf: [...staffOf].map(([tenant, roles]) => ({ tenant, roles })), pendingEmail: pending[0]?.email ?? null };
   }
 
@@ -195,6 +226,7 @@ export class AccountService {
     },
     tenant: Tenant,
     ip: string,
+    view?: SessionView,
   ): Promise<Me> {
     const now = this.clock.now();
     const next: Account = { ...account, updatedAt: now };
@@ -223,7 +255,7 @@ export class AccountService {
     }
     if (link) await this.#requestEmailChange(next, patch.email!, tenant, link);
     for (const kind of exercised) await this.logRightsRequest(account.id, kind);
-    return this.me(next);
+    return this.me(next, view);
   }
 
   async changePassword(account: Account, session: Session, currentPassword: string, newPassword: string, ip: string): Promise<void> {
@@ -316,19 +348,22 @@ export class AccountService {
     await this.passwords.liftLocks(account.email);
   }
 
-  async #issueSession(account: Account, persistent: boolean): Promise<IssuedSession> {
+  async #issueSession(account: Account, remember: boolean, view: SessionView): Promise<IssuedSession> {
+    const staff = view.staffSession;
     const token = newSecret();
     const now = this.clock.now();
+    const persistent = remember && !staff;
     const session: Session = {
       tokenHash: sha256(token),
       accountId: account.id,
       persistent,
+      staff,
       createdAt: now,
-      expiresAt: now + (persistent ? SESSION_TTL.persistent : SESSION_TTL.browser),
+      expiresAt: now + (staff ? SESSION_TTL.staff : persistent ? SESSION_TTL.persistent : SESSION_TTL.browser),
       lastUsedAt: now,
     };
     await this.accounts.insertSession(session);
-    return { token, session, me: await this.me(account) };
+    return { token, session, me: await this.me(account, view) };
   }
 
   /**

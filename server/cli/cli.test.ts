@@ -79,6 +79,21 @@ describe('npm run civique (operator command line)', () => {
     assert.match(again.stderr, /^\[civique\] https:\/\/site\.ville\.fr is not an allowed origin of "ville"\n$/);
   });
 
+  test('origins add --staff stores a staff console origin, apart from the allowed origins', async () => {
+    const added = await civique(dataDir, 'origins', 'add', 'ville', 'https://console.ville.fr', '--staff', '--json');
+    assert.equal(added.code, 0, added.stderr);
+    assert.deepEqual(JSON.parse(added.stdout), { tenant: 'ville', staffOrigins: ['https://console.ville.fr'] });
+    const tenant = await tenantOrigins();
+    assert.deepEqual(tenant?.staffOrigins, ['https://console.ville.fr']);
+    assert.deepEqual(tenant?.allowedOrigins, ['https://ville.fr']);
+    const again = await civique(dataDir, 'origins', 'remove', 'ville', 'https://ville.fr', '--staff');
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /is not a staff origin of "ville"/);
+    assert.equal((await civique(dataDir, 'origins', 'remove', 'ville', 'https://console.ville.fr', '--staff')).code, 0);
+    assert.deepEqual((await tenantOrigins())?.staffOrigins, []);
+    assert.equal((await civique(dataDir, 'origins', 'add', 'ville', 'https://a.fr', '--staf')).code, 2);
+  });
+
   test('a path, a query, another scheme or an unknown tenant is refused in one line, and nothing is stored', async () => {
     for (const origin of ['https://ville.fr/agenda', 'https://ville.fr?x=1', 'ftp://ville.fr', 'ville.fr', 'https://user:pw@ville.fr']) {
       const result = await civique(dataDir, 'origins', 'add', 'ville', origin);

@@ -7,7 +7,7 @@ import { openDatabase } from '../db/open.ts';
 import { EnvError, parseEnv } from '../env.ts';
 import { createSqliteStore } from '../store.ts';
 import { TenantService, TenantSettingsError } from '../tenants/tenants.service.ts';
-import { UsageError, type CommandGroup } from './command.ts';
+import { parseOptions, UsageError, type CommandGroup } from './command.ts';
 import { origins } from './origins.ts';
 import { tenant } from './tenant.ts';
 
@@ -34,10 +34,17 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return args.length === 0 ? 2 : 0;
   }
-  const unknownFlag = args.find((a) => a.startsWith('--'));
   const group = GROUPS.find((g) => g.name === args[0]);
-  if (unknownFlag || !group) {
-    console.error(`[civique] ${unknownFlag ? `unknown option ${unknownFlag}` : `unknown command "${args[0]}"`} (see npm run civique -- --help)`);
+  if (!group) {
+    const unknownFlag = args[0]?.startsWith('--');
+    console.error(`[civique] ${unknownFlag ? `unknown option ${args[0]}` : `unknown command "${args[0]}"`} (see npm run civique -- --help)`);
+    return 2;
+  }
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(args.slice(1), group.options);
+  } catch (error) {
+    console.error(`[civique] ${(error as Error).message}; usage: ${group.usage.map((u) => `npm run civique -- ${u}`).join(' | ')}`);
     return 2;
   }
 
@@ -54,9 +61,10 @@ async function main(argv: string[]): Promise<number> {
   try {
     migrate(db);
     const tenants = new TenantService(createSqliteStore(db).tenants);
-    await group.run(args.slice(1), {
+    await group.run(parsed.positional, {
       tenants,
       json,
+      options: parsed.options,
       print: (text, value) => console.log(json ? JSON.stringify(value) : text),
     });
     return 0;

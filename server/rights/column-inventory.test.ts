@@ -45,7 +45,15 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     show_city: 'exported',
     show_quartier: 'exported',
   },
-  sessions: { token_hash: 'erased', account_id: 'erased', persistent: 'exported', created_at: 'exported', expires_at: 'exported', last_used_at: 'exported' },
+  sessions: {
+    token_hash: 'erased',
+    account_id: 'erased',
+    persistent: 'exported',
+    staff: 'exported',
+    created_at: 'exported',
+    expires_at: 'exported',
+    last_used_at: 'exported',
+  },
   auth_codes: {
     code_hash: 'erased',
     lookup: 'erased',

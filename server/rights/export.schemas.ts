@@ -46,7 +46,7 @@ const AccountSection = z
       showCity: z.boolean(),
       showQuartier: z.boolean(),
     }),
-    sessions: z.array(z.strictObject({ createdAt: Instant, expiresAt: Instant, lastUsedAt: Instant, persistent: z.boolean() })),
+    sessions: z.array(z.strictObject({ createdAt: Instant, expiresAt: Instant, lastUsedAt: Instant, persistent: z.boolean(), staff: z.boolean() })),
     codes: z
       .array(
         z.strictObject({

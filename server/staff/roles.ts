@@ -57,12 +57,13 @@ export function parseRoles(list: string): StaffRole[] | { error: string } {
 }
 
 /**
- * The roles this request may use in its tenant: the account's stored roles there. Memoised on the context, so
- * a route that checks twice reads once.
+ * The roles this request may use in its tenant: the account's stored roles there, only in a staff session (opened
+ * from a staff origin) used from a staff origin; elsewhere none, and the account is a citizen. Memoised on the
+ * context, so a route that checks twice reads once.
  */
 export async function requestRoles(c: Context<AppEnv>, tenants: TenantStore): Promise<StaffRole[]> {
   const account = c.get('account');
-  if (!account) return [];
+  if (!account || !c.get('session')?.staff || !c.get('requestOrigin').fromStaffOrigin) return [];
   const known = c.get('staffRoles');
   if (known) return known;
   const roles = await tenants.staffRoles(c.get('tenant').id, account.id);
@@ -89,6 +90,13 @@ export function requireRole(tenants: TenantStore, ...roles: StaffRole[]): Middle
     const held = await requestRoles(c, tenants);
     if (!grants(held, wanted)) {
       const tenant = c.get('tenant').name;
+      const elsewhere = held.length === 0 && (await tenants.isStaff(c.get('tenant').id, c.get('account')!.id));
+      if (elsewhere) {
+        const { staffOrigins } = c.get('requestOrigin');
+        throw fail.forbidden(
+          `Staff of ${tenant} act as staff only from the staff console (${staffOrigins.join(', ')}), signed in there; here you are a citizen`,
+        );
+      }
       throw fail.forbidden(
         held.length
           ? `Your roles at ${tenant} (${held.join(', ')}) do not allow this: it needs ${wanted.join(' or ')}`

@@ -737,6 +737,7 @@ export interface components {
                     /** Format: date-time */
                     lastUsedAt: string;
                     persistent: boolean;
+                    staff: boolean;
                 }[];
                 /** @description Single-use codes mailed to you; their value is never exported */
                 codes: {

@@ -17,3 +17,7 @@ CREATE INDEX staff_memberships_account ON staff_memberships (account_id);
 
 -- The staff console's origins besides the API's own: staff power is used only from these.
 ALTER TABLE tenants ADD COLUMN staff_origins TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(staff_origins));
+
+-- A session opened from a staff origin by an account holding roles there: 12 hours, and the only kind that
+-- carries staff power. Sessions opened before this migration are citizen sessions.
+ALTER TABLE sessions ADD COLUMN staff INTEGER NOT NULL DEFAULT 0;
