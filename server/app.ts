@@ -1,4 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { auditPersonalData } from './audit/audit.personal-data.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { AuditService } from './audit/audit.service.ts';
 import { accountPersonalData } from './accounts/accounts.personal-data.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
@@ -84,6 +87,7 @@ export function createServices(deps: AppDeps) {
   const limiter = new RateLimiter(store.rateLimits, clock, limiterKeys);
   const kindSettings = { parse: parseSettings };
   const consultationCache = new ConsultationCache(store.consultations, clock, kindSettings);
+  const audit = new AuditService(store.audit, clock);
   const consultations = new ConsultationService(store.consultations, clock, kindSettings, consultationCache);
   const passwords = new PasswordCheck(limiter);
   const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
@@ -114,6 +118,7 @@ export function createServices(deps: AppDeps) {
   registry.register(ballotPersonalData(store.ballots, store.consultations));
   registry.register(surveyPersonalData(store.surveys, store.consultations));
   registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
+  registry.register(auditPersonalData(store.audit, clock));
 
   const retention = new RetentionJob({
     store,
@@ -121,10 +126,14 @@ export function createServices(deps: AppDeps) {
     registry,
     stuffing,
     rights,
-    rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
+    rules: [
+      { name: 'consentProofs', eraseExpired: () => consent.eraseExpired() },
+      { name: 'auditEvents', eraseExpired: () => audit.eraseExpired() },
+    ],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
   return {
+    audit,
     registry,
     outboxWorker,
     limiter,
@@ -200,9 +209,10 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, consentRoutes({ consent: services.consent }));
   const tenants = deps.store.tenants;
   app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, tenants }));
-  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, tenants }));
+  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, tenants, audit: services.audit }));
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys, tenants }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, tenants }));
+  app.route(tenantBase, auditRoutes({ audit: services.audit, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,5 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
+import { requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 import type { Clock } from '../clock.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
@@ -108,22 +108,31 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
     })
     .openapi(createConsultation, async (c) => {
       const body = c.req.valid('json');
-      const created = await consultations.create(c.get('tenant'), {
-        ...body,
-        opensAt: ms(body.opensAt),
-        closesAt: ms(body.closesAt),
-        retentionEnd: ms(body.retentionEnd),
-      });
+      const created = await consultations.create(
+        c.get('tenant'),
+        {
+          ...body,
+          opensAt: ms(body.opensAt),
+          closesAt: ms(body.closesAt),
+          retentionEnd: ms(body.retentionEnd),
+        },
+        staffActor(c),
+      );
       return c.json(staffConsultation(created, clock.now()), 201);
     })
     .openapi(updateConsultation, async (c) => {
       const body = c.req.valid('json');
-      const updated = await consultations.update(c.get('tenant'), c.req.valid('param').slug, {
-        ...body,
-        opensAt: body.opensAt === undefined ? undefined : ms(body.opensAt),
-        closesAt: body.closesAt === undefined ? undefined : ms(body.closesAt),
-        retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
-      });
+      const updated = await consultations.update(
+        c.get('tenant'),
+        c.req.valid('param').slug,
+        {
+          ...body,
+          opensAt: body.opensAt === undefined ? undefined : ms(body.opensAt),
+          closesAt: body.closesAt === undefined ? undefined : ms(body.closesAt),
+          retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
+        },
+        staffActor(c),
+      );
       return c.json(staffConsultation(updated, clock.now()), 200);
     });
 }

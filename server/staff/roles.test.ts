@@ -45,6 +45,7 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   listQuarantine: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine`, ok: 200 },
   // No such participation: reaching the 404 proves the role check let the caller through.
   reviewQuarantine: { method: 'POST', path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/999999`, json: () => ({ decision: 'accept' }), ok: 404 },
+  listAuditEvents: { method: 'GET', path: () => `${tenantBase}/audit-events`, ok: 200 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {
@@ -75,6 +76,7 @@ describe('staff roles: each staff operation × each caller', () => {
     assert.deepEqual(allowed('createConsultation'), ['admin']);
     assert.deepEqual(allowed('getStatistics'), ['admin', 'moderator']);
     assert.deepEqual(allowed('reviewQuarantine'), ['admin', 'moderator']);
+    assert.deepEqual(allowed('listAuditEvents'), ['admin']);
   });
 
   test('each operation answers each caller as the table says', async () => {

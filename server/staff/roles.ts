@@ -23,6 +23,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | getStatistics        | yes   | yes       | no       |
  * | listQuarantine       | yes   | yes       | no       |
  * | reviewQuarantine     | yes   | yes       | no       |
+ * | listAuditEvents      | yes   | no        | no       |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -32,6 +33,7 @@ export const STAFF_OPERATIONS = {
   getStatistics: STAFF_VIEW_ROLES,
   listQuarantine: ['moderator'],
   reviewQuarantine: ['moderator'],
+  listAuditEvents: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */
@@ -74,6 +76,20 @@ export async function requestRoles(c: Context<AppEnv>, tenants: TenantStore): Pr
 /** Whether the request reads the staff views (see `STAFF_VIEW_ROLES`). */
 export async function readsStaffViews(c: Context<AppEnv>, tenants: TenantStore): Promise<boolean> {
   return grants(await requestRoles(c, tenants), STAFF_VIEW_ROLES);
+}
+
+/** Who does a staff action: the account, and the role its check used (the operator is `'operator'`). */
+export interface StaffActor {
+  accountId: string;
+  role: StaffRole;
+}
+
+/** Who does the staff action of this request, for the audit log: set by `requireRole`. */
+export function staffActor(c: Context<AppEnv>): StaffActor {
+  const account = c.get('account');
+  const role = c.get('staffRole');
+  if (!account || !role) throw new Error('staffActor() on a route without requireRole');
+  return { accountId: account.id, role };
 }
 
 /**

@@ -21,3 +21,28 @@ ALTER TABLE tenants ADD COLUMN staff_origins TEXT NOT NULL DEFAULT '[]' CHECK (j
 -- A session opened from a staff origin by an account holding roles there: 12 hours, and the only kind that
 -- carries staff power. Sessions opened before this migration are citizen sessions.
 ALTER TABLE sessions ADD COLUMN staff INTEGER NOT NULL DEFAULT 0;
+
+-- Who did what as staff, or as the operator on the command line. Values are stored with personal data masked.
+-- After the actor's erasure the account link is cut and the rows name "former staff member #n" instead.
+CREATE TABLE audit_events (
+  id INTEGER PRIMARY KEY,
+  tenant_id TEXT,                            -- null for a command about no tenant
+  account_id TEXT REFERENCES accounts (id) ON DELETE SET NULL,  -- the staff member; null for the operator
+  actor TEXT NOT NULL,                       -- 'staff', 'operator' or 'former_staff'
+  former_staff_number INTEGER,               -- set when the actor's account was erased
+  role TEXT,                                 -- the role the action needed; null for the operator
+  action TEXT NOT NULL,                      -- the operationId, or the command ('staff invite')
+  target TEXT,
+  before TEXT CHECK (before IS NULL OR json_valid(before)),
+  after TEXT CHECK (after IS NULL OR json_valid(after)),
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX audit_events_tenant ON audit_events (tenant_id, created_at, id);
+CREATE INDEX audit_events_account ON audit_events (account_id);
+CREATE INDEX audit_events_created ON audit_events (created_at);
+
+-- One number per erased actor, never reused even when the rows that bore it have expired.
+CREATE TABLE former_staff (
+  number INTEGER PRIMARY KEY AUTOINCREMENT,
+  erased_at INTEGER NOT NULL
+) STRICT;
