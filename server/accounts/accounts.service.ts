@@ -15,6 +15,8 @@ import { hashPassword, needsRehash, passwordProblem } from './passwords.ts';
 export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR, staff: 12 * HOUR } as const;
 /** A mailed code is dead 30 minutes after it was issued (valid at 29:59, not at 30:00). */
 export const CODE_TTL = 30 * MINUTE;
+/** A staff invitation's link lives longer than a reset's: the invited person may read it days later. */
+export const INVITE_TTL = 7 * DAY;
 /** Wrong tries a code survives: the fifth kills it. */
 export const CODE_MAX_ATTEMPTS = 5;
 /** Characters of a code's public first part (12 random bytes in base64url). */
@@ -331,6 +333,36 @@ export class AccountService {
     this.onMailQueued();
   }
 
+  /**
+   * Mails a single-use link with which the invited person chooses their own password (a password-reset code, so
+   * following it also proves the mailbox). An address without an account gets one, with no usable password
+   * until then. Nobody but the mailbox's owner ever knows the password.
+   */
+  async inviteStaff(input: { tenant: Tenant; email: string; returnUrl: string; roles: StaffRole[] }): Promise<{ account: Account; created: boolean }> {
+    const link = this.#linkBack(input.tenant, input.returnUrl);
+    let account = await this.accounts.getByEmail(input.email);
+    const created = !account;
+    if (!account) {
+      const now = this.clock.now();
+      account = {
+        id: randomUUID(),
+        email: input.email,
+        emailVerifiedAt: null,
+        // A hash of a secret nobody keeps: no password opens the account before the link is followed.
+        passwordHash: await hashPassword(newSecret()),
+        locale: 'fr',
+        restrictedAt: null,
+        objectedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.accounts.create(account);
+    }
+    const issued = this.#composeCode(account, 'reset_password', account.email, input.tenant, link, { invite: input.roles.join(', ') });
+    await this.#sendCodes([issued]);
+    return { account, created };
+  }
+
   /** A new password with the mailed code; every session is revoked and every lock on the email lifted. */
   async resetPassword(code: string, newPassword: string): Promise<void> {
     const now = this.clock.now();
@@ -422,15 +454,23 @@ export class AccountService {
    * A single-use code (stored hashed, tied to the address it is mailed to) and the mail carrying it in a link
    * back to the tenant's page. The code is a public lookup part followed by the secret.
    */
-  #composeCode(account: Account, purpose: AuthCodePurpose, to: string, tenant: Tenant, linkBase: URL, extra: { newEmail?: string } = {}): IssuedCode {
+  #composeCode(
+    account: Account,
+    purpose: AuthCodePurpose,
+    to: string,
+    tenant: Tenant,
+    linkBase: URL,
+    extra: { newEmail?: string; /** The roles of a staff invitation: its mail, and a week to follow it. */ invite?: string } = {},
+  ): IssuedCode {
     const lookup = randomBytes(12).toString('base64url');
     const code = `${lookup}${newSecret()}`;
     const now = this.clock.now();
     const link = new URL(linkBase);
     link.hash = `${LINK_FRAGMENT[purpose]}=${code}`;
     const v = { tenantName: tenant.name, link: link.toString() };
-    const text =
-      purpose === 'verify_email'
+    const text = extra.invite
+      ? mailTemplates.staffInvite(account.locale, { ...v, roles: extra.invite })
+      : purpose === 'verify_email'
         ? mailTemplates.verifyEmail(account.locale, v)
         : purpose === 'reset_password'
           ? mailTemplates.resetPassword(account.locale, v)
@@ -446,7 +486,7 @@ export class AccountService {
         email: to,
         failedAttempts: 0,
         createdAt: now,
-        expiresAt: now + CODE_TTL,
+        expiresAt: now + (extra.invite ? INVITE_TTL : CODE_TTL),
         usedAt: null,
         revokedAt: null,
       },

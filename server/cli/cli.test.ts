@@ -8,7 +8,11 @@ import { dataFiles } from '../backup/data-files.ts';
 import { secureDataDir } from '../data-dir.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
+import { createServices } from '../app.ts';
+import { systemClock } from '../clock.ts';
+import { randomSecrets } from '../secrets.ts';
 import { createSqliteStore } from '../store.ts';
+import { codeFromMail, createMemoryMailer, GOOD_PASSWORD } from '../testing/test-app.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -48,7 +52,16 @@ describe('npm run civique (operator command line)', () => {
   test('--help lists every command', async () => {
     const { code, stdout } = await civique(dataDir, '--help');
     assert.equal(code, 0);
-    for (const line of ['origins add <tenant> <origin>', 'origins remove <tenant> <origin>', 'origins list <tenant>', 'tenant list']) {
+    for (const line of [
+      'origins add <tenant> <origin>',
+      'origins remove <tenant> <origin>',
+      'origins list <tenant>',
+      'tenant list',
+      'tenant create <id> <name>',
+      'staff invite <tenant> <email> --role',
+      'staff roles <tenant> <email>',
+      'staff remove <tenant> <email>',
+    ]) {
       assert.match(stdout, new RegExp(line.replace(/[<>]/g, '.')));
     }
   });
@@ -112,6 +125,79 @@ describe('npm run civique (operator command line)', () => {
       assert.equal(result.code, 2, args.join(' '));
     }
     assert.match((await civique(dataDir, 'origins', 'add', 'ville')).stderr, /usage: npm run civique -- origins add <tenant> <origin>/);
+  });
+
+  test('tenant create and show; a second create, a bad id or a missing name is refused', async () => {
+    const created = await civique(dataDir, 'tenant', 'create', 'bourg-neuf', 'Commune de Bourg-Neuf', '--json');
+    assert.equal(created.code, 0, created.stderr);
+    assert.deepEqual(JSON.parse(created.stdout), { id: 'bourg-neuf', name: 'Commune de Bourg-Neuf', allowedOrigins: [], staffOrigins: [], quartiers: [] });
+    const shown = await civique(dataDir, 'tenant', 'show', 'bourg-neuf');
+    assert.match(shown.stdout, /^bourg-neuf\tCommune de Bourg-Neuf\nallowed origins: \(none\)/);
+    const again = await civique(dataDir, 'tenant', 'create', 'bourg-neuf', 'Autre');
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /^\[civique\] tenant "bourg-neuf" already exists[^\n]*\n$/);
+    assert.equal((await civique(dataDir, 'tenant', 'create', 'Bourg Neuf', 'X')).code, 1);
+    assert.equal((await civique(dataDir, 'tenant', 'create', 'bourg')).code, 2);
+    assert.equal((await civique(dataDir, 'tenant', 'show', 'nulle-part')).code, 1);
+  });
+
+  test('staff invite mails a single-use link with which the invited person chooses their password; roles and remove; each audited as operator', async () => {
+    const invited = await civique(dataDir, 'staff', 'invite', 'ville', 'Agent@Ville.fr', '--role', 'moderator', '--json');
+    assert.equal(invited.code, 0, invited.stderr);
+    const { accountId, roles } = JSON.parse(invited.stdout);
+    assert.deepEqual(roles, ['moderator']);
+
+    const db = openDatabase(dataFiles(dataDir).database);
+    try {
+      const mail = db.prepare('SELECT to_address, subject, body FROM outbox WHERE account_id = ?').get(accountId) as {
+        to_address: string;
+        subject: string;
+        body: string;
+      };
+      assert.equal(mail.to_address, 'agent@ville.fr');
+      assert.match(mail.subject, /personnel de Ville/);
+      assert.match(mail.body, /rôles : moderator/);
+      // The invited person follows the link and chooses a password: no password ever went through the command line.
+      const services = createServices({ store: createSqliteStore(db), clock: systemClock, mailer: createMemoryMailer(), secrets: randomSecrets() });
+      const code = codeFromMail(mail.body, 'reset');
+      await services.accounts.resetPassword(code, GOOD_PASSWORD);
+      const session = await services.accounts.signIn({ email: 'agent@ville.fr', password: GOOD_PASSWORD, remember: false, ip: '192.0.2.1' });
+      assert.equal(session.me.account.id, accountId);
+      await assert.rejects(services.accounts.resetPassword(code, `${GOOD_PASSWORD} bis`), /expired or was already used/);
+    } finally {
+      db.close();
+    }
+
+    const changed = await civique(dataDir, 'staff', 'roles', 'ville', 'agent@ville.fr', 'admin,answerer');
+    assert.equal(changed.code, 0, changed.stderr);
+    assert.match(changed.stdout, /agent@ville\.fr at "ville": admin, answerer/);
+    assert.equal((await civique(dataDir, 'staff', 'roles', 'ville', 'agent@ville.fr', 'admin,chef')).code, 1);
+    assert.match((await civique(dataDir, 'staff', 'list', 'ville')).stdout, /^agent@ville\.fr\tadmin,answerer$/m);
+    assert.equal((await civique(dataDir, 'staff', 'invite', 'ville', 'x@ville.fr')).code, 2, '--role is required');
+    assert.equal((await civique(dataDir, 'staff', 'remove', 'ville', 'agent@ville.fr')).code, 0);
+    const removedTwice = await civique(dataDir, 'staff', 'remove', 'ville', 'agent@ville.fr');
+    assert.equal(removedTwice.code, 1);
+    assert.match(removedTwice.stderr, /is not staff of "ville"/);
+
+    const check = openDatabase(dataFiles(dataDir).database);
+    try {
+      const events = check.prepare('SELECT actor, action, target, after FROM audit_events WHERE target = ? ORDER BY id').all(`account:${accountId}`) as {
+        actor: string;
+        action: string;
+        after: string;
+      }[];
+      assert.deepEqual(
+        events.map((e) => `${e.actor} ${e.action}`),
+        ['operator staff invite', 'operator staff roles', 'operator staff remove'],
+      );
+      assert.match(events[0].after, /"a\*\*\*@ville\.fr"/, 'the email is masked in the log');
+      const origins = check.prepare("SELECT count(*) AS n FROM audit_events WHERE action IN ('origins add', 'origins remove', 'tenant create')").get() as {
+        n: number;
+      };
+      assert.ok(origins.n >= 4);
+    } finally {
+      check.close();
+    }
   });
 
   test('a DATA_DIR without a database is an error, not a new empty database', async () => {

@@ -7,12 +7,22 @@ import { openDatabase } from '../db/open.ts';
 import { EnvError, parseEnv } from '../env.ts';
 import { createSqliteStore } from '../store.ts';
 import { TenantService, TenantSettingsError } from '../tenants/tenants.service.ts';
-import { parseOptions, UsageError, type CommandGroup } from './command.ts';
+import { parseOptions, RefusedError, UsageError, type CommandGroup } from './command.ts';
+import { AccountService } from '../accounts/accounts.service.ts';
+import { PasswordCheck } from '../accounts/password-check.ts';
+import { AuditService } from '../audit/audit.service.ts';
+import { systemClock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
+import { RateLimiter } from '../http/rate-limit.ts';
+import { KeyRing } from '../key-ring.ts';
+import { PersonalDataRegistry } from '../personal-data/registry.ts';
+import { RightsService } from '../rights/rights.service.ts';
+import { staff } from './staff.ts';
 import { origins } from './origins.ts';
 import { tenant } from './tenant.ts';
 
 /** A new group of commands is one file exporting a `CommandGroup`, listed here. */
-const GROUPS: CommandGroup[] = [origins, tenant];
+const GROUPS: CommandGroup[] = [tenant, origins, staff];
 
 const HELP = [
   'usage: npm run civique -- [--json] <command>',
@@ -60,9 +70,20 @@ async function main(argv: string[]): Promise<number> {
   const db = openDatabase(database);
   try {
     migrate(db);
-    const tenants = new TenantService(createSqliteStore(db).tenants);
+    const store = createSqliteStore(db);
+    const clock = systemClock;
+    const limiter = new RateLimiter(store.rateLimits, clock, new KeyRing(store.stuffing, clock, 'rate-limit'));
+    const rights = new RightsService(new PersonalDataRegistry(undefined, clock), store.rights, store.consultations, clock, new PasswordCheck(limiter));
+    // Mails are queued in the outbox; the running server's worker sends them.
+    const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, new PasswordCheck(limiter), (id, kind) => rights.log(id, kind));
+    const audit = new AuditService(store.audit, clock);
     await group.run(parsed.positional, {
-      tenants,
+      tenants: new TenantService(store.tenants),
+      accounts,
+      store,
+      clock,
+      audit: (event) => audit.record({ ...event, actor: 'operator' }),
+      publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`,
       json,
       options: parsed.options,
       print: (text, value) => console.log(json ? JSON.stringify(value) : text),
@@ -73,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`[civique] ${error.message}; usage: ${group.usage.map((u) => `npm run civique -- ${u}`).join(' | ')}`);
       return 2;
     }
-    if (error instanceof TenantSettingsError) {
+    if (error instanceof TenantSettingsError || error instanceof RefusedError || error instanceof DomainError) {
       console.error(`[civique] ${error.message}`);
       return 1;
     }

@@ -1,11 +1,24 @@
+import type { AccountService } from '../accounts/accounts.service.ts';
+import type { Clock } from '../clock.ts';
+import type { Store } from '../store.ts';
 import type { TenantService } from '../tenants/tenants.service.ts';
 
 /** Wrong arguments: the command prints its usage line and exits 2. */
 export class UsageError extends Error {}
 
+/** The command was understood and refused (unknown tenant, bad value…): one line on stderr, exit 1. */
+export class RefusedError extends Error {}
+
 /** What a command may use: the services (opened on `DATA_DIR` like the server's), and where to write. */
 export interface CliContext {
   tenants: TenantService;
+  accounts: AccountService;
+  store: Store;
+  clock: Clock;
+  /** Records what the command changed in the audit log, as the operator. */
+  audit(event: { tenantId: string | null; action: string; target: string | null; before?: unknown; after?: unknown }): Promise<void>;
+  /** The API's own origin (PUBLIC_URL), where the staff console is served. */
+  publicOrigin: string;
   json: boolean;
   /** The group's options given (`--staff` → `staff: true`, `--role admin` → `role: 'admin'`). */
   options: Record<string, string | true>;
