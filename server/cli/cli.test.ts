@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -198,6 +198,76 @@ describe('npm run civique (operator command line)', () => {
     } finally {
       check.close();
     }
+  });
+
+  test('consultation import validates the file with the API’s schema; export gives back what import takes', async () => {
+    const file = join(dataDir, 'piscine.json');
+    const config = {
+      slug: 'piscine',
+      kind: 'vote',
+      title: 'Horaires de la piscine',
+      opensAt: '2030-06-01T08:00:00.000Z',
+      closesAt: '2030-06-30T18:00:00.000Z',
+      retentionEnd: '2031-06-30T18:00:00.000Z',
+      privacyNotice: { purposes: ['Compter les votes'], recipients: ['Ville'], retention: '1 an' },
+      allowAnonymous: true,
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'matin', label: 'Matin' },
+          { id: 'soir', label: 'Soir' },
+        ],
+      },
+    };
+    writeFileSync(file, JSON.stringify({ ...config, settings: { mode: 'single' } }));
+    const refused = await civique(dataDir, 'consultation', 'import', 'ville', file);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^\[civique\] [^\n]*settings\.options[^\n]*\n$/);
+    // A rule only the API's schema holds (a title of 3 characters or more).
+    writeFileSync(file, JSON.stringify({ ...config, title: 'Ab' }));
+    const short = await civique(dataDir, 'consultation', 'import', 'ville', file);
+    assert.equal(short.code, 1);
+    assert.match(short.stderr, /^\[civique\] [^\n]*title[^\n]*\n$/);
+    writeFileSync(file, '{ not json');
+    assert.equal((await civique(dataDir, 'consultation', 'import', 'ville', file)).code, 1);
+
+    writeFileSync(file, JSON.stringify(config));
+    const imported = await civique(dataDir, 'consultation', 'import', 'ville', file, '--json');
+    assert.equal(imported.code, 0, imported.stderr);
+    assert.equal(JSON.parse(imported.stdout).slug, 'piscine');
+    const again = await civique(dataDir, 'consultation', 'import', 'ville', file);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /already exists/);
+
+    const exported = await civique(dataDir, 'consultation', 'export', 'ville', 'piscine');
+    assert.equal(exported.code, 0, exported.stderr);
+    const back = JSON.parse(exported.stdout);
+    assert.deepEqual(
+      { ...back, settings: undefined, stuffingPolicy: undefined, description: undefined },
+      { ...config, settings: undefined, stuffingPolicy: undefined, description: undefined },
+    );
+    assert.deepEqual(back.settings.options, config.settings.options);
+    writeFileSync(file, JSON.stringify({ ...back, slug: 'piscine-2' }));
+    assert.equal((await civique(dataDir, 'consultation', 'import', 'ville', file)).code, 0, 'an export imports as is');
+    assert.equal((await civique(dataDir, 'consultation', 'export', 'ville', 'absente')).code, 1);
+  });
+
+  test('rights intake logs a request received by letter, open and due in one month', async () => {
+    const logged = await civique(dataDir, 'rights', 'intake', 'ville', 'agent@ville.fr', 'access', '--json');
+    assert.equal(logged.code, 0, logged.stderr);
+    const { id, receivedAt, dueAt } = JSON.parse(logged.stdout);
+    assert.equal(Date.parse(dueAt) - Date.parse(receivedAt), 30 * 24 * 3600 * 1000);
+    const db = openDatabase(dataFiles(dataDir).database);
+    try {
+      const row = db.prepare('SELECT kind, completed_at FROM rights_requests WHERE id = ?').get(id);
+      assert.deepEqual({ ...(row as object) }, { kind: 'access', completed_at: null });
+      assert.equal((db.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'rights intake'").get() as { n: number }).n, 1);
+    } finally {
+      db.close();
+    }
+    assert.equal((await civique(dataDir, 'rights', 'intake', 'ville', 'agent@ville.fr', 'oubli')).code, 1);
+    assert.equal((await civique(dataDir, 'rights', 'intake', 'ville', 'inconnu@ville.fr', 'access')).code, 1);
+    assert.equal((await civique(dataDir, 'rights', 'intake', 'ville')).code, 2);
   });
 
   test('a DATA_DIR without a database is an error, not a new empty database', async () => {

@@ -18,11 +18,15 @@ import { KeyRing } from '../key-ring.ts';
 import { PersonalDataRegistry } from '../personal-data/registry.ts';
 import { RightsService } from '../rights/rights.service.ts';
 import { staff } from './staff.ts';
+import { consultation } from './consultation.ts';
+import { rights as rightsCommands } from './rights.ts';
+import { ConsultationService } from '../consultations/consultations.service.ts';
+import { parseSettings } from '../consultation-settings.ts';
 import { origins } from './origins.ts';
 import { tenant } from './tenant.ts';
 
 /** A new group of commands is one file exporting a `CommandGroup`, listed here. */
-const GROUPS: CommandGroup[] = [tenant, origins, staff];
+const GROUPS: CommandGroup[] = [tenant, origins, staff, consultation, rightsCommands];
 
 const HELP = [
   'usage: npm run civique -- [--json] <command>',
@@ -80,6 +84,8 @@ async function main(argv: string[]): Promise<number> {
     await group.run(parsed.positional, {
       tenants: new TenantService(store.tenants),
       accounts,
+      rights,
+      consultations: new ConsultationService(store.consultations, clock, { parse: parseSettings }),
       store,
       clock,
       audit: (event) => audit.record({ ...event, actor: 'operator' }),
@@ -95,7 +101,9 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (error instanceof TenantSettingsError || error instanceof RefusedError || error instanceof DomainError) {
-      console.error(`[civique] ${error.message}`);
+      // The service's first issue says where: the operator fixes the file without guessing.
+      const issue = error instanceof DomainError ? error.details.issues?.[0] : undefined;
+      console.error(`[civique] ${error.message}${issue ? ` (${issue.path}: ${issue.message})` : ''}`);
       return 1;
     }
     throw error;

@@ -1,5 +1,7 @@
 import type { AccountService } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
+import type { ConsultationService } from '../consultations/consultations.service.ts';
+import type { RightsService } from '../rights/rights.service.ts';
 import type { Store } from '../store.ts';
 import type { TenantService } from '../tenants/tenants.service.ts';
 
@@ -13,6 +15,8 @@ export class RefusedError extends Error {}
 export interface CliContext {
   tenants: TenantService;
   accounts: AccountService;
+  consultations: ConsultationService;
+  rights: RightsService;
   store: Store;
   clock: Clock;
   /** Records what the command changed in the audit log, as the operator. */

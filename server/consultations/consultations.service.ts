@@ -64,8 +64,8 @@ export class ConsultationService {
     return consultation;
   }
 
-  /** `actor`: the staff member creating it, recorded in the audit log in the same transaction. */
-  async create(tenant: Tenant, input: ConsultationInput, actor?: StaffActor): Promise<Consultation> {
+  /** `actor`: the staff member (or the operator) creating it, recorded in the audit log in the same transaction. */
+  async create(tenant: Tenant, input: ConsultationInput, actor?: StaffActor | 'operator'): Promise<Consultation> {
     assertDates(input);
     if (await this.consultations.getBySlug(tenant.id, input.slug)) {
       throw new DomainError(ErrorCode.conflict, `A consultation "${input.slug}" already exists`);
