@@ -88,6 +88,51 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.tenants.isStaff('ville', a.id), false);
     });
 
+    test('audit: filters and cursor, export by account, one former-staff number per erased actor, deletion by age', async () => {
+      const [a, b] = [account(), account()];
+      await store.accounts.create(a);
+      await store.accounts.create(b);
+      const event = (accountId: string | null, at: number, target = 'consultation:x') => ({
+        tenantId: 'ville',
+        accountId,
+        actor: accountId ? ('staff' as const) : ('operator' as const),
+        role: accountId ? ('admin' as const) : null,
+        action: 'updateConsultation',
+        target,
+        before: { title: 'Avant' },
+        after: null,
+        createdAt: at,
+      });
+      for (const [who, at] of [
+        [a.id, 10],
+        [b.id, 20],
+        [null, 30],
+        [a.id, 40],
+      ] as const)
+        await store.audit.record(event(who, at));
+      const page = await store.audit.list({ tenantId: 'ville', limit: 2 });
+      assert.deepEqual(
+        page.map((e) => e.createdAt),
+        [40, 30],
+      );
+      assert.deepEqual(
+        (await store.audit.list({ tenantId: 'ville', beforeId: page[1].id, limit: 10 })).map((e) => e.createdAt),
+        [20, 10],
+      );
+      assert.equal((await store.audit.list({ tenantId: 'ville', actor: 'operator', limit: 10 })).length, 1);
+      assert.equal((await store.audit.list({ tenantId: 'ville', actor: a.id, from: 10, to: 40, limit: 10 })).length, 1);
+      assert.deepEqual((await store.audit.listByAccount(a.id))[0].before, { title: 'Avant' });
+      assert.equal(await store.audit.anonymiseActor(a.id, 50), 1);
+      assert.equal(await store.audit.anonymiseActor(b.id, 50), 2);
+      assert.equal(await store.audit.anonymiseActor(b.id, 50), null, 'nothing left to unlink: no new number');
+      assert.deepEqual(
+        (await store.audit.list({ tenantId: 'ville', limit: 10 })).map((e) => `${e.actor}:${e.formerStaffNumber}`),
+        ['former_staff:1', 'operator:null', 'former_staff:2', 'former_staff:1'],
+      );
+      assert.equal(await store.audit.deleteUpTo(20), 2);
+      assert.equal((await store.audit.list({ tenantId: 'ville', limit: 10 })).length, 2);
+    });
+
     test('consultations: by id and slug, JSON fields round-trip, purge bookkeeping', async () => {
       const c = consultation({ retentionEnd: 50 });
       await store.consultations.insert(c);
