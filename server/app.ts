@@ -1,4 +1,7 @@
 import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
+import { auditPersonalData } from './audit/audit.personal-data.ts';
+import { auditRoutes } from './audit/audit.routes.ts';
+import { AuditService } from './audit/audit.service.ts';
 import { accountPersonalData } from './accounts/accounts.personal-data.ts';
 import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
@@ -12,7 +15,7 @@ import { consultationRoutes } from './consultations/consultations.routes.ts';
 import { ConsultationService } from './consultations/consultations.service.ts';
 import { apiSecurityHeaders, readJsonBody } from './http/api-guards.ts';
 import type { AppEnv } from './app-env.ts';
-import { readSession, requireAccount, requireStaff } from './accounts/auth.ts';
+import { readSession, requireAccount } from './accounts/auth.ts';
 import { clientIp, parseTrustedProxies, type TrustedProxies } from './http/client-ip.ts';
 import { assembleErrorStatuses, commonErrorStatuses, createErrorHandler, handleNotFound } from './http/errors.ts';
 import { completeDocument, jsonResponse, securedOperations } from './http/openapi.ts';
@@ -84,6 +87,7 @@ export function createServices(deps: AppDeps) {
   const limiter = new RateLimiter(store.rateLimits, clock, limiterKeys);
   const kindSettings = { parse: parseSettings };
   const consultationCache = new ConsultationCache(store.consultations, clock, kindSettings);
+  const audit = new AuditService(store.audit, clock);
   const consultations = new ConsultationService(store.consultations, clock, kindSettings, consultationCache);
   const passwords = new PasswordCheck(limiter);
   const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
@@ -100,8 +104,8 @@ export function createServices(deps: AppDeps) {
   const tenants = new TenantDirectory(store.tenants, clock);
   const consent = new ConsentService(store.consent, stuffing, clock);
   const participations = new ParticipationService(store.participations, stuffing, clock);
-  const votes = new VoteService(store.ballots, consultationCache, participations, store.tenants, clock);
-  const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
+  const votes = new VoteService(store.ballots, consultationCache, participations, clock);
+  const surveys = new SurveyService(store.surveys, consultationCache, participations, clock);
   const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
@@ -114,6 +118,7 @@ export function createServices(deps: AppDeps) {
   registry.register(ballotPersonalData(store.ballots, store.consultations));
   registry.register(surveyPersonalData(store.surveys, store.consultations));
   registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
+  registry.register(auditPersonalData(store.audit, clock));
 
   const retention = new RetentionJob({
     store,
@@ -121,10 +126,14 @@ export function createServices(deps: AppDeps) {
     registry,
     stuffing,
     rights,
-    rules: [{ name: 'consentProofs', eraseExpired: () => consent.eraseExpired() }],
+    rules: [
+      { name: 'consentProofs', eraseExpired: () => consent.eraseExpired() },
+      { name: 'auditEvents', eraseExpired: () => audit.eraseExpired() },
+    ],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
   return {
+    audit,
     registry,
     outboxWorker,
     limiter,
@@ -198,10 +207,12 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, accountRoutes({ accounts: services.accounts }));
   app.route(tenantBase, rightsRoutes({ rights: services.rights }));
   app.route(tenantBase, consentRoutes({ consent: services.consent }));
-  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }));
-  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants) }));
-  app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
-  app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));
+  const tenants = deps.store.tenants;
+  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, tenants }));
+  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, tenants, audit: services.audit }));
+  app.route(tenantBase, surveyRoutes({ surveys: services.surveys, tenants }));
+  app.route(tenantBase, statsRoutes({ stats: services.stats, tenants }));
+  app.route(tenantBase, auditRoutes({ audit: services.audit, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

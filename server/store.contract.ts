@@ -68,12 +68,69 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       );
       const a = account();
       await store.accounts.create(a);
-      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 2 });
-      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'staff', createdAt: 3 });
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'moderator', createdAt: 2 });
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'moderator', createdAt: 3 });
       assert.equal(await store.tenants.isStaff('ville', a.id), true);
-      assert.equal((await store.tenants.staffMemberships(a.id)).length, 1);
+      assert.deepEqual(await store.tenants.staffMemberships(a.id), [{ tenantId: 'ville', accountId: a.id, role: 'moderator', createdAt: 2 }]);
+      // Several roles per account; setting them replaces them all at once.
+      await store.tenants.setStaffRoles('ville', a.id, ['answerer', 'admin', 'answerer'], 4);
+      assert.deepEqual(await store.tenants.staffRoles('ville', a.id), ['admin', 'answerer']);
+      assert.deepEqual(await store.tenants.listStaff('ville'), [{ accountId: a.id, roles: ['admin', 'answerer'] }]);
+      assert.deepEqual(await store.tenants.staffRoles('absente', a.id), []);
+      // Staff origins: stored, and kept when an upsert leaves them out.
+      await store.tenants.upsert({ ...(await store.tenants.get('ville'))!, staffOrigins: ['https://console.ville.fr'] });
+      await store.tenants.upsert({ id: 'ville', name: 'Ville', allowedOrigins: ['https://a.fr'], quartiers: [], createdAt: 5 });
+      assert.deepEqual((await store.tenants.get('ville'))?.staffOrigins, ['https://console.ville.fr']);
+      await store.tenants.setStaffRoles('ville', a.id, [], 5);
+      assert.equal(await store.tenants.isStaff('ville', a.id), false);
+      await store.tenants.addStaff({ tenantId: 'ville', accountId: a.id, role: 'admin', createdAt: 6 });
       await store.tenants.removeStaffMemberships(a.id);
       assert.equal(await store.tenants.isStaff('ville', a.id), false);
+    });
+
+    test('audit: filters and cursor, export by account, one former-staff number per erased actor, deletion by age', async () => {
+      const [a, b] = [account(), account()];
+      await store.accounts.create(a);
+      await store.accounts.create(b);
+      const event = (accountId: string | null, at: number, target = 'consultation:x') => ({
+        tenantId: 'ville',
+        accountId,
+        actor: accountId ? ('staff' as const) : ('operator' as const),
+        role: accountId ? ('admin' as const) : null,
+        action: 'updateConsultation',
+        target,
+        before: { title: 'Avant' },
+        after: null,
+        createdAt: at,
+      });
+      for (const [who, at] of [
+        [a.id, 10],
+        [b.id, 20],
+        [null, 30],
+        [a.id, 40],
+      ] as const)
+        await store.audit.record(event(who, at));
+      const page = await store.audit.list({ tenantId: 'ville', limit: 2 });
+      assert.deepEqual(
+        page.map((e) => e.createdAt),
+        [40, 30],
+      );
+      assert.deepEqual(
+        (await store.audit.list({ tenantId: 'ville', beforeId: page[1].id, limit: 10 })).map((e) => e.createdAt),
+        [20, 10],
+      );
+      assert.equal((await store.audit.list({ tenantId: 'ville', actor: 'operator', limit: 10 })).length, 1);
+      assert.equal((await store.audit.list({ tenantId: 'ville', actor: a.id, from: 10, to: 40, limit: 10 })).length, 1);
+      assert.deepEqual((await store.audit.listByAccount(a.id))[0].before, { title: 'Avant' });
+      assert.equal(await store.audit.anonymiseActor(a.id, 50), 1);
+      assert.equal(await store.audit.anonymiseActor(b.id, 50), 2);
+      assert.equal(await store.audit.anonymiseActor(b.id, 50), null, 'nothing left to unlink: no new number');
+      assert.deepEqual(
+        (await store.audit.list({ tenantId: 'ville', limit: 10 })).map((e) => `${e.actor}:${e.formerStaffNumber}`),
+        ['former_staff:1', 'operator:null', 'former_staff:2', 'former_staff:1'],
+      );
+      assert.equal(await store.audit.deleteUpTo(20), 2);
+      assert.equal((await store.audit.list({ tenantId: 'ville', limit: 10 })).length, 2);
     });
 
     test('consultations: by id and slug, JSON fields round-trip, purge bookkeeping', async () => {
@@ -108,7 +165,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.accounts.update({ ...a, locale: 'en', restrictedAt: 7 });
       assert.equal((await store.accounts.get(a.id))?.restrictedAt, 7);
       assert.equal((await store.accounts.getByEmail(a.email))?.locale, 'en');
-      await store.accounts.insertSession({ tokenHash: 'h1', accountId: a.id, persistent: false, createdAt: 1, expiresAt: 10, lastUsedAt: 1 });
+      await store.accounts.insertSession({ tokenHash: 'h1', accountId: a.id, persistent: false, staff: false, createdAt: 1, expiresAt: 10, lastUsedAt: 1 });
       await store.accounts.delete(a.id);
       assert.equal(await store.accounts.get(a.id), undefined);
       assert.equal(await store.accounts.getSession('h1'), undefined);
@@ -122,9 +179,19 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         ['s2', 20],
         ['s3', 30],
       ] as const) {
-        await store.accounts.insertSession({ tokenHash: hash, accountId: a.id, persistent: true, createdAt: 1, expiresAt, lastUsedAt: 1 });
+        await store.accounts.insertSession({
+          tokenHash: hash,
+          accountId: a.id,
+          persistent: true,
+          staff: hash === 's2',
+          createdAt: 1,
+          expiresAt,
+          lastUsedAt: 1,
+        });
       }
       assert.equal(await store.accounts.deleteExpiredSessions(10), 1);
+      assert.equal((await store.accounts.getSession('s2'))?.staff, true);
+      assert.equal((await store.accounts.getSession('s3'))?.staff, false);
       await store.accounts.deleteSessions(a.id, 's3');
       assert.deepEqual(
         (await store.accounts.listSessions(a.id)).map((s) => s.tokenHash),

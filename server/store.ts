@@ -1,3 +1,4 @@
+import { createSqliteAuditStore, type AuditStore } from './audit/audit.store.ts';
 import { createSqliteAccountStore, type AccountStore } from './accounts/accounts.store.ts';
 import { createSqliteConsentStore, type ConsentStore } from './consent/consent.store.ts';
 import { createSqliteConsultationStore, type ConsultationStore } from './consultations/consultations.store.ts';
@@ -32,6 +33,7 @@ export interface Store {
   surveys: SurveyStore;
   stats: StatsStore;
   consent: ConsentStore;
+  audit: AuditStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
   tablesLinkedToAccounts(): Promise<string[]>;
   /** Commits every pending participation, then closes the database. */
@@ -59,6 +61,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     surveys: createSqliteSurveyStore(db),
     stats: createSqliteStatsStore(db),
     consent: createSqliteConsentStore(db),
+    audit: createSqliteAuditStore(db),
     async tablesLinkedToAccounts() {
       return tablesLinked
         .all()

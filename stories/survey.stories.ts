@@ -212,7 +212,7 @@ export const ClosedWithResults: Story = {
 /** Staff read the free-text answers and what awaits verification. */
 export const StaffResults: Story = {
   beforeEach: mockedApi({
-    account: me({ staffOf: ['montjoli'] }),
+    account: me({ staffOf: [{ tenant: 'montjoli', roles: ['admin'] }] }),
     routes: surveyRoutes(
       closed,
       surveyResults({

@@ -169,7 +169,10 @@ export const ResultsHiddenUntilClosing: Story = {
 export const StaffResults: Story = {
   beforeEach: (() => {
     const c = singleVote({}, { resultsVisibility: 'after_close' });
-    return api(c, { account: me({ staffOf: [MOCK_TENANT] }), results: pollResults(c, [12, 31, 8, 24], { quarantined: 7, rejected: 2 }) });
+    return api(c, {
+      account: me({ staffOf: [{ tenant: MOCK_TENANT, roles: ['admin'] }] }),
+      results: pollResults(c, [12, 31, 8, 24], { quarantined: 7, rejected: 2 }),
+    });
   })(),
 };
 

@@ -37,11 +37,11 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
     return page;
   }
 
-  /** The staff API, signed in as the demo's agent. */
+  /** The staff API, signed in as the demo's agent from the staff console's origin (the API's own). */
   async function staff(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: any }> {
     const response = await fetch(`${demo.api}/v1/tenants/montjoli/${path}`, {
       method,
-      headers: { origin: demo.site, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: { origin: demo.api, 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     return { status: response.status, body: response.status === 204 ? undefined : await response.json() };

@@ -41,6 +41,7 @@ export function accountPersonalData(accounts: AccountStore, tenants: TenantStore
           expiresAt: iso(s.expiresAt),
           lastUsedAt: iso(s.lastUsedAt),
           persistent: s.persistent,
+          staff: s.staff,
         })),
         // Without their hash: even hashed, a live code's value is a secret, not the citizen's data.
         codes: codes.map((c) => ({

@@ -16,7 +16,9 @@ import {
   UpdateMeBody,
   VerifyEmailBody,
 } from './accounts.schemas.ts';
-import type { AccountService, IssuedSession, Me } from './accounts.service.ts';
+import type { AccountService, IssuedSession, Me, SessionView } from './accounts.service.ts';
+import type { Context } from 'hono';
+import type { AppEnv } from '../app-env.ts';
 
 export function presentMe(me: Me): z.infer<typeof MeSchema> {
   return {
@@ -32,6 +34,12 @@ export function presentMe(me: Me): z.infer<typeof MeSchema> {
     staffOf: me.staffOf,
   };
 }
+
+/** Where the request's session is used, for `staffOf`. */
+const sessionView = (c: Context<AppEnv>): SessionView => {
+  const { origin, ownOrigin } = c.get('requestOrigin');
+  return { staffSession: c.get('session')?.staff === true, origin, ownOrigin };
+};
 
 const presentSession = (issued: IssuedSession) => ({
   token: issued.token,
@@ -173,7 +181,7 @@ export function accountRoutes({ accounts }: { accounts: AccountService }) {
     })
     .openapi(signIn, async (c) => {
       const body = c.req.valid('json');
-      const issued = await accounts.signIn({ ...body, ip: c.get('clientIp') });
+      const issued = await accounts.signIn({ ...body, ip: c.get('clientIp'), tenant: c.get('tenant'), from: c.get('requestOrigin') });
       return c.json(presentSession(issued), 200);
     })
     .openapi(signOut, async (c) => {
@@ -202,9 +210,9 @@ export function accountRoutes({ accounts }: { accounts: AccountService }) {
       await accounts.resetPassword(body.code, body.newPassword);
       return c.json({ accepted: true as const }, 200);
     })
-    .openapi(getMe, async (c) => c.json(presentMe(await accounts.me(c.get('account')!)), 200))
+    .openapi(getMe, async (c) => c.json(presentMe(await accounts.me(c.get('account')!, sessionView(c))), 200))
     .openapi(updateMe, async (c) => {
-      const me = await accounts.update(c.get('account')!, c.req.valid('json'), c.get('tenant'), c.get('clientIp'));
+      const me = await accounts.update(c.get('account')!, c.req.valid('json'), c.get('tenant'), c.get('clientIp'), sessionView(c));
       return c.json(presentMe(me), 200);
     })
     .openapi(changePassword, async (c) => {

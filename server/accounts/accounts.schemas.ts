@@ -1,3 +1,4 @@
+import { STAFF_ROLES } from '../tenants/tenants.store.ts';
 import { z } from '@hono/zod-openapi';
 import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
@@ -89,7 +90,13 @@ export const MeSchema = z
     restricted: z.boolean().openapi({ description: 'Processing restricted (GDPR art. 18): out of statistics and mailings' }),
     objected: z.boolean().openapi({ description: 'Objection to processing (GDPR art. 21): out of statistics and mailings' }),
     profile: ProfileSchema,
-    staffOf: z.array(z.string()).openapi({ description: 'Tenants whose consultations this account runs' }),
+    staffOf: z
+      .array(
+        z
+          .object({ tenant: z.string(), roles: z.array(z.enum(STAFF_ROLES)).min(1) })
+          .openapi('StaffMembership', { description: 'A tenant whose staff this account belongs to, with its roles there' }),
+      )
+      .openapi({ description: 'Tenants where this session acts as staff, with the roles held there' }),
   })
   .openapi('Me');
 

@@ -3,16 +3,20 @@ import { DAY, HOUR, MINUTE, type Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
 import { mailTemplates, outboxMail } from '../mail/templates.ts';
-import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
+import type { StaffRole, Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { OutboxMail } from '../mail/outbox.store.ts';
 import type { RightsRequestKind } from '../personal-data/registry.ts';
 import type { Account, AccountStore, AuthCode, AuthCodePurpose, IssuedCode, Locale, Profile, Session } from './accounts.store.ts';
 import type { PasswordCheck } from './password-check.ts';
+import { isStaffOrigin } from '../tenants/origin.ts';
 import { hashPassword, needsRehash, passwordProblem } from './passwords.ts';
 
-export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR } as const;
+/** A staff session lasts 12 hours whatever "remember me" says: staff power is not left open for a month. */
+export const SESSION_TTL = { persistent: 30 * DAY, browser: 12 * HOUR, staff: 12 * HOUR } as const;
 /** A mailed code is dead 30 minutes after it was issued (valid at 29:59, not at 30:00). */
 export const CODE_TTL = 30 * MINUTE;
+/** A staff invitation's link lives longer than a reset's: the invited person may read it days later. */
+export const INVITE_TTL = 7 * DAY;
 /** Wrong tries a code survives: the fifth kills it. */
 export const CODE_MAX_ATTEMPTS = 5;
 /** Characters of a code's public first part (12 random bytes in base64url). */
@@ -46,9 +50,17 @@ const invalidCode = () => new DomainError(ErrorCode.invalidCode, 'This link has 
 export interface Me {
   account: Account;
   profile: Profile;
-  staffOf: string[];
+  /** The tenants whose staff the account belongs to, with its roles in each. */
+  staffOf: { tenant: string; roles: StaffRole[] }[];
   /** The new address of an email change waiting for its confirmation. */
   pendingEmail: string | null;
+}
+
+/** Where a session is used: staff power (and `staffOf`) only in a staff session, from a staff origin. */
+export interface SessionView {
+  staffSession: boolean;
+  origin: string | undefined;
+  ownOrigin: string | undefined;
 }
 
 export interface IssuedSession {
@@ -121,14 +133,26 @@ export class AccountService {
     if (owner) await this.#mailAccountExists(owner, input.tenant, link);
   }
 
-  async signIn(input: { email: string; password: string; remember: boolean; ip: string }): Promise<IssuedSession> {
+  /**
+   * Signed in from a staff origin (`view.fromStaffOrigin`) by an account holding roles in the tenant, the session
+   * is a staff session: 12 hours, and the only kind that carries staff power. Elsewhere it is a citizen's.
+   */
+  async signIn(input: {
+    email: string;
+    password: string;
+    remember: boolean;
+    ip: string;
+    tenant?: Tenant;
+    from?: { origin: string | undefined; ownOrigin: string | undefined; fromStaffOrigin: boolean };
+  }): Promise<IssuedSession> {
     const account = await this.accounts.getByEmail(input.email);
     const valid = await this.passwords.verify({ email: input.email, passwordHash: account?.passwordHash, password: input.password, ip: input.ip });
     if (!account || !valid) throw new DomainError(ErrorCode.invalidCredentials, 'Email or password is incorrect');
     if (needsRehash(account.passwordHash)) {
       await this.accounts.update({ ...account, passwordHash: await hashPassword(input.password), updatedAt: this.clock.now() });
     }
-    return this.#issueSession(account, input.remember);
+    const staff = input.from?.fromStaffOrigin === true && input.tenant !== undefined && (await this.tenants.isStaff(input.tenant.id, account.id));
+    return this.#issueSession(account, input.remember, { staffSession: staff, origin: input.from?.origin, ownOrigin: input.from?.ownOrigin });
   }
 
   /**
@@ -164,13 +188,25 @@ export class AccountService {
     await this.accounts.deleteSession(session.tokenHash);
   }
 
-  async me(account: Account): Promise<Me> {
+  /**
+   * The account as its owner reads it. `staffOf` lists the tenants where this session acts as staff from where it
+   * is used (`view`): none for a citizen session, or from an origin that is no staff origin.
+   */
+  async me(account: Account, view?: SessionView): Promise<Me> {
     const [profile, memberships, pending] = await Promise.all([
       this.accounts.getProfile(account.id),
-      this.tenants.staffMemberships(account.id),
+      view?.staffSession ? this.tenants.staffMemberships(account.id) : [],
       this.accounts.liveAuthCodes(account.id, ['change_email'], this.clock.now()),
     ]);
-    return { account, profile, staffOf: memberships.map((m) => m.tenantId), pendingEmail: pending[0]?.email ?? null };
+    const staffOf = new Map<string, StaffRole[]>();
+    for (const m of memberships) {
+      if (!staffOf.has(m.tenantId)) {
+        const tenant = await this.tenants.get(m.tenantId);
+        if (!tenant || !isStaffOrigin(tenant, view!.origin, view!.ownOrigin)) continue;
+      }
+      staffOf.set(m.tenantId, [...(staffOf.get(m.tenantId) ?? []), m.role]);
+    }
+    return { account, profile, staffOf: [...staffOf].map(([tenant, roles]) => ({ tenant, roles })), pendingEmail: pending[0]?.email ?? null };
   }
 
   /**
@@ -192,6 +228,7 @@ export class AccountService {
     },
     tenant: Tenant,
     ip: string,
+    view?: SessionView,
   ): Promise<Me> {
     const now = this.clock.now();
     const next: Account = { ...account, updatedAt: now };
@@ -220,7 +257,7 @@ export class AccountService {
     }
     if (link) await this.#requestEmailChange(next, patch.email!, tenant, link);
     for (const kind of exercised) await this.logRightsRequest(account.id, kind);
-    return this.me(next);
+    return this.me(next, view);
   }
 
   async changePassword(account: Account, session: Session, currentPassword: string, newPassword: string, ip: string): Promise<void> {
@@ -296,6 +333,36 @@ export class AccountService {
     this.onMailQueued();
   }
 
+  /**
+   * Mails a single-use link with which the invited person chooses their own password (a password-reset code, so
+   * following it also proves the mailbox). An address without an account gets one, with no usable password
+   * until then. Nobody but the mailbox's owner ever knows the password.
+   */
+  async inviteStaff(input: { tenant: Tenant; email: string; returnUrl: string; roles: StaffRole[] }): Promise<{ account: Account; created: boolean }> {
+    const link = this.#linkBack(input.tenant, input.returnUrl);
+    let account = await this.accounts.getByEmail(input.email);
+    const created = !account;
+    if (!account) {
+      const now = this.clock.now();
+      account = {
+        id: randomUUID(),
+        email: input.email,
+        emailVerifiedAt: null,
+        // A hash of a secret nobody keeps: no password opens the account before the link is followed.
+        passwordHash: await hashPassword(newSecret()),
+        locale: 'fr',
+        restrictedAt: null,
+        objectedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      await this.accounts.create(account);
+    }
+    const issued = this.#composeCode(account, 'reset_password', account.email, input.tenant, link, { invite: input.roles.join(', ') });
+    await this.#sendCodes([issued]);
+    return { account, created };
+  }
+
   /** A new password with the mailed code; every session is revoked and every lock on the email lifted. */
   async resetPassword(code: string, newPassword: string): Promise<void> {
     const now = this.clock.now();
@@ -313,19 +380,22 @@ export class AccountService {
     await this.passwords.liftLocks(account.email);
   }
 
-  async #issueSession(account: Account, persistent: boolean): Promise<IssuedSession> {
+  async #issueSession(account: Account, remember: boolean, view: SessionView): Promise<IssuedSession> {
+    const staff = view.staffSession;
     const token = newSecret();
     const now = this.clock.now();
+    const persistent = remember && !staff;
     const session: Session = {
       tokenHash: sha256(token),
       accountId: account.id,
       persistent,
+      staff,
       createdAt: now,
-      expiresAt: now + (persistent ? SESSION_TTL.persistent : SESSION_TTL.browser),
+      expiresAt: now + (staff ? SESSION_TTL.staff : persistent ? SESSION_TTL.persistent : SESSION_TTL.browser),
       lastUsedAt: now,
     };
     await this.accounts.insertSession(session);
-    return { token, session, me: await this.me(account) };
+    return { token, session, me: await this.me(account, view) };
   }
 
   /**
@@ -384,15 +454,23 @@ export class AccountService {
    * A single-use code (stored hashed, tied to the address it is mailed to) and the mail carrying it in a link
    * back to the tenant's page. The code is a public lookup part followed by the secret.
    */
-  #composeCode(account: Account, purpose: AuthCodePurpose, to: string, tenant: Tenant, linkBase: URL, extra: { newEmail?: string } = {}): IssuedCode {
+  #composeCode(
+    account: Account,
+    purpose: AuthCodePurpose,
+    to: string,
+    tenant: Tenant,
+    linkBase: URL,
+    extra: { newEmail?: string; /** The roles of a staff invitation: its mail, and a week to follow it. */ invite?: string } = {},
+  ): IssuedCode {
     const lookup = randomBytes(12).toString('base64url');
     const code = `${lookup}${newSecret()}`;
     const now = this.clock.now();
     const link = new URL(linkBase);
     link.hash = `${LINK_FRAGMENT[purpose]}=${code}`;
     const v = { tenantName: tenant.name, link: link.toString() };
-    const text =
-      purpose === 'verify_email'
+    const text = extra.invite
+      ? mailTemplates.staffInvite(account.locale, { ...v, roles: extra.invite })
+      : purpose === 'verify_email'
         ? mailTemplates.verifyEmail(account.locale, v)
         : purpose === 'reset_password'
           ? mailTemplates.resetPassword(account.locale, v)
@@ -408,7 +486,7 @@ export class AccountService {
         email: to,
         failedAttempts: 0,
         createdAt: now,
-        expiresAt: now + CODE_TTL,
+        expiresAt: now + (extra.invite ? INVITE_TTL : CODE_TTL),
         usedAt: null,
         revokedAt: null,
       },

@@ -61,6 +61,8 @@ export interface Session {
   tokenHash: string;
   accountId: string;
   persistent: boolean;
+  /** Opened from a staff origin by an account holding roles there: the only kind that carries staff power. */
+  staff: boolean;
   createdAt: number;
   expiresAt: number;
   lastUsedAt: number;
@@ -169,6 +171,7 @@ interface SessionRow {
   token_hash: string;
   account_id: string;
   persistent: number;
+  staff: number;
   created_at: number;
   expires_at: number;
   last_used_at: number;
@@ -221,6 +224,7 @@ const toSession = (row: SessionRow): Session => ({
   tokenHash: row.token_hash,
   accountId: row.account_id,
   persistent: row.persistent === 1,
+  staff: row.staff === 1,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   lastUsedAt: row.last_used_at,
@@ -278,8 +282,8 @@ export function createSqliteAccountStore(db: Db): AccountStore {
   const deleteAccount = db.prepare('DELETE FROM accounts WHERE id = ?');
 
   const insertSession = db.prepare(`
-    INSERT INTO sessions (token_hash, account_id, persistent, created_at, expires_at, last_used_at)
-    VALUES (:tokenHash, :accountId, :persistent, :createdAt, :expiresAt, :lastUsedAt)`);
+    INSERT INTO sessions (token_hash, account_id, persistent, staff, created_at, expires_at, last_used_at)
+    VALUES (:tokenHash, :accountId, :persistent, :staff, :createdAt, :expiresAt, :lastUsedAt)`);
   const getSession = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?');
   const touchSession = db.prepare('UPDATE sessions SET last_used_at = ? WHERE token_hash = ?');
   const deleteSession = db.prepare('DELETE FROM sessions WHERE token_hash = ?');
@@ -393,7 +397,7 @@ export function createSqliteAccountStore(db: Db): AccountStore {
     },
 
     async insertSession(session) {
-      insertSession.run({ ...session, persistent: session.persistent ? 1 : 0 });
+      insertSession.run({ ...session, persistent: session.persistent ? 1 : 0, staff: session.staff ? 1 : 0 });
     },
     async getSession(tokenHash) {
       const row = getSession.get(tokenHash);

@@ -2,7 +2,6 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { AccountService } from './accounts.service.ts';
 import { fail } from '../errors.ts';
-import type { TenantStore } from '../tenants/tenants.store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { operationKey, STALE_TOKEN_CHALLENGE } from '../http/openapi.ts';
 import { requestHeader } from '../http/request-headers.ts';
@@ -53,15 +52,3 @@ export const requireAccount: MiddlewareHandler<AppEnv> = async (c, next) => {
   if (!c.get('account')) throw fail.unauthenticated();
   await next();
 };
-
-/** Routes for the tenant's staff only (agents who run its consultations). */
-export function requireStaff(tenants: TenantStore): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const account = c.get('account');
-    if (!account) throw fail.unauthenticated();
-    if (!(await tenants.isStaff(c.get('tenant').id, account.id))) {
-      throw fail.forbidden(`Only staff of ${c.get('tenant').name} may do this`);
-    }
-    await next();
-  };
-}

@@ -7,12 +7,26 @@ import { openDatabase } from '../db/open.ts';
 import { EnvError, parseEnv } from '../env.ts';
 import { createSqliteStore } from '../store.ts';
 import { TenantService, TenantSettingsError } from '../tenants/tenants.service.ts';
-import { UsageError, type CommandGroup } from './command.ts';
+import { parseOptions, RefusedError, UsageError, type CommandGroup } from './command.ts';
+import { AccountService } from '../accounts/accounts.service.ts';
+import { PasswordCheck } from '../accounts/password-check.ts';
+import { AuditService } from '../audit/audit.service.ts';
+import { systemClock } from '../clock.ts';
+import { DomainError } from '../errors.ts';
+import { RateLimiter } from '../http/rate-limit.ts';
+import { KeyRing } from '../key-ring.ts';
+import { PersonalDataRegistry } from '../personal-data/registry.ts';
+import { RightsService } from '../rights/rights.service.ts';
+import { staff } from './staff.ts';
+import { consultation } from './consultation.ts';
+import { rights as rightsCommands } from './rights.ts';
+import { ConsultationService } from '../consultations/consultations.service.ts';
+import { parseSettings } from '../consultation-settings.ts';
 import { origins } from './origins.ts';
 import { tenant } from './tenant.ts';
 
 /** A new group of commands is one file exporting a `CommandGroup`, listed here. */
-const GROUPS: CommandGroup[] = [origins, tenant];
+const GROUPS: CommandGroup[] = [tenant, origins, staff, consultation, rightsCommands];
 
 const HELP = [
   'usage: npm run civique -- [--json] <command>',
@@ -34,10 +48,17 @@ async function main(argv: string[]): Promise<number> {
     console.log(HELP);
     return args.length === 0 ? 2 : 0;
   }
-  const unknownFlag = args.find((a) => a.startsWith('--'));
   const group = GROUPS.find((g) => g.name === args[0]);
-  if (unknownFlag || !group) {
-    console.error(`[civique] ${unknownFlag ? `unknown option ${unknownFlag}` : `unknown command "${args[0]}"`} (see npm run civique -- --help)`);
+  if (!group) {
+    const unknownFlag = args[0]?.startsWith('--');
+    console.error(`[civique] ${unknownFlag ? `unknown option ${args[0]}` : `unknown command "${args[0]}"`} (see npm run civique -- --help)`);
+    return 2;
+  }
+  let parsed: ReturnType<typeof parseOptions>;
+  try {
+    parsed = parseOptions(args.slice(1), group.options);
+  } catch (error) {
+    console.error(`[civique] ${(error as Error).message}; usage: ${group.usage.map((u) => `npm run civique -- ${u}`).join(' | ')}`);
     return 2;
   }
 
@@ -53,10 +74,24 @@ async function main(argv: string[]): Promise<number> {
   const db = openDatabase(database);
   try {
     migrate(db);
-    const tenants = new TenantService(createSqliteStore(db).tenants);
-    await group.run(args.slice(1), {
-      tenants,
+    const store = createSqliteStore(db);
+    const clock = systemClock;
+    const limiter = new RateLimiter(store.rateLimits, clock, new KeyRing(store.stuffing, clock, 'rate-limit'));
+    const rights = new RightsService(new PersonalDataRegistry(undefined, clock), store.rights, store.consultations, clock, new PasswordCheck(limiter));
+    // Mails are queued in the outbox; the running server's worker sends them.
+    const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, new PasswordCheck(limiter), (id, kind) => rights.log(id, kind));
+    const audit = new AuditService(store.audit, clock);
+    await group.run(parsed.positional, {
+      tenants: new TenantService(store.tenants),
+      accounts,
+      rights,
+      consultations: new ConsultationService(store.consultations, clock, { parse: parseSettings }),
+      store,
+      clock,
+      audit: (event) => audit.record({ ...event, actor: 'operator' }),
+      publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`,
       json,
+      options: parsed.options,
       print: (text, value) => console.log(json ? JSON.stringify(value) : text),
     });
     return 0;
@@ -65,8 +100,10 @@ async function main(argv: string[]): Promise<number> {
       console.error(`[civique] ${error.message}; usage: ${group.usage.map((u) => `npm run civique -- ${u}`).join(' | ')}`);
       return 2;
     }
-    if (error instanceof TenantSettingsError) {
-      console.error(`[civique] ${error.message}`);
+    if (error instanceof TenantSettingsError || error instanceof RefusedError || error instanceof DomainError) {
+      // The service's first issue says where: the operator fixes the file without guessing.
+      const issue = error instanceof DomainError ? error.details.issues?.[0] : undefined;
+      console.error(`[civique] ${error.message}${issue ? ` (${issue.path}: ${issue.message})` : ''}`);
       return 1;
     }
     throw error;

@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
 import type { Clock } from '../clock.ts';
-import type { AppEnv } from '../app-env.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
 import {
   ConsultationListSchema,
@@ -90,11 +90,11 @@ const updateConsultation = createRoute({
 
 const ms = (iso: string) => Date.parse(iso);
 
-export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; requireStaff: MiddlewareHandler<AppEnv> }) {
+export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; tenants: TenantStore }) {
   const { consultations, clock } = deps;
   const router = createRouter();
-  router.post('/consultations', deps.requireStaff);
-  router.patch('/consultations/:slug', deps.requireStaff);
+  router.post('/consultations', requireRole(deps.tenants, ...STAFF_OPERATIONS.createConsultation));
+  router.patch('/consultations/:slug', requireRole(deps.tenants, ...STAFF_OPERATIONS.updateConsultation));
 
   return router
     .openapi(listConsultations, async (c) => {
@@ -108,22 +108,31 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
     })
     .openapi(createConsultation, async (c) => {
       const body = c.req.valid('json');
-      const created = await consultations.create(c.get('tenant'), {
-        ...body,
-        opensAt: ms(body.opensAt),
-        closesAt: ms(body.closesAt),
-        retentionEnd: ms(body.retentionEnd),
-      });
+      const created = await consultations.create(
+        c.get('tenant'),
+        {
+          ...body,
+          opensAt: ms(body.opensAt),
+          closesAt: ms(body.closesAt),
+          retentionEnd: ms(body.retentionEnd),
+        },
+        staffActor(c),
+      );
       return c.json(staffConsultation(created, clock.now()), 201);
     })
     .openapi(updateConsultation, async (c) => {
       const body = c.req.valid('json');
-      const updated = await consultations.update(c.get('tenant'), c.req.valid('param').slug, {
-        ...body,
-        opensAt: body.opensAt === undefined ? undefined : ms(body.opensAt),
-        closesAt: body.closesAt === undefined ? undefined : ms(body.closesAt),
-        retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
-      });
+      const updated = await consultations.update(
+        c.get('tenant'),
+        c.req.valid('param').slug,
+        {
+          ...body,
+          opensAt: body.opensAt === undefined ? undefined : ms(body.opensAt),
+          closesAt: body.closesAt === undefined ? undefined : ms(body.closesAt),
+          retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
+        },
+        staffActor(c),
+      );
       return c.json(staffConsultation(updated, clock.now()), 200);
     });
 }

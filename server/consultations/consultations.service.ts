@@ -1,3 +1,4 @@
+import { auditEvent, type StaffActor } from '../audit/audit.service.ts';
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.store.ts';
 import type { Clock } from '../clock.ts';
@@ -63,7 +64,8 @@ export class ConsultationService {
     return consultation;
   }
 
-  async create(tenant: Tenant, input: ConsultationInput): Promise<Consultation> {
+  /** `actor`: the staff member (or the operator) creating it, recorded in the audit log in the same transaction. */
+  async create(tenant: Tenant, input: ConsultationInput, actor?: StaffActor | 'operator'): Promise<Consultation> {
     assertDates(input);
     if (await this.consultations.getBySlug(tenant.id, input.slug)) {
       throw new DomainError(ErrorCode.conflict, `A consultation "${input.slug}" already exists`);
@@ -78,11 +80,14 @@ export class ConsultationService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.consultations.insert(consultation);
+    const event =
+      actor &&
+      auditEvent({ tenantId: tenant.id, actor, action: 'createConsultation', target: `consultation:${consultation.slug}`, after: consultation, at: now });
+    await this.consultations.insert(consultation, event);
     return consultation;
   }
 
-  async update(tenant: Tenant, slug: string, patch: Partial<Omit<ConsultationInput, 'kind'>>): Promise<Consultation> {
+  async update(tenant: Tenant, slug: string, patch: Partial<Omit<ConsultationInput, 'kind'>>, actor?: StaffActor): Promise<Consultation> {
     // Read fresh, not from the cache: a change is applied to what is stored.
     const current = await this.consultations.getBySlug(tenant.id, slug);
     if (!current) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
@@ -93,7 +98,18 @@ export class ConsultationService {
     const next: Consultation = { ...current, ...changes, updatedAt: this.clock.now() };
     assertDates(next);
     next.settings = this.settings.parse(next.kind, next.settings);
-    await this.consultations.update(next);
+    const event =
+      actor &&
+      auditEvent({
+        tenantId: tenant.id,
+        actor,
+        action: 'updateConsultation',
+        target: `consultation:${slug}`,
+        before: current,
+        after: next,
+        at: next.updatedAt,
+      });
+    await this.consultations.update(next, event);
     this.cache?.forget(tenant.id, slug);
     this.cache?.forget(tenant.id, next.slug);
     return next;

@@ -1,3 +1,4 @@
+import { insertAuditEvent, type NewAuditEvent } from '../audit/audit.store.ts';
 import type { Db } from '../db/open.ts';
 
 export const CONSULTATION_KINDS = ['vote', 'budget', 'survey', 'proposals', 'resources'] as const;
@@ -66,8 +67,10 @@ export interface ConsultationStore {
   get(id: string): Promise<Consultation | undefined>;
   getBySlug(tenantId: string, slug: string): Promise<Consultation | undefined>;
   listByTenant(tenantId: string): Promise<Consultation[]>;
-  insert(consultation: Consultation): Promise<void>;
-  update(consultation: Consultation): Promise<void>;
+  /** Inserts it, and the audit event when given, in one transaction. */
+  insert(consultation: Consultation, audit?: NewAuditEvent): Promise<void>;
+  /** Updates it, and writes the audit event when given, in one transaction. */
+  update(consultation: Consultation, audit?: NewAuditEvent): Promise<void>;
   /** Consultations whose retention end has passed and whose personal data has not been purged yet. */
   listDueForPurge(now: number): Promise<Consultation[]>;
   markPurged(id: string, at: number): Promise<void>;
@@ -147,6 +150,15 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
     WHERE id = :id`);
   const dueStmt = db.prepare<[number], ConsultationRow>('SELECT * FROM consultations WHERE retention_end <= ? AND purged_at IS NULL');
   const markPurgedStmt = db.prepare('UPDATE consultations SET purged_at = ? WHERE id = ?');
+  const audit = insertAuditEvent(db);
+  const insert = db.transaction((consultation: Consultation, event?: NewAuditEvent) => {
+    insertStmt.run(toParams(consultation));
+    if (event) audit(event);
+  });
+  const update = db.transaction((consultation: Consultation, event?: NewAuditEvent) => {
+    updateStmt.run(toParams(consultation));
+    if (event) audit(event);
+  });
 
   return {
     async get(id) {
@@ -160,11 +172,11 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
     async listByTenant(tenantId) {
       return listStmt.all(tenantId).map(toConsultation);
     },
-    async insert(consultation) {
-      insertStmt.run(toParams(consultation));
+    async insert(consultation, event) {
+      insert(consultation, event);
     },
-    async update(consultation) {
-      updateStmt.run(toParams(consultation));
+    async update(consultation, event) {
+      update(consultation, event);
     },
     async listDueForPurge(now) {
       return dueStmt.all(now).map(toConsultation);

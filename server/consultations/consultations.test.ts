@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
-import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
+import { signUpStaff } from '../testing/participation.ts';
+import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
 
 const base = `/v1/tenants/${TENANT}`;
 
@@ -34,9 +35,7 @@ describe('consultations', () => {
 
   before(async () => {
     t = await createTestApp();
-    const agent = await t.signUp('agent@montjoli.fr', GOOD_PASSWORD);
-    await t.store.tenants.addStaff({ tenantId: TENANT, accountId: agent.id, role: 'staff', createdAt: t.clock.now() });
-    staff = agent.token;
+    staff = (await signUpStaff(t, 'agent@montjoli.fr')).token;
     citizen = (await t.signUp()).token;
   });
   after(() => t.close());
@@ -56,8 +55,7 @@ describe('consultations', () => {
 
   test('staff of another tenant may not touch it', async () => {
     await t.store.tenants.upsert({ id: 'voisine', name: 'Voisine', allowedOrigins: ['https://voisine.fr'], quartiers: [], createdAt: 0 });
-    const other = await t.signUp('agent@voisine.fr');
-    await t.store.tenants.addStaff({ tenantId: 'voisine', accountId: other.id, role: 'staff', createdAt: 0 });
+    const other = await signUpStaff(t, 'agent@voisine.fr', ['admin'], 'voisine');
     const res = await t.call('PATCH', `${base}/consultations/vote-piscine`, { token: other.token, json: { title: 'Piraté' } });
     assert.equal(res.status, 403);
   });
@@ -94,7 +92,7 @@ describe('consultations', () => {
   });
 
   test('settings that do not fit the kind are refused with their path', async () => {
-    const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
+    const signIn = { body: await t.signInStaff('agent@montjoli.fr') };
     const res = await t.call('POST', `${base}/consultations`, {
       token: signIn.body.token,
       json: body({ slug: 'sans-options', settings: { mode: 'single' } }),
@@ -105,7 +103,7 @@ describe('consultations', () => {
 
   test('staff change it', async () => {
     // The clock moved 12 days in the previous test: the agent's browser session has expired.
-    const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
+    const signIn = { body: await t.signInStaff('agent@montjoli.fr') };
     const res = await t.call('PATCH', `${base}/consultations/vote-piscine`, { token: signIn.body.token, json: { title: 'Horaires d’été de la piscine' } });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.equal(res.body.title, 'Horaires d’été de la piscine');
@@ -115,7 +113,7 @@ describe('consultations', () => {
   });
 
   test('closing early applies at once to ballots, though consultations are cached', async () => {
-    const signIn = await t.call('POST', `${base}/auth/sign-in`, { json: { email: 'agent@montjoli.fr', password: GOOD_PASSWORD } });
+    const signIn = { body: await t.signInStaff('agent@montjoli.fr') };
     const now = t.clock.now();
     const created = await t.call('POST', `${base}/consultations`, {
       token: signIn.body.token,

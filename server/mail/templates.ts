@@ -30,6 +30,17 @@ export const mailTemplates = {
           subject: `Choisissez un nouveau mot de passe — ${v.tenantName}`,
           body: `Bonjour,\n\nQuelqu’un (sans doute vous) a demandé à réinitialiser le mot de passe de votre compte. Pour en choisir un nouveau, ouvrez ce lien dans les 30 minutes :\n\n${v.link}\n\nSi vous n’avez rien demandé, ignorez ce message : votre mot de passe n’a pas changé.\n\n— ${v.tenantName}, via Civique`,
         },
+  /** An operator invited this address to a tenant's staff: the link sets the account's password. */
+  staffInvite: (locale: Locale, v: { tenantName: string; link: string; roles: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `You are invited to ${v.tenantName}'s staff`,
+          body: `Hello,\n\nYou have been invited to ${v.tenantName}'s staff on Civique (roles: ${v.roles}). To choose your password, open this link within 7 days:\n\n${v.link}\n\nThen sign in from the staff console. If you did not expect this message, ignore it.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Invitation à rejoindre le personnel de ${v.tenantName}`,
+          body: `Bonjour,\n\nVous êtes invité·e à rejoindre le personnel de ${v.tenantName} sur Civique (rôles : ${v.roles}). Pour choisir votre mot de passe, ouvrez ce lien dans les 7 jours :\n\n${v.link}\n\nConnectez-vous ensuite depuis la console du personnel. Si vous n’attendiez pas ce message, ignorez-le.\n\n— ${v.tenantName}, via Civique`,
+        },
   /** To the new address of an email change: the change takes effect only once this link is opened. */
   confirmEmailChange: (locale: Locale, v: { tenantName: string; link: string }): MailText =>
     locale === 'en'

@@ -1,7 +1,8 @@
 import type { ErasureLedger } from './erasure-ledger.ts';
 import { systemClock, type Clock } from '../clock.ts';
 /** The data-protection rights a citizen exercises (GDPR articles 15–21), as logged. */
-export type RightsRequestKind = 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'portability' | 'withdrawal';
+export const RIGHTS_REQUEST_KINDS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'portability', 'withdrawal'] as const;
+export type RightsRequestKind = (typeof RIGHTS_REQUEST_KINDS)[number];
 
 /** One participation, as listed in "mes participations" and used to find the privacy notices that apply. */
 export interface ParticipationSummary {

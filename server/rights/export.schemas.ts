@@ -46,7 +46,7 @@ const AccountSection = z
       showCity: z.boolean(),
       showQuartier: z.boolean(),
     }),
-    sessions: z.array(z.strictObject({ createdAt: Instant, expiresAt: Instant, lastUsedAt: Instant, persistent: z.boolean() })),
+    sessions: z.array(z.strictObject({ createdAt: Instant, expiresAt: Instant, lastUsedAt: Instant, persistent: z.boolean(), staff: z.boolean() })),
     codes: z
       .array(
         z.strictObject({
@@ -140,6 +140,18 @@ const RightsSection = z.array(z.strictObject({ kind: z.string(), receivedAt: Ins
 
 const RateLimitSection = z.array(z.strictObject({ scope: z.string(), count: z.number().int(), windowStart: Instant, blockedUntil: MaybeInstant }));
 
+const StaffActionsSection = z.array(
+  z.strictObject({
+    tenant: z.string().nullable(),
+    role: z.string().nullable(),
+    action: z.string(),
+    target: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    at: Instant,
+  }),
+);
+
 export const ExportSchema = z
   .strictObject({
     format: z.literal('civique-export/1'),
@@ -164,5 +176,6 @@ export const ExportSchema = z
     ballots: BallotSection,
     surveyResponses: SurveySection,
     rateLimits: RateLimitSection,
+    staffActions: StaffActionsSection,
   })
   .openapi('Export', { description: 'Everything held about me (GDPR art. 15 and 20), one section per feature' });

@@ -57,6 +57,17 @@ export class RightsService {
     await this.rights.insert({ id: randomUUID(), accountId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: now });
   }
 
+  /**
+   * A request received by letter or mail and typed in by the operator: logged open, due in one month like a
+   * self-service one, until it is answered.
+   */
+  async intake(accountId: string, kind: RightsRequestKind): Promise<{ id: string; receivedAt: number; dueAt: number }> {
+    const now = this.clock.now();
+    const request = { id: randomUUID(), accountId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: null };
+    await this.rights.insert(request);
+    return request;
+  }
+
   async participations(accountId: string): Promise<ParticipationSummary[]> {
     const lists = await Promise.all(this.registry.entries.map((entry) => entry.participations?.(accountId) ?? []));
     return lists.flat().sort((a, b) => b.at - a.at);

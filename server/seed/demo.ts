@@ -114,6 +114,6 @@ export async function seedDemo(store: Store, clock: Clock, staffPassword?: strin
     };
     await store.accounts.create(staff);
   }
-  await store.tenants.addStaff({ tenantId: DEMO_TENANT.id, accountId: staff.id, role: 'staff', createdAt: now });
+  await store.tenants.addStaff({ tenantId: DEMO_TENANT.id, accountId: staff.id, role: 'admin', createdAt: now });
   return { generatedPassword };
 }

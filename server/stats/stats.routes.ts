@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
-import type { AppEnv } from '../app-env.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonResponse, TenantParam } from '../http/openapi.ts';
 import { StatisticsSchema } from './stats.schemas.ts';
 import type { StatsService } from './stats.service.ts';
@@ -19,8 +19,8 @@ const getStatistics = createRoute({
   responses: { 200: jsonResponse(StatisticsSchema, 'Statistics'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-export function statsRoutes(deps: { stats: StatsService; requireStaff: MiddlewareHandler<AppEnv> }) {
+export function statsRoutes(deps: { stats: StatsService; tenants: TenantStore }) {
   const router = createRouter();
-  router.get('/consultations/:slug/statistics', deps.requireStaff);
+  router.get('/consultations/:slug/statistics', requireRole(deps.tenants, ...STAFF_OPERATIONS.getStatistics));
   return router.openapi(getStatistics, async (c) => c.json(await deps.stats.statistics(c.get('tenant'), c.req.valid('param').slug), 200));
 }

@@ -1,5 +1,7 @@
 import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
+import { readsStaffViews } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { requireAccount } from '../accounts/auth.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
@@ -72,7 +74,8 @@ const getSurveyResults = createRoute({
   responses: { 200: jsonResponse(SurveyResultsSchema, 'Results'), ...errorResponses(400, 401, 403, 404, 409) },
 });
 
-export function surveyRoutes({ surveys }: { surveys: SurveyService }) {
+export function surveyRoutes(deps: { surveys: SurveyService; tenants: TenantStore }) {
+  const { surveys } = deps;
   const router = createRouter();
   router.use('/consultations/:slug/response-draft', requireAccount);
 
@@ -108,6 +111,6 @@ export function surveyRoutes({ surveys }: { surveys: SurveyService }) {
       return c.json({ draft: presentDraft(draft) }, 200);
     })
     .openapi(getSurveyResults, async (c) => {
-      return c.json(await surveys.results(c.get('tenant'), c.req.valid('param').slug, c.get('account')), 200);
+      return c.json(await surveys.results(c.get('tenant'), c.req.valid('param').slug, await readsStaffViews(c, deps.tenants)), 200);
     });
 }

@@ -3,7 +3,7 @@ import { mayProcess } from '../accounts/processing.ts';
 import type { Clock } from '../clock.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationStatus } from '../consultations/consultations.service.ts';
 import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
-import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
+import type { Tenant } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { requireParticipant } from '../participation/participant.ts';
 import type { ParticipationService } from '../participation/participation.service.ts';
@@ -274,7 +274,6 @@ export class SurveyService {
     private readonly surveys: SurveyStore,
     private readonly consultations: ConsultationCache,
     private readonly participations: ParticipationService,
-    private readonly tenants: TenantStore,
     private readonly clock: Clock,
   ) {}
 
@@ -352,10 +351,10 @@ export class SurveyService {
     return draft;
   }
 
-  async results(tenant: Tenant, slug: string, account: Account | undefined) {
+  /** `staff`: the viewer reads the staff views (see `readsStaffViews`). */
+  async results(tenant: Tenant, slug: string, staff: boolean) {
     const { consultation, settings } = await this.consultations.load<SurveySettings>(tenant, slug, SURVEY_KINDS);
     const status = consultationStatus(consultation, this.clock.now());
-    const staff = account !== undefined && (await this.tenants.isStaff(tenant.id, account.id));
     const visible = settings.resultsVisibility === 'public' || (settings.resultsVisibility === 'after_close' && status === 'closed');
     if (!staff && !visible) {
       if (settings.resultsVisibility === 'staff')

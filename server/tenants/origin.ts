@@ -20,3 +20,12 @@ export function parseOrigin(input: string): { origin: string } | { error: string
   }
   return { origin: url.origin };
 }
+
+/**
+ * Whether a request from `origin` may use staff power in `tenant`: the API's own origin (where the staff
+ * console is served), or one of the tenant's staff origins. A request without `Origin` is a same-origin GET or
+ * not a browser: it counts as the API's own.
+ */
+export function isStaffOrigin(tenant: { staffOrigins: string[] }, origin: string | undefined, ownOrigin: string | undefined): boolean {
+  return origin === undefined || origin === ownOrigin || tenant.staffOrigins.includes(origin);
+}

@@ -5,6 +5,7 @@ import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../http/errors.ts';
 import { TENANT_ID } from '../http/openapi.ts';
 import { requestHeader } from '../http/request-headers.ts';
+import { isStaffOrigin } from './origin.ts';
 
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';
@@ -15,7 +16,8 @@ const EXPOSED_HEADERS = 'Retry-After, Content-Disposition, WWW-Authenticate';
  * exact origin echoed (never `*`, never credentials); a request from any other origin is refused with 403
  * before any handler runs — simple POSTs reach servers even when the browser would hide the answer. Error
  * answers still carry the origin so the widget can show the reason instead of a bare network failure.
- * Requests without `Origin` (server-to-server, curl) and from the API's own origin are not cross-site.
+ * Requests without `Origin` (server-to-server, curl) and from the API's own origin are not cross-site. The
+ * tenant's staff origins (its staff console) are allowed too, and are the only ones where staff power is used.
  */
 export function tenantCors(directory: TenantDirectory, ownOrigin: string | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
@@ -38,12 +40,14 @@ export function tenantCors(directory: TenantDirectory, ownOrigin: string | undef
       if (!preflight) echo();
       return c.json(errorBody(ErrorCode.tenantNotFound, `Unknown tenant "${c.req.param('tenant')}"`), 404);
     }
-    const allowed = !origin || origin === ownOrigin || tenant.allowedOrigins.includes(origin);
+    const fromStaffOrigin = isStaffOrigin(tenant, origin, ownOrigin);
+    const allowed = fromStaffOrigin || tenant.allowedOrigins.includes(origin!);
     if (!allowed) {
       if (!preflight) echo();
       return c.json(errorBody(ErrorCode.originNotAllowed, `The origin ${origin} is not in the allowed origins of tenant "${tenant.id}"`), 403);
     }
     c.set('tenant', tenant);
+    c.set('requestOrigin', { origin, ownOrigin, fromStaffOrigin, staffOrigins: [...(ownOrigin ? [ownOrigin] : []), ...tenant.staffOrigins] });
     if (origin) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);

@@ -1,6 +1,9 @@
 import { parseOrigin } from './origin.ts';
 import type { Tenant, TenantStore } from './tenants.store.ts';
 
+/** Which of a tenant's origin lists: the sites that embed its widgets, or its staff console's. */
+export type OriginList = 'allowedOrigins' | 'staffOrigins';
+
 /** A rule of the tenants' settings was broken; `message` is one line, for the operator. */
 export class TenantSettingsError extends Error {
   constructor(
@@ -29,22 +32,25 @@ export class TenantService {
     return tenant;
   }
 
-  /** Adds the origin (normalised); adding one already there changes nothing. Returns the tenant as stored. */
-  async addOrigin(id: string, input: string): Promise<Tenant> {
+  /**
+   * Adds the origin (normalised) to the tenant's allowed origins (its sites, which embed the widgets) or to its
+   * staff origins (its staff console); adding one already there changes nothing. Returns the tenant as stored.
+   */
+  async addOrigin(id: string, input: string, list: OriginList = 'allowedOrigins'): Promise<Tenant> {
     const origin = this.#origin(input);
     const tenant = await this.get(id);
-    if (tenant.allowedOrigins.includes(origin)) return tenant;
-    return this.#save({ ...tenant, allowedOrigins: [...tenant.allowedOrigins, origin] });
+    if (tenant[list].includes(origin)) return tenant;
+    return this.#save({ ...tenant, [list]: [...tenant[list], origin] });
   }
 
   /** Removes the origin; removing one that is not there is an error, so a typo does not pass for success. */
-  async removeOrigin(id: string, input: string): Promise<Tenant> {
+  async removeOrigin(id: string, input: string, list: OriginList = 'allowedOrigins'): Promise<Tenant> {
     const origin = this.#origin(input);
     const tenant = await this.get(id);
-    if (!tenant.allowedOrigins.includes(origin)) {
-      throw new TenantSettingsError('invalid_origin', `${origin} is not an allowed origin of "${id}"`);
+    if (!tenant[list].includes(origin)) {
+      throw new TenantSettingsError('invalid_origin', `${origin} is not ${list === 'staffOrigins' ? 'a staff' : 'an allowed'} origin of "${id}"`);
     }
-    return this.#save({ ...tenant, allowedOrigins: tenant.allowedOrigins.filter((o) => o !== origin) });
+    return this.#save({ ...tenant, [list]: tenant[list].filter((o) => o !== origin) });
   }
 
   #origin(input: string): string {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Consultation } from '../consultations/consultations.store.ts';
+import type { StaffRole } from '../tenants/tenants.store.ts';
 import { TENANT, type CallOptions, type TestApp } from './test-app.ts';
 
 /** Helpers shared by the vote, survey and statistics tests. */
@@ -15,11 +16,14 @@ export const anonymous = (participantId: string, extra: CallOptions = {}): CallO
   headers: { ...extra.headers, 'civique-participant': participantId },
 });
 
-/** A signed-up citizen who is staff of the demo tenant. */
-export async function signUpStaff(t: TestApp, email?: string): Promise<{ token: string; id: string }> {
-  const staff = await t.signUp(email);
-  await t.store.tenants.addStaff({ tenantId: TENANT, accountId: staff.id, role: 'staff', createdAt: t.clock.now() });
-  return staff;
+/**
+ * A signed-up citizen who is staff of the demo tenant (admin unless told otherwise), signed in again from the
+ * staff console's origin: the token is a staff session, and calls with it come from that origin.
+ */
+export async function signUpStaff(t: TestApp, email?: string, roles: StaffRole[] = ['admin'], tenant = TENANT): Promise<{ token: string; id: string }> {
+  const citizen = await t.signUp(email);
+  await t.store.tenants.setStaffRoles(tenant, citizen.id, roles, t.clock.now());
+  return t.signInStaff(citizen.email, { tenant });
 }
 
 /** Marks an account's email as confirmed, as following the mailed link would. */

@@ -18,6 +18,8 @@ import type { Consultation } from '../consultations/consultations.store.ts';
 export const TENANT = DEMO_TENANT.id;
 export const ORIGIN = DEMO_TENANT.allowedOrigins[0];
 export const RETURN_URL = `${ORIGIN}/mon-compte.html`;
+/** The API's own origin in tests, where the staff console is served: staff sessions are opened and used from it. */
+export const STAFF_ORIGIN = 'http://127.0.0.1:8787';
 /** A password that passes every rule. */
 export const GOOD_PASSWORD = 'Le chat de Montjoli dort 3 fois';
 
@@ -66,6 +68,14 @@ export interface TestApp {
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
   /** Signs up a citizen and returns the token and account id. */
   signUp(email?: string, password?: string): Promise<{ token: string; id: string; email: string }>;
+  /**
+   * Signs in from the staff console's origin (a staff session when the account holds roles). Calls with the
+   * token returned come from that origin unless told otherwise.
+   */
+  signInStaff(
+    email: string,
+    options?: { password?: string; tenant?: string },
+  ): Promise<{ token: string; id: string; staffOf: { tenant: string; roles: string[] }[] }>;
   /** `SELECT count(*) …` straight from the database, for assertions on what was (not) written. */
   count(sql: string, ...params: unknown[]): number;
   /** Creates a consultation directly in the store, open now unless told otherwise. */
@@ -101,7 +111,7 @@ export async function createTestApp(
     mailer,
     secrets: randomSecrets(),
     trustedProxies: parseTrustedProxies(options.trustedProxies ?? ''),
-    publicOrigin: 'http://127.0.0.1:8787',
+    publicOrigin: STAFF_ORIGIN,
     ...options.deps,
   };
   const services = createServices(deps);
@@ -126,9 +136,10 @@ export async function createTestApp(
       server.unref();
     }));
 
+  const staffTokens = new Set<string>();
   const call = async (method: string, path: string, o: CallOptions = {}): Promise<CallResult> => {
     const headers: Record<string, string> = { ...o.headers, [TEST_PEER_HEADER]: o.ip ?? '198.51.100.7' };
-    if (o.origin !== null) headers.origin = o.origin ?? ORIGIN;
+    if (o.origin !== null) headers.origin = o.origin ?? (o.token && staffTokens.has(o.token) ? STAFF_ORIGIN : ORIGIN);
     if (o.token) headers.authorization = `Bearer ${o.token}`;
     let body: string | undefined = o.body;
     if (o.json !== undefined) {
@@ -184,6 +195,16 @@ export async function createTestApp(
       const signIn = await call('POST', `/v1/tenants/${TENANT}/auth/sign-in`, { json: { email, password }, ip });
       if (signIn.status !== 200) throw new Error(`sign-in after sign-up failed: ${signIn.status} ${JSON.stringify(signIn.body)}`);
       return { token: signIn.body.token, id: signIn.body.me.id, email };
+    },
+    async signInStaff(email, { password = GOOD_PASSWORD, tenant = TENANT } = {}) {
+      const res = await call('POST', `/v1/tenants/${tenant}/auth/sign-in`, {
+        json: { email, password },
+        origin: STAFF_ORIGIN,
+        ip: `203.0.113.${(++emailCounter % 250) + 1}`,
+      });
+      if (res.status !== 200) throw new Error(`staff sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+      staffTokens.add(res.body.token);
+      return { token: res.body.token, id: res.body.me.id, staffOf: res.body.me.staffOf };
     },
     count(sql, ...params) {
       const row = db.prepare(sql).get(...params) as Record<string, number>;

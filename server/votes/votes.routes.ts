@@ -1,8 +1,9 @@
 import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
-import type { MiddlewareHandler } from 'hono';
+import type { AuditService } from '../audit/audit.service.ts';
+import { readsStaffViews, requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
-import type { AppEnv } from '../app-env.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import type { QuarantineService } from '../participation/quarantine.service.ts';
 import {
@@ -116,11 +117,11 @@ const reviewQuarantine = createRoute({
   responses: { 200: jsonResponse(ReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
-export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; requireStaff: MiddlewareHandler<AppEnv> }) {
+export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; tenants: TenantStore; audit: AuditService }) {
   const { votes, quarantine } = deps;
   const router = createRouter();
-  router.get('/consultations/:slug/quarantine', deps.requireStaff);
-  router.post('/consultations/:slug/quarantine/:participationId', deps.requireStaff);
+  router.get('/consultations/:slug/quarantine', requireRole(deps.tenants, ...STAFF_OPERATIONS.listQuarantine));
+  router.post('/consultations/:slug/quarantine/:participationId', requireRole(deps.tenants, ...STAFF_OPERATIONS.reviewQuarantine));
 
   return router
     .openapi(castBallot, async (c) => {
@@ -158,7 +159,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
       return c.body(null, 204);
     })
     .openapi(getResults, async (c) => {
-      const results = await votes.results(c.get('tenant'), c.req.valid('param').slug, { account: c.get('account') });
+      const results = await votes.results(c.get('tenant'), c.req.valid('param').slug, { staffView: await readsStaffViews(c, deps.tenants) });
       return c.json(results, 200);
     })
     .openapi(listQuarantine, async (c) => {
@@ -174,6 +175,17 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
     })
     .openapi(reviewQuarantine, async (c) => {
       const { slug, participationId } = c.req.valid('param');
-      return c.json(await quarantine.review(c.get('tenant'), slug, participationId, c.req.valid('json').decision), 200);
+      const { decision } = c.req.valid('json');
+      const reviewed = await quarantine.review(c.get('tenant'), slug, participationId, decision);
+      // Through the participation writer, not one SQL transaction with this record: written once it succeeded.
+      await deps.audit.record({
+        tenantId: c.get('tenant').id,
+        actor: staffActor(c),
+        action: 'reviewQuarantine',
+        target: `participation:${participationId}`,
+        before: { status: 'quarantined' },
+        after: { status: reviewed.status, decision },
+      });
+      return c.json(reviewed, 200);
     });
 }

@@ -510,8 +510,7 @@ describe('quarantine', () => {
     const forbidden = await t.call('GET', `${consultationPath(c)}/quarantine`, { token: citizen.token });
     assert.equal(forbidden.status, 403);
     await t.store.tenants.upsert({ id: 'voisine', name: 'Voisine', allowedOrigins: ['https://voisine.fr'], quartiers: [], createdAt: 0 });
-    const neighbour = await t.signUp();
-    await t.store.tenants.addStaff({ tenantId: 'voisine', accountId: neighbour.id, role: 'staff', createdAt: 0 });
+    const neighbour = await signUpStaff(t, undefined, ['admin'], 'voisine');
     const [item] = (await t.call('GET', `${consultationPath(c)}/quarantine`, { token: staff })).body.items;
     const review = await t.call('POST', `${consultationPath(c)}/quarantine/${item.id}`, { token: neighbour.token, json: { decision: 'accept' } });
     assert.equal(review.status, 403);

@@ -469,6 +469,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who did what as staff or operator, newest first, filtered by actor, target and time; kept one year (admins) */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -552,8 +569,8 @@ export interface components {
             /** @description Objection to processing (GDPR art. 21): out of statistics and mailings */
             objected: boolean;
             profile: components["schemas"]["Profile"];
-            /** @description Tenants whose consultations this account runs */
-            staffOf: string[];
+            /** @description Tenants where this session acts as staff, with the roles held there */
+            staffOf: components["schemas"]["StaffMembership"][];
         };
         Profile: {
             /** @description Shown beside your participations */
@@ -575,6 +592,11 @@ export interface components {
             showGender: boolean;
             showCity: boolean;
             showQuartier: boolean;
+        };
+        /** @description A tenant whose staff this account belongs to, with its roles there */
+        StaffMembership: {
+            tenant: string;
+            roles: ("admin" | "moderator" | "answerer")[];
         };
         SignIn: {
             /**
@@ -732,6 +754,7 @@ export interface components {
                     /** Format: date-time */
                     lastUsedAt: string;
                     persistent: boolean;
+                    staff: boolean;
                 }[];
                 /** @description Single-use codes mailed to you; their value is never exported */
                 codes: {
@@ -875,6 +898,16 @@ export interface components {
                 windowStart: string;
                 /** Format: date-time */
                 blockedUntil: string | null;
+            }[];
+            staffActions: {
+                tenant: string | null;
+                role: string | null;
+                action: string;
+                target: string | null;
+                before?: unknown;
+                after?: unknown;
+                /** Format: date-time */
+                at: string;
             }[];
         };
         ParticipationList: {
@@ -1425,6 +1458,37 @@ export interface components {
                     }[];
                 };
             };
+        };
+        AuditPage: {
+            events: components["schemas"]["AuditEvent"][];
+            /** @description Cursor of the next page; null on the last */
+            next: string | null;
+        };
+        AuditEvent: {
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            at: string;
+            actor: {
+                /** @enum {string} */
+                kind: "staff" | "operator" | "former_staff";
+                accountId: string | null;
+                formerStaffNumber: number | null;
+                label: {
+                    fr: string;
+                    en: string;
+                };
+            };
+            role: string | null;
+            /** @description The operationId of the staff route, or the command (`staff invite`) */
+            action: string;
+            target: string | null;
+            /** @description The values before, personal data masked (emails a***@domain, names as initials) */
+            before?: unknown;
+            /** @description The values after, masked likewise */
+            after?: unknown;
         };
     };
     responses: never;
@@ -4407,6 +4471,86 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description An account id, or `operator` for the command line */
+                actor?: string;
+                /** @description What was acted on, e.g. `consultation:vote-piscine` */
+                target?: string;
+                /** @description Events at or after this instant */
+                from?: string;
+                /** @description Events before this instant */
+                to?: string;
+                /** @description The `next` cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the audit log */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

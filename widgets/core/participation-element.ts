@@ -216,7 +216,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
    */
   protected resultsVisible(c: Consultation<S>, session: Session): boolean {
     const visibility = c.settings.resultsVisibility;
-    const staff = session.me?.staffOf.includes(session.config.tenant!);
+    const staff = session.me?.staffOf.some((m) => m.tenant === session.config.tenant && m.roles.some((r) => r === 'admin' || r === 'moderator'));
     return c.status !== 'upcoming' && (staff || visibility === 'always' || visibility === 'public' || (visibility === 'after_close' && c.status === 'closed'));
   }
 

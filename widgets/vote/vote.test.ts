@@ -251,7 +251,7 @@ describe('civ-vote', () => {
     api.restore();
     sessionStorage.setItem(TOKEN_KEY, 'tok_0123456789abcdefghijklmnopqrstuvwxyz');
     const routes = voteRoutes(c, { results: pollResults(c, [1, 1, 1, 1], { quarantined: 3, rejected: 0 }) });
-    routes['GET me'] = { body: me({ staffOf: [MOCK_TENANT] }) };
+    routes['GET me'] = { body: me({ staffOf: [{ tenant: MOCK_TENANT, roles: ['admin'] }] }) };
     const staff = await mount(routes);
     await until(() => $(staff.element, '.bars'));
     expect(text(staff.element)).to.include('En attente de vérification, non compté : 3.');

@@ -1,0 +1,97 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import { bearerSecurity, createRouter, errorResponses, Instant, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import { visibleText } from '../http/text.ts';
+import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
+import { actorLabel, type AuditService } from './audit.service.ts';
+
+const AuditQuery = z.object({
+  actor: z
+    .string()
+    .max(100)
+    .superRefine(visibleText())
+    .optional()
+    .openapi({ param: { name: 'actor', in: 'query' }, description: 'An account id, or `operator` for the command line' }),
+  target: z
+    .string()
+    .max(200)
+    .superRefine(visibleText())
+    .optional()
+    .openapi({ param: { name: 'target', in: 'query' }, description: 'What was acted on, e.g. `consultation:vote-piscine`' }),
+  from: Instant.optional().openapi({ param: { name: 'from', in: 'query' }, description: 'Events at or after this instant' }),
+  to: Instant.optional().openapi({ param: { name: 'to', in: 'query' }, description: 'Events before this instant' }),
+  cursor: z
+    .string()
+    .regex(/^\d{1,18}$/)
+    .optional()
+    .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` cursor of the previous page' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(500)
+    .default(100)
+    .openapi({ param: { name: 'limit', in: 'query' } }),
+});
+
+const AuditEventSchema = z
+  .object({
+    id: z.string(),
+    at: Instant,
+    actor: z.object({
+      kind: z.enum(['staff', 'operator', 'former_staff']),
+      accountId: z.string().nullable(),
+      formerStaffNumber: z.number().int().nullable(),
+      label: z.object({ fr: z.string(), en: z.string() }),
+    }),
+    role: z.string().nullable(),
+    action: z.string().openapi({ description: 'The operationId of the staff route, or the command (`staff invite`)' }),
+    target: z.string().nullable(),
+    before: z.unknown().openapi({ description: 'The values before, personal data masked (emails a***@domain, names as initials)' }),
+    after: z.unknown().openapi({ description: 'The values after, masked likewise' }),
+  })
+  .openapi('AuditEvent');
+
+const AuditPageSchema = z
+  .object({ events: z.array(AuditEventSchema), next: z.string().nullable().openapi({ description: 'Cursor of the next page; null on the last' }) })
+  .openapi('AuditPage');
+
+const listAuditEvents = createRoute({
+  operationId: 'listAuditEvents',
+  tags: ['audit', 'staff'],
+  summary: 'Who did what as staff or operator, newest first, filtered by actor, target and time; kept one year (admins)',
+  method: 'get',
+  path: '/audit-events',
+  security: bearerSecurity,
+  request: { params: z.object({ tenant: TenantParam }), query: AuditQuery },
+  responses: { 200: jsonResponse(AuditPageSchema, 'A page of the audit log'), ...errorResponses(400, 401, 403, 404) },
+});
+
+export function auditRoutes(deps: { audit: AuditService; tenants: TenantStore }) {
+  const router = createRouter();
+  router.get('/audit-events', requireRole(deps.tenants, ...STAFF_OPERATIONS.listAuditEvents));
+  return router.openapi(listAuditEvents, async (c) => {
+    const query = c.req.valid('query');
+    const page = await deps.audit.list(c.get('tenant').id, {
+      ...query,
+      from: query.from === undefined ? undefined : Date.parse(query.from),
+      to: query.to === undefined ? undefined : Date.parse(query.to),
+    });
+    return c.json(
+      {
+        events: page.events.map((e) => ({
+          id: String(e.id),
+          at: toInstant(e.createdAt),
+          actor: { kind: e.actor, accountId: e.accountId, formerStaffNumber: e.formerStaffNumber, label: actorLabel(e) },
+          role: e.role,
+          action: e.action,
+          target: e.target,
+          before: e.before,
+          after: e.after,
+        })),
+        next: page.next,
+      },
+      200,
+    );
+  });
+}
