@@ -198,7 +198,15 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, accountRoutes({ accounts: services.accounts }));
   app.route(tenantBase, rightsRoutes({ rights: services.rights }));
   app.route(tenantBase, consentRoutes({ consent: services.consent }));
-  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, requireStaff: requireStaff(deps.store.tenants) }));
+  app.route(
+    tenantBase,
+    consultationRoutes({
+      consultations: services.consultations,
+      clock: deps.clock,
+      requireStaff: requireStaff(deps.store.tenants),
+      tenants: deps.store.tenants,
+    }),
+  );
   app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants) }));
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));

@@ -3,14 +3,10 @@ import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../clock.ts';
 import type { AppEnv } from '../app-env.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
-import {
-  ConsultationListSchema,
-  ConsultationSchema,
-  CreateConsultationBody,
-  SlugParam,
-  StaffConsultationSchema,
-  UpdateConsultationBody,
-} from './consultations.schemas.ts';
+import { ConsultationListSchema, ConsultationSchema, SlugParam, StaffConsultationSchema } from './consultations.schemas.ts';
+import { CreateConsultationBody, UpdateConsultationBody } from '../consultation-settings.ts';
+import { requireRole } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
 import { consultationStatus, type ConsultationService } from './consultations.service.ts';
 import { siteCap, type Consultation } from './consultations.store.ts';
 
@@ -38,6 +34,7 @@ export function staffConsultation(c: Consultation, now: number): z.infer<typeof 
     // Policies stored before the cap per IPv6 site existed show the default they get.
     stuffingPolicy: { ...c.stuffingPolicy, perSite: siteCap(c.stuffingPolicy) },
     purgedAt: toInstantOrNull(c.purgedAt),
+    archivedAt: toInstantOrNull(c.archivedAt ?? null),
     createdAt: toInstant(c.createdAt),
     updatedAt: toInstant(c.updatedAt),
   };
@@ -88,13 +85,65 @@ const updateConsultation = createRoute({
   responses: { 200: jsonResponse(StaffConsultationSchema, 'Updated'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
+const staffTags = ['consultations', 'staff'];
+
+const getConsultationAsStaff = createRoute({
+  operationId: 'getConsultationAsStaff',
+  tags: staffTags,
+  summary: 'Everything configured about a consultation, archived ones included: retention end, anti-stuffing policy… (admin or moderator)',
+  method: 'get',
+  path: '/consultations/{slug}/configuration',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 200: jsonResponse(StaffConsultationSchema, 'The consultation as configured'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const closeConsultation = createRoute({
+  operationId: 'closeConsultation',
+  tags: staffTags,
+  summary: 'Close an open consultation now (admin); a closed one is left as it is',
+  description: 'One that has not opened yet answers 409 `consultation_not_open_yet`: change its dates, or delete it.',
+  method: 'post',
+  path: '/consultations/{slug}/close',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 200: jsonResponse(StaffConsultationSchema, 'Closed'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const archiveConsultation = createRoute({
+  operationId: 'archiveConsultation',
+  tags: staffTags,
+  summary: 'Archive a consultation (admin): out of the public list, no more participation, results still readable by staff',
+  method: 'post',
+  path: '/consultations/{slug}/archive',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 200: jsonResponse(StaffConsultationSchema, 'Archived'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const deleteConsultation = createRoute({
+  operationId: 'deleteConsultation',
+  tags: staffTags,
+  summary: 'Delete a consultation nobody has taken part in (admin)',
+  description: 'After any ballot or survey response (whatever its status), 409 `consultation_has_participations`: archive it instead.',
+  method: 'delete',
+  path: '/consultations/{slug}',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
 const ms = (iso: string) => Date.parse(iso);
 
-export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; requireStaff: MiddlewareHandler<AppEnv> }) {
+export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; requireStaff: MiddlewareHandler<AppEnv>; tenants: TenantStore }) {
   const { consultations, clock } = deps;
   const router = createRouter();
   router.post('/consultations', deps.requireStaff);
   router.patch('/consultations/:slug', deps.requireStaff);
+  router.get('/consultations/:slug/configuration', requireRole(deps.tenants, 'admin', 'moderator'));
+  router.post('/consultations/:slug/close', requireRole(deps.tenants, 'admin'));
+  router.post('/consultations/:slug/archive', requireRole(deps.tenants, 'admin'));
+  router.delete('/consultations/:slug', requireRole(deps.tenants, 'admin'));
 
   return router
     .openapi(listConsultations, async (c) => {
@@ -125,5 +174,21 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
         retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
       });
       return c.json(staffConsultation(updated, clock.now()), 200);
+    })
+    .openapi(getConsultationAsStaff, async (c) => {
+      const consultation = await consultations.getAsStaff(c.get('tenant'), c.req.valid('param').slug);
+      return c.json(staffConsultation(consultation, clock.now()), 200);
+    })
+    .openapi(closeConsultation, async (c) => {
+      const closed = await consultations.close(c.get('tenant'), c.req.valid('param').slug);
+      return c.json(staffConsultation(closed, clock.now()), 200);
+    })
+    .openapi(archiveConsultation, async (c) => {
+      const archived = await consultations.archive(c.get('tenant'), c.req.valid('param').slug);
+      return c.json(staffConsultation(archived, clock.now()), 200);
+    })
+    .openapi(deleteConsultation, async (c) => {
+      await consultations.delete(c.get('tenant'), c.req.valid('param').slug);
+      return c.body(null, 204);
     });
 }

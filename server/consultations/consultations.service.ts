@@ -3,7 +3,7 @@ import type { Account } from '../accounts/accounts.store.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
-import type { ConsultationCache } from './consultation-cache.ts';
+import { ConsultationErrorCode, type ConsultationCache } from './consultation-cache.ts';
 import type { Consultation, ConsultationStore, SettingsParser } from './consultations.store.ts';
 
 export type ConsultationStatus = 'upcoming' | 'open' | 'closed';
@@ -20,6 +20,8 @@ export function consultationStatus(consultation: Consultation, now: number): Con
  */
 export function assertCanParticipate(consultation: Consultation, account: Account | undefined, now: number): void {
   const status = consultationStatus(consultation, now);
+  // Archived before it opened: it never will.
+  if (consultation.archivedAt) throw new DomainError(ErrorCode.consultationClosed, 'This consultation is closed');
   if (status === 'upcoming') {
     throw new DomainError(ErrorCode.consultationNotOpen, `This consultation opens on ${new Date(consultation.opensAt).toISOString()}`);
   }
@@ -36,7 +38,7 @@ export function assertCanParticipate(consultation: Consultation, account: Accoun
 }
 
 /** What staff decide about a consultation; the rest (id, tenant, bookkeeping) the service fills in. */
-export type ConsultationInput = Omit<Consultation, 'id' | 'tenantId' | 'purgedAt' | 'createdAt' | 'updatedAt'>;
+export type ConsultationInput = Omit<Consultation, 'id' | 'tenantId' | 'purgedAt' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
 
 function assertDates(c: { opensAt: number; closesAt: number; retentionEnd: number }): void {
   if (!(c.closesAt > c.opensAt)) throw fail.validation('closesAt', 'The closing date must come after the opening date');
@@ -52,8 +54,65 @@ export class ConsultationService {
     private readonly cache?: ConsultationCache,
   ) {}
 
-  list(tenant: Tenant): Promise<Consultation[]> {
-    return this.consultations.listByTenant(tenant.id);
+  /** What the public list shows: archived consultations are left out. */
+  async list(tenant: Tenant): Promise<Consultation[]> {
+    return (await this.consultations.listByTenant(tenant.id)).filter((consultation) => !consultation.archivedAt);
+  }
+
+  /** The consultation as stored, for its staff (archived ones included), never from the cache. */
+  async getAsStaff(tenant: Tenant, slug: string): Promise<Consultation> {
+    const consultation = await this.consultations.getBySlug(tenant.id, slug);
+    if (!consultation) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
+    return consultation;
+  }
+
+  /**
+   * Closes an open consultation now (its closing date becomes now); a closed one is left as it is. One not yet
+   * open cannot be closed: change its dates, or delete it.
+   */
+  async close(tenant: Tenant, slug: string): Promise<Consultation> {
+    const current = await this.getAsStaff(tenant, slug);
+    const now = this.clock.now();
+    const status = consultationStatus(current, now);
+    if (status === 'closed') return current;
+    if (status === 'upcoming') {
+      throw new DomainError(ConsultationErrorCode.notOpenYet, `"${slug}" has not opened yet: change its dates, or delete it`);
+    }
+    return this.#save(tenant, slug, { ...current, closesAt: now, updatedAt: now });
+  }
+
+  /**
+   * Archives a consultation: out of the public list, no more participation (an open one closes now), its results
+   * still read by staff. Archiving twice changes nothing.
+   */
+  async archive(tenant: Tenant, slug: string): Promise<Consultation> {
+    const current = await this.getAsStaff(tenant, slug);
+    if (current.archivedAt) return current;
+    const now = this.clock.now();
+    const closesAt = consultationStatus(current, now) === 'open' ? now : current.closesAt;
+    return this.#save(tenant, slug, { ...current, closesAt, archivedAt: now, updatedAt: now });
+  }
+
+  /**
+   * Deletes a consultation nobody has taken part in (a ballot or survey response of any status, even rejected,
+   * counts; a consent proof does not). After participation, it can only be archived: results stay accountable.
+   */
+  async delete(tenant: Tenant, slug: string): Promise<void> {
+    const current = await this.getAsStaff(tenant, slug);
+    if (!(await this.consultations.deleteUnlessParticipated(current.id))) {
+      throw new DomainError(
+        ConsultationErrorCode.hasParticipations,
+        `"${slug}" has participations and cannot be deleted: archive it instead (it leaves the public list, its results stay readable by staff)`,
+      );
+    }
+    this.cache?.forget(tenant.id, slug);
+  }
+
+  async #save(tenant: Tenant, slug: string, next: Consultation): Promise<Consultation> {
+    await this.consultations.update(next);
+    this.cache?.forget(tenant.id, slug);
+    this.cache?.forget(tenant.id, next.slug);
+    return next;
   }
 
   async get(tenant: Tenant, slug: string): Promise<Consultation> {
@@ -82,10 +141,14 @@ export class ConsultationService {
     return consultation;
   }
 
-  async update(tenant: Tenant, slug: string, patch: Partial<Omit<ConsultationInput, 'kind'>>): Promise<Consultation> {
+  /** `patch.kind`, when given, must be the consultation's own: a kind never changes. */
+  async update(tenant: Tenant, slug: string, patch: Partial<ConsultationInput>): Promise<Consultation> {
     // Read fresh, not from the cache: a change is applied to what is stored.
     const current = await this.consultations.getBySlug(tenant.id, slug);
     if (!current) throw new DomainError(ErrorCode.consultationNotFound, `No consultation "${slug}" for ${tenant.name}`);
+    if (patch.kind !== undefined && patch.kind !== current.kind) {
+      throw new DomainError(ConsultationErrorCode.kindMismatch, `"${slug}" is a ${current.kind} consultation; its kind cannot change`);
+    }
     if (patch.slug && patch.slug !== slug && (await this.consultations.getBySlug(tenant.id, patch.slug))) {
       throw new DomainError(ErrorCode.conflict, `A consultation "${patch.slug}" already exists`);
     }
@@ -93,9 +156,6 @@ export class ConsultationService {
     const next: Consultation = { ...current, ...changes, updatedAt: this.clock.now() };
     assertDates(next);
     next.settings = this.settings.parse(next.kind, next.settings);
-    await this.consultations.update(next);
-    this.cache?.forget(tenant.id, slug);
-    this.cache?.forget(tenant.id, next.slug);
-    return next;
+    return this.#save(tenant, slug, next);
   }
 }

@@ -44,6 +44,7 @@ export const VoteSettingsSchema = z
     maxChoices: z.number().int().min(1).optional(),
     resultsVisibility: BallotResultsVisibility.default('always'),
   })
+  .openapi('VoteSettings')
   .superRefine((s, ctx) => {
     refineUniqueIds(s.options, ['options'], ctx, 'option');
     const n = s.options.length;
@@ -93,6 +94,7 @@ export const BudgetSettingsSchema = z
     maxProjects: z.number().int().min(1).optional(),
     resultsVisibility: BallotResultsVisibility.default('always'),
   })
+  .openapi('BudgetSettings')
   .superRefine((s, ctx) => {
     refineUniqueIds(s.projects, ['projects'], ctx, 'project');
     if ((s.districts === undefined) === (s.budget === undefined)) {
