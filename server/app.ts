@@ -32,7 +32,7 @@ import type { ErasureLedger } from './personal-data/erasure-ledger.ts';
 import { KeyRing } from './key-ring.ts';
 import { participationErrorStatuses } from './participation/participation.ts';
 import { ParticipationService } from './participation/participation.service.ts';
-import { QuarantineService } from './participation/quarantine.service.ts';
+import { QuarantineService, quarantineErrorStatuses } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { StatsService } from './stats/stats.service.ts';
@@ -102,7 +102,7 @@ export function createServices(deps: AppDeps) {
   const participations = new ParticipationService(store.participations, stuffing, clock);
   const votes = new VoteService(store.ballots, consultationCache, participations, store.tenants, clock);
   const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
-  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache);
+  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
 
   // The account entry comes first so that it is erased last.
@@ -145,7 +145,14 @@ export function createServices(deps: AppDeps) {
 
 /** Every error code the API can answer with, and its status: each feature's list, assembled. */
 export function errorStatuses() {
-  return assembleErrorStatuses([commonErrorStatuses, consultationErrorStatuses, participationErrorStatuses, voteErrorStatuses, surveyErrorStatuses]);
+  return assembleErrorStatuses([
+    commonErrorStatuses,
+    consultationErrorStatuses,
+    participationErrorStatuses,
+    quarantineErrorStatuses,
+    voteErrorStatuses,
+    surveyErrorStatuses,
+  ]);
 }
 
 /** Every error code the server sends, sorted (e.g. for the OpenAPI `Error.code` enum). */
@@ -207,7 +214,10 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
       tenants: deps.store.tenants,
     }),
   );
-  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants) }));
+  app.route(
+    tenantBase,
+    voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants), tenants: deps.store.tenants }),
+  );
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));
 

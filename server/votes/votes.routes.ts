@@ -16,7 +16,15 @@ import {
   ResultsSchema,
   ReviewBody,
   ReviewResultSchema,
+  ClusterParam,
+  ClusterPreviewBody,
+  ClusterPreviewSchema,
+  ClusterReviewBody,
+  ClusterReviewResultSchema,
+  QuarantineClustersSchema,
 } from './votes.schemas.ts';
+import { requireRole } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
 import { BallotRuleCode, type VoteService } from './votes.service.ts';
 import type { Ballot } from './votes.store.ts';
 
@@ -116,9 +124,45 @@ const reviewQuarantine = createRoute({
   responses: { 200: jsonResponse(ReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
-export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; requireStaff: MiddlewareHandler<AppEnv> }) {
+const listQuarantineClusters = createRoute({
+  operationId: 'listQuarantineClusters',
+  tags: [...tags, 'staff'],
+  summary: 'Quarantined ballots (or survey responses) grouped by network under opaque labels, with counts and first/last times (moderator)',
+  method: 'get',
+  path: '/consultations/{slug}/quarantine/clusters',
+  security: bearerSecurity,
+  request: { params },
+  responses: { 200: jsonResponse(QuarantineClustersSchema, 'Clusters'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const previewClusterReview = createRoute({
+  operationId: 'previewClusterReview',
+  tags: [...tags, 'staff'],
+  summary: 'The results before and after accepting or rejecting a whole cluster; nothing is written (moderator)',
+  method: 'post',
+  path: '/consultations/{slug}/quarantine/clusters/{cluster}/preview',
+  security: bearerSecurity,
+  request: { params: params.extend({ cluster: ClusterParam }), body: jsonBody(ClusterPreviewBody) },
+  responses: { 200: jsonResponse(ClusterPreviewSchema, 'Preview'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const reviewCluster = createRoute({
+  operationId: 'reviewCluster',
+  tags: [...tags, 'staff'],
+  summary: 'Accept or reject a whole cluster, each participation through the same review as one by one (moderator)',
+  method: 'post',
+  path: '/consultations/{slug}/quarantine/clusters/{cluster}',
+  security: bearerSecurity,
+  request: { params: params.extend({ cluster: ClusterParam }), body: jsonBody(ClusterReviewBody) },
+  responses: { 200: jsonResponse(ClusterReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; requireStaff: MiddlewareHandler<AppEnv>; tenants: TenantStore }) {
   const { votes, quarantine } = deps;
   const router = createRouter();
+  router.get('/consultations/:slug/quarantine/clusters', requireRole(deps.tenants, 'moderator'));
+  router.post('/consultations/:slug/quarantine/clusters/:cluster/preview', requireRole(deps.tenants, 'moderator'));
+  router.post('/consultations/:slug/quarantine/clusters/:cluster', requireRole(deps.tenants, 'moderator'));
   router.get('/consultations/:slug/quarantine', deps.requireStaff);
   router.post('/consultations/:slug/quarantine/:participationId', deps.requireStaff);
 
@@ -166,7 +210,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
       return c.json(
         {
           quarantined: page.quarantined,
-          items: page.items.map((item) => ({ ...item, castAt: toInstant(item.castAt), updatedAt: toInstant(item.updatedAt) })),
+          items: page.items.map((item) => ({ ...item, cluster: item.cluster ?? null, castAt: toInstant(item.castAt), updatedAt: toInstant(item.updatedAt) })),
           next: page.next,
         },
         200,
@@ -175,5 +219,19 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
     .openapi(reviewQuarantine, async (c) => {
       const { slug, participationId } = c.req.valid('param');
       return c.json(await quarantine.review(c.get('tenant'), slug, participationId, c.req.valid('json').decision), 200);
+    })
+    .openapi(listQuarantineClusters, async (c) => {
+      const { clusters, unclustered } = await quarantine.clusters(c.get('tenant'), c.req.valid('param').slug);
+      return c.json({ clusters: clusters.map((cl) => ({ ...cl, firstAt: toInstant(cl.firstAt), lastAt: toInstant(cl.lastAt) })), unclustered }, 200);
+    })
+    .openapi(previewClusterReview, async (c) => {
+      const { slug, cluster } = c.req.valid('param');
+      const preview = await quarantine.previewCluster(c.get('tenant'), slug, cluster, c.req.valid('json').decision);
+      return c.json(preview as typeof preview & { before: Record<string, unknown>; after: Record<string, unknown> }, 200);
+    })
+    .openapi(reviewCluster, async (c) => {
+      const { slug, cluster } = c.req.valid('param');
+      const body = c.req.valid('json');
+      return c.json(await quarantine.reviewCluster(c.get('tenant'), slug, cluster, body.decision, body.participationIds), 200);
     });
 }
