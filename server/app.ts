@@ -35,6 +35,8 @@ import { ParticipationService } from './participation/participation.service.ts';
 import { QuarantineService, quarantineErrorStatuses } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
+import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
 import type { Store } from './store.ts';
 import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
@@ -104,6 +106,7 @@ export function createServices(deps: AppDeps) {
   const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
   const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
+  const exports = new ExportService(consultations, votes, surveys, stats, clock);
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -140,6 +143,7 @@ export function createServices(deps: AppDeps) {
     surveys,
     quarantine,
     stats,
+    exports,
   };
 }
 
@@ -219,6 +223,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants), tenants: deps.store.tenants }),
   );
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
+  app.route(tenantBase, exportRoutes({ exports: services.exports, tenants: deps.store.tenants }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

@@ -90,6 +90,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   votes: 'Ballots, results and their quarantine',
   surveys: 'Survey responses, drafts and results',
   stats: 'Representativeness statistics for staff',
+  exports: 'Results and statistics as files for staff: JSON, or CSV for French spreadsheets',
 };
 
 type Json = Record<string, any>;
