@@ -36,6 +36,10 @@ import { QuarantineService, quarantineErrorStatuses } from './participation/quar
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
 import { exportRoutes } from './exports/exports.routes.ts';
+import { moderationErrorStatuses } from './moderation/moderation.ts';
+import { moderationPersonalData } from './moderation/moderation.personal-data.ts';
+import { moderationRoutes } from './moderation/moderation.routes.ts';
+import { ModerationService } from './moderation/moderation.service.ts';
 import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
 import type { Store } from './store.ts';
@@ -106,6 +110,7 @@ export function createServices(deps: AppDeps) {
   const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
   const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
+  const moderation = new ModerationService(store.moderation, store.accounts, clock, undefined, () => outboxWorker.nudge());
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
 
   // The account entry comes first so that it is erased last.
@@ -117,6 +122,7 @@ export function createServices(deps: AppDeps) {
   registry.register(ballotPersonalData(store.ballots, store.consultations));
   registry.register(surveyPersonalData(store.surveys, store.consultations));
   registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
+  registry.register(moderationPersonalData(store.moderation));
 
   const retention = new RetentionJob({
     store,
@@ -144,6 +150,7 @@ export function createServices(deps: AppDeps) {
     quarantine,
     stats,
     exports,
+    moderation,
   };
 }
 
@@ -154,6 +161,7 @@ export function errorStatuses() {
     consultationErrorStatuses,
     participationErrorStatuses,
     quarantineErrorStatuses,
+    moderationErrorStatuses,
     voteErrorStatuses,
     surveyErrorStatuses,
   ]);
@@ -223,6 +231,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants), tenants: deps.store.tenants }),
   );
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
+  app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants: deps.store.tenants }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants: deps.store.tenants }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));
 

@@ -8,6 +8,7 @@ import type { ParticipationStore } from './participation/participation.ts';
 import { createSqliteParticipationStore } from './participation/participation.store.ts';
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
+import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
 import { createSqliteSurveyStore, type SurveyStore } from './surveys/surveys.store.ts';
 import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
@@ -31,6 +32,7 @@ export interface Store {
   ballots: BallotStore;
   surveys: SurveyStore;
   stats: StatsStore;
+  moderation: ModerationStore;
   consent: ConsentStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
   tablesLinkedToAccounts(): Promise<string[]>;
@@ -58,6 +60,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     ballots: createSqliteBallotStore(db),
     surveys: createSqliteSurveyStore(db),
     stats: createSqliteStatsStore(db),
+    moderation: createSqliteModerationStore(db),
     consent: createSqliteConsentStore(db),
     async tablesLinkedToAccounts() {
       return tablesLinked

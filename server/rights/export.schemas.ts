@@ -140,6 +140,24 @@ const RightsSection = z.array(z.strictObject({ kind: z.string(), receivedAt: Ins
 
 const RateLimitSection = z.array(z.strictObject({ scope: z.string(), count: z.number().int(), windowStart: Instant, blockedUntil: MaybeInstant }));
 
+const ModerationStateEnum = z.enum(['submitted', 'published', 'rejected', 'hidden']);
+const ModerationSection = z.strictObject({
+  flags: z.array(
+    z.strictObject({ kind: z.string(), targetId: z.string(), reason: z.string(), text: z.string().nullable(), counts: z.boolean(), createdAt: Instant }),
+  ),
+  decisionsAboutMyContent: z.array(
+    z.strictObject({
+      kind: z.string(),
+      targetId: z.string(),
+      fromState: ModerationStateEnum,
+      toState: ModerationStateEnum,
+      statement: z.string(),
+      automatic: z.boolean(),
+      createdAt: Instant,
+    }),
+  ),
+});
+
 export const ExportSchema = z
   .strictObject({
     format: z.literal('civique-export/1'),
@@ -164,5 +182,6 @@ export const ExportSchema = z
     ballots: BallotSection,
     surveyResponses: SurveySection,
     rateLimits: RateLimitSection,
+    moderation: ModerationSection,
   })
   .openapi('Export', { description: 'Everything held about me (GDPR art. 15 and 20), one section per feature' });

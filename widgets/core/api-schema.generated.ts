@@ -558,6 +558,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/moderation/{kind}/{targetId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag content to the moderators, once per account; only flags from confirmed emails count toward automatic hiding */
+        post: operations["flagContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s content to moderate, oldest change first, filtered by state, kind and flags (moderator) */
+        get: operations["listModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/moderation/{kind}/{targetId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish, reject, hide or restore content with a statement of reasons mailed to its author (moderator)
+         * @description Allowed: submitted → published | rejected | hidden; published → hidden; hidden → published. Another move is 409 `moderation_transition_not_allowed`; hiding, rejecting or restoring without a statement is 400 `moderation_statement_required`.
+         */
+        post: operations["moderateContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/me/moderation-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moderators’ decisions about my content, with their statements of reasons, newest first */
+        get: operations["listMyModerationDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/consultations/{slug}/results/export": {
         parameters: {
             query?: never;
@@ -632,7 +703,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "quarantine_cluster_not_found" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "quarantine_cluster_not_found" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -1019,6 +1090,29 @@ export interface components {
                 /** Format: date-time */
                 blockedUntil: string | null;
             }[];
+            moderation: {
+                flags: {
+                    kind: string;
+                    targetId: string;
+                    reason: string;
+                    text: string | null;
+                    counts: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+                decisionsAboutMyContent: {
+                    kind: string;
+                    targetId: string;
+                    /** @enum {string} */
+                    fromState: "submitted" | "published" | "rejected" | "hidden";
+                    /** @enum {string} */
+                    toState: "submitted" | "published" | "rejected" | "hidden";
+                    statement: string;
+                    automatic: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+            };
         };
         ParticipationList: {
             participations: {
@@ -1860,6 +1954,63 @@ export interface components {
                 /** @description Staff only: the free-text answers of counted responses */
                 textAnswers?: string[];
             }[];
+        };
+        FlagResult: {
+            /** @description Whether the flag counts toward automatic hiding (only from a confirmed email) */
+            counted: boolean;
+            /** @description Whether this flag hid the content until a moderator decides */
+            hidden: boolean;
+        };
+        FlagContent: {
+            /** @enum {string} */
+            reason: "illegal" | "hateful" | "harassment" | "personal_data" | "spam" | "off_topic" | "other";
+            text?: string;
+        };
+        ModerationQueue: {
+            items: components["schemas"]["ModerationItem"][];
+        };
+        ModerationItem: {
+            kind: string;
+            targetId: string;
+            /** @enum {string} */
+            state: "submitted" | "published" | "rejected" | "hidden";
+            flags: number;
+            /** @description Flags from confirmed emails */
+            countingFlags: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        ModerateContent: {
+            /** @enum {string} */
+            state: "submitted" | "published" | "rejected" | "hidden";
+            /** @description The statement of reasons the author reads; required to hide, reject or restore */
+            statement?: string;
+        };
+        MyModerationDecisions: {
+            decisions: components["schemas"]["ModerationDecision"][];
+        };
+        ModerationDecision: {
+            kind: string;
+            targetId: string;
+            /** @enum {string} */
+            fromState: "submitted" | "published" | "rejected" | "hidden";
+            /** @enum {string} */
+            toState: "submitted" | "published" | "rejected" | "hidden";
+            statement: string;
+            automatic: boolean;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
         };
         ResultsExport: {
             consultation: string;
@@ -5482,6 +5633,354 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    flagContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The kind of content (proposal, resourcePost…) */
+                kind: string;
+                /** @description The content’s id in its own feature */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagContent"];
+            };
+        };
+        responses: {
+            /** @description Flagged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModerationQueue: {
+        parameters: {
+            query?: {
+                state?: "submitted" | "published" | "rejected" | "hidden";
+                kind?: string;
+                /** @description `true`: flagged at least once; `false`: never flagged */
+                flagged?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationQueue"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moderateContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The kind of content (proposal, resourcePost…) */
+                kind: string;
+                /** @description The content’s id in its own feature */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerateContent"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationItem"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyModerationDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyModerationDecisions"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
