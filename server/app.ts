@@ -50,6 +50,8 @@ import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
+import { tenantSettingsRoutes } from './tenant-settings/tenant-settings.routes.ts';
+import { TenantSettingsService } from './tenant-settings/tenant-settings.service.ts';
 import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
@@ -110,6 +112,7 @@ export function createServices(deps: AppDeps) {
   const surveys = new SurveyService(store.surveys, consultationCache, participations, store.tenants, clock);
   const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
+  const tenantSettings = new TenantSettingsService(tenants, store.tenantSettings, clock);
   const moderation = new ModerationService(store.moderation, store.accounts, clock, undefined, () => outboxWorker.nudge());
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
 
@@ -151,6 +154,7 @@ export function createServices(deps: AppDeps) {
     stats,
     exports,
     moderation,
+    tenantSettings,
   };
 }
 
@@ -231,6 +235,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     voteRoutes({ votes: services.votes, quarantine: services.quarantine, requireStaff: requireStaff(deps.store.tenants), tenants: deps.store.tenants }),
   );
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys }));
+  app.route(tenantBase, tenantSettingsRoutes({ settings: services.tenantSettings, tenants: deps.store.tenants }));
   app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants: deps.store.tenants }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants: deps.store.tenants }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, requireStaff: requireStaff(deps.store.tenants) }));

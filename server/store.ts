@@ -9,6 +9,7 @@ import { createSqliteParticipationStore } from './participation/participation.st
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
 import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
+import { createSqliteTenantSettingsStore, type TenantSettingsStore } from './tenant-settings/tenant-settings.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
 import { createSqliteSurveyStore, type SurveyStore } from './surveys/surveys.store.ts';
 import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
@@ -33,6 +34,7 @@ export interface Store {
   surveys: SurveyStore;
   stats: StatsStore;
   moderation: ModerationStore;
+  tenantSettings: TenantSettingsStore;
   consent: ConsentStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
   tablesLinkedToAccounts(): Promise<string[]>;
@@ -61,6 +63,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     surveys: createSqliteSurveyStore(db),
     stats: createSqliteStatsStore(db),
     moderation: createSqliteModerationStore(db),
+    tenantSettings: createSqliteTenantSettingsStore(db),
     consent: createSqliteConsentStore(db),
     async tablesLinkedToAccounts() {
       return tablesLinked

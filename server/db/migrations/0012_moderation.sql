@@ -41,3 +41,13 @@ CREATE TABLE moderation_decisions (
 ) STRICT;
 CREATE INDEX moderation_decisions_target ON moderation_decisions (moderation_target, id);
 CREATE INDEX moderation_decisions_moderator ON moderation_decisions (moderator_id);
+
+-- What a tenant's admin sets beside its name and allowed origins: how it appears, whom citizens write to about
+-- their data, and how long consultations keep personal data unless staff say otherwise.
+CREATE TABLE tenant_settings (
+  tenant_id TEXT PRIMARY KEY REFERENCES tenants (id) ON DELETE CASCADE,
+  logo_url TEXT,                                    -- https only
+  privacy_contact TEXT,                             -- the DPO's address or contact page
+  default_retention_days INTEGER CHECK (default_retention_days BETWEEN 1 AND 3650),
+  updated_at INTEGER NOT NULL
+) STRICT;
