@@ -92,7 +92,13 @@ export function createServices(deps: AppDeps) {
   const limiter = new RateLimiter(store.rateLimits, clock, limiterKeys);
   const kindSettings = { parse: parseSettings };
   const consultationCache = new ConsultationCache(store.consultations, clock, kindSettings);
-  const consultations = new ConsultationService(store.consultations, clock, kindSettings, consultationCache);
+  const consultations = new ConsultationService(
+    store.consultations,
+    clock,
+    kindSettings,
+    consultationCache,
+    async (tenantId) => (await store.tenantSettings.get(tenantId))?.defaultRetentionDays ?? null,
+  );
   const passwords = new PasswordCheck(limiter);
   const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
   const accounts = new AccountService(

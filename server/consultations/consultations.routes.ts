@@ -161,7 +161,7 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
         ...body,
         opensAt: ms(body.opensAt),
         closesAt: ms(body.closesAt),
-        retentionEnd: ms(body.retentionEnd),
+        retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
       });
       return c.json(staffConsultation(created, clock.now()), 201);
     })

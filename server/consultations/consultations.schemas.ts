@@ -100,6 +100,9 @@ export const consultationFields = {
 /** The fields of a new consultation, defaults filled in, before its kind and settings. */
 export const createConsultationFields = {
   ...consultationFields,
+  retentionEnd: consultationFields.retentionEnd
+    .optional()
+    .openapi({ description: 'When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)' }),
   description: consultationFields.description.default(''),
   stuffingPolicy: StuffingPolicySchema.default({
     requireVerifiedEmail: false,

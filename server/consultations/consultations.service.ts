@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Account } from '../accounts/accounts.store.ts';
-import type { Clock } from '../clock.ts';
+import { DAY, type Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import { ConsultationErrorCode, type ConsultationCache } from './consultation-cache.ts';
@@ -52,6 +52,8 @@ export class ConsultationService {
     private readonly settings: SettingsParser,
     /** Participation services read consultations through it; edits here must reach them at once. */
     private readonly cache?: ConsultationCache,
+    /** The tenant's default retention in days after closing (its settings), for consultations created without one. */
+    private readonly defaultRetentionDays: (tenantId: string) => Promise<number | null> = async () => null,
   ) {}
 
   /** What the public list shows: archived consultations are left out. */
@@ -122,7 +124,14 @@ export class ConsultationService {
     return consultation;
   }
 
-  async create(tenant: Tenant, input: ConsultationInput): Promise<Consultation> {
+  async create(tenant: Tenant, given: Omit<ConsultationInput, 'retentionEnd'> & { retentionEnd?: number }): Promise<Consultation> {
+    let retentionEnd = given.retentionEnd;
+    if (retentionEnd === undefined) {
+      const days = await this.defaultRetentionDays(tenant.id);
+      if (days === null) throw fail.validation('retentionEnd', 'Give a retention end: this collectivité has no default retention in its settings');
+      retentionEnd = given.closesAt + days * DAY;
+    }
+    const input: ConsultationInput = { ...given, retentionEnd };
     assertDates(input);
     if (await this.consultations.getBySlug(tenant.id, input.slug)) {
       throw new DomainError(ErrorCode.conflict, `A consultation "${input.slug}" already exists`);

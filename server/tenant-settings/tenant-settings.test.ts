@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { DAY } from '../clock.ts';
 import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
 import { signUpStaff } from '../testing/participation.ts';
 
@@ -65,5 +66,27 @@ describe('tenant settings', () => {
     assert.equal(fromNew.headers.get('access-control-allow-origin'), 'https://mairie.montjoli.fr');
     await patch({ allowedOrigins: [ORIGIN] });
     assert.equal((await t.call('GET', `/v1/tenants/${TENANT}`, { origin: 'https://mairie.montjoli.fr' })).status, 403, 'a removed origin is refused at once');
+  });
+
+  test('the default retention applies to a consultation created without a retention end', async () => {
+    const now = t.clock.now();
+    const closesAt = new Date(now + 10 * DAY).toISOString();
+    const body = {
+      slug: 'sans-conservation',
+      kind: 'proposals',
+      title: 'Vos idées',
+      opensAt: new Date(now + DAY).toISOString(),
+      closesAt,
+      privacyNotice: { purposes: ['Recueillir les idées'], recipients: ['Ville'], retention: '30 jours après la clôture' },
+      allowAnonymous: false,
+    };
+    await patch({ defaultRetentionDays: null });
+    const refused = await t.call('POST', `/v1/tenants/${TENANT}/consultations`, { token: admin, json: body });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.issues[0].path, 'retentionEnd');
+    await patch({ defaultRetentionDays: 30 });
+    const created = await t.call('POST', `/v1/tenants/${TENANT}/consultations`, { token: admin, json: body });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    assert.equal(created.body.retentionEnd, new Date(Date.parse(closesAt) + 30 * DAY).toISOString());
   });
 });

@@ -1358,8 +1358,11 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** Format: date-time */
-            retentionEnd: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
@@ -1397,8 +1400,11 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** Format: date-time */
-            retentionEnd: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
@@ -1446,8 +1452,11 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** Format: date-time */
-            retentionEnd: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
@@ -1512,8 +1521,11 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** Format: date-time */
-            retentionEnd: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
@@ -1541,8 +1553,11 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** Format: date-time */
-            retentionEnd: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
