@@ -119,7 +119,13 @@ export function createServices(deps: AppDeps) {
   const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
   const tenantSettings = new TenantSettingsService(tenants, store.tenantSettings, clock);
-  const moderation = new ModerationService(store.moderation, store.accounts, clock, undefined, () => outboxWorker.nudge());
+  const moderation = new ModerationService(
+    store.moderation,
+    store.accounts,
+    clock,
+    async (tenantId) => (await store.tenantSettings.get(tenantId))?.flagThreshold ?? null,
+    () => outboxWorker.nudge(),
+  );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
 
   // The account entry comes first so that it is erased last.

@@ -28,7 +28,8 @@ export class ModerationService {
     private readonly store: ModerationStore,
     private readonly accounts: AccountStore,
     private readonly clock: Clock,
-    private readonly settings: { flagThreshold: number } = { flagThreshold: DEFAULT_FLAG_THRESHOLD },
+    /** The tenant's threshold from its settings; null: `DEFAULT_FLAG_THRESHOLD`. */
+    private readonly flagThreshold: (tenantId: string) => Promise<number | null> = async () => null,
     private readonly mailQueued: () => void = () => {},
   ) {}
 
@@ -60,7 +61,7 @@ export class ModerationService {
     if (!added) throw new DomainError(ModerationErrorCode.alreadyFlagged, 'You have already flagged this content');
     const after = (await this.store.get(tenant.id, kind, targetId))!;
     let hidden = false;
-    if (after.state === 'published' && after.countingFlags >= this.settings.flagThreshold) {
+    if (after.state === 'published' && after.countingFlags >= ((await this.flagThreshold(tenant.id)) ?? DEFAULT_FLAG_THRESHOLD)) {
       hidden = await this.#decide(tenant, after, 'hidden', AUTOMATIC_STATEMENT, null);
     }
     return { counted: counts, hidden };

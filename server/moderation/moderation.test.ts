@@ -57,6 +57,19 @@ describe('moderation', () => {
     assert.match(mail.body, /Masquée automatiquement/);
   });
 
+  test('the threshold is the tenant’s setting', async () => {
+    await t.services.tenantSettings.update(tenant, { flagThreshold: 2 });
+    await note('n7');
+    const confirmed = async () => {
+      const citizen = await t.signUp();
+      verifyEmail(t, citizen.id);
+      return citizen.token;
+    };
+    assert.deepEqual((await flag('n7', await confirmed())).body, { counted: true, hidden: false });
+    assert.deepEqual((await flag('n7', await confirmed())).body, { counted: true, hidden: true });
+    await t.services.tenantSettings.update(tenant, { flagThreshold: null });
+  });
+
   test('flagging needs an account, a reason from the list, and content that exists', async () => {
     await note('n2');
     assert.equal((await t.call('POST', `${base}/moderation/${KIND}/n2/flags`, { json: { reason: 'spam' } })).status, 401);
@@ -122,8 +135,8 @@ describe('moderation', () => {
       );
     assert.deepEqual(await queue('state=submitted'), ['otherKind/o1']);
     assert.deepEqual(await queue('kind=otherKind'), ['otherKind/o1']);
-    assert.deepEqual((await queue(`kind=${KIND}&state=hidden`)).sort(), [`${KIND}/n1`]);
-    assert.deepEqual(await queue('flagged=true'), [`${KIND}/n1`]);
+    assert.deepEqual((await queue(`kind=${KIND}&state=hidden`)).sort(), [`${KIND}/n1`, `${KIND}/n7`]);
+    assert.deepEqual((await queue('flagged=true')).sort(), [`${KIND}/n1`, `${KIND}/n7`]);
     assert.ok(!(await queue('flagged=false')).includes(`${KIND}/n1`));
     const bad = await t.call('GET', `${base}/moderation/queue?state=lost`, { token: moderator });
     assert.equal(bad.status, 400);

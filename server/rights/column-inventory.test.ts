@@ -171,7 +171,7 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     created_at: CONFIG,
     updated_at: CONFIG,
   },
-  tenant_settings: { tenant_id: CONFIG, logo_url: CONFIG, privacy_contact: CONFIG, default_retention_days: CONFIG, updated_at: CONFIG },
+  tenant_settings: { tenant_id: CONFIG, logo_url: CONFIG, privacy_contact: CONFIG, default_retention_days: CONFIG, flag_threshold: CONFIG, updated_at: CONFIG },
   moderation_targets: {
     id: KEY,
     tenant_id: CONFIG,

@@ -35,6 +35,7 @@ export const TenantSettingsSchema = z
     allowedOrigins: z.array(z.string()),
     privacyContact: z.string().nullable(),
     defaultRetentionDays: z.number().int().nullable(),
+    flagThreshold: z.number().int().nullable(),
   })
   .openapi('TenantSettings');
 
@@ -45,6 +46,13 @@ export const UpdateTenantSettingsBody = z
     allowedOrigins: z.array(Origin).min(1).max(50),
     privacyContact: PrivacyContact.nullable(),
     defaultRetentionDays: z.number().int().min(1).max(3650).nullable().openapi({ description: 'Days after closing that personal data is kept' }),
+    flagThreshold: z
+      .number()
+      .int()
+      .min(2)
+      .max(100)
+      .nullable()
+      .openapi({ description: 'Flags from confirmed emails that hide published content until a moderator decides; null: 3' }),
   })
   .partial()
   .openapi('UpdateTenantSettings');

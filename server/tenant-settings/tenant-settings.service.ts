@@ -11,6 +11,7 @@ export interface TenantSettingsView {
   allowedOrigins: string[];
   privacyContact: string | null;
   defaultRetentionDays: number | null;
+  flagThreshold: number | null;
 }
 
 export type TenantSettingsPatch = Partial<TenantSettingsView>;
@@ -34,6 +35,7 @@ export class TenantSettingsService {
       allowedOrigins: tenant.allowedOrigins,
       privacyContact: own?.privacyContact ?? null,
       defaultRetentionDays: own?.defaultRetentionDays ?? null,
+      flagThreshold: own?.flagThreshold ?? null,
     };
   }
 
@@ -60,6 +62,7 @@ export class TenantSettingsService {
       logoUrl: next.logoUrl,
       privacyContact: next.privacyContact,
       defaultRetentionDays: next.defaultRetentionDays,
+      flagThreshold: next.flagThreshold,
       updatedAt: this.clock.now(),
     });
     return next;

@@ -7,6 +7,8 @@ export interface TenantSettings {
   privacyContact: string | null;
   /** Days after closing that a new consultation keeps personal data, when staff give no retention end. */
   defaultRetentionDays: number | null;
+  /** Flags from confirmed emails that hide published content automatically; null: the default. */
+  flagThreshold: number | null;
   updatedAt: number;
 }
 
@@ -20,16 +22,17 @@ interface Row {
   logo_url: string | null;
   privacy_contact: string | null;
   default_retention_days: number | null;
+  flag_threshold: number | null;
   updated_at: number;
 }
 
 export function createSqliteTenantSettingsStore(db: Db): TenantSettingsStore {
   const get = db.prepare<[string], Row>('SELECT * FROM tenant_settings WHERE tenant_id = ?');
   const save = db.prepare(`
-    INSERT INTO tenant_settings (tenant_id, logo_url, privacy_contact, default_retention_days, updated_at)
-    VALUES (:tenantId, :logoUrl, :privacyContact, :defaultRetentionDays, :updatedAt)
+    INSERT INTO tenant_settings (tenant_id, logo_url, privacy_contact, default_retention_days, flag_threshold, updated_at)
+    VALUES (:tenantId, :logoUrl, :privacyContact, :defaultRetentionDays, :flagThreshold, :updatedAt)
     ON CONFLICT (tenant_id) DO UPDATE SET logo_url = excluded.logo_url, privacy_contact = excluded.privacy_contact,
-      default_retention_days = excluded.default_retention_days, updated_at = excluded.updated_at`);
+      default_retention_days = excluded.default_retention_days, flag_threshold = excluded.flag_threshold, updated_at = excluded.updated_at`);
   return {
     async get(tenantId) {
       const row = get.get(tenantId);
@@ -39,6 +42,7 @@ export function createSqliteTenantSettingsStore(db: Db): TenantSettingsStore {
           logoUrl: row.logo_url,
           privacyContact: row.privacy_contact,
           defaultRetentionDays: row.default_retention_days,
+          flagThreshold: row.flag_threshold,
           updatedAt: row.updated_at,
         }
       );

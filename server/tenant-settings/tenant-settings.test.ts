@@ -31,6 +31,7 @@ describe('tenant settings', () => {
       allowedOrigins: res.body.allowedOrigins,
       privacyContact: null,
       defaultRetentionDays: null,
+      flagThreshold: null,
     });
   });
 

@@ -1997,6 +1997,7 @@ export interface components {
             allowedOrigins: string[];
             privacyContact: string | null;
             defaultRetentionDays: number | null;
+            flagThreshold: number | null;
         };
         UpdateTenantSettings: {
             name?: string;
@@ -2013,6 +2014,8 @@ export interface components {
             privacyContact?: string | null;
             /** @description Days after closing that personal data is kept */
             defaultRetentionDays?: number | null;
+            /** @description Flags from confirmed emails that hide published content until a moderator decides; null: 3 */
+            flagThreshold?: number | null;
         };
         FlagResult: {
             /** @description Whether the flag counts toward automatic hiding (only from a confirmed email) */

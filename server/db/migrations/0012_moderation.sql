@@ -49,5 +49,6 @@ CREATE TABLE tenant_settings (
   logo_url TEXT,                                    -- https only
   privacy_contact TEXT,                             -- the DPO's address or contact page
   default_retention_days INTEGER CHECK (default_retention_days BETWEEN 1 AND 3650),
+  flag_threshold INTEGER CHECK (flag_threshold BETWEEN 2 AND 100),   -- NULL: the default (3)
   updated_at INTEGER NOT NULL
 ) STRICT;
