@@ -35,9 +35,15 @@ import type { ErasureLedger } from './personal-data/erasure-ledger.ts';
 import { KeyRing } from './key-ring.ts';
 import { participationErrorStatuses } from './participation/participation.ts';
 import { ParticipationService } from './participation/participation.service.ts';
-import { QuarantineService } from './participation/quarantine.service.ts';
+import { QuarantineService, quarantineErrorStatuses } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
+import { exportRoutes } from './exports/exports.routes.ts';
+import { moderationErrorStatuses } from './moderation/moderation.ts';
+import { moderationPersonalData } from './moderation/moderation.personal-data.ts';
+import { moderationRoutes } from './moderation/moderation.routes.ts';
+import { ModerationService } from './moderation/moderation.service.ts';
+import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
 import type { Store } from './store.ts';
 import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
@@ -47,6 +53,8 @@ import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
+import { tenantSettingsRoutes } from './tenant-settings/tenant-settings.routes.ts';
+import { TenantSettingsService } from './tenant-settings/tenant-settings.service.ts';
 import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
@@ -88,7 +96,13 @@ export function createServices(deps: AppDeps) {
   const kindSettings = { parse: parseSettings };
   const consultationCache = new ConsultationCache(store.consultations, clock, kindSettings);
   const audit = new AuditService(store.audit, clock);
-  const consultations = new ConsultationService(store.consultations, clock, kindSettings, consultationCache);
+  const consultations = new ConsultationService(
+    store.consultations,
+    clock,
+    kindSettings,
+    consultationCache,
+    async (tenantId) => (await store.tenantSettings.get(tenantId))?.defaultRetentionDays ?? null,
+  );
   const passwords = new PasswordCheck(limiter);
   const rights = new RightsService(registry, store.rights, store.consultations, clock, passwords);
   const accounts = new AccountService(
@@ -106,8 +120,17 @@ export function createServices(deps: AppDeps) {
   const participations = new ParticipationService(store.participations, stuffing, clock);
   const votes = new VoteService(store.ballots, consultationCache, participations, clock);
   const surveys = new SurveyService(store.surveys, consultationCache, participations, clock);
-  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache);
+  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
+  const tenantSettings = new TenantSettingsService(tenants, store.tenantSettings, clock);
+  const moderation = new ModerationService(
+    store.moderation,
+    store.accounts,
+    clock,
+    async (tenantId) => (await store.tenantSettings.get(tenantId))?.flagThreshold ?? null,
+    () => outboxWorker.nudge(),
+  );
+  const exports = new ExportService(consultations, votes, surveys, stats, clock);
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -119,6 +142,7 @@ export function createServices(deps: AppDeps) {
   registry.register(surveyPersonalData(store.surveys, store.consultations));
   registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
   registry.register(auditPersonalData(store.audit, clock));
+  registry.register(moderationPersonalData(store.moderation));
 
   const retention = new RetentionJob({
     store,
@@ -149,12 +173,23 @@ export function createServices(deps: AppDeps) {
     surveys,
     quarantine,
     stats,
+    exports,
+    moderation,
+    tenantSettings,
   };
 }
 
 /** Every error code the API can answer with, and its status: each feature's list, assembled. */
 export function errorStatuses() {
-  return assembleErrorStatuses([commonErrorStatuses, consultationErrorStatuses, participationErrorStatuses, voteErrorStatuses, surveyErrorStatuses]);
+  return assembleErrorStatuses([
+    commonErrorStatuses,
+    consultationErrorStatuses,
+    participationErrorStatuses,
+    quarantineErrorStatuses,
+    moderationErrorStatuses,
+    voteErrorStatuses,
+    surveyErrorStatuses,
+  ]);
 }
 
 /** Every error code the server sends, sorted (e.g. for the OpenAPI `Error.code` enum). */
@@ -213,6 +248,9 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys, tenants }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, tenants }));
   app.route(tenantBase, auditRoutes({ audit: services.audit, tenants }));
+  app.route(tenantBase, tenantSettingsRoutes({ settings: services.tenantSettings, tenants }));
+  app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants }));
+  app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -1,14 +1,22 @@
-import { z } from 'zod';
+import { z } from '@hono/zod-openapi';
 import { DomainError, ErrorCode } from './errors.ts';
 import { zodIssues } from './http/errors.ts';
 import { visibleJson, visibleText } from './http/text.ts';
 import type { ConsultationKind } from './consultations/consultations.store.ts';
+import { consultationFields, createConsultationFields, Settings } from './consultations/consultations.schemas.ts';
 import { SurveySettingsSchema } from './surveys/surveys.schemas.ts';
 import { BudgetSettingsSchema, VoteSettingsSchema } from './votes/votes.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 
-const anySettings: SettingsSchema = z.record(z.string().superRefine(visibleText()), z.unknown()).superRefine(visibleJson());
+// Proposals and resource boards have no settings schema of their own yet: any visible JSON object.
+const anySettings = (name: string) =>
+  z
+    .record(z.string().superRefine(visibleText()), z.unknown())
+    .superRefine(visibleJson())
+    .openapi(name, { description: 'Free-form until this kind defines its settings' });
+const ProposalsSettingsSchema = anySettings('ProposalsSettings');
+const ResourcesSettingsSchema = anySettings('ResourcesSettings');
 
 /**
  * The kind-specific part of a consultation (a vote's options, a budget's projects, a survey's questions…).
@@ -19,9 +27,54 @@ export const settingsSchemas: Record<ConsultationKind, SettingsSchema> = {
   vote: VoteSettingsSchema,
   budget: BudgetSettingsSchema,
   survey: SurveySettingsSchema,
-  proposals: anySettings,
-  resources: anySettings,
+  proposals: ProposalsSettingsSchema,
+  resources: ResourcesSettingsSchema,
 };
+
+const createVariant = <K extends ConsultationKind, S extends z.ZodType>(kind: K, settings: S, name: string) =>
+  z.strictObject({ ...createConsultationFields, kind: z.literal(kind), settings }).openapi(name);
+
+/**
+ * A new consultation: one variant per kind, told apart by `kind`, each with its kind's settings schema (named in
+ * the OpenAPI document, so that an editor can be generated from it).
+ */
+export const CreateConsultationBody = z
+  .discriminatedUnion('kind', [
+    createVariant('vote', VoteSettingsSchema, 'CreateVoteConsultation'),
+    createVariant('budget', BudgetSettingsSchema, 'CreateBudgetConsultation'),
+    createVariant('survey', SurveySettingsSchema, 'CreateSurveyConsultation'),
+    createVariant('proposals', ProposalsSettingsSchema.default({}), 'CreateProposalsConsultation'),
+    createVariant('resources', ResourcesSettingsSchema.default({}), 'CreateResourcesConsultation'),
+  ])
+  .openapi('CreateConsultation');
+
+const updateVariant = <K extends ConsultationKind, S extends z.ZodType>(kind: K, settings: S, name: string) =>
+  z
+    .strictObject({ ...consultationFields, settings })
+    .partial()
+    .extend({ kind: z.literal(kind).openapi({ description: 'Must be the consultation’s kind; it cannot change' }) })
+    .openapi(name);
+
+/**
+ * A change: only what it names. With `kind` (the consultation's own), settings are checked against that kind's
+ * schema here; without it, the service checks them against the stored kind, as before `kind` was accepted.
+ */
+export const UpdateConsultationBody = z
+  .discriminatedUnion('kind', [
+    z
+      .strictObject({ ...consultationFields, settings: Settings })
+      .partial()
+      .extend({
+        kind: z.undefined().optional().openapi({ type: 'null', not: {}, description: 'Absent (`not: {}`): the settings are checked against the stored kind' }),
+      })
+      .openapi('UpdateConsultationFields'),
+    updateVariant('vote', VoteSettingsSchema, 'UpdateVoteConsultation'),
+    updateVariant('budget', BudgetSettingsSchema, 'UpdateBudgetConsultation'),
+    updateVariant('survey', SurveySettingsSchema, 'UpdateSurveyConsultation'),
+    updateVariant('proposals', ProposalsSettingsSchema, 'UpdateProposalsConsultation'),
+    updateVariant('resources', ResourcesSettingsSchema, 'UpdateResourcesConsultation'),
+  ])
+  .openapi('UpdateConsultation');
 
 /** @throws DomainError `validation_failed` with paths under `settings.` */
 export function parseSettings(kind: ConsultationKind, settings: unknown): Record<string, unknown> {

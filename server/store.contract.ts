@@ -51,6 +51,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 10 }, perPrefix: null },
       settings: { options: [{ id: 'a' }] },
       purgedAt: null,
+      archivedAt: null,
       createdAt: 1,
       updatedAt: 1,
       ...overrides,

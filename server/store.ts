@@ -9,6 +9,8 @@ import type { ParticipationStore } from './participation/participation.ts';
 import { createSqliteParticipationStore } from './participation/participation.store.ts';
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
+import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
+import { createSqliteTenantSettingsStore, type TenantSettingsStore } from './tenant-settings/tenant-settings.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
 import { createSqliteSurveyStore, type SurveyStore } from './surveys/surveys.store.ts';
 import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
@@ -32,6 +34,8 @@ export interface Store {
   ballots: BallotStore;
   surveys: SurveyStore;
   stats: StatsStore;
+  moderation: ModerationStore;
+  tenantSettings: TenantSettingsStore;
   consent: ConsentStore;
   audit: AuditStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
@@ -60,6 +64,8 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     ballots: createSqliteBallotStore(db),
     surveys: createSqliteSurveyStore(db),
     stats: createSqliteStatsStore(db),
+    moderation: createSqliteModerationStore(db),
+    tenantSettings: createSqliteTenantSettingsStore(db),
     consent: createSqliteConsentStore(db),
     audit: createSqliteAuditStore(db),
     async tablesLinkedToAccounts() {

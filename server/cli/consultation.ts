@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { CreateConsultationBody } from '../consultations/consultations.schemas.ts';
+import { CreateConsultationBody } from '../consultation-settings.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { positional, RefusedError, UsageError, type CommandGroup } from './command.ts';
 
@@ -52,7 +52,12 @@ export const consultation: CommandGroup = {
         const body = parsed.data;
         const created = await context.consultations.create(
           tenant,
-          { ...body, opensAt: Date.parse(body.opensAt), closesAt: Date.parse(body.closesAt), retentionEnd: Date.parse(body.retentionEnd) },
+          {
+            ...body,
+            opensAt: Date.parse(body.opensAt),
+            closesAt: Date.parse(body.closesAt),
+            retentionEnd: body.retentionEnd === undefined ? undefined : Date.parse(body.retentionEnd),
+          },
           'operator',
         );
         return context.print(`imported "${created.slug}" into "${tenant.id}"`, { tenant: tenant.id, slug: created.slug, id: created.id });

@@ -10,12 +10,16 @@ const MAX_ENTRIES = 5_000;
 export const ConsultationErrorCode = {
   kindMismatch: 'consultation_kind_mismatch',
   notConfigured: 'consultation_not_configured',
+  hasParticipations: 'consultation_has_participations',
+  notOpenYet: 'consultation_not_open_yet',
 } as const;
 
 /** Consultations' own error codes and their status (the shared ones are in `errors.ts`). */
 export const consultationErrorStatuses: ErrorStatuses = {
   [ConsultationErrorCode.kindMismatch]: 409,
   [ConsultationErrorCode.notConfigured]: 409,
+  [ConsultationErrorCode.hasParticipations]: 409,
+  [ConsultationErrorCode.notOpenYet]: 409,
 };
 
 export interface LoadedConsultation<S> {

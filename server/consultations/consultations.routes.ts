@@ -3,14 +3,8 @@ import { requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 import type { Clock } from '../clock.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
-import {
-  ConsultationListSchema,
-  ConsultationSchema,
-  CreateConsultationBody,
-  SlugParam,
-  StaffConsultationSchema,
-  UpdateConsultationBody,
-} from './consultations.schemas.ts';
+import { ConsultationListSchema, ConsultationSchema, SlugParam, StaffConsultationSchema } from './consultations.schemas.ts';
+import { CreateConsultationBody, UpdateConsultationBody } from '../consultation-settings.ts';
 import { consultationStatus, type ConsultationService } from './consultations.service.ts';
 import { siteCap, type Consultation } from './consultations.store.ts';
 
@@ -38,6 +32,7 @@ export function staffConsultation(c: Consultation, now: number): z.infer<typeof 
     // Policies stored before the cap per IPv6 site existed show the default they get.
     stuffingPolicy: { ...c.stuffingPolicy, perSite: siteCap(c.stuffingPolicy) },
     purgedAt: toInstantOrNull(c.purgedAt),
+    archivedAt: toInstantOrNull(c.archivedAt ?? null),
     createdAt: toInstant(c.createdAt),
     updatedAt: toInstant(c.updatedAt),
   };
@@ -88,6 +83,54 @@ const updateConsultation = createRoute({
   responses: { 200: jsonResponse(StaffConsultationSchema, 'Updated'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
+const staffTags = ['consultations', 'staff'];
+
+const getConsultationAsStaff = createRoute({
+  operationId: 'getConsultationAsStaff',
+  tags: staffTags,
+  summary: 'Everything configured about a consultation, archived ones included: retention end, anti-stuffing policy… (admin or moderator)',
+  method: 'get',
+  path: '/consultations/{slug}/configuration',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 200: jsonResponse(StaffConsultationSchema, 'The consultation as configured'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const closeConsultation = createRoute({
+  operationId: 'closeConsultation',
+  tags: staffTags,
+  summary: 'Close an open consultation now (admin); a closed one is left as it is',
+  description: 'One that has not opened yet answers 409 `consultation_not_open_yet`: change its dates, or delete it.',
+  method: 'post',
+  path: '/consultations/{slug}/close',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 200: jsonResponse(StaffConsultationSchema, 'Closed'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const archiveConsultation = createRoute({
+  operationId: 'archiveConsultation',
+  tags: staffTags,
+  summary: 'Archive a consultation (admin): out of the public list, no more participation, results still readable by staff',
+  method: 'post',
+  path: '/consultations/{slug}/archive',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 200: jsonResponse(StaffConsultationSchema, 'Archived'), ...errorResponses(400, 401, 403, 404) },
+});
+
+const deleteConsultation = createRoute({
+  operationId: 'deleteConsultation',
+  tags: staffTags,
+  summary: 'Delete a consultation nobody has taken part in (admin)',
+  description: 'After any ballot or survey response (whatever its status), 409 `consultation_has_participations`: archive it instead.',
+  method: 'delete',
+  path: '/consultations/{slug}',
+  security: bearerSecurity,
+  request: { params: slugParams },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
+});
+
 const ms = (iso: string) => Date.parse(iso);
 
 export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; tenants: TenantStore }) {
@@ -95,6 +138,10 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
   const router = createRouter();
   router.post('/consultations', requireRole(deps.tenants, ...STAFF_OPERATIONS.createConsultation));
   router.patch('/consultations/:slug', requireRole(deps.tenants, ...STAFF_OPERATIONS.updateConsultation));
+  router.get('/consultations/:slug/configuration', requireRole(deps.tenants, ...STAFF_OPERATIONS.getConsultationAsStaff));
+  router.post('/consultations/:slug/close', requireRole(deps.tenants, ...STAFF_OPERATIONS.closeConsultation));
+  router.post('/consultations/:slug/archive', requireRole(deps.tenants, ...STAFF_OPERATIONS.archiveConsultation));
+  router.delete('/consultations/:slug', requireRole(deps.tenants, ...STAFF_OPERATIONS.deleteConsultation));
 
   return router
     .openapi(listConsultations, async (c) => {
@@ -114,7 +161,7 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
           ...body,
           opensAt: ms(body.opensAt),
           closesAt: ms(body.closesAt),
-          retentionEnd: ms(body.retentionEnd),
+          retentionEnd: body.retentionEnd === undefined ? undefined : ms(body.retentionEnd),
         },
         staffActor(c),
       );
@@ -134,5 +181,21 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
         staffActor(c),
       );
       return c.json(staffConsultation(updated, clock.now()), 200);
+    })
+    .openapi(getConsultationAsStaff, async (c) => {
+      const consultation = await consultations.getAsStaff(c.get('tenant'), c.req.valid('param').slug);
+      return c.json(staffConsultation(consultation, clock.now()), 200);
+    })
+    .openapi(closeConsultation, async (c) => {
+      const closed = await consultations.close(c.get('tenant'), c.req.valid('param').slug, staffActor(c));
+      return c.json(staffConsultation(closed, clock.now()), 200);
+    })
+    .openapi(archiveConsultation, async (c) => {
+      const archived = await consultations.archive(c.get('tenant'), c.req.valid('param').slug, staffActor(c));
+      return c.json(staffConsultation(archived, clock.now()), 200);
+    })
+    .openapi(deleteConsultation, async (c) => {
+      await consultations.delete(c.get('tenant'), c.req.valid('param').slug, staffActor(c));
+      return c.body(null, 204);
     });
 }

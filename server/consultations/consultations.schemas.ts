@@ -39,10 +39,11 @@ export const StuffingPolicySchema = z
     description: 'Caps per address, per network prefix (IPv4 /24, IPv6 /64) and per IPv6 site (/48); participations over a cap are quarantined, never dropped',
   });
 
+/** Any kind's settings, as stored; each kind's own schema is in `consultation-settings.ts`. */
 export const Settings = z
   .record(z.string().superRefine(visibleText()), z.unknown())
   .superRefine(visibleJson())
-  .openapi({ description: 'Kind-specific configuration (options, budget, questions…)' });
+  .openapi({ description: 'Kind-specific configuration (options, budget, questions…); its schema per kind is in CreateConsultation' });
 
 /** What anyone may read about a consultation. */
 export const ConsultationSchema = z
@@ -67,6 +68,7 @@ export const StaffConsultationSchema = ConsultationSchema.extend({
   id: z.string(),
   stuffingPolicy: StuffingPolicySchema,
   purgedAt: Instant.nullable(),
+  archivedAt: Instant.nullable().openapi({ description: 'When staff archived it: out of the public list, no more participation' }),
   createdAt: Instant,
   updatedAt: Instant,
 }).openapi('StaffConsultation');
@@ -75,8 +77,11 @@ export const ConsultationListSchema = z.object({ consultations: z.array(Consulta
 
 const datetime = z.iso.datetime({ offset: true });
 
-/** The fields staff set; without defaults, so that a PATCH changes only what it names. */
-const consultationFields = {
+/**
+ * The fields staff set, whatever the kind; without defaults, so that a PATCH changes only what it names. The
+ * bodies, one variant per kind with its settings schema, are assembled in `consultation-settings.ts`.
+ */
+export const consultationFields = {
   slug: Slug,
   title: z.string().trim().min(3).max(200).superRefine(visibleText()),
   description: z
@@ -90,22 +95,19 @@ const consultationFields = {
   privacyNotice: PrivacyNoticeSchema,
   allowAnonymous: z.boolean(),
   stuffingPolicy: StuffingPolicySchema,
-  settings: Settings,
 };
 
-export const CreateConsultationBody = z
-  .strictObject({
-    ...consultationFields,
-    kind: ConsultationKind,
-    description: consultationFields.description.default(''),
-    stuffingPolicy: StuffingPolicySchema.default({
-      requireVerifiedEmail: false,
-      perIp: { max: 20, windowMinutes: 1440 },
-      perPrefix: { max: 200, windowMinutes: 1440 },
-      perSite: DEFAULT_SITE_CAP,
-    }),
-    settings: Settings.default({}),
-  })
-  .openapi('CreateConsultation');
-
-export const UpdateConsultationBody = z.strictObject(consultationFields).partial().openapi('UpdateConsultation');
+/** The fields of a new consultation, defaults filled in, before its kind and settings. */
+export const createConsultationFields = {
+  ...consultationFields,
+  retentionEnd: consultationFields.retentionEnd
+    .optional()
+    .openapi({ description: 'When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)' }),
+  description: consultationFields.description.default(''),
+  stuffingPolicy: StuffingPolicySchema.default({
+    requireVerifiedEmail: false,
+    perIp: { max: 20, windowMinutes: 1440 },
+    perPrefix: { max: 200, windowMinutes: 1440 },
+    perSite: DEFAULT_SITE_CAP,
+  }),
+};

@@ -59,9 +59,17 @@ export interface Consultation {
   /** Kind-specific configuration (options, budget, questions…), validated by `consultation-settings.ts`. */
   settings: Record<string, unknown>;
   purgedAt: number | null;
+  /** When staff archived it: out of the public list, still read by staff. Absent or null: not archived. */
+  archivedAt?: number | null;
   createdAt: number;
   updatedAt: number;
 }
+
+/**
+ * Each kind's participation table: a consultation with a row in any of them has had participation (whatever its
+ * status) and can no longer be deleted. A new kind adds its table here.
+ */
+const PARTICIPATION_TABLES = ['ballots', 'survey_responses'] as const;
 
 export interface ConsultationStore {
   get(id: string): Promise<Consultation | undefined>;
@@ -74,6 +82,11 @@ export interface ConsultationStore {
   /** Consultations whose retention end has passed and whose personal data has not been purged yet. */
   listDueForPurge(now: number): Promise<Consultation[]>;
   markPurged(id: string, at: number): Promise<void>;
+  /**
+   * Deletes the consultation and everything hanging on it, in one transaction, unless anyone has taken part in it
+   * (checked in that same transaction). Returns whether it was deleted.
+   */
+  deleteUnlessParticipated(id: string, audit?: NewAuditEvent): Promise<boolean>;
 }
 
 interface ConsultationRow {
@@ -91,6 +104,7 @@ interface ConsultationRow {
   stuffing_policy: string;
   settings: string;
   purged_at: number | null;
+  archived_at: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -110,6 +124,7 @@ const toConsultation = (row: ConsultationRow): Consultation => ({
   stuffingPolicy: JSON.parse(row.stuffing_policy),
   settings: JSON.parse(row.settings),
   purgedAt: row.purged_at,
+  archivedAt: row.archived_at,
   createdAt: row.created_at,
   updatedAt: row.updated_at,
 });
@@ -129,6 +144,7 @@ const toParams = (c: Consultation) => ({
   stuffingPolicy: JSON.stringify(c.stuffingPolicy),
   settings: JSON.stringify(c.settings),
   purgedAt: c.purgedAt,
+  archivedAt: c.archivedAt ?? null,
   createdAt: c.createdAt,
   updatedAt: c.updatedAt,
 });
@@ -139,14 +155,14 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
   const listStmt = db.prepare<[string], ConsultationRow>('SELECT * FROM consultations WHERE tenant_id = ? ORDER BY opens_at DESC, slug');
   const insertStmt = db.prepare(`
     INSERT INTO consultations (id, tenant_id, slug, kind, title, description, opens_at, closes_at, retention_end,
-      privacy_notice, allow_anonymous, stuffing_policy, settings, purged_at, created_at, updated_at)
+      privacy_notice, allow_anonymous, stuffing_policy, settings, purged_at, archived_at, created_at, updated_at)
     VALUES (:id, :tenantId, :slug, :kind, :title, :description, :opensAt, :closesAt, :retentionEnd,
-      :privacyNotice, :allowAnonymous, :stuffingPolicy, :settings, :purgedAt, :createdAt, :updatedAt)`);
+      :privacyNotice, :allowAnonymous, :stuffingPolicy, :settings, :purgedAt, :archivedAt, :createdAt, :updatedAt)`);
   const updateStmt = db.prepare(`
     UPDATE consultations SET slug = :slug, title = :title, description = :description, opens_at = :opensAt,
       closes_at = :closesAt, retention_end = :retentionEnd, privacy_notice = :privacyNotice,
       allow_anonymous = :allowAnonymous, stuffing_policy = :stuffingPolicy, settings = :settings,
-      purged_at = :purgedAt, updated_at = :updatedAt
+      purged_at = :purgedAt, archived_at = :archivedAt, updated_at = :updatedAt
     WHERE id = :id`);
   const dueStmt = db.prepare<[number], ConsultationRow>('SELECT * FROM consultations WHERE retention_end <= ? AND purged_at IS NULL');
   const markPurgedStmt = db.prepare('UPDATE consultations SET purged_at = ? WHERE id = ?');
@@ -158,6 +174,19 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
   const update = db.transaction((consultation: Consultation, event?: NewAuditEvent) => {
     updateStmt.run(toParams(consultation));
     if (event) audit(event);
+  });
+  const participatedStmt = db.prepare<{ id: string }, { participated: number }>(
+    `SELECT ${PARTICIPATION_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table} WHERE consultation_id = :id)`).join(' OR ')} AS participated`,
+  );
+  // Kinds' rows, counters and drafts go by ON DELETE CASCADE; traces are keyed by scope, without a foreign key.
+  const deleteTracesStmt = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
+  const deleteStmt = db.prepare('DELETE FROM consultations WHERE id = ?');
+  const deleteUnlessParticipated = db.transaction((id: string, event?: NewAuditEvent) => {
+    if (participatedStmt.get({ id })!.participated) return false;
+    deleteTracesStmt.run(id);
+    const deleted = deleteStmt.run(id).changes === 1;
+    if (deleted && event) audit(event);
+    return deleted;
   });
 
   return {
@@ -183,6 +212,9 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
     },
     async markPurged(id, at) {
       markPurgedStmt.run(at, id);
+    },
+    async deleteUnlessParticipated(id, event) {
+      return deleteUnlessParticipated.immediate(id, event);
     },
   };
 }

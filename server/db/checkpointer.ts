@@ -73,11 +73,14 @@ export function startWalCheckpointer(db: Db, file: string, options: { intervalMs
     },
     /** Makes the thread throw, as a crash would (tests). */
     crashForTest(): void {
+      // Held until it has ended, so that a test awaiting `exited` keeps the process alive.
+      worker.ref();
       worker.postMessage('fail');
     },
     exited,
     async stop(): Promise<void> {
       stopping = true;
+      worker.ref();
       await worker.terminate();
       await exited;
     },

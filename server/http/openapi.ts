@@ -90,6 +90,8 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   votes: 'Ballots, results and their quarantine',
   surveys: 'Survey responses, drafts and results',
   stats: 'Representativeness statistics for staff',
+  moderation: 'Flags, the moderation queue and decisions with their statements of reasons',
+  exports: 'Results and statistics as files for staff: JSON, or CSV for French spreadsheets',
 };
 
 type Json = Record<string, any>;

@@ -85,6 +85,16 @@ export const mailTemplates = {
           subject: `Demande de nouveau mot de passe — ${v.tenantName}`,
           body: `Bonjour,\n\nQuelqu’un (peut-être vous) a demandé un nouveau mot de passe pour un compte à cette adresse sur les pages de participation de ${v.tenantName}, mais aucun compte ne l’utilise. Vous vous êtes peut-être inscrit avec une autre adresse. Pour créer un compte, rendez-vous sur :\n\n${v.link}\n\nSi vous n’avez rien demandé, ignorez ce message.\n\n— ${v.tenantName}, via Civique`,
         },
+  moderationDecision: (locale: Locale, v: { tenantName: string; what: string; hidden: boolean; statement: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: v.hidden ? `Your contribution has been hidden — ${v.tenantName}` : `Your contribution is visible again — ${v.tenantName}`,
+          body: `Hello,\n\n${v.hidden ? `Your contribution (${v.what}) is no longer shown on ${v.tenantName}'s participation pages.` : `Your contribution (${v.what}) is shown again on ${v.tenantName}'s participation pages.`}\n\nStatement of reasons:\n${v.statement}\n\nYou can read this decision in your account. To contest it, reply to the collectivité through its contact page.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: v.hidden ? `Votre contribution a été masquée — ${v.tenantName}` : `Votre contribution est de nouveau visible — ${v.tenantName}`,
+          body: `Bonjour,\n\n${v.hidden ? `Votre contribution (${v.what}) n’est plus affichée sur les pages de participation de ${v.tenantName}.` : `Votre contribution (${v.what}) est de nouveau affichée sur les pages de participation de ${v.tenantName}.`}\n\nMotifs de la décision :\n${v.statement}\n\nVous retrouvez cette décision dans votre compte. Pour la contester, écrivez à la collectivité par sa page de contact.\n\n— ${v.tenantName}, via Civique`,
+        },
 };
 
 /**

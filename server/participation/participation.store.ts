@@ -14,6 +14,9 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
   const removeTraces = db.prepare<{ kind: string; participationId: string }>(
     'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
   );
+  const prefixHashes = db.prepare<{ kind: string; ids: string }, { participation_id: string; prefix_hash: Buffer }>(`
+    SELECT participation_id, prefix_hash FROM ip_traces
+    WHERE participation_kind = :kind AND participation_id IN (SELECT value FROM json_each(:ids))`);
   const synchronous = () => {
     const level = db.pragma('synchronous', { simple: true }) as number;
     return ['OFF', 'NORMAL', 'FULL', 'EXTRA'][level] ?? String(level);
@@ -47,6 +50,10 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
     },
     async synchronous() {
       return synchronous();
+    },
+    async prefixHashes(kind, participationIds) {
+      const rows = prefixHashes.all({ kind, ids: JSON.stringify(participationIds.map(String)) });
+      return new Map(rows.map((row) => [Number(row.participation_id), row.prefix_hash]));
     },
     drain() {
       return writer.drain();

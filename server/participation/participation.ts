@@ -93,6 +93,11 @@ export interface ParticipationStore {
   write<T>(job: (tx: ParticipationTx) => T): Promise<T>;
   /** The writing connection's `PRAGMA synchronous` (FULL: every acknowledged participation is on disk). */
   synchronous(): Promise<string>;
+  /**
+   * The network-prefix hash of each participation's trace, by participation id; participations whose trace is
+   * gone (erased after 90 days, or never kept) are absent.
+   */
+  prefixHashes(kind: string, participationIds: readonly number[]): Promise<Map<number, Buffer>>;
   /** Waits for every participation submitted so far to be committed (or refused). */
   drain(): Promise<void>;
   /** Drains, then refuses new writes. */

@@ -151,6 +151,23 @@ const StaffActionsSection = z.array(
     at: Instant,
   }),
 );
+const ModerationStateEnum = z.enum(['submitted', 'published', 'rejected', 'hidden']);
+const ModerationSection = z.strictObject({
+  flags: z.array(
+    z.strictObject({ kind: z.string(), targetId: z.string(), reason: z.string(), text: z.string().nullable(), counts: z.boolean(), createdAt: Instant }),
+  ),
+  decisionsAboutMyContent: z.array(
+    z.strictObject({
+      kind: z.string(),
+      targetId: z.string(),
+      fromState: ModerationStateEnum,
+      toState: ModerationStateEnum,
+      statement: z.string(),
+      automatic: z.boolean(),
+      createdAt: Instant,
+    }),
+  ),
+});
 
 export const ExportSchema = z
   .strictObject({
@@ -177,5 +194,6 @@ export const ExportSchema = z
     surveyResponses: SurveySection,
     rateLimits: RateLimitSection,
     staffActions: StaffActionsSection,
+    moderation: ModerationSection,
   })
   .openapi('Export', { description: 'Everything held about me (GDPR art. 15 and 20), one section per feature' });

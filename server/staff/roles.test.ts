@@ -46,6 +46,35 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   // No such participation: reaching the 404 proves the role check let the caller through.
   reviewQuarantine: { method: 'POST', path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/999999`, json: () => ({ decision: 'accept' }), ok: 404 },
   listAuditEvents: { method: 'GET', path: () => `${tenantBase}/audit-events`, ok: 200 },
+  getConsultationAsStaff: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/configuration`, ok: 200 },
+  // Destructive ones aim at a consultation, cluster or content that does not exist: the 404 proves the role check let the caller through.
+  closeConsultation: { method: 'POST', path: () => `${tenantBase}/consultations/absente/close`, ok: 404 },
+  archiveConsultation: { method: 'POST', path: () => `${tenantBase}/consultations/absente/archive`, ok: 404 },
+  deleteConsultation: { method: 'DELETE', path: () => `${tenantBase}/consultations/absente`, ok: 404 },
+  listQuarantineClusters: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/clusters`, ok: 200 },
+  previewClusterReview: {
+    method: 'POST',
+    path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/clusters/AAAAAAAAAAAA/preview`,
+    json: () => ({ decision: 'accept' }),
+    ok: 404,
+  },
+  reviewCluster: {
+    method: 'POST',
+    path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/clusters/AAAAAAAAAAAA`,
+    json: () => ({ decision: 'accept' }),
+    ok: 404,
+  },
+  exportResults: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/results/export?format=json`, ok: 200 },
+  exportStatistics: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/statistics/export?format=json`, ok: 200 },
+  listModerationQueue: { method: 'GET', path: () => `${tenantBase}/moderation/queue`, ok: 200 },
+  moderateContent: {
+    method: 'POST',
+    path: () => `${tenantBase}/moderation/testNote/absente/decision`,
+    json: () => ({ state: 'hidden', statement: 'Propos injurieux' }),
+    ok: 404,
+  },
+  getTenantSettings: { method: 'GET', path: () => `${tenantBase}/settings`, ok: 200 },
+  updateTenantSettings: { method: 'PATCH', path: () => `${tenantBase}/settings`, json: () => ({ flagThreshold: 3 }), ok: 200 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {

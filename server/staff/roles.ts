@@ -24,6 +24,8 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | listQuarantine       | yes   | yes       | no       |
  * | reviewQuarantine     | yes   | yes       | no       |
  * | listAuditEvents      | yes   | no        | no       |
+ * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent | yes | yes | no |
+ * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -34,6 +36,19 @@ export const STAFF_OPERATIONS = {
   listQuarantine: ['moderator'],
   reviewQuarantine: ['moderator'],
   listAuditEvents: ['admin'],
+  getConsultationAsStaff: ['moderator'],
+  closeConsultation: ['admin'],
+  archiveConsultation: ['admin'],
+  deleteConsultation: ['admin'],
+  listQuarantineClusters: ['moderator'],
+  previewClusterReview: ['moderator'],
+  reviewCluster: ['moderator'],
+  exportResults: STAFF_VIEW_ROLES,
+  exportStatistics: STAFF_VIEW_ROLES,
+  listModerationQueue: ['moderator'],
+  moderateContent: ['moderator'],
+  getTenantSettings: ['admin'],
+  updateTenantSettings: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

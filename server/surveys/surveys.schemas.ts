@@ -95,6 +95,7 @@ export const SurveySettingsSchema = z
     profileQuestions: z.boolean().default(false),
     resultsVisibility: z.enum(['staff', 'public', 'after_close']).default('staff'),
   })
+  .openapi('SurveySettings')
   .superRefine((s, ctx) => {
     refineUniqueIds(s.sections, ['sections'], ctx, 'section');
     refineUniqueIds(s.questions, ['questions'], ctx, 'question');

@@ -9,6 +9,7 @@ import { requireParticipant } from '../participation/participant.ts';
 import type { ParticipationService } from '../participation/participation.service.ts';
 import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
 import { contributions, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
+import type { ReviewDecision } from '../participation/participation.ts';
 import type { ProcessingFlags } from '../accounts/processing.ts';
 import { closedAnswers } from './closed-answers.ts';
 import { hiddenCharacter } from '../http/text.ts';
@@ -202,6 +203,27 @@ function median(distribution: { value: number; count: number }[]): number | null
   return total % 2 === 1 ? at((total - 1) / 2) : (at(total / 2 - 1) + at(total / 2)) / 2;
 }
 
+/** The counters as they would be once these quarantined responses are decided (see `KindRows.count`), on a copy. */
+export function surveyTalliesAfterReview(tallies: SurveyTallies, held: readonly SurveyResponse[], decision: ReviewDecision): SurveyTallies {
+  const next: SurveyTallies = { ...tallies, rows: tallies.rows.map((row) => ({ ...row })) };
+  for (const response of held) {
+    next.quarantined--;
+    if (decision === 'reject') {
+      next.rejected++;
+      continue;
+    }
+    next.counted++;
+    for (const delta of response.tally) {
+      let row = next.rows.find((r) => r.questionId === delta.questionId && r.value === delta.value);
+      if (!row) next.rows.push((row = { questionId: delta.questionId, value: delta.value, count: 0, first: 0, points: 0 }));
+      row.count++;
+      row.first += delta.first;
+      row.points += delta.points;
+    }
+  }
+  return next;
+}
+
 export function surveyResults(
   settings: SurveySettings,
   tallies: SurveyTallies,
@@ -280,6 +302,7 @@ export class SurveyService {
   /** Responses held back by the caps, for the staff's quarantine review. */
   readonly quarantine: QuarantineSource = {
     consultationKinds: SURVEY_KINDS,
+    traceKind: this.surveys.rows.kind,
     list: async (consultationId, afterId, limit) => (await this.surveys.listQuarantined(consultationId, afterId, limit)).map(responseItem),
     quarantinedCount: async (consultationId) => (await this.surveys.tallies(consultationId)).quarantined,
     review: (consultationId, id, decision) =>
@@ -287,6 +310,17 @@ export class SurveyService {
         notFound: () => new DomainError(SurveyErrorCode.responseNotFound, `No response ${id} in this consultation`),
         notQuarantined: (response) => new DomainError(SurveyErrorCode.notQuarantined, `Response ${id} is not in quarantine (it is ${response.status})`),
       }),
+    preview: async (tenant, slug, ids, decision) => {
+      const { consultation, settings } = await this.consultations.load<SurveySettings>(tenant, slug, SURVEY_KINDS);
+      const status = consultationStatus(consultation, this.clock.now());
+      const tallies = await this.surveys.tallies(consultation.id);
+      const held = ids.map((id) => this.surveys.rows.byId(consultation.id, id)).filter((response) => response?.status === 'quarantined') as SurveyResponse[];
+      // Free-text answers are left out of both: the preview is about counts.
+      return {
+        before: surveyResults(settings, tallies, status, true, new Map()),
+        after: surveyResults(settings, surveyTalliesAfterReview(tallies, held, decision), status, true, new Map()),
+      };
+    },
   };
 
   async submit(input: {

@@ -17,6 +17,12 @@ import {
   ResultsSchema,
   ReviewBody,
   ReviewResultSchema,
+  ClusterParam,
+  ClusterPreviewBody,
+  ClusterPreviewSchema,
+  ClusterReviewBody,
+  ClusterReviewResultSchema,
+  QuarantineClustersSchema,
 } from './votes.schemas.ts';
 import { BallotRuleCode, type VoteService } from './votes.service.ts';
 import type { Ballot } from './votes.store.ts';
@@ -117,9 +123,45 @@ const reviewQuarantine = createRoute({
   responses: { 200: jsonResponse(ReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
+const listQuarantineClusters = createRoute({
+  operationId: 'listQuarantineClusters',
+  tags: [...tags, 'staff'],
+  summary: 'Quarantined ballots (or survey responses) grouped by network under opaque labels, with counts and first/last times (moderator)',
+  method: 'get',
+  path: '/consultations/{slug}/quarantine/clusters',
+  security: bearerSecurity,
+  request: { params },
+  responses: { 200: jsonResponse(QuarantineClustersSchema, 'Clusters'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const previewClusterReview = createRoute({
+  operationId: 'previewClusterReview',
+  tags: [...tags, 'staff'],
+  summary: 'The results before and after accepting or rejecting a whole cluster; nothing is written (moderator)',
+  method: 'post',
+  path: '/consultations/{slug}/quarantine/clusters/{cluster}/preview',
+  security: bearerSecurity,
+  request: { params: params.extend({ cluster: ClusterParam }), body: jsonBody(ClusterPreviewBody) },
+  responses: { 200: jsonResponse(ClusterPreviewSchema, 'Preview'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const reviewCluster = createRoute({
+  operationId: 'reviewCluster',
+  tags: [...tags, 'staff'],
+  summary: 'Accept or reject a whole cluster, each participation through the same review as one by one (moderator)',
+  method: 'post',
+  path: '/consultations/{slug}/quarantine/clusters/{cluster}',
+  security: bearerSecurity,
+  request: { params: params.extend({ cluster: ClusterParam }), body: jsonBody(ClusterReviewBody) },
+  responses: { 200: jsonResponse(ClusterReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
 export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; tenants: TenantStore; audit: AuditService }) {
   const { votes, quarantine } = deps;
   const router = createRouter();
+  router.get('/consultations/:slug/quarantine/clusters', requireRole(deps.tenants, ...STAFF_OPERATIONS.listQuarantineClusters));
+  router.post('/consultations/:slug/quarantine/clusters/:cluster/preview', requireRole(deps.tenants, ...STAFF_OPERATIONS.previewClusterReview));
+  router.post('/consultations/:slug/quarantine/clusters/:cluster', requireRole(deps.tenants, ...STAFF_OPERATIONS.reviewCluster));
   router.get('/consultations/:slug/quarantine', requireRole(deps.tenants, ...STAFF_OPERATIONS.listQuarantine));
   router.post('/consultations/:slug/quarantine/:participationId', requireRole(deps.tenants, ...STAFF_OPERATIONS.reviewQuarantine));
 
@@ -167,7 +209,7 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
       return c.json(
         {
           quarantined: page.quarantined,
-          items: page.items.map((item) => ({ ...item, castAt: toInstant(item.castAt), updatedAt: toInstant(item.updatedAt) })),
+          items: page.items.map((item) => ({ ...item, cluster: item.cluster ?? null, castAt: toInstant(item.castAt), updatedAt: toInstant(item.updatedAt) })),
           next: page.next,
         },
         200,
@@ -185,6 +227,29 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
         target: `participation:${participationId}`,
         before: { status: 'quarantined' },
         after: { status: reviewed.status, decision },
+      });
+      return c.json(reviewed, 200);
+    })
+    .openapi(listQuarantineClusters, async (c) => {
+      const { clusters, unclustered } = await quarantine.clusters(c.get('tenant'), c.req.valid('param').slug);
+      return c.json({ clusters: clusters.map((cl) => ({ ...cl, firstAt: toInstant(cl.firstAt), lastAt: toInstant(cl.lastAt) })), unclustered }, 200);
+    })
+    .openapi(previewClusterReview, async (c) => {
+      const { slug, cluster } = c.req.valid('param');
+      const preview = await quarantine.previewCluster(c.get('tenant'), slug, cluster, c.req.valid('json').decision);
+      return c.json(preview as typeof preview & { before: Record<string, unknown>; after: Record<string, unknown> }, 200);
+    })
+    .openapi(reviewCluster, async (c) => {
+      const { slug, cluster } = c.req.valid('param');
+      const body = c.req.valid('json');
+      const reviewed = await quarantine.reviewCluster(c.get('tenant'), slug, cluster, body.decision, body.participationIds);
+      await deps.audit.record({
+        tenantId: c.get('tenant').id,
+        actor: staffActor(c),
+        action: 'reviewCluster',
+        target: `cluster:${cluster}`,
+        before: { status: 'quarantined' },
+        after: { decision: body.decision, participations: body.participationIds ?? 'all' },
       });
       return c.json(reviewed, 200);
     });

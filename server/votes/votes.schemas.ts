@@ -30,6 +30,7 @@ export const VoteSettingsSchema = z
     maxChoices: z.number().int().min(1).optional(),
     resultsVisibility: BallotResultsVisibility.default('always'),
   })
+  .openapi('VoteSettings')
   .superRefine((s, ctx) => {
     refineUniqueIds(s.options, ['options'], ctx, 'option');
     const n = s.options.length;
@@ -79,6 +80,7 @@ export const BudgetSettingsSchema = z
     maxProjects: z.number().int().min(1).optional(),
     resultsVisibility: BallotResultsVisibility.default('always'),
   })
+  .openapi('BudgetSettings')
   .superRefine((s, ctx) => {
     refineUniqueIds(s.projects, ['projects'], ctx, 'project');
     if ((s.districts === undefined) === (s.budget === undefined)) {
@@ -238,6 +240,10 @@ export const QuarantineItemSchema = z
     answers: z.record(z.string(), z.unknown()).optional(),
     castAt: Instant,
     updatedAt: Instant,
+    cluster: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Its network’s opaque cluster label (see listQuarantineClusters); null once its trace is erased (90 days)' }),
   })
   .openapi('QuarantineItem');
 
@@ -255,3 +261,62 @@ export const ParticipationIdParam = z
   .string()
   .regex(/^\d{1,18}$/)
   .openapi({ param: { name: 'participationId', in: 'path' }, description: 'A quarantined participation’s id (a ballot, a survey response…)' });
+
+export const ClusterParam = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{12}$/)
+  .openapi({ param: { name: 'cluster', in: 'path' }, description: 'An opaque cluster label from listQuarantineClusters' });
+
+export const QuarantineClustersSchema = z
+  .object({
+    clusters: z.array(
+      z
+        .object({
+          cluster: z.string(),
+          count: z.number().int(),
+          firstAt: Instant.openapi({ description: 'When the cluster’s first quarantined participation was cast' }),
+          lastAt: Instant,
+        })
+        .openapi('QuarantineCluster'),
+    ),
+    unclustered: z.number().int().openapi({ description: 'Quarantined participations whose trace is erased: review them one by one' }),
+  })
+  .openapi('QuarantineClusters', {
+    description:
+      'Quarantined participations grouped by network (IPv4 /24, IPv6 /64): the label is an HMAC of the keyed network hash under a key of this consultation, never the hash itself; it disappears with the trace after 90 days. Largest first.',
+  });
+
+export const ClusterPreviewBody = ReviewBody.openapi('PreviewClusterReview');
+
+export const ClusterPreviewSchema = z
+  .object({
+    cluster: z.string(),
+    decision: z.enum(['accept', 'reject']),
+    participationIds: z.array(z.string()).openapi({ description: 'What the preview covers; send them back to reviewCluster to decide exactly these' }),
+    before: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'The results as staff read them now (getResults or getSurveyResults, without free text)' }),
+    after: z.record(z.string(), z.unknown()).openapi({ description: 'The same results once the cluster is decided; nothing is written' }),
+  })
+  .openapi('ClusterReviewPreview');
+
+export const ClusterReviewBody = z
+  .strictObject({
+    decision: z.enum(['accept', 'reject']),
+    participationIds: z
+      .array(z.string().regex(/^\d{1,18}$/))
+      .min(1)
+      .max(100_000)
+      .optional()
+      .openapi({ description: 'From the preview: only these are decided (a participation that joined the cluster since is left for the next look)' }),
+  })
+  .openapi('ReviewCluster');
+
+export const ClusterReviewResultSchema = z
+  .object({
+    cluster: z.string(),
+    decision: z.enum(['accept', 'reject']),
+    reviewed: z.number().int(),
+    skipped: z.number().int().openapi({ description: 'Decided by someone else in the meantime' }),
+  })
+  .openapi('ClusterReviewResult');

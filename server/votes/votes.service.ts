@@ -7,7 +7,8 @@ import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { participantOf, requireParticipant } from '../participation/participant.ts';
 import type { ParticipationService } from '../participation/participation.service.ts';
 import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
-import { competitionRanks, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
+import { competitionRanks, contributions, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
+import type { ReviewDecision } from '../participation/participation.ts';
 import type { BudgetSettings, VoteSettings } from './votes.schemas.ts';
 import { BallotErrorCode, type Ballot, type BallotStore, type BallotTallies, type CastOutcome } from './votes.store.ts';
 
@@ -148,6 +149,7 @@ export class VoteService {
   /** Ballots held back by the caps, for the staff's quarantine review. */
   readonly quarantine: QuarantineSource = {
     consultationKinds: VOTE_KINDS,
+    traceKind: this.ballots.rows.kind,
     list: async (consultationId, afterId, limit) => (await this.ballots.listQuarantined(consultationId, afterId, limit)).map(ballotItem),
     quarantinedCount: async (consultationId) => (await this.ballots.tallies(consultationId)).totals.reduce((sum, t) => sum + t.quarantined, 0),
     review: (consultationId, id, decision) =>
@@ -155,6 +157,15 @@ export class VoteService {
         notFound: () => new DomainError(BallotErrorCode.notFound, `No ballot ${id} in this consultation`),
         notQuarantined: (ballot) => new DomainError(BallotErrorCode.notQuarantined, `Ballot ${id} is not in quarantine (it is ${ballot.status})`),
       }),
+    preview: async (tenant, slug, ids, decision) => {
+      const { consultation, settings } = await this.consultations.load<VoteSettings | BudgetSettings>(tenant, slug, VOTE_KINDS);
+      const status = consultationStatus(consultation, this.clock.now());
+      const tallies = await this.ballots.tallies(consultation.id);
+      const held = ids.map((id) => this.ballots.rows.byId(consultation.id, id)).filter((ballot) => ballot?.status === 'quarantined') as Ballot[];
+      const present = (t: BallotTallies) =>
+        consultation.kind === 'budget' ? budgetResults(settings as BudgetSettings, t, status, true) : voteResults(settings as VoteSettings, t, status, true);
+      return { before: present(tallies), after: present(talliesAfterReview(tallies, held, decision)) };
+    },
   };
 
   async cast(input: {
@@ -232,6 +243,33 @@ export class VoteService {
       ? budgetResults(settings as BudgetSettings, tallies, status, staff)
       : voteResults(settings as VoteSettings, tallies, status, staff);
   }
+}
+
+/**
+ * The counters as they would be once these quarantined ballots are decided: what the writer's review does
+ * (`KindRows.count` out as quarantined, in as accepted or rejected), applied to a copy.
+ */
+export function talliesAfterReview(tallies: BallotTallies, held: readonly Ballot[], decision: ReviewDecision): BallotTallies {
+  const next: BallotTallies = { options: tallies.options.map((row) => ({ ...row })), totals: tallies.totals.map((row) => ({ ...row })) };
+  for (const ballot of held) {
+    const district = ballot.district ?? '';
+    let totals = next.totals.find((row) => row.district === district);
+    if (!totals) next.totals.push((totals = { district, counted: 0, quarantined: 0, rejected: 0 }));
+    totals.quarantined--;
+    if (decision === 'reject') {
+      totals.rejected++;
+      continue;
+    }
+    totals.counted++;
+    for (const delta of contributions(ballot.choice, ballot.district)) {
+      let row = next.options.find((option) => option.district === delta.district && option.optionId === delta.optionId);
+      if (!row) next.options.push((row = { district: delta.district, optionId: delta.optionId, votes: 0, first: 0, points: 0 }));
+      row.votes += delta.votes;
+      row.first += delta.first;
+      row.points += delta.points;
+    }
+  }
+  return next;
 }
 
 function staffCounts(tallies: BallotTallies, staff: boolean) {

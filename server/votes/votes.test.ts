@@ -497,7 +497,8 @@ describe('quarantine', () => {
     assert.equal(res.body.quarantined, 1);
     assert.equal(res.body.items.length, 1);
     const [item] = res.body.items;
-    assert.deepEqual(Object.keys(item).sort(), ['castAt', 'choice', 'district', 'id', 'kind', 'participant', 'reasons', 'updatedAt']);
+    assert.deepEqual(Object.keys(item).sort(), ['castAt', 'choice', 'cluster', 'district', 'id', 'kind', 'participant', 'reasons', 'updatedAt']);
+    assert.match(item.cluster, /^[A-Za-z0-9_-]{12}$/, 'an opaque label of its network, never its hash');
     assert.deepEqual(item.reasons, ['ip_cap']);
     assert.equal(item.participant, 'anonymous');
     assert.deepEqual(item.choice, ['samedi']);

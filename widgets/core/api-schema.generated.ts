@@ -308,11 +308,69 @@ export interface paths {
         get: operations["getConsultation"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete a consultation nobody has taken part in (admin)
+         * @description After any ballot or survey response (whatever its status), 409 `consultation_has_participations`: archive it instead.
+         */
+        delete: operations["deleteConsultation"];
         options?: never;
         head?: never;
         /** Change a consultation (staff of the tenant) */
         patch: operations["updateConsultation"];
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Everything configured about a consultation, archived ones included: retention end, anti-stuffing policy… (admin or moderator) */
+        get: operations["getConsultationAsStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close an open consultation now (admin); a closed one is left as it is
+         * @description One that has not opened yet answers 409 `consultation_not_open_yet`: change its dates, or delete it.
+         */
+        post: operations["closeConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive a consultation (admin): out of the public list, no more participation, results still readable by staff */
+        post: operations["archiveConsultation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/tenants/{tenant}/consultations/{slug}/ballot": {
@@ -385,6 +443,57 @@ export interface paths {
         put?: never;
         /** Accept (it counts at once) or reject (it never counts) a quarantined ballot or survey response (staff) */
         post: operations["reviewQuarantine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/quarantine/clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Quarantined ballots (or survey responses) grouped by network under opaque labels, with counts and first/last times (moderator) */
+        get: operations["listQuarantineClusters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/quarantine/clusters/{cluster}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The results before and after accepting or rejecting a whole cluster; nothing is written (moderator) */
+        post: operations["previewClusterReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/quarantine/clusters/{cluster}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept or reject a whole cluster, each participation through the same review as one by one (moderator) */
+        post: operations["reviewCluster"];
         delete?: never;
         options?: never;
         head?: never;
@@ -486,6 +595,132 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s settings: name, logo, allowed origins, privacy contact, default retention (admin) */
+        get: operations["getTenantSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the tenant’s settings; only what the body names (admin)
+         * @description Origins are checked (scheme, host, optional port; no path) and stored normalised; CORS applies them at once.
+         */
+        patch: operations["updateTenantSettings"];
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/moderation/{kind}/{targetId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag content to the moderators, once per account; only flags from confirmed emails count toward automatic hiding */
+        post: operations["flagContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/moderation/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant’s content to moderate, oldest change first, filtered by state, kind and flags (moderator) */
+        get: operations["listModerationQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/moderation/{kind}/{targetId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Publish, reject, hide or restore content with a statement of reasons mailed to its author (moderator)
+         * @description Allowed: submitted → published | rejected | hidden; published → hidden; hidden → published. Another move is 409 `moderation_transition_not_allowed`; hiding, rejecting or restoring without a statement is 400 `moderation_statement_required`.
+         */
+        post: operations["moderateContent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/me/moderation-decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Moderators’ decisions about my content, with their statements of reasons, newest first */
+        get: operations["listMyModerationDecisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A consultation’s results as a file, JSON or CSV for French spreadsheets (staff) */
+        get: operations["exportResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/statistics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Representativeness statistics as a file, small cells suppressed as in getStatistics (staff) */
+        get: operations["exportStatistics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -506,7 +741,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "conflict" | "consultation_closed" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "quarantine_cluster_not_found" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -909,6 +1144,29 @@ export interface components {
                 /** Format: date-time */
                 at: string;
             }[];
+            moderation: {
+                flags: {
+                    kind: string;
+                    targetId: string;
+                    reason: string;
+                    text: string | null;
+                    counts: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+                decisionsAboutMyContent: {
+                    kind: string;
+                    targetId: string;
+                    /** @enum {string} */
+                    fromState: "submitted" | "published" | "rejected" | "hidden";
+                    /** @enum {string} */
+                    toState: "submitted" | "published" | "rejected" | "hidden";
+                    statement: string;
+                    automatic: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+            };
         };
         ParticipationList: {
             participations: {
@@ -1052,7 +1310,7 @@ export interface components {
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             requireVerifiedEmail: boolean;
-            /** @description Kind-specific configuration (options, budget, questions…) */
+            /** @description Kind-specific configuration (options, budget, questions…); its schema per kind is in CreateConsultation */
             settings: {
                 [key: string]: unknown;
             };
@@ -1070,6 +1328,12 @@ export interface components {
              * @example 2027-03-01T08:00:00.000Z
              */
             purgedAt: string | null;
+            /**
+             * Format: date-time
+             * @description When staff archived it: out of the public list, no more participation
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            archivedAt: string | null;
             /**
              * Format: date-time
              * @example 2027-03-01T08:00:00.000Z
@@ -1116,7 +1380,8 @@ export interface components {
                 windowMinutes: number;
             } | null;
         };
-        CreateConsultation: {
+        CreateConsultation: components["schemas"]["CreateVoteConsultation"] | components["schemas"]["CreateBudgetConsultation"] | components["schemas"]["CreateSurveyConsultation"] | components["schemas"]["CreateProposalsConsultation"] | components["schemas"]["CreateResourcesConsultation"];
+        CreateVoteConsultation: {
             /** @example budget-2027 */
             slug: string;
             title: string;
@@ -1126,22 +1391,225 @@ export interface components {
             opensAt: string;
             /** Format: date-time */
             closesAt: string;
-            /** Format: date-time */
-            retentionEnd: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
             privacyNotice: components["schemas"]["PrivacyNotice"];
             allowAnonymous: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
             /**
-             * @description Kind-specific configuration (options, budget, questions…)
-             * @default {}
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
              */
-            settings: {
-                [key: string]: unknown;
-            };
-            /** @enum {string} */
-            kind: "vote" | "budget" | "survey" | "proposals" | "resources";
+            kind: "vote";
+            settings: components["schemas"]["VoteSettings"];
         };
-        UpdateConsultation: {
+        VoteSettings: {
+            /** @enum {string} */
+            mode: "single" | "approval" | "ranking";
+            options: {
+                /** @example samedi */
+                id: string;
+                label: string;
+                description?: string;
+            }[];
+            minChoices?: number;
+            maxChoices?: number;
+            /**
+             * @default always
+             * @enum {string}
+             */
+            resultsVisibility: "always" | "after_close";
+        };
+        CreateBudgetConsultation: {
+            /** @example budget-2027 */
+            slug: string;
+            title: string;
+            /** @default  */
+            description: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
+            privacyNotice: components["schemas"]["PrivacyNotice"];
+            allowAnonymous: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "budget";
+            settings: components["schemas"]["BudgetSettings"];
+        };
+        BudgetSettings: {
+            projects: {
+                /** @example samedi */
+                id: string;
+                title: string;
+                description?: string;
+                /** @description Whole euros */
+                cost: number;
+                /** @example samedi */
+                district?: string;
+            }[];
+            districts?: {
+                /** @example samedi */
+                id: string;
+                name: string;
+                /** @description Whole euros */
+                budget: number;
+            }[];
+            budget?: number;
+            minSpendShare?: number;
+            maxProjects?: number;
+            /**
+             * @default always
+             * @enum {string}
+             */
+            resultsVisibility: "always" | "after_close";
+        };
+        CreateSurveyConsultation: {
+            /** @example budget-2027 */
+            slug: string;
+            title: string;
+            /** @default  */
+            description: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
+            privacyNotice: components["schemas"]["PrivacyNotice"];
+            allowAnonymous: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "survey";
+            settings: components["schemas"]["SurveySettings"];
+        };
+        SurveySettings: {
+            sections: {
+                /** @example samedi */
+                id: string;
+                title: string;
+                description?: string;
+            }[];
+            questions: {
+                /** @example samedi */
+                id: string;
+                /** @example samedi */
+                section: string;
+                /** @enum {string} */
+                type: "single" | "multiple" | "scale" | "text" | "number" | "ranking";
+                label: string;
+                help?: string;
+                /** @default false */
+                required: boolean;
+                options?: {
+                    /** @example samedi */
+                    id: string;
+                    label: string;
+                }[];
+                min?: number;
+                max?: number;
+                minLabel?: string;
+                maxLabel?: string;
+                integer?: boolean;
+                unit?: string;
+                multiline?: boolean;
+                showIf?: {
+                    /** @example samedi */
+                    question: string;
+                    equals: string | number;
+                };
+            }[];
+            /** @default false */
+            profileQuestions: boolean;
+            /**
+             * @default staff
+             * @enum {string}
+             */
+            resultsVisibility: "staff" | "public" | "after_close";
+        };
+        CreateProposalsConsultation: {
+            /** @example budget-2027 */
+            slug: string;
+            title: string;
+            /** @default  */
+            description: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
+            privacyNotice: components["schemas"]["PrivacyNotice"];
+            allowAnonymous: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "proposals";
+            settings?: components["schemas"]["ProposalsSettings"];
+        };
+        /**
+         * @description Free-form until this kind defines its settings
+         * @default {}
+         */
+        ProposalsSettings: {
+            [key: string]: unknown;
+        };
+        CreateResourcesConsultation: {
+            /** @example budget-2027 */
+            slug: string;
+            title: string;
+            /** @default  */
+            description: string;
+            /** Format: date-time */
+            opensAt: string;
+            /** Format: date-time */
+            closesAt: string;
+            /**
+             * Format: date-time
+             * @description When personal data is purged; absent: the closing date plus the tenant’s default retention (updateTenantSettings)
+             */
+            retentionEnd?: string;
+            privacyNotice: components["schemas"]["PrivacyNotice"];
+            allowAnonymous: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            kind: "resources";
+            settings?: components["schemas"]["ResourcesSettings"];
+        };
+        /**
+         * @description Free-form until this kind defines its settings
+         * @default {}
+         */
+        ResourcesSettings: {
+            [key: string]: unknown;
+        };
+        UpdateConsultation: components["schemas"]["UpdateConsultationFields"] | components["schemas"]["UpdateVoteConsultation"] | components["schemas"]["UpdateBudgetConsultation"] | components["schemas"]["UpdateSurveyConsultation"] | components["schemas"]["UpdateProposalsConsultation"] | components["schemas"]["UpdateResourcesConsultation"];
+        UpdateConsultationFields: {
             /** @example budget-2027 */
             slug?: string;
             title?: string;
@@ -1155,10 +1623,120 @@ export interface components {
             privacyNotice?: components["schemas"]["PrivacyNotice"];
             allowAnonymous?: boolean;
             stuffingPolicy?: components["schemas"]["StuffingPolicy"];
-            /** @description Kind-specific configuration (options, budget, questions…) */
+            /** @description Kind-specific configuration (options, budget, questions…); its schema per kind is in CreateConsultation */
             settings?: {
                 [key: string]: unknown;
             };
+            /**
+             * @description Absent (`not: {}`): the settings are checked against the stored kind (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "UpdateConsultationFields";
+        };
+        UpdateVoteConsultation: {
+            /** @example budget-2027 */
+            slug?: string;
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            /** Format: date-time */
+            retentionEnd?: string;
+            privacyNotice?: components["schemas"]["PrivacyNotice"];
+            allowAnonymous?: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            settings?: components["schemas"]["VoteSettings"];
+            /**
+             * @description Must be the consultation’s kind; it cannot change (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "vote";
+        };
+        UpdateBudgetConsultation: {
+            /** @example budget-2027 */
+            slug?: string;
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            /** Format: date-time */
+            retentionEnd?: string;
+            privacyNotice?: components["schemas"]["PrivacyNotice"];
+            allowAnonymous?: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            settings?: components["schemas"]["BudgetSettings"];
+            /**
+             * @description Must be the consultation’s kind; it cannot change (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "budget";
+        };
+        UpdateSurveyConsultation: {
+            /** @example budget-2027 */
+            slug?: string;
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            /** Format: date-time */
+            retentionEnd?: string;
+            privacyNotice?: components["schemas"]["PrivacyNotice"];
+            allowAnonymous?: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            settings?: components["schemas"]["SurveySettings"];
+            /**
+             * @description Must be the consultation’s kind; it cannot change (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "survey";
+        };
+        UpdateProposalsConsultation: {
+            /** @example budget-2027 */
+            slug?: string;
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            /** Format: date-time */
+            retentionEnd?: string;
+            privacyNotice?: components["schemas"]["PrivacyNotice"];
+            allowAnonymous?: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            settings?: components["schemas"]["ProposalsSettings"];
+            /**
+             * @description Must be the consultation’s kind; it cannot change (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "proposals";
+        };
+        UpdateResourcesConsultation: {
+            /** @example budget-2027 */
+            slug?: string;
+            title?: string;
+            description?: string;
+            /** Format: date-time */
+            opensAt?: string;
+            /** Format: date-time */
+            closesAt?: string;
+            /** Format: date-time */
+            retentionEnd?: string;
+            privacyNotice?: components["schemas"]["PrivacyNotice"];
+            allowAnonymous?: boolean;
+            stuffingPolicy?: components["schemas"]["StuffingPolicy"];
+            settings?: components["schemas"]["ResourcesSettings"];
+            /**
+             * @description Must be the consultation’s kind; it cannot change (enum property replaced by openapi-typescript)
+             * @enum {string}
+             */
+            kind: "resources";
         };
         CastBallotResult: {
             ballot: components["schemas"]["Ballot"];
@@ -1283,6 +1861,8 @@ export interface components {
              * @example 2027-03-01T08:00:00.000Z
              */
             updatedAt: string;
+            /** @description Its network’s opaque cluster label (see listQuarantineClusters); null once its trace is erased (90 days) */
+            cluster: string | null;
         };
         ReviewResult: {
             id: string;
@@ -1292,6 +1872,60 @@ export interface components {
         ReviewQuarantine: {
             /** @enum {string} */
             decision: "accept" | "reject";
+        };
+        /** @description Quarantined participations grouped by network (IPv4 /24, IPv6 /64): the label is an HMAC of the keyed network hash under a key of this consultation, never the hash itself; it disappears with the trace after 90 days. Largest first. */
+        QuarantineClusters: {
+            clusters: components["schemas"]["QuarantineCluster"][];
+            /** @description Quarantined participations whose trace is erased: review them one by one */
+            unclustered: number;
+        };
+        QuarantineCluster: {
+            cluster: string;
+            count: number;
+            /**
+             * Format: date-time
+             * @description When the cluster’s first quarantined participation was cast
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            firstAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            lastAt: string;
+        };
+        ClusterReviewPreview: {
+            cluster: string;
+            /** @enum {string} */
+            decision: "accept" | "reject";
+            /** @description What the preview covers; send them back to reviewCluster to decide exactly these */
+            participationIds: string[];
+            /** @description The results as staff read them now (getResults or getSurveyResults, without free text) */
+            before: {
+                [key: string]: unknown;
+            };
+            /** @description The same results once the cluster is decided; nothing is written */
+            after: {
+                [key: string]: unknown;
+            };
+        };
+        PreviewClusterReview: {
+            /** @enum {string} */
+            decision: "accept" | "reject";
+        };
+        ClusterReviewResult: {
+            cluster: string;
+            /** @enum {string} */
+            decision: "accept" | "reject";
+            reviewed: number;
+            /** @description Decided by someone else in the meantime */
+            skipped: number;
+        };
+        ReviewCluster: {
+            /** @enum {string} */
+            decision: "accept" | "reject";
+            /** @description From the preview: only these are decided (a participation that joined the cluster since is left for the next look) */
+            participationIds?: string[];
         };
         SubmitSurveyResponseResult: {
             response: components["schemas"]["SurveyResponse"];
@@ -1489,6 +2123,110 @@ export interface components {
             before?: unknown;
             /** @description The values after, masked likewise */
             after?: unknown;
+        };
+        TenantSettings: {
+            name: string;
+            logoUrl: string | null;
+            allowedOrigins: string[];
+            privacyContact: string | null;
+            defaultRetentionDays: number | null;
+            flagThreshold: number | null;
+        };
+        UpdateTenantSettings: {
+            name?: string;
+            /**
+             * Format: uri
+             * @example https://www.montjoli.fr/logo.svg
+             */
+            logoUrl?: string | null;
+            allowedOrigins?: string[];
+            /**
+             * @description Where citizens write about their data: the DPO’s email address or contact page
+             * @example dpo@montjoli.fr
+             */
+            privacyContact?: string | null;
+            /** @description Days after closing that personal data is kept */
+            defaultRetentionDays?: number | null;
+            /** @description Flags from confirmed emails that hide published content until a moderator decides; null: 3 */
+            flagThreshold?: number | null;
+        };
+        FlagResult: {
+            /** @description Whether the flag counts toward automatic hiding (only from a confirmed email) */
+            counted: boolean;
+            /** @description Whether this flag hid the content until a moderator decides */
+            hidden: boolean;
+        };
+        FlagContent: {
+            /** @enum {string} */
+            reason: "illegal" | "hateful" | "harassment" | "personal_data" | "spam" | "off_topic" | "other";
+            text?: string;
+        };
+        ModerationQueue: {
+            items: components["schemas"]["ModerationItem"][];
+        };
+        ModerationItem: {
+            kind: string;
+            targetId: string;
+            /** @enum {string} */
+            state: "submitted" | "published" | "rejected" | "hidden";
+            flags: number;
+            /** @description Flags from confirmed emails */
+            countingFlags: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        ModerateContent: {
+            /** @enum {string} */
+            state: "submitted" | "published" | "rejected" | "hidden";
+            /** @description The statement of reasons the author reads; required to hide, reject or restore */
+            statement?: string;
+        };
+        MyModerationDecisions: {
+            decisions: components["schemas"]["ModerationDecision"][];
+        };
+        ModerationDecision: {
+            kind: string;
+            targetId: string;
+            /** @enum {string} */
+            fromState: "submitted" | "published" | "rejected" | "hidden";
+            /** @enum {string} */
+            toState: "submitted" | "published" | "rejected" | "hidden";
+            statement: string;
+            automatic: boolean;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+        };
+        ResultsExport: {
+            consultation: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            exportedAt: string;
+            /** @description As getResults (votes, budgets) or getSurveyResults answer staff */
+            results: {
+                [key: string]: unknown;
+            };
+        };
+        StatisticsExport: {
+            consultation: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            exportedAt: string;
+            statistics: components["schemas"]["Statistics"];
         };
     };
     responses: never;
@@ -3353,6 +4091,100 @@ export interface operations {
             };
         };
     };
+    deleteConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     updateConsultation: {
         parameters: {
             query?: never;
@@ -3417,6 +4249,258 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getConsultationAsStaff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The consultation as configured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffConsultation"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffConsultation"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    archiveConsultation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffConsultation"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4025,6 +5109,288 @@ export interface operations {
             };
         };
     };
+    listQuarantineClusters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Clusters */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuarantineClusters"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewClusterReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                /** @description An opaque cluster label from listQuarantineClusters */
+                cluster: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewClusterReview"];
+            };
+        };
+        responses: {
+            /** @description Preview */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterReviewPreview"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    reviewCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                /** @description An opaque cluster label from listQuarantineClusters */
+                cluster: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewCluster"];
+            };
+        };
+        responses: {
+            /** @description Reviewed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterReviewResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     submitSurveyResponse: {
         parameters: {
             query?: never;
@@ -4551,6 +5917,680 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettings"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateTenantSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTenantSettings"];
+            };
+        };
+        responses: {
+            /** @description Updated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TenantSettings"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    flagContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The kind of content (proposal, resourcePost…) */
+                kind: string;
+                /** @description The content’s id in its own feature */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagContent"];
+            };
+        };
+        responses: {
+            /** @description Flagged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listModerationQueue: {
+        parameters: {
+            query?: {
+                state?: "submitted" | "published" | "rejected" | "hidden";
+                kind?: string;
+                /** @description `true`: flagged at least once; `false`: never flagged */
+                flagged?: "true" | "false";
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationQueue"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moderateContent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The kind of content (proposal, resourcePost…) */
+                kind: string;
+                /** @description The content’s id in its own feature */
+                targetId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerateContent"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModerationItem"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyModerationDecisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Decisions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyModerationDecisions"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportResults: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `csv` */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The results. `format=csv`: text/csv for French spreadsheets (UTF-8 with BOM, `;` separator, decimal comma, dates JJ/MM/AAAA, empty cell where a value is suppressed) */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name: the answer is meant to be saved */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsExport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportStatistics: {
+        parameters: {
+            query?: {
+                /** @description `json` (default) or `csv` */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statistics. `format=csv`: text/csv for French spreadsheets (UTF-8 with BOM, `;` separator, decimal comma, dates JJ/MM/AAAA, empty cell where a value is suppressed) */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name: the answer is meant to be saved */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsExport"];
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
