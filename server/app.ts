@@ -243,8 +243,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, rightsRoutes({ rights: services.rights }));
   app.route(tenantBase, consentRoutes({ consent: services.consent }));
   const tenants = deps.store.tenants;
-  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, clock: deps.clock, tenants }));
-  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, tenants, audit: services.audit }));
+  app.route(tenantBase, consultationRoutes({ consultations: services.consultations, accounts: services.accounts, clock: deps.clock, tenants }));
+  app.route(tenantBase, voteRoutes({ votes: services.votes, quarantine: services.quarantine, tenants, audit: services.audit, accounts: services.accounts }));
   app.route(tenantBase, surveyRoutes({ surveys: services.surveys, tenants }));
   app.route(tenantBase, statsRoutes({ stats: services.stats, tenants }));
   app.route(tenantBase, auditRoutes({ audit: services.audit, tenants }));

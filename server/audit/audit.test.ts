@@ -5,6 +5,7 @@ import type { Consultation } from '../consultations/consultations.store.ts';
 import { signUpStaff, tenantBase } from '../testing/participation.ts';
 import { createTestApp, GOOD_PASSWORD, type TestApp } from '../testing/test-app.ts';
 import { maskPersonalData } from './audit.service.ts';
+import { parse } from 'csv-parse/sync';
 
 const SETTINGS = {
   mode: 'single',
@@ -103,6 +104,25 @@ describe('audit log', () => {
     assert.equal((await list(`?actor=${admin.id}&target=consultation:piscine`)).body.events.length, 4);
     assert.equal((await list(`?to=${encodeURIComponent(since)}`)).body.events.length, 1);
     assert.equal((await list('?from=hier')).status, 400);
+  });
+
+  test('an admin downloads the log as CSV for French spreadsheets, every page at once, with the same filters', async () => {
+    const csv = await t.call('GET', `${tenantBase}/audit-events/export?format=csv&target=consultation:piscine`, { token: admin.token });
+    assert.equal(csv.status, 200);
+    assert.match(csv.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(csv.headers.get('content-disposition') ?? '', /attachment; filename="journal-montjoli\.csv"/);
+    assert.ok((csv.body as string).startsWith('\uFEFF'), 'a BOM, so Excel reads UTF-8');
+    const rows = parse(csv.body as string, { delimiter: ';', bom: true, columns: true }) as Record<string, string>[];
+    const listed = (await list('?target=consultation:piscine&limit=500')).body.events;
+    assert.equal(rows.length, listed.length);
+    assert.ok(rows.length >= 4);
+    assert.match(rows[0]['Date'], /^\d{2}\/\d{2}\/\d{4}$/);
+    assert.deepEqual(JSON.parse(rows[0]['Après']), listed[0].after);
+    assert.equal(rows[0]['Action'], listed[0].action);
+
+    const json = await t.call('GET', `${tenantBase}/audit-events/export`, { token: admin.token });
+    assert.equal(json.body.events.length, (await list('?limit=500')).body.events.length, 'not one page: the whole log');
+    assert.equal((await t.call('GET', `${tenantBase}/audit-events/export?format=csv`, { token: moderator.token })).status, 403);
   });
 
   test('the actions an account did as staff are in its export; erased, it becomes former staff member #n, one n per person', async () => {

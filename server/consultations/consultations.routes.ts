@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
+import type { AccountService } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
 import { ConsultationListSchema, ConsultationSchema, SlugParam, StaffConsultationSchema } from './consultations.schemas.ts';
@@ -119,21 +120,26 @@ const archiveConsultation = createRoute({
   responses: { 200: jsonResponse(StaffConsultationSchema, 'Archived'), ...errorResponses(400, 401, 403, 404) },
 });
 
+/** What a destructive staff action asks again: the staff member's password (counted like a sign-in). */
+export const ConfirmPasswordBody = z
+  .strictObject({ password: z.string().max(200).openapi({ description: 'The staff member’s password, typed again' }) })
+  .openapi('ConfirmPassword');
+
 const deleteConsultation = createRoute({
   operationId: 'deleteConsultation',
   tags: staffTags,
-  summary: 'Delete a consultation nobody has taken part in (admin)',
+  summary: 'Delete a consultation nobody has taken part in (admin, password typed again)',
   description: 'After any ballot or survey response (whatever its status), 409 `consultation_has_participations`: archive it instead.',
   method: 'delete',
   path: '/consultations/{slug}',
   security: bearerSecurity,
-  request: { params: slugParams },
-  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409) },
+  request: { params: slugParams, body: jsonBody(ConfirmPasswordBody) },
+  responses: { 204: { description: 'Deleted' }, ...errorResponses(400, 401, 403, 404, 409, 415, 429) },
 });
 
 const ms = (iso: string) => Date.parse(iso);
 
-export function consultationRoutes(deps: { consultations: ConsultationService; clock: Clock; tenants: TenantStore }) {
+export function consultationRoutes(deps: { consultations: ConsultationService; accounts: AccountService; clock: Clock; tenants: TenantStore }) {
   const { consultations, clock } = deps;
   const router = createRouter();
   router.post('/consultations', requireRole(deps.tenants, ...STAFF_OPERATIONS.createConsultation));
@@ -195,6 +201,7 @@ export function consultationRoutes(deps: { consultations: ConsultationService; c
       return c.json(staffConsultation(archived, clock.now()), 200);
     })
     .openapi(deleteConsultation, async (c) => {
+      await deps.accounts.confirmPassword(c.get('account')!, c.req.valid('json').password, c.get('clientIp'), 'password', 'Password is incorrect');
       await consultations.delete(c.get('tenant'), c.req.valid('param').slug, staffActor(c));
       return c.body(null, 204);
     });

@@ -97,7 +97,12 @@ describe('staff operations on consultations', () => {
     citizen = await signIn(citizenEmail);
     await t.addConsultation({ slug: 'vide', settings: voteSettings });
     assert.equal((await t.call('DELETE', `${base}/consultations/vide`, { token: citizen })).status, 403);
-    const deleted = await t.call('DELETE', `${base}/consultations/vide`, { token: staff });
+    const wrong = await t.call('DELETE', `${base}/consultations/vide`, { token: staff, json: { password: 'pas le bon mot de passe' } });
+    assert.equal(wrong.status, 403, 'a destructive action asks for the password again');
+    assert.equal(wrong.body.error.code, 'wrong_password');
+    assert.equal((await t.call('DELETE', `${base}/consultations/vide`, { token: staff })).status, 400, 'no password, no deletion');
+    assert.equal((await t.call('GET', `${base}/consultations/vide`)).status, 200, 'still there');
+    const deleted = await t.call('DELETE', `${base}/consultations/vide`, { token: staff, json: { password: GOOD_PASSWORD } });
     assert.equal(deleted.status, 204, JSON.stringify(deleted.body));
     assert.equal((await t.call('GET', `${base}/consultations/vide`)).status, 404);
 
@@ -116,7 +121,7 @@ describe('staff operations on consultations', () => {
     );
     const queue = await t.call('GET', `${base}/consultations/avec-vote/quarantine`, { token: staff });
     await t.call('POST', `${base}/consultations/avec-vote/quarantine/${queue.body.items[0].id}`, { token: staff, json: { decision: 'reject' } });
-    const refused = await t.call('DELETE', `${base}/consultations/avec-vote`, { token: staff });
+    const refused = await t.call('DELETE', `${base}/consultations/avec-vote`, { token: staff, json: { password: GOOD_PASSWORD } });
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error.code, 'consultation_has_participations');
     assert.match(refused.body.error.message, /archive/);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, GOOD_PASSWORD, type TestApp } from '../testing/test-app.ts';
 import { anonymous, consultationPath, footprint, newParticipantId, signUpStaff } from '../testing/participation.ts';
 import type { BallotTallies } from '../votes/votes.store.ts';
 
@@ -112,10 +112,19 @@ describe('quarantine review by cluster', () => {
     assert.deepEqual(results.body, preview.body.after, 'the results are what the preview showed');
     assert.deepEqual(sorted(await t.store.ballots.tallies(c.id)), sorted(await t.store.ballots.recount(c.id)), 'counters equal a recount');
 
-    const rejected = await t.call('POST', `${consultationPath(c)}/quarantine/clusters/${other.cluster}`, { token: staff, json: { decision: 'reject' } });
+    const unconfirmed = await t.call('POST', `${consultationPath(c)}/quarantine/clusters/${other.cluster}`, { token: staff, json: { decision: 'reject' } });
+    assert.equal(unconfirmed.status, 403, 'rejecting a whole cluster asks for the password again');
+    assert.equal(unconfirmed.body.error.code, 'wrong_password');
+    const rejected = await t.call('POST', `${consultationPath(c)}/quarantine/clusters/${other.cluster}`, {
+      token: staff,
+      json: { decision: 'reject', password: GOOD_PASSWORD },
+    });
     assert.equal(rejected.body.reviewed, 1);
     assert.deepEqual(sorted(await t.store.ballots.tallies(c.id)), sorted(await t.store.ballots.recount(c.id)));
-    const gone = await t.call('POST', `${consultationPath(c)}/quarantine/clusters/${school.cluster}`, { token: staff, json: { decision: 'reject' } });
+    const gone = await t.call('POST', `${consultationPath(c)}/quarantine/clusters/${school.cluster}`, {
+      token: staff,
+      json: { decision: 'reject', password: GOOD_PASSWORD },
+    });
     assert.equal(gone.status, 404);
     assert.equal(gone.body.error.code, 'quarantine_cluster_not_found');
     assert.deepEqual((await clusters(c)).body, { clusters: [], unclustered: 0 });
@@ -133,7 +142,7 @@ describe('quarantine review by cluster', () => {
     await cast(c, 'non', '192.0.2.3');
     const confirmed = await t.call('POST', `${consultationPath(c)}/quarantine/clusters/${cluster.cluster}`, {
       token: staff,
-      json: { decision: 'reject', participationIds: preview.body.participationIds },
+      json: { decision: 'reject', participationIds: preview.body.participationIds, password: GOOD_PASSWORD },
     });
     assert.equal(confirmed.body.reviewed, 1);
     assert.equal((await clusters(c)).body.clusters[0].count, 1);

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { signUpStaff, tenantBase } from '../testing/participation.ts';
-import { createTestApp, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, GOOD_PASSWORD, type TestApp } from '../testing/test-app.ts';
 import { grants, STAFF_OPERATIONS, STAFF_ROLES, type StaffRole } from './roles.ts';
 
 /** A request to one staff operation, and the status it answers when the caller may do it. */
@@ -46,11 +46,12 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   // No such participation: reaching the 404 proves the role check let the caller through.
   reviewQuarantine: { method: 'POST', path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/999999`, json: () => ({ decision: 'accept' }), ok: 404 },
   listAuditEvents: { method: 'GET', path: () => `${tenantBase}/audit-events`, ok: 200 },
+  exportAuditEvents: { method: 'GET', path: () => `${tenantBase}/audit-events/export?format=csv`, ok: 200 },
   getConsultationAsStaff: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/configuration`, ok: 200 },
   // Destructive ones aim at a consultation, cluster or content that does not exist: the 404 proves the role check let the caller through.
   closeConsultation: { method: 'POST', path: () => `${tenantBase}/consultations/absente/close`, ok: 404 },
   archiveConsultation: { method: 'POST', path: () => `${tenantBase}/consultations/absente/archive`, ok: 404 },
-  deleteConsultation: { method: 'DELETE', path: () => `${tenantBase}/consultations/absente`, ok: 404 },
+  deleteConsultation: { method: 'DELETE', path: () => `${tenantBase}/consultations/absente`, json: () => ({ password: GOOD_PASSWORD }), ok: 404 },
   listQuarantineClusters: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/quarantine/clusters`, ok: 200 },
   previewClusterReview: {
     method: 'POST',

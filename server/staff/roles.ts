@@ -24,6 +24,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | listQuarantine       | yes   | yes       | no       |
  * | reviewQuarantine     | yes   | yes       | no       |
  * | listAuditEvents      | yes   | no        | no       |
+ * | exportAuditEvents    | yes   | no        | no       |
  * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent | yes | yes | no |
  * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings | yes | no | no |
  *
@@ -36,6 +37,7 @@ export const STAFF_OPERATIONS = {
   listQuarantine: ['moderator'],
   reviewQuarantine: ['moderator'],
   listAuditEvents: ['admin'],
+  exportAuditEvents: ['admin'],
   getConsultationAsStaff: ['moderator'],
   closeConsultation: ['admin'],
   archiveConsultation: ['admin'],

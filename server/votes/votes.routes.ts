@@ -1,5 +1,6 @@
 import { isHoneypotFilled } from '../http/honeypot.ts';
 import { createRoute, z } from '@hono/zod-openapi';
+import type { AccountService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readsStaffViews, requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
@@ -153,10 +154,10 @@ const reviewCluster = createRoute({
   path: '/consultations/{slug}/quarantine/clusters/{cluster}',
   security: bearerSecurity,
   request: { params: params.extend({ cluster: ClusterParam }), body: jsonBody(ClusterReviewBody) },
-  responses: { 200: jsonResponse(ClusterReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+  responses: { 200: jsonResponse(ClusterReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415, 429) },
 });
 
-export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; tenants: TenantStore; audit: AuditService }) {
+export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; tenants: TenantStore; audit: AuditService; accounts: AccountService }) {
   const { votes, quarantine } = deps;
   const router = createRouter();
   router.get('/consultations/:slug/quarantine/clusters', requireRole(deps.tenants, ...STAFF_OPERATIONS.listQuarantineClusters));
@@ -242,6 +243,15 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
     .openapi(reviewCluster, async (c) => {
       const { slug, cluster } = c.req.valid('param');
       const body = c.req.valid('json');
+      if (body.decision === 'reject') {
+        await deps.accounts.confirmPassword(
+          c.get('account')!,
+          body.password,
+          c.get('clientIp'),
+          'password',
+          'Type your password again to reject a whole cluster',
+        );
+      }
       const reviewed = await quarantine.reviewCluster(c.get('tenant'), slug, cluster, body.decision, body.participationIds);
       await deps.audit.record({
         tenantId: c.get('tenant').id,

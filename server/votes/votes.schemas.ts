@@ -309,6 +309,11 @@ export const ClusterReviewBody = z
       .max(100_000)
       .optional()
       .openapi({ description: 'From the preview: only these are decided (a participation that joined the cluster since is left for the next look)' }),
+    password: z
+      .string()
+      .max(200)
+      .optional()
+      .openapi({ description: 'The staff member’s password, typed again: required to reject (a bulk rejection is destructive)' }),
   })
   .openapi('ReviewCluster');
 

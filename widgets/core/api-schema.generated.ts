@@ -309,7 +309,7 @@ export interface paths {
         put?: never;
         post?: never;
         /**
-         * Delete a consultation nobody has taken part in (admin)
+         * Delete a consultation nobody has taken part in (admin, password typed again)
          * @description After any ballot or survey response (whatever its status), 409 `consultation_has_participations`: archive it instead.
          */
         delete: operations["deleteConsultation"];
@@ -587,6 +587,23 @@ export interface paths {
         };
         /** Who did what as staff or operator, newest first, filtered by actor, target and time; kept one year (admins) */
         get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The whole audit log, or what the filters keep, to save as JSON or CSV for French spreadsheets (admins) */
+        get: operations["exportAuditEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1738,6 +1755,10 @@ export interface components {
              */
             kind: "resources";
         };
+        ConfirmPassword: {
+            /** @description The staff member’s password, typed again */
+            password: string;
+        };
         CastBallotResult: {
             ballot: components["schemas"]["Ballot"];
             /** @description True when an earlier ballot was replaced */
@@ -1926,6 +1947,8 @@ export interface components {
             decision: "accept" | "reject";
             /** @description From the preview: only these are decided (a participation that joined the cluster since is left for the next look) */
             participationIds?: string[];
+            /** @description The staff member’s password, typed again: required to reject (a bulk rejection is destructive) */
+            password?: string;
         };
         SubmitSurveyResponseResult: {
             response: components["schemas"]["SurveyResponse"];
@@ -2123,6 +2146,9 @@ export interface components {
             before?: unknown;
             /** @description The values after, masked likewise */
             after?: unknown;
+        };
+        AuditExport: {
+            events: components["schemas"]["AuditEvent"][];
         };
         TenantSettings: {
             name: string;
@@ -4102,7 +4128,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmPassword"];
+            };
+        };
         responses: {
             /** @description Deleted */
             204: {
@@ -4168,6 +4198,16 @@ export interface operations {
             /** @description A body that is not application/json (`unsupported_media_type`) */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
@@ -5380,6 +5420,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
             500: {
                 headers: {
@@ -5886,6 +5936,88 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description An account id, or `operator` for the command line */
+                actor?: string;
+                /** @description What was acted on, e.g. `consultation:vote-piscine` */
+                target?: string;
+                /** @description Events at or after this instant */
+                from?: string;
+                /** @description Events before this instant */
+                to?: string;
+                /** @description `json` (default) or `csv` */
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit log. `format=csv`: text/csv for French spreadsheets (UTF-8 with BOM, `;` separator, decimal comma, dates JJ/MM/AAAA, empty cell where a value is suppressed) */
+            200: {
+                headers: {
+                    /** @description attachment, with a file name: the answer is meant to be saved */
+                    "Content-Disposition"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditExport"];
+                    "text/csv": string;
                 };
             };
             /** @description Invalid request (`validation_failed`, with `issues`) */
