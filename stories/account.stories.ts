@@ -433,6 +433,8 @@ export const DownloadedNotice: Story = {
           ballots: [],
           surveyResponses: { responses: [], drafts: [] },
           rateLimits: [],
+          staffActions: [],
+          moderation: { flags: [], decisionsAboutMyContent: [] },
         },
       },
     },
