@@ -1,6 +1,6 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { csvResponse, EXPORT_FORMATS, exportResponse } from '../http/csv.ts';
-import { bearerSecurity, createRouter, errorResponses, Instant, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
+import { PageLimit, bearerSecurity, createRouter, Instant, jsonResponse, TenantParam, toInstant, errorResponses } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
@@ -27,13 +27,7 @@ const AuditQuery = z.object({
     .regex(/^\d{1,18}$/)
     .optional()
     .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `next` cursor of the previous page' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(100)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: PageLimit,
 });
 
 const AuditEventSchema = z

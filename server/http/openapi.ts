@@ -64,6 +64,15 @@ export const TenantParam = z
 
 /** An ISO 8601 instant in responses. */
 export const Instant = z.iso.datetime().openapi({ example: '2027-03-01T08:00:00.000Z' });
+/** `?limit=` of a paged list: 1 to 500 items, 100 unless asked. */
+export const PageLimit = z.coerce
+  .number()
+  .int()
+  .min(1)
+  .max(500)
+  .default(100)
+  .openapi({ param: { name: 'limit', in: 'query' } });
+
 export const toInstant = (ms: number) => new Date(ms).toISOString();
 export const toInstantOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

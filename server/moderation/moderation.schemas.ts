@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { Instant } from '../http/openapi.ts';
+import { PageLimit, Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 import { FLAG_REASONS, MODERATION_STATES } from './moderation.ts';
 
@@ -70,13 +70,7 @@ export const QueueQuery = z.object({
     .enum(['true', 'false'])
     .optional()
     .openapi({ param: { name: 'flagged', in: 'query' }, description: '`true`: flagged at least once; `false`: never flagged' }),
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(100)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: PageLimit,
 });
 
 export const ModerationQueueSchema = z.object({ items: z.array(ModerationItemSchema) }).openapi('ModerationQueue');

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { Honeypot } from '../http/honeypot.ts';
-import { Instant } from '../http/openapi.ts';
+import { PageLimit, Instant } from '../http/openapi.ts';
 import { ItemId, ParticipantHeaders, ParticipationStatusSchema, plainText, refineUniqueIds } from '../participation/participation.schemas.ts';
 
 // Shared by every kind of participation; re-exported for the vote code that names them from here.
@@ -212,13 +212,7 @@ export const ResultsSchema = z
   .openapi('Results');
 
 export const QuarantineQuery = z.object({
-  limit: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(500)
-    .default(100)
-    .openapi({ param: { name: 'limit', in: 'query' } }),
+  limit: PageLimit,
   after: z
     .string()
     .regex(/^\d{1,18}$/)
