@@ -268,11 +268,12 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
           createdAt: 100 + i,
         });
       }
-      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 5);
-      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 3), 3, 'bounded by limit');
-      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 103, 100), 2, 'since');
-      assert.equal(await store.stuffing.countRecent('s', 'prefix', [h(2), h(9)], 0, 100), 5);
-      assert.equal(await store.stuffing.countRecent('other', 'ip', [h(1)], 0, 100), 0);
+      assert.equal(await store.stuffing.countRecent('s', 'survey_response', 'ip', [h(1)], 0, 100), 5);
+      assert.equal(await store.stuffing.countRecent('s', 'survey_response', 'ip', [h(1)], 0, 3), 3, 'bounded by limit');
+      assert.equal(await store.stuffing.countRecent('s', 'survey_response', 'ip', [h(1)], 103, 100), 2, 'since');
+      assert.equal(await store.stuffing.countRecent('s', 'survey_response', 'prefix', [h(2), h(9)], 0, 100), 5);
+      assert.equal(await store.stuffing.countRecent('other', 'survey_response', 'ip', [h(1)], 0, 100), 0);
+      assert.equal(await store.stuffing.countRecent('s', 'consent', 'ip', [h(1)], 0, 100), 0, 'only traces of the kind asked for');
       assert.equal(await store.stuffing.deleteBefore(102), 2);
       await store.stuffing.retireKey(key.id, 200);
       assert.equal((await store.stuffing.liveKeys())[0].retiredAt, 200);
@@ -286,7 +287,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.stuffing.destroyKeysCreatedBefore(100), 0, 'by creation, not retirement');
       assert.equal(await store.stuffing.destroyKeysCreatedBefore(101), 1);
       assert.deepEqual(await store.stuffing.liveKeys(), []);
-      assert.equal(await store.stuffing.countRecent('s', 'ip', [h(1)], 0, 100), 3, 'traces outlive their key, unlinkable');
+      assert.equal(await store.stuffing.countRecent('s', 'survey_response', 'ip', [h(1)], 0, 100), 3, 'traces outlive their key, unlinkable');
       assert.ok(await store.rateLimits.get('counted'));
       assert.equal(await store.stuffing.destroyKeysCreatedBefore(151), 1);
       assert.equal(await store.rateLimits.get('counted'), undefined, 'counters of a destroyed key go with it');

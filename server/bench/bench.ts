@@ -70,7 +70,13 @@ async function floor(port: number, responseHeaders: [string, string][]): Promise
 
 /** Spawns a child running TypeScript through tsx, collecting its output lines. */
 function start(args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // BENCH_PROFILE_DIR=<dir>: the API server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE_DIR && args[0] === 'server/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const collect = (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean));
   child.stdout!.on('data', collect);
@@ -93,20 +99,27 @@ async function waitFor(url: string, timeoutMs = 30_000, method = 'GET'): Promise
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
 
-/** CPU time (user + system, all threads) a process has used so far, in microseconds. */
-function cpuMicros(pid: number): number {
+/** CPU time (all threads) a process has used so far, in user and in system (kernel) mode, in microseconds. */
+function cpuMicros(pid: number): { user: number; system: number } {
   // The command name (field 2) may hold spaces: the fields after it start past the last ')'.
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   // utime and stime are fields 14 and 15 of the whole line, 12th and 13th after the command name.
-  return ((Number(fields[11]) + Number(fields[12])) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+  const micros = (ticks: string) => (Number(ticks) * 1_000_000) / CLOCK_TICKS_PER_SECOND;
+  return { user: micros(fields[11]), system: micros(fields[12]) };
 }
 
-/** A load run with the server's CPU time per acknowledged request. */
-async function measuredLoad(pid: number, target: Target, seconds: number): Promise<LoadResult & { cpuUsPerRequest: number }> {
+/** A load run with the server's CPU time per acknowledged request (and its kernel share: syscalls, fsync). */
+async function measuredLoad(pid: number, target: Target, seconds: number): Promise<LoadResult & { cpuUsPerRequest: number; systemUsPerRequest: number }> {
   const before = cpuMicros(pid);
   const result = await load(target, seconds);
-  return { ...result, cpuUsPerRequest: (cpuMicros(pid) - before) / Math.max(1, result.ok) };
+  const after = cpuMicros(pid);
+  const requests = Math.max(1, result.ok);
+  return {
+    ...result,
+    cpuUsPerRequest: (after.user + after.system - before.user - before.system) / requests,
+    systemUsPerRequest: (after.system - before.system) / requests,
+  };
 }
 
 type Target = { kind: 'hello'; url: string } | { kind: 'ballots'; port: number };
@@ -296,7 +309,8 @@ async function main(): Promise<void> {
         // Requests still in flight when a run stops are committed but not acknowledged to autocannon.
         (results.ballots >= expected && results.ballots <= expected + 2 * CONNECTIONS ? ' (every acknowledged ballot counted)' : ' — MISMATCH'),
     );
-    console.log(`[bench] server CPU per request: hello ${helloResult.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotResult.cpuUsPerRequest.toFixed(1)} µs`);
+    const perRequest = (r: typeof helloResult) => `${r.cpuUsPerRequest.toFixed(1)} µs (kernel ${r.systemUsPerRequest.toFixed(1)})`;
+    console.log(`[bench] server CPU per request: hello ${perRequest(helloResult)}, castBallot ${perRequest(ballotResult)}`);
     console.log(
       `[bench] floor ${floorResult.perSec.toFixed(0)}/s, ${((floorResult.perSec / helloResult.perSec) * 100).toFixed(0)} % of hello: ` +
         `the most any castBallot can reach here; castBallot reaches ${((ballotResult.perSec / floorResult.perSec) * 100).toFixed(0)} % of it`,

@@ -81,7 +81,7 @@ export class ConsentService {
   async record(input: RecordConsentInput): Promise<ConsentRecord> {
     const scope = consentScope(input.tenantId);
     const fingerprint = await this.stuffing.fingerprint(input.ip);
-    const verdict = await this.stuffing.assess(scope, CONSENT_STUFFING_POLICY, fingerprint);
+    const verdict = await this.stuffing.assess(scope, CONSENT_TRACE_KIND, CONSENT_STUFFING_POLICY, fingerprint);
     const record: ConsentRecord = {
       id: randomUUID(),
       tenantId: input.tenantId,

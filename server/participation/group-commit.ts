@@ -10,6 +10,14 @@ interface Pending {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/** What a store keeps beside the database in step with each batch's transaction. */
+export interface BatchHooks {
+  /** First thing inside the transaction, before any job. */
+  begin(): void;
+  /** After the COMMIT (`true`) or the rollback (`false`). */
+  end(committed: boolean): void;
+}
+
 /** Big enough that a surge never waits for a second round, small enough to bound one transaction. */
 const MAX_BATCH = 1000;
 
@@ -39,17 +47,21 @@ export class GroupCommitWriter {
   #idle: (() => void)[] = [];
   readonly #batch: Transaction<(jobs: Pending[]) => Outcome[]>;
 
-  constructor(private readonly db: Db) {
-    this.#batch = db.transaction((jobs: Pending[]) =>
-      jobs.map((entry): Outcome => {
+  constructor(
+    private readonly db: Db,
+    private readonly hooks?: BatchHooks,
+  ) {
+    this.#batch = db.transaction((jobs: Pending[]) => {
+      this.hooks?.begin();
+      return jobs.map((entry): Outcome => {
         try {
           return { ok: true, value: entry.job() };
         } catch (error) {
           if (error instanceof DomainError) return { ok: false, error };
           throw error;
         }
-      }),
-    );
+      });
+    });
   }
 
   submit<T>(job: () => T): Promise<T> {
@@ -106,16 +118,27 @@ export class GroupCommitWriter {
     try {
       // IMMEDIATE: take the write lock before the first read. A deferred transaction that reads, then writes
       // after another connection committed, fails at once with SQLITE_BUSY (its snapshot is stale).
-      return this.#batch.immediate(batch);
+      return this.#transact(batch);
     } catch (error) {
       if (batch.length === 1 || DATABASE_TROUBLE.test((error as { code?: string }).code ?? '')) throw error;
       return batch.map((entry): Outcome => {
         try {
-          return this.#batch.immediate([entry])[0];
+          return this.#transact([entry])[0];
         } catch (jobError) {
           return { ok: false, error: jobError };
         }
       });
+    }
+  }
+
+  #transact(jobs: Pending[]): Outcome[] {
+    let committed = false;
+    try {
+      const outcomes = this.#batch.immediate(jobs);
+      committed = true;
+      return outcomes;
+    } finally {
+      this.hooks?.end(committed);
     }
   }
 }

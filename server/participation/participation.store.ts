@@ -1,16 +1,18 @@
 import type { Db } from '../db/open.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
 import { GroupCommitWriter } from './group-commit.ts';
+import { TraceIndex } from './trace-index.ts';
 import type { ParticipationStore, ParticipationTx } from './participation.ts';
 
 /**
  * The SQLite participation store: the one writer (group commit on this connection) and the traces it keeps
- * beside each participation. Caps are counted from `ip_traces` inside the writer's transaction, so they see
- * exactly what the database holds, whoever deleted a trace and on whichever connection.
+ * beside each participation. Caps count, inside the writer's transaction, exactly what `ip_traces` holds,
+ * whoever changed it and on whichever connection: from memory, kept in step by `TraceIndex`.
  */
 export function createSqliteParticipationStore(db: Db): ParticipationStore {
   const traces = stuffingSql(db);
-  const writer = new GroupCommitWriter(db);
+  const index = new TraceIndex(db);
+  const writer = new GroupCommitWriter(db, index);
   const removeTraces = db.prepare<{ kind: string; participationId: string }>(
     'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
   );
@@ -24,7 +26,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
 
   const tx: ParticipationTx = {
     countRecentTraces(consultationId, which, hashes, since, limit) {
-      return traces.countRecent(consultationId, which, hashes, since, limit);
+      return index.count(consultationId, which, hashes, since, limit);
     },
     addTrace(trace) {
       traces.insertTrace({

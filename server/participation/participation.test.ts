@@ -173,6 +173,19 @@ describe('anti-stuffing caps count what the database holds', () => {
     await t.close();
   });
 
+  test('a trace written by a job whose transaction is rolled back does not count', async () => {
+    const { t, c, cast, status } = await setup();
+    await cast();
+    const fingerprint = await t.services.stuffing.fingerprint('203.0.113.9');
+    const failing = t.store.participations.write((tx) => {
+      tx.addTrace({ kind: 'ballot', participationId: 999, consultationId: c.id, accountId: null, fingerprint, createdAt: t.clock.now() });
+      throw new Error('disk gone');
+    });
+    await assert.rejects(failing, /disk gone/);
+    assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['accepted'], 'only the committed trace counts');
+    await t.close();
+  });
+
   test('traces erased on another connection stop counting at once', async () => {
     const { t, cast, status } = await setup();
     await Promise.all([cast(), cast()]);
@@ -181,6 +194,36 @@ describe('anti-stuffing caps count what the database holds', () => {
     other.prepare("DELETE FROM ip_traces WHERE participation_kind = 'ballot'").run();
     other.close();
     assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['accepted'], 'the erased traces no longer count');
+    await t.close();
+  });
+
+  test('traces erased or added on the writer’s own connection, outside the writer, count at once', async () => {
+    const { t, c, cast, status } = await setup();
+    await Promise.all([cast(), cast()]);
+    assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['quarantined']);
+    // The retention job and account erasure delete on the writer's connection, outside its batches.
+    t.db.prepare("DELETE FROM ip_traces WHERE participation_kind = 'ballot'").run();
+    assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['accepted'], 'the erased traces no longer count');
+    // A trace written outside the writer (e.g. an import) counts too.
+    t.db
+      .prepare(
+        "INSERT INTO ip_traces (scope, participation_kind, participation_id, ip_hash, prefix_hash, created_at) SELECT scope, participation_kind, participation_id || 'x', ip_hash, prefix_hash, created_at FROM ip_traces WHERE scope = ?",
+      )
+      .run(c.id);
+    assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['quarantined'], 'the copied trace counts');
+    await t.close();
+  });
+
+  test('an erasure rolled back on the writer’s connection leaves the traces counting', async () => {
+    const { t, cast, status } = await setup();
+    await Promise.all([cast(), cast()]);
+    const erase = t.db.transaction(() => {
+      t.db.prepare("DELETE FROM ip_traces WHERE participation_kind = 'ballot'").run();
+      throw new Error('erasure interrupted');
+    });
+    assert.throws(erase, /interrupted/);
+    assert.equal((t.db.prepare('SELECT count(*) AS n FROM ip_traces').get() as { n: number }).n, 2);
+    assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['quarantined'], 'the traces still held count');
     await t.close();
   });
 

@@ -107,14 +107,15 @@ export class StuffingService {
     };
   }
 
-  /** Counts what came before from this address, then applies the caps. */
-  async assess(scope: string, policy: StuffingPolicy, fingerprint: IpFingerprint): Promise<StuffingVerdict> {
+  /** Counts what of `kind` came before from this address, then applies the caps. */
+  async assess(scope: string, kind: string, policy: StuffingPolicy, fingerprint: IpFingerprint): Promise<StuffingVerdict> {
     const since = this.windowStarts(policy);
     const perSite = siteCap(policy);
     const counts: RecentCounts = {
-      ip: policy.perIp ? await this.store.countRecent(scope, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
-      prefix: policy.perPrefix ? await this.store.countRecent(scope, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
-      site: perSite && fingerprint.lookup.site?.length ? await this.store.countRecent(scope, 'site', fingerprint.lookup.site, since.site, perSite.max) : 0,
+      ip: policy.perIp ? await this.store.countRecent(scope, kind, 'ip', fingerprint.lookup.ip, since.ip, policy.perIp.max) : 0,
+      prefix: policy.perPrefix ? await this.store.countRecent(scope, kind, 'prefix', fingerprint.lookup.prefix, since.prefix, policy.perPrefix.max) : 0,
+      site:
+        perSite && fingerprint.lookup.site?.length ? await this.store.countRecent(scope, kind, 'site', fingerprint.lookup.site, since.site, perSite.max) : 0,
     };
     return evaluateCaps(policy, counts);
   }

@@ -28,8 +28,11 @@ export interface StuffingStore extends KeyStore {
   liveKeys(purpose?: KeyPurpose): Promise<IpHashKey[]>;
   insertKey(secret: Buffer, createdAt: number, purpose?: KeyPurpose): Promise<IpHashKey>;
   retireKey(id: number, at: number): Promise<void>;
-  /** Traces in `scope` since `since` whose ip (prefix, site) hash is one of `hashes`, counted up to `limit`. */
-  countRecent(scope: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): Promise<number>;
+  /**
+   * Traces of `kind` in `scope` since `since` whose ip (prefix, site) hash is one of `hashes`, counted up to
+   * `limit`. (The participation writer counts its own kinds in memory: `participation/trace-index.ts`.)
+   */
+  countRecent(scope: string, kind: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): Promise<number>;
   insertTrace(trace: IpTrace): Promise<void>;
   listForAccount(accountId: string): Promise<IpTrace[]>;
   deleteForAccount(accountId: string): Promise<void>;
@@ -85,18 +88,20 @@ const INSERT_TRACE = `
  */
 export function stuffingSql(db: Db) {
   const insert = db.prepare(INSERT_TRACE);
-  const counters: Record<TraceHash, Map<number, Statement<unknown[], { n: number }>>> = { ip: new Map(), prefix: new Map(), site: new Map() };
-  const counter = (which: TraceHash, n: number) => {
-    const cache = counters[which];
-    let stmt = cache.get(n);
+  const counters = new Map<string, Statement<unknown[], { n: number }>>();
+  const counter = (kind: string, which: TraceHash, n: number) => {
+    const name = `${kind} ${which} ${n}`;
+    let stmt = counters.get(name);
     if (!stmt) {
-      const column = `${which}_hash`;
+      // The kind is written as a literal, not bound: only then can SQLite use the partial hash indexes that
+      // exist for the kinds counted in SQL (consent proofs, migration 0015).
+      if (!/^[a-z_]+$/.test(kind)) throw new Error(`[civique] not a participation kind: ${kind}`);
       const list = Array.from({ length: n }, () => '?').join(', ');
       stmt = db.prepare<unknown[], { n: number }>(
         `SELECT count(*) AS n FROM (SELECT 1 FROM ip_traces
-          WHERE scope = ? AND ${column} IN (${list}) AND created_at >= ? LIMIT ?)`,
+          WHERE participation_kind = '${kind}' AND scope = ? AND ${which}_hash IN (${list}) AND created_at >= ? LIMIT ?)`,
       );
-      cache.set(n, stmt);
+      counters.set(name, stmt);
     }
     return stmt;
   };
@@ -104,9 +109,9 @@ export function stuffingSql(db: Db) {
     insertTrace(trace: IpTrace): void {
       insert.run({ ...trace, siteHash: trace.siteHash ?? null });
     },
-    countRecent(scope: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
+    countRecent(scope: string, kind: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;
-      return counter(which, hashes.length).get(scope, ...hashes, since, limit)!.n;
+      return counter(kind, which, hashes.length).get(scope, ...hashes, since, limit)!.n;
     },
   };
 }
@@ -136,8 +141,8 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
     async retireKey(id, at) {
       retireKey.run(at, id);
     },
-    async countRecent(scope, which, hashes, since, limit) {
-      return sql.countRecent(scope, which, hashes, since, limit);
+    async countRecent(scope, kind, which, hashes, since, limit) {
+      return sql.countRecent(scope, kind, which, hashes, since, limit);
     },
     async insertTrace(trace) {
       sql.insertTrace(trace);

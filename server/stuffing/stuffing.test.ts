@@ -19,7 +19,7 @@ const policy: StuffingPolicy = {
 /** Records one participation from `ip` in `scope` and returns the verdict it got. */
 async function participate(stuffing: StuffingService, scope: string, ip: string, id: string, accountId: string | null = null) {
   const fingerprint = await stuffing.fingerprint(ip);
-  const verdict = await stuffing.assess(scope, policy, fingerprint);
+  const verdict = await stuffing.assess(scope, 'survey_response', policy, fingerprint);
   await stuffing.record(stuffing.trace(fingerprint, { scope, kind: 'survey_response', id, accountId }));
   return verdict;
 }
@@ -88,7 +88,7 @@ describe('anti-stuffing service', () => {
     const strict: StuffingPolicy = { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 7 * 24 * 60 }, perPrefix: null };
     const cast = async (id: string) => {
       const fp = await s.fingerprint('203.0.113.99');
-      const verdict = await s.assess(scope, strict, fp);
+      const verdict = await s.assess(scope, 'survey_response', strict, fp);
       await s.record(s.trace(fp, { scope, kind: 'survey_response', id, accountId: null }));
       return { verdict, keyId: fp.keyId };
     };
