@@ -58,6 +58,9 @@ import { TenantSettingsService } from './tenant-settings/tenant-settings.service
 import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
+import { resourceRoutes } from './resources/resources.routes.ts';
+import { ResourceService, resourceErrorStatuses } from './resources/resources.service.ts';
+import { resourcesPersonalData } from './resources/resources.personal-data.ts';
 import { voteErrorStatuses, VoteService } from './votes/votes.service.ts';
 
 const healthRoute = createRoute({
@@ -131,6 +134,7 @@ export function createServices(deps: AppDeps) {
     () => outboxWorker.nudge(),
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
+  const resources = new ResourceService(store.resources, consultationCache, moderation, clock);
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -143,6 +147,7 @@ export function createServices(deps: AppDeps) {
   registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
   registry.register(auditPersonalData(store.audit, clock));
   registry.register(moderationPersonalData(store.moderation));
+  registry.register(resourcesPersonalData(store.resources));
 
   const retention = new RetentionJob({
     store,
@@ -176,6 +181,7 @@ export function createServices(deps: AppDeps) {
     exports,
     moderation,
     tenantSettings,
+    resources,
   };
 }
 
@@ -189,6 +195,7 @@ export function errorStatuses() {
     moderationErrorStatuses,
     voteErrorStatuses,
     surveyErrorStatuses,
+    resourceErrorStatuses,
   ]);
 }
 
@@ -251,6 +258,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, tenantSettingsRoutes({ settings: services.tenantSettings, tenants }));
   app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
+  app.route(tenantBase, resourceRoutes({ resources: services.resources, moderation: services.moderation, tenants, clock: deps.clock }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

@@ -6,17 +6,17 @@ import type { ConsultationKind } from './consultations/consultations.store.ts';
 import { consultationFields, createConsultationFields, Settings } from './consultations/consultations.schemas.ts';
 import { SurveySettingsSchema } from './surveys/surveys.schemas.ts';
 import { BudgetSettingsSchema, VoteSettingsSchema } from './votes/votes.schemas.ts';
+import { ResourcesSettingsSchema } from './resources/resources.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 
-// Proposals and resource boards have no settings schema of their own yet: any visible JSON object.
+// Proposals have no settings schema of their own yet: any visible JSON object.
 const anySettings = (name: string) =>
   z
     .record(z.string().superRefine(visibleText()), z.unknown())
     .superRefine(visibleJson())
     .openapi(name, { description: 'Free-form until this kind defines its settings' });
 const ProposalsSettingsSchema = anySettings('ProposalsSettings');
-const ResourcesSettingsSchema = anySettings('ResourcesSettings');
 
 /**
  * The kind-specific part of a consultation (a vote's options, a budget's projects, a survey's questions…).
@@ -44,7 +44,7 @@ export const CreateConsultationBody = z
     createVariant('budget', BudgetSettingsSchema, 'CreateBudgetConsultation'),
     createVariant('survey', SurveySettingsSchema, 'CreateSurveyConsultation'),
     createVariant('proposals', ProposalsSettingsSchema.default({}), 'CreateProposalsConsultation'),
-    createVariant('resources', ResourcesSettingsSchema.default({}), 'CreateResourcesConsultation'),
+    createVariant('resources', ResourcesSettingsSchema, 'CreateResourcesConsultation'),
   ])
   .openapi('CreateConsultation');
 

@@ -11,6 +11,7 @@ import { createSqliteRightsStore, type RightsStore } from './rights/rights.store
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
 import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
 import { createSqliteTenantSettingsStore, type TenantSettingsStore } from './tenant-settings/tenant-settings.store.ts';
+import { createSqliteResourceStore, type ResourceStore } from './resources/resources.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
 import { createSqliteSurveyStore, type SurveyStore } from './surveys/surveys.store.ts';
 import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
@@ -36,6 +37,7 @@ export interface Store {
   stats: StatsStore;
   moderation: ModerationStore;
   tenantSettings: TenantSettingsStore;
+  resources: ResourceStore;
   consent: ConsentStore;
   audit: AuditStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
@@ -66,6 +68,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     stats: createSqliteStatsStore(db),
     moderation: createSqliteModerationStore(db),
     tenantSettings: createSqliteTenantSettingsStore(db),
+    resources: createSqliteResourceStore(db),
     consent: createSqliteConsentStore(db),
     audit: createSqliteAuditStore(db),
     async tablesLinkedToAccounts() {

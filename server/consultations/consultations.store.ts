@@ -69,7 +69,7 @@ export interface Consultation {
  * Each kind's participation table: a consultation with a row in any of them has had participation (whatever its
  * status) and can no longer be deleted. A new kind adds its table here.
  */
-const PARTICIPATION_TABLES = ['ballots', 'survey_responses'] as const;
+const PARTICIPATION_TABLES = ['ballots', 'survey_responses', 'resource_posts'] as const;
 
 export interface ConsultationStore {
   get(id: string): Promise<Consultation | undefined>;

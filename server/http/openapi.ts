@@ -101,6 +101,7 @@ const TAG_DESCRIPTIONS: Record<string, string> = {
   stats: 'Representativeness statistics for staff',
   moderation: 'Flags, the moderation queue and decisions with their statements of reasons',
   exports: 'Results and statistics as files for staff: JSON, or CSV for French spreadsheets',
+  resources: 'The resource board: businesses’ profiles, offers and requests, relayed contact',
 };
 
 type Json = Record<string, any>;

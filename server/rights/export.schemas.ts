@@ -169,6 +169,27 @@ const ModerationSection = z.strictObject({
   ),
 });
 
+const ResourcesSection = z.strictObject({
+  businessProfile: z.strictObject({ tradeName: z.string(), siret: z.string(), sector: z.string(), commune: z.string() }).nullable(),
+  posts: z.array(
+    z.strictObject({
+      consultationId: z.string(),
+      direction: z.string(),
+      kind: z.string(),
+      title: z.string(),
+      description: z.string(),
+      quantity: z.string().nullable(),
+      periodStart: z.string().nullable(),
+      periodEnd: z.string().nullable(),
+      place: z.string(),
+      paid: z.boolean(),
+      createdAt: Instant,
+      closedAt: Instant.nullable(),
+      expiresAt: Instant,
+    }),
+  ),
+});
+
 export const ExportSchema = z
   .strictObject({
     format: z.literal('civique-export/1'),
@@ -195,5 +216,6 @@ export const ExportSchema = z
     rateLimits: RateLimitSection,
     staffActions: StaffActionsSection,
     moderation: ModerationSection,
+    resources: ResourcesSection,
   })
   .openapi('Export', { description: 'Everything held about me (GDPR art. 15 and 20), one section per feature' });

@@ -234,5 +234,15 @@ export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
   }),
 
   proposals: {},
-  resources: {},
+  // Montjoli's quartiers and its neighbours: where a business offers or looks for help.
+  resources: {
+    places: [
+      { id: 'centre-ville', label: { fr: 'Centre-ville', en: 'Town centre' } },
+      { id: 'val-fleuri', label: { fr: 'Val-Fleuri' } },
+      { id: 'zone-des-pres', label: { fr: 'Zone d’activités des Prés', en: 'Les Prés business park' } },
+      { id: 'communes-voisines', label: { fr: 'Communes voisines', en: 'Neighbouring communes' } },
+    ],
+    premoderation: false,
+    expiryDays: 60,
+  },
 };

@@ -68,6 +68,13 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   exportResults: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/results/export?format=json`, ok: 200 },
   exportStatistics: { method: 'GET', path: (c) => `${tenantBase}/consultations/${c.slug}/statistics/export?format=json`, ok: 200 },
   listModerationQueue: { method: 'GET', path: () => `${tenantBase}/moderation/queue`, ok: 200 },
+  // Aimed at a vote, which is no board: the 409 (kind mismatch) proves the role check let the caller through.
+  moderateResource: {
+    method: 'POST',
+    path: (c) => `${tenantBase}/consultations/${c.slug}/resources/AAAAAAAAAAAAAAAA/moderation`,
+    json: () => ({ state: 'hidden', statement: 'Annonce trompeuse' }),
+    ok: 409,
+  },
   moderateContent: {
     method: 'POST',
     path: () => `${tenantBase}/moderation/testNote/absente/decision`,

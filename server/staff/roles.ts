@@ -25,7 +25,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | reviewQuarantine     | yes   | yes       | no       |
  * | listAuditEvents      | yes   | no        | no       |
  * | exportAuditEvents    | yes   | no        | no       |
- * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent | yes | yes | no |
+ * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent, moderateResource | yes | yes | no |
  * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
@@ -51,6 +51,7 @@ export const STAFF_OPERATIONS = {
   moderateContent: ['moderator'],
   getTenantSettings: ['admin'],
   updateTenantSettings: ['admin'],
+  moderateResource: ['moderator'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

@@ -738,6 +738,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/me/business-profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My business profile on the resource board, or null */
+        get: operations["getBusinessProfile"];
+        /**
+         * Describe my business (trade name, SIRET, sector, commune) before posting on a resource board
+         * @description The SIRET is checked: 14 digits and its Luhn key (La Poste’s establishments: the sum of their digits is a multiple of 5).
+         */
+        put: operations["saveBusinessProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/resources": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The board’s published offers and requests, newest first, filtered and searched, one page */
+        get: operations["listResources"];
+        put?: never;
+        /**
+         * Post an offer or a request (a verified email and a business profile are needed)
+         * @description Published at once, or after a moderator’s review when the board says so. It expires after the board’s `expiryDays`.
+         */
+        post: operations["postResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/resources/{resourceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One post: published, or my own in any state */
+        get: operations["getResource"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change my post, or renew it (`renew: true`) for another period */
+        patch: operations["updateResource"];
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/resources/{resourceId}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Close my post: it stays readable, marked closed, and takes no new contact */
+        post: operations["closeResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/resources/{resourceId}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish, reject or hide a post, with a statement of reasons the author reads (moderator) */
+        post: operations["moderateResource"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -758,7 +852,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "quarantine_cluster_not_found" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_not_found" | "resource_not_yours" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -1182,6 +1276,32 @@ export interface components {
                     automatic: boolean;
                     /** Format: date-time */
                     createdAt: string;
+                }[];
+            };
+            resources: {
+                businessProfile: {
+                    tradeName: string;
+                    siret: string;
+                    sector: string;
+                    commune: string;
+                } | null;
+                posts: {
+                    consultationId: string;
+                    direction: string;
+                    kind: string;
+                    title: string;
+                    description: string;
+                    quantity: string | null;
+                    periodStart: string | null;
+                    periodEnd: string | null;
+                    place: string;
+                    paid: boolean;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    closedAt: string | null;
+                    /** Format: date-time */
+                    expiresAt: string;
                 }[];
             };
         };
@@ -1616,14 +1736,27 @@ export interface components {
              * @enum {string}
              */
             kind: "resources";
-            settings?: components["schemas"]["ResourcesSettings"];
+            settings: components["schemas"]["ResourcesSettings"];
         };
-        /**
-         * @description Free-form until this kind defines its settings
-         * @default {}
-         */
         ResourcesSettings: {
-            [key: string]: unknown;
+            /** @description Communes or quartiers where a post may be */
+            places: {
+                id: string;
+                label: {
+                    fr: string;
+                    en?: string;
+                };
+            }[];
+            /**
+             * @description Posts wait for a moderator before they are shown
+             * @default false
+             */
+            premoderation: boolean;
+            /**
+             * @description Days a post stays up before its author renews it
+             * @default 60
+             */
+            expiryDays: number;
         };
         UpdateConsultation: components["schemas"]["UpdateConsultationFields"] | components["schemas"]["UpdateVoteConsultation"] | components["schemas"]["UpdateBudgetConsultation"] | components["schemas"]["UpdateSurveyConsultation"] | components["schemas"]["UpdateProposalsConsultation"] | components["schemas"]["UpdateResourcesConsultation"];
         UpdateConsultationFields: {
@@ -2253,6 +2386,129 @@ export interface components {
              */
             exportedAt: string;
             statistics: components["schemas"]["Statistics"];
+        };
+        BusinessProfile: {
+            tradeName: string;
+            siret: string;
+            sector: string;
+            commune: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            updatedAt: string;
+        } | null;
+        BusinessProfileInput: {
+            /** @example Boulangerie Martin */
+            tradeName: string;
+            /**
+             * @description 14 digits (spaces allowed); its check key is verified
+             * @example 732 829 320 00074
+             */
+            siret: string;
+            /** @example Boulangerie-pâtisserie */
+            sector: string;
+            /** @example Montjoli */
+            commune: string;
+        };
+        ResourcePage: {
+            items: components["schemas"]["ResourcePost"][];
+            /** @description Cursor of the next page; null on the last */
+            next: string | null;
+        };
+        ResourcePost: {
+            id: string;
+            /** @enum {string} */
+            direction: "offer" | "request";
+            /** @enum {string} */
+            kind: "staff" | "equipment" | "premises" | "vehicle" | "other";
+            title: string;
+            description: string;
+            quantity: string | null;
+            periodStart: string | null;
+            periodEnd: string | null;
+            place: string;
+            paid: boolean;
+            business: {
+                tradeName: string | null;
+            };
+            /** @enum {string} */
+            status: "open" | "closed" | "expired";
+            /** @enum {string} */
+            moderation: "submitted" | "published" | "rejected" | "hidden";
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+            mine: boolean;
+        };
+        PostResource: {
+            /**
+             * @description `offer`: the business lends or gives; `request`: it looks for
+             * @enum {string}
+             */
+            direction: "offer" | "request";
+            /**
+             * @description staff (or skills), equipment, premises (or storage), vehicle, other
+             * @enum {string}
+             */
+            kind: "staff" | "equipment" | "premises" | "vehicle" | "other";
+            title: string;
+            description: string;
+            /** @example 2 personnes, 3 jours */
+            quantity?: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-01
+             */
+            periodStart?: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-01
+             */
+            periodEnd?: string | null;
+            /** @description One of the board’s places */
+            place: string;
+            /** @description Paid (true) or free (false) */
+            paid: boolean;
+        };
+        UpdateResource: {
+            /**
+             * @description `offer`: the business lends or gives; `request`: it looks for
+             * @enum {string}
+             */
+            direction?: "offer" | "request";
+            /**
+             * @description staff (or skills), equipment, premises (or storage), vehicle, other
+             * @enum {string}
+             */
+            kind?: "staff" | "equipment" | "premises" | "vehicle" | "other";
+            title?: string;
+            description?: string;
+            /** @example 2 personnes, 3 jours */
+            quantity?: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-01
+             */
+            periodStart?: string | null;
+            /**
+             * Format: date
+             * @example 2027-04-01
+             */
+            periodEnd?: string | null;
+            /** @description One of the board’s places */
+            place?: string;
+            /** @description Paid (true) or free (false) */
+            paid?: boolean;
+            /** @description true: the post stays up for another full period from now */
+            renew?: boolean;
         };
     };
     responses: never;
@@ -6723,6 +6979,735 @@ export interface operations {
             };
             /** @description Conflict with the current state */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBusinessProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My profile */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profile: components["schemas"]["BusinessProfile"];
+                    };
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    saveBusinessProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BusinessProfileInput"];
+            };
+        };
+        responses: {
+            /** @description Saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        profile: components["schemas"]["BusinessProfile"];
+                    };
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listResources: {
+        parameters: {
+            query?: {
+                direction?: "offer" | "request";
+                kind?: "staff" | "equipment" | "premises" | "vehicle" | "other";
+                place?: string;
+                /** @description `true`: only posts neither closed nor expired */
+                available?: "true" | "false";
+                /** @description Words searched in titles and descriptions, accents ignored */
+                q?: string;
+                /** @description The `next` cursor of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of posts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePage"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostResource"];
+            };
+        };
+        responses: {
+            /** @description Posted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePost"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The post */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePost"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateResource"];
+            };
+        };
+        responses: {
+            /** @description Changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePost"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    closeResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Closed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePost"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moderateResource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerateContent"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourcePost"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,0 +1,173 @@
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { requireAccount } from '../accounts/auth.ts';
+import type { AppEnv } from '../app-env.ts';
+import type { Clock } from '../clock.ts';
+import { SlugParam } from '../consultations/consultations.schemas.ts';
+import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam } from '../http/openapi.ts';
+import { ModerateBody } from '../moderation/moderation.schemas.ts';
+import type { ModerationService } from '../moderation/moderation.service.ts';
+import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
+import type { TenantStore } from '../tenants/tenants.store.ts';
+import {
+  BusinessProfileBody,
+  BusinessProfileSchema,
+  PostResourceBody,
+  presentPost,
+  presentProfile,
+  ResourcePageSchema,
+  ResourcePostSchema,
+  ResourceQuery,
+  UpdateResourceBody,
+} from './resources.schemas.ts';
+import type { ResourceService } from './resources.service.ts';
+import { RESOURCE_POST_KIND, type ResourcePost } from './resources.store.ts';
+
+const tags = ['resources'];
+const params = z.object({ tenant: TenantParam, slug: SlugParam });
+const ResourceId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{16}$/)
+  .openapi({ param: { name: 'resourceId', in: 'path' } });
+const postParams = params.extend({ resourceId: ResourceId });
+
+const getBusinessProfile = createRoute({
+  operationId: 'getBusinessProfile',
+  tags,
+  summary: 'My business profile on the resource board, or null',
+  method: 'get',
+  path: '/me/business-profile',
+  security: bearerSecurity,
+  request: { params: z.object({ tenant: TenantParam }) },
+  responses: { 200: jsonResponse(z.object({ profile: BusinessProfileSchema.nullable() }), 'My profile'), ...errorResponses(401, 403) },
+});
+
+const saveBusinessProfile = createRoute({
+  operationId: 'saveBusinessProfile',
+  tags,
+  summary: 'Describe my business (trade name, SIRET, sector, commune) before posting on a resource board',
+  description: 'The SIRET is checked: 14 digits and its Luhn key (La Poste’s establishments: the sum of their digits is a multiple of 5).',
+  method: 'put',
+  path: '/me/business-profile',
+  security: bearerSecurity,
+  request: { params: z.object({ tenant: TenantParam }), body: jsonBody(BusinessProfileBody) },
+  responses: { 200: jsonResponse(z.object({ profile: BusinessProfileSchema }), 'Saved'), ...errorResponses(400, 401, 403, 415) },
+});
+
+const listResources = createRoute({
+  operationId: 'listResources',
+  tags,
+  summary: 'The board’s published offers and requests, newest first, filtered and searched, one page',
+  method: 'get',
+  path: '/consultations/{slug}/resources',
+  security: [{}, ...bearerSecurity],
+  request: { params, query: ResourceQuery },
+  responses: { 200: jsonResponse(ResourcePageSchema, 'A page of posts'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const getResource = createRoute({
+  operationId: 'getResource',
+  tags,
+  summary: 'One post: published, or my own in any state',
+  method: 'get',
+  path: '/consultations/{slug}/resources/{resourceId}',
+  security: [{}, ...bearerSecurity],
+  request: { params: postParams },
+  responses: { 200: jsonResponse(ResourcePostSchema, 'The post'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const postResource = createRoute({
+  operationId: 'postResource',
+  tags,
+  summary: 'Post an offer or a request (a verified email and a business profile are needed)',
+  description: 'Published at once, or after a moderator’s review when the board says so. It expires after the board’s `expiryDays`.',
+  method: 'post',
+  path: '/consultations/{slug}/resources',
+  security: bearerSecurity,
+  request: { params, body: jsonBody(PostResourceBody) },
+  responses: { 201: jsonResponse(ResourcePostSchema, 'Posted'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const updateResource = createRoute({
+  operationId: 'updateResource',
+  tags,
+  summary: 'Change my post, or renew it (`renew: true`) for another period',
+  method: 'patch',
+  path: '/consultations/{slug}/resources/{resourceId}',
+  security: bearerSecurity,
+  request: { params: postParams, body: jsonBody(UpdateResourceBody) },
+  responses: { 200: jsonResponse(ResourcePostSchema, 'Changed'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const closeResource = createRoute({
+  operationId: 'closeResource',
+  tags,
+  summary: 'Close my post: it stays readable, marked closed, and takes no new contact',
+  method: 'post',
+  path: '/consultations/{slug}/resources/{resourceId}/closure',
+  security: bearerSecurity,
+  request: { params: postParams },
+  responses: { 200: jsonResponse(ResourcePostSchema, 'Closed'), ...errorResponses(400, 401, 403, 404, 409) },
+});
+
+const moderateResource = createRoute({
+  operationId: 'moderateResource',
+  tags: [...tags, 'staff'],
+  summary: 'Publish, reject or hide a post, with a statement of reasons the author reads (moderator)',
+  method: 'post',
+  path: '/consultations/{slug}/resources/{resourceId}/moderation',
+  security: bearerSecurity,
+  request: { params: postParams, body: jsonBody(ModerateBody) },
+  responses: { 200: jsonResponse(ResourcePostSchema, 'Decided'), ...errorResponses(400, 401, 403, 404, 409, 415) },
+});
+
+const cursorOf = (page: ResourcePost[], limit: number) => (page.length === limit ? `${page.at(-1)!.createdAt}.${page.at(-1)!.seq}` : null);
+
+export function resourceRoutes(deps: { resources: ResourceService; moderation: ModerationService; tenants: TenantStore; clock: Clock }) {
+  const { resources, clock } = deps;
+  const router = createRouter();
+  const present = (c: Context<AppEnv>, post: ResourcePost) => presentPost(post, clock.now(), c.get('account')?.id);
+  router.post('/consultations/:slug/resources/:resourceId/moderation', requireRole(deps.tenants, ...STAFF_OPERATIONS.moderateResource));
+  router.post('/consultations/:slug/resources', requireAccount);
+  router.patch('/consultations/:slug/resources/:resourceId', requireAccount);
+  router.post('/consultations/:slug/resources/:resourceId/closure', requireAccount);
+  return router
+    .openapi(getBusinessProfile, async (c) => {
+      const profile = await resources.profile(c.get('account')!);
+      return c.json({ profile: profile && presentProfile(profile) }, 200);
+    })
+    .openapi(saveBusinessProfile, async (c) => c.json({ profile: presentProfile(await resources.saveProfile(c.get('account')!, c.req.valid('json'))) }, 200))
+    .openapi(listResources, async (c) => {
+      const { cursor, available, ...query } = c.req.valid('query');
+      const [createdAt, seq] = cursor?.split('.').map(Number) ?? [];
+      const page = await resources.list(c.get('tenant'), c.req.valid('param').slug, {
+        ...query,
+        available: available === 'true',
+        after: cursor ? { createdAt, seq } : undefined,
+      });
+      return c.json({ items: page.map((post) => present(c, post)), next: cursorOf(page, query.limit) }, 200);
+    })
+    .openapi(getResource, async (c) => {
+      const { slug, resourceId } = c.req.valid('param');
+      return c.json(present(c, await resources.get(c.get('tenant'), slug, resourceId, c.get('account'))), 200);
+    })
+    .openapi(postResource, async (c) => {
+      const post = await resources.post(c.get('tenant'), c.req.valid('param').slug, c.get('account')!, c.req.valid('json'));
+      return c.json(present(c, post), 201);
+    })
+    .openapi(updateResource, async (c) => {
+      const { slug, resourceId } = c.req.valid('param');
+      return c.json(present(c, await resources.update(c.get('tenant'), slug, resourceId, c.get('account')!, c.req.valid('json'))), 200);
+    })
+    .openapi(closeResource, async (c) => {
+      const { slug, resourceId } = c.req.valid('param');
+      return c.json(present(c, await resources.close(c.get('tenant'), slug, resourceId, c.get('account')!)), 200);
+    })
+    .openapi(moderateResource, async (c) => {
+      const { slug, resourceId } = c.req.valid('param');
+      const tenant = c.get('tenant');
+      await resources.getAny(tenant, slug, resourceId);
+      await deps.moderation.moderate(tenant, c.get('account')!, RESOURCE_POST_KIND, resourceId, c.req.valid('json'));
+      return c.json(present(c, await resources.getAny(tenant, slug, resourceId)), 200);
+    });
+}

@@ -1,0 +1,245 @@
+import type { Db } from '../db/open.ts';
+import { searchQuery } from '../db/fts.ts';
+import type { ModerationState } from '../moderation/moderation.ts';
+
+export const RESOURCE_DIRECTIONS = ['offer', 'request'] as const;
+export type ResourceDirection = (typeof RESOURCE_DIRECTIONS)[number];
+export const RESOURCE_KINDS = ['staff', 'equipment', 'premises', 'vehicle', 'other'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** The moderation kind of resource posts in `moderation_targets`. */
+export const RESOURCE_POST_KIND = 'resourcePost';
+
+/** A business's public face on the board, on its owner's account. */
+export interface BusinessProfile {
+  accountId: string;
+  tradeName: string;
+  /** 14 digits, checked (`siret.ts`). */
+  siret: string;
+  sector: string;
+  commune: string;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface ResourcePost {
+  seq: number;
+  id: string;
+  consultationId: string;
+  accountId: string;
+  direction: ResourceDirection;
+  kind: ResourceKind;
+  title: string;
+  description: string;
+  quantity: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  place: string;
+  paid: boolean;
+  closedAt: number | null;
+  expiresAt: number;
+  createdAt: number;
+  updatedAt: number;
+  /** From the shared moderation (absent from a fresh insert). */
+  moderation?: ModerationState;
+  /** The author's trade name, as the board shows it. */
+  tradeName?: string;
+}
+
+export interface ResourceFilter {
+  consultationId: string;
+  tenantId: string;
+  direction?: ResourceDirection;
+  kind?: ResourceKind;
+  place?: string;
+  /** Only posts neither closed nor expired at `now`. */
+  available?: boolean;
+  now: number;
+  q?: string;
+  /** The last post of the previous page (newest first). */
+  after?: { createdAt: number; seq: number };
+  limit: number;
+}
+
+export interface ResourceStore {
+  getProfile(accountId: string): Promise<BusinessProfile | undefined>;
+  saveProfile(profile: BusinessProfile): Promise<void>;
+  insertPost(post: Omit<ResourcePost, 'seq'>): Promise<void>;
+  updatePost(post: ResourcePost): Promise<void>;
+  getPost(tenantId: string, consultationId: string, id: string): Promise<ResourcePost | undefined>;
+  /** Published posts only, newest first, one page. */
+  listPublished(filter: ResourceFilter): Promise<ResourcePost[]>;
+  postsOf(accountId: string): Promise<ResourcePost[]>;
+  /** Erasure: the account's profile and posts (and their moderation targets) go. */
+  eraseAccount(accountId: string): Promise<void>;
+}
+
+interface PostRow {
+  seq: number;
+  id: string;
+  consultation_id: string;
+  account_id: string;
+  direction: ResourceDirection;
+  kind: ResourceKind;
+  title: string;
+  description: string;
+  quantity: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  place: string;
+  paid: number;
+  closed_at: number | null;
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+  moderation: ModerationState | null;
+  trade_name: string | null;
+}
+
+const toPost = (row: PostRow): ResourcePost => ({
+  seq: row.seq,
+  id: row.id,
+  consultationId: row.consultation_id,
+  accountId: row.account_id,
+  direction: row.direction,
+  kind: row.kind,
+  title: row.title,
+  description: row.description,
+  quantity: row.quantity,
+  periodStart: row.period_start,
+  periodEnd: row.period_end,
+  place: row.place,
+  paid: row.paid === 1,
+  closedAt: row.closed_at,
+  expiresAt: row.expires_at,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  ...(row.moderation ? { moderation: row.moderation } : {}),
+  ...(row.trade_name ? { tradeName: row.trade_name } : {}),
+});
+
+const postParams = (p: Omit<ResourcePost, 'seq' | 'moderation' | 'tradeName'>) => ({
+  id: p.id,
+  consultationId: p.consultationId,
+  accountId: p.accountId,
+  direction: p.direction,
+  kind: p.kind,
+  title: p.title,
+  description: p.description,
+  quantity: p.quantity,
+  periodStart: p.periodStart,
+  periodEnd: p.periodEnd,
+  place: p.place,
+  paid: p.paid ? 1 : 0,
+  closedAt: p.closedAt,
+  expiresAt: p.expiresAt,
+  createdAt: p.createdAt,
+  updatedAt: p.updatedAt,
+});
+
+const SELECT_POST = `
+  SELECT r.*, m.state AS moderation, b.trade_name FROM resource_posts r
+  JOIN consultations c ON c.id = r.consultation_id
+  LEFT JOIN moderation_targets m ON m.tenant_id = c.tenant_id AND m.kind = '${RESOURCE_POST_KIND}' AND m.target_id = r.id
+  LEFT JOIN business_profiles b ON b.account_id = r.account_id`;
+
+export function createSqliteResourceStore(db: Db): ResourceStore {
+  const getProfile = db.prepare<
+    [string],
+    { account_id: string; trade_name: string; siret: string; sector: string; commune: string; created_at: number; updated_at: number }
+  >('SELECT * FROM business_profiles WHERE account_id = ?');
+  const saveProfile = db.prepare(`
+    INSERT INTO business_profiles (account_id, trade_name, siret, sector, commune, created_at, updated_at)
+    VALUES (:accountId, :tradeName, :siret, :sector, :commune, :createdAt, :updatedAt)
+    ON CONFLICT (account_id) DO UPDATE SET trade_name = excluded.trade_name, siret = excluded.siret, sector = excluded.sector,
+      commune = excluded.commune, updated_at = excluded.updated_at`);
+  const insertPost = db.prepare(`
+    INSERT INTO resource_posts (id, consultation_id, account_id, direction, kind, title, description, quantity, period_start, period_end, place, paid,
+      closed_at, expires_at, created_at, updated_at)
+    VALUES (:id, :consultationId, :accountId, :direction, :kind, :title, :description, :quantity, :periodStart, :periodEnd, :place, :paid,
+      :closedAt, :expiresAt, :createdAt, :updatedAt)`);
+  const updatePost = db.prepare(`
+    UPDATE resource_posts SET direction = :direction, kind = :kind, title = :title, description = :description, quantity = :quantity,
+      period_start = :periodStart, period_end = :periodEnd, place = :place, paid = :paid, closed_at = :closedAt, expires_at = :expiresAt,
+      updated_at = :updatedAt
+    WHERE id = :id`);
+  const getPost = db.prepare<{ tenantId: string; consultationId: string; id: string }, PostRow>(
+    `${SELECT_POST} WHERE c.tenant_id = :tenantId AND r.consultation_id = :consultationId AND r.id = :id`,
+  );
+  const postsOf = db.prepare<[string], PostRow>(`${SELECT_POST} WHERE r.account_id = ? ORDER BY r.created_at`);
+  const eraseTargets = db.prepare(
+    `DELETE FROM moderation_targets WHERE kind = '${RESOURCE_POST_KIND}' AND target_id IN (SELECT id FROM resource_posts WHERE account_id = ?)`,
+  );
+  const erasePosts = db.prepare('DELETE FROM resource_posts WHERE account_id = ?');
+  const eraseProfile = db.prepare('DELETE FROM business_profiles WHERE account_id = ?');
+  // One statement per combination of filters, prepared once.
+  const lists = new Map<string, ReturnType<typeof db.prepare<Record<string, unknown>, PostRow>>>();
+  const list = (sql: string) => {
+    let stmt = lists.get(sql);
+    if (!stmt) lists.set(sql, (stmt = db.prepare<Record<string, unknown>, PostRow>(sql)));
+    return stmt;
+  };
+  const erase = db.transaction((accountId: string) => {
+    eraseTargets.run(accountId);
+    erasePosts.run(accountId);
+    eraseProfile.run(accountId);
+  });
+
+  return {
+    async getProfile(accountId) {
+      const row = getProfile.get(accountId);
+      return (
+        row && {
+          accountId: row.account_id,
+          tradeName: row.trade_name,
+          siret: row.siret,
+          sector: row.sector,
+          commune: row.commune,
+          createdAt: row.created_at,
+          updatedAt: row.updated_at,
+        }
+      );
+    },
+    async saveProfile(profile) {
+      saveProfile.run({ ...profile });
+    },
+    async insertPost(post) {
+      insertPost.run(postParams(post));
+    },
+    async updatePost(post) {
+      updatePost.run(postParams(post));
+    },
+    async getPost(tenantId, consultationId, id) {
+      const row = getPost.get({ tenantId, consultationId, id });
+      return row && toPost(row);
+    },
+    async listPublished(f) {
+      const where = ['c.tenant_id = :tenantId', 'r.consultation_id = :consultationId', "m.state = 'published'"];
+      const params: Record<string, unknown> = { tenantId: f.tenantId, consultationId: f.consultationId, limit: f.limit };
+      const add = (condition: string, values: Record<string, unknown>) => {
+        where.push(condition);
+        Object.assign(params, values);
+      };
+      if (f.direction) add('r.direction = :direction', { direction: f.direction });
+      if (f.kind) add('r.kind = :kind', { kind: f.kind });
+      if (f.place) add('r.place = :place', { place: f.place });
+      if (f.available) add('r.closed_at IS NULL AND r.expires_at > :now', { now: f.now });
+      const match = f.q === undefined ? '' : searchQuery(f.q);
+      if (match) add('r.seq IN (SELECT rowid FROM resource_posts_search WHERE resource_posts_search MATCH :match)', { match });
+      if (f.after) {
+        add('(r.created_at < :afterCreatedAt OR (r.created_at = :afterCreatedAt AND r.seq < :afterSeq))', {
+          afterCreatedAt: f.after.createdAt,
+          afterSeq: f.after.seq,
+        });
+      }
+      const rows = list(`${SELECT_POST} WHERE ${where.join(' AND ')} ORDER BY r.created_at DESC, r.seq DESC LIMIT :limit`).all(params);
+      return rows.map(toPost);
+    },
+    async postsOf(accountId) {
+      return postsOf.all(accountId).map(toPost);
+    },
+    async eraseAccount(accountId) {
+      erase(accountId);
+    },
+  };
+}
