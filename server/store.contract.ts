@@ -306,7 +306,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const ids = await Promise.all(
         [1, 2, 3].map((id) =>
           store.participations.write((tx) => {
-            tx.addTrace({ kind: 'ballot', participationId: id, consultationId: c.id, accountId: null, fingerprint, createdAt: 100 + id });
+            tx.addTrace({ kind: 'ballot', participationId: id, scope: c.id, accountId: null, fingerprint, createdAt: 100 + id });
             return id;
           }),
         ),
