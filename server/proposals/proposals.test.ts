@@ -106,10 +106,12 @@ describe('proposals: submit, list, read, withdraw, images', () => {
     const ok = await upload(png(64, 48));
     assert.equal(ok.status, 201, JSON.stringify(ok.body));
     const imageId = ok.body.imageId;
-    // JPEG bytes are not a PNG: the declared type must be the real one.
-    const lying = await upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1]), 'image/png');
+    // A PNG is not a JPEG: the declared type must be the real one.
+    const lying = await upload(png(8, 8), 'image/jpeg');
     assert.equal(lying.status, 422);
     assert.equal(lying.body.error.code, 'proposal_image_invalid');
+    const garbage = await upload(Buffer.from('GIF89a, or anything else'), 'image/png');
+    assert.equal(garbage.status, 422);
     const huge = await upload(png(4097, 1));
     assert.equal(huge.status, 422);
     assert.match(huge.body.error.message, /4096×4096/);
