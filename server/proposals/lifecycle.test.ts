@@ -63,9 +63,13 @@ describe('proposals: data rights, search and the copy to a budget', () => {
     const who = newParticipantId();
     const res = await t.call('POST', path('/proposals', short), anonymous(who, { json: proposalBody({ email: 'garder@example.fr' }) }));
     assert.equal(res.status, 201);
+    const author = await t.signUp();
+    const byAccount = await submit(author.token, { title: 'Avec compte' }, short);
     t.clock.advance(3 * DAY);
     await t.services.retention.run();
     const row = t.db.prepare('SELECT account_id, participant_hash FROM proposals WHERE id = ?').get(res.body.proposal.id);
+    assert.deepEqual(t.db.prepare('SELECT account_id FROM proposals WHERE id = ?').get(byAccount), { account_id: null });
+    assert.deepEqual(t.db.prepare("SELECT author_id FROM moderation_targets WHERE kind = 'proposal' AND target_id = ?").get(byAccount), { author_id: null });
     assert.deepEqual(row, { account_id: null, participant_hash: null });
     assert.deepEqual(t.db.prepare("SELECT count(*) AS n FROM proposal_subscriptions WHERE email = 'garder@example.fr'").get(), { n: 0 });
     assert.equal((await t.call('GET', path(`/proposals/${res.body.proposal.id}`, short))).status, 200);
