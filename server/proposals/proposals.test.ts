@@ -58,6 +58,12 @@ describe('proposals: submit, list, read, withdraw, images', () => {
     assert.equal((await t.call('GET', path(premoderated, '/proposals'))).body.items.length, 1);
   });
 
+  test('a filled honeypot never errs: the proposal waits for a moderator even without premoderation', async () => {
+    const res = await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody({ website: 'http://spam.example' }) }));
+    assert.equal(res.status, 201);
+    assert.equal(res.body.proposal.moderation, 'submitted');
+  });
+
   test('limits, category and quartier are the consultation’s; the email is for anonymous authors only', async () => {
     const author = await t.signUp();
     const tooLong = await t.call('POST', path(open, '/proposals'), { token: author.token, json: proposalBody({ title: 'x'.repeat(41) }) });
