@@ -1,22 +1,14 @@
 import { z } from '@hono/zod-openapi';
 import { DomainError, ErrorCode } from './errors.ts';
 import { zodIssues } from './http/errors.ts';
-import { visibleJson, visibleText } from './http/text.ts';
 import type { ConsultationKind } from './consultations/consultations.store.ts';
 import { consultationFields, createConsultationFields, Settings } from './consultations/consultations.schemas.ts';
+import { ProposalsSettingsSchema } from './proposals/proposals.schemas.ts';
 import { SurveySettingsSchema } from './surveys/surveys.schemas.ts';
 import { BudgetSettingsSchema, VoteSettingsSchema } from './votes/votes.schemas.ts';
 import { ResourcesSettingsSchema } from './resources/resources.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
-
-// Proposals have no settings schema of their own yet: any visible JSON object.
-const anySettings = (name: string) =>
-  z
-    .record(z.string().superRefine(visibleText()), z.unknown())
-    .superRefine(visibleJson())
-    .openapi(name, { description: 'Free-form until this kind defines its settings' });
-const ProposalsSettingsSchema = anySettings('ProposalsSettings');
 
 /**
  * The kind-specific part of a consultation (a vote's options, a budget's projects, a survey's questions…).
@@ -43,7 +35,7 @@ export const CreateConsultationBody = z
     createVariant('vote', VoteSettingsSchema, 'CreateVoteConsultation'),
     createVariant('budget', BudgetSettingsSchema, 'CreateBudgetConsultation'),
     createVariant('survey', SurveySettingsSchema, 'CreateSurveyConsultation'),
-    createVariant('proposals', ProposalsSettingsSchema.default({}), 'CreateProposalsConsultation'),
+    createVariant('proposals', ProposalsSettingsSchema.prefault({}), 'CreateProposalsConsultation'),
     createVariant('resources', ResourcesSettingsSchema, 'CreateResourcesConsultation'),
   ])
   .openapi('CreateConsultation');

@@ -7,6 +7,7 @@ import { createSqliteRateLimitStore, type RateLimitStore } from './http/rate-lim
 import { createSqliteOutboxStore, type OutboxStore } from './mail/outbox.store.ts';
 import type { ParticipationStore } from './participation/participation.ts';
 import { createSqliteParticipationStore } from './participation/participation.store.ts';
+import { createSqliteProposalStore, type ProposalStore } from './proposals/proposals.store.ts';
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
 import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
@@ -34,6 +35,7 @@ export interface Store {
   participations: ParticipationStore;
   ballots: BallotStore;
   surveys: SurveyStore;
+  proposals: ProposalStore;
   stats: StatsStore;
   moderation: ModerationStore;
   tenantSettings: TenantSettingsStore;
@@ -65,6 +67,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     participations,
     ballots: createSqliteBallotStore(db),
     surveys: createSqliteSurveyStore(db),
+    proposals: createSqliteProposalStore(db),
     stats: createSqliteStatsStore(db),
     moderation: createSqliteModerationStore(db),
     tenantSettings: createSqliteTenantSettingsStore(db),

@@ -178,7 +178,7 @@ describe('anti-stuffing caps count what the database holds', () => {
     await cast();
     const fingerprint = await t.services.stuffing.fingerprint('203.0.113.9');
     const failing = t.store.participations.write((tx) => {
-      tx.addTrace({ kind: 'ballot', participationId: 999, consultationId: c.id, accountId: null, fingerprint, createdAt: t.clock.now() });
+      tx.addTrace({ kind: 'ballot', participationId: 999, scope: c.id, accountId: null, fingerprint, createdAt: t.clock.now() });
       throw new Error('disk gone');
     });
     await assert.rejects(failing, /disk gone/);
