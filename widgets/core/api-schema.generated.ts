@@ -2767,6 +2767,7 @@ export interface components {
             }[];
         };
         CopyProposalsToBudget: {
+            /** @example budget-2027 */
             budgetSlug: string;
             items: {
                 /** @example Xq3k9vL2mN8p */
