@@ -2900,6 +2900,7 @@ export interface components {
             }[];
         };
         CopyProposalsToBudget: {
+            /** @example budget-2027 */
             budgetSlug: string;
             items: {
                 /** @example Xq3k9vL2mN8p */
