@@ -141,7 +141,7 @@ export function createServices(deps: AppDeps) {
     outboxWorker.nudge(),
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
-  const resources = new ResourceService(store.resources, consultationCache, moderation, clock);
+  const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, () => outboxWorker.nudge());
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -166,6 +166,7 @@ export function createServices(deps: AppDeps) {
     rules: [
       { name: 'consentProofs', eraseExpired: () => consent.eraseExpired() },
       { name: 'auditEvents', eraseExpired: () => audit.eraseExpired() },
+      { name: 'resourceThreads', eraseExpired: () => resources.eraseExpiredThreads() },
       { name: 'unattachedProposalImages', eraseExpired: () => proposals.eraseUnattachedImages() },
     ],
     beforePurge: (consultationId) => stats.freeze(consultationId),

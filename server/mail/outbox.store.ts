@@ -9,6 +9,8 @@ export interface OutboxMail {
   body: string;
   /** A simple HTML part beside the plain text; null: text only. */
   html?: string | null;
+  /** Its subject and text are erased once it is delivered (a relayed message, whose text lives elsewhere). */
+  eraseWhenSent?: boolean;
   createdAt: number;
 }
 
@@ -69,21 +71,29 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
 });
 
 const insertSql = `
-  INSERT INTO outbox (message_id, account_id, to_address, subject, body, html, status, attempts, next_attempt_at, created_at)
-  VALUES (:messageId, :accountId, :to, :subject, :body, :html, 'pending', 0, :createdAt, :createdAt)`;
+  INSERT INTO outbox (message_id, account_id, to_address, subject, body, html, erase_when_sent, status, attempts, next_attempt_at, created_at)
+  VALUES (:messageId, :accountId, :to, :subject, :body, :html, :eraseWhenSent, 'pending', 0, :createdAt, :createdAt)`;
+
+const insertParams = (mail: OutboxMail) => ({ ...mail, html: mail.html ?? null, eraseWhenSent: mail.eraseWhenSent ? 1 : 0 });
 
 /**
  * Writes one mail inside the caller's transaction; other stores call it so that an event and its mail
  * commit together.
  */
 export function insertOutboxMail(db: Db, mail: OutboxMail): void {
-  db.prepare(insertSql).run({ ...mail, html: mail.html ?? null });
+  db.prepare(insertSql).run(insertParams(mail));
 }
 
 export function createSqliteOutboxStore(db: Db): OutboxStore {
   const insert = db.prepare(insertSql);
   const listDue = db.prepare<[number, number], OutboxRow>("SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id LIMIT ?");
-  const markSent = db.prepare("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?");
+  // A mail marked erase_when_sent keeps only its envelope once delivered (secure_delete overwrites the text).
+  const markSent = db.prepare(`
+    UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, last_error = NULL,
+      subject = CASE erase_when_sent WHEN 1 THEN '' ELSE subject END,
+      body = CASE erase_when_sent WHEN 1 THEN '' ELSE body END,
+      html = CASE erase_when_sent WHEN 1 THEN NULL ELSE html END
+    WHERE id = ?`);
   const markRetry = db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?');
   const markFailed = db.prepare("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? WHERE id = ?");
   const listForAccount = db.prepare<[string], OutboxRow>('SELECT * FROM outbox WHERE account_id = ? ORDER BY id');
@@ -92,7 +102,7 @@ export function createSqliteOutboxStore(db: Db): OutboxStore {
 
   return {
     async enqueue(mail) {
-      insert.run({ ...mail, html: mail.html ?? null });
+      insert.run(insertParams(mail));
     },
     async listDue(now, limit) {
       return listDue.all(now, limit).map(toEntry);

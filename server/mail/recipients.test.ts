@@ -24,6 +24,7 @@ describe('who may be mailed', () => {
     assert.equal(mayMail(restricted, 'proposalAnswer'), false);
     assert.equal(mayMail(objecting, 'proposalAnswer'), false);
     assert.equal(mayMail(open, 'proposalAnswer'), true);
+    assert.equal(mayMail(restricted, 'resourceMessage'), false, 'a relayed message waits in the thread');
   });
 
   test('every mail the server writes has a purpose in the list', () => {
@@ -40,6 +41,7 @@ describe('who may be mailed', () => {
       contributionRejected: 'moderationDecision',
       proposalEmailConfirm: 'proposalEmailConfirm',
       proposalAnswered: 'proposalAnswer',
+      resourceMessage: 'resourceMessage',
     };
     assert.deepEqual(Object.keys(purposeOf).sort(), Object.keys(mailTemplates).sort());
   });

@@ -8,7 +8,8 @@
  * - `staffInvite`: asked by the operator for a person to become staff, who must be told;
  * - `moderationDecision`: the statement of reasons for hiding, rejecting or restoring their content (DSA art. 17);
  * - `proposalEmailConfirm`: the double opt-in an address asked for by typing it.
- * Everything else is a notification and is not sent to them: `proposalAnswer`.
+ * Everything else is a notification and is not sent to them: `proposalAnswer`, `resourceMessage` (the message
+ * waits in the board's thread).
  */
 export const MAIL_PURPOSES = {
   verifyEmail: 'required',
@@ -21,6 +22,7 @@ export const MAIL_PURPOSES = {
   moderationDecision: 'required',
   proposalEmailConfirm: 'required',
   proposalAnswer: 'notification',
+  resourceMessage: 'notification',
 } as const satisfies Record<string, 'required' | 'notification'>;
 export type MailPurpose = keyof typeof MAIL_PURPOSES;
 

@@ -106,6 +106,23 @@ export const mailTemplates = {
           subject: `Votre proposition n’a pas été publiée — ${v.tenantName}`,
           body: `Bonjour,\n\nVotre proposition « ${v.title} » ne sera pas publiée sur les pages de participation de ${v.tenantName}.\n\nMotifs de la décision :\n${v.statement}\n\nVous retrouvez cette décision dans votre compte et pouvez envoyer une nouvelle proposition. Pour la contester, écrivez à la collectivité par sa page de contact.\n\n— ${v.tenantName}, via Civique`,
         },
+  /**
+   * A message relayed by the resource board: neither address is in it (the mail comes from the platform, with no
+   * Reply-To), unless its writer chose to share theirs; the answer goes through the board's link.
+   */
+  resourceMessage: (
+    locale: Locale,
+    v: { tenantName: string; from: string; title: string; message: string; link: string; sharedEmail: string | null },
+  ): MailText =>
+    locale === 'en'
+      ? {
+          subject: `${v.from} wrote to you about “${v.title}” — ${v.tenantName}`,
+          body: `Hello,\n\n${v.from} wrote to you through the resource board of ${v.tenantName}, about “${v.title}”:\n\n${v.message}\n\n${v.sharedEmail ? `${v.from} chose to share their email address with you: ${v.sharedEmail}\n\n` : ''}Do not reply to this mail: answer through the board, where the conversation is kept (your address stays hidden unless you choose to share it):\n${v.link}\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `${v.from} vous a écrit au sujet de « ${v.title} » — ${v.tenantName}`,
+          body: `Bonjour,\n\n${v.from} vous a écrit par la bourse aux ressources de ${v.tenantName}, au sujet de « ${v.title} » :\n\n${v.message}\n\n${v.sharedEmail ? `${v.from} a choisi de vous communiquer son adresse e-mail : ${v.sharedEmail}\n\n` : ''}Ne répondez pas à ce message : répondez par la bourse, où la conversation est conservée (votre adresse reste cachée, sauf si vous choisissez de la communiquer) :\n${v.link}\n\n— ${v.tenantName}, via Civique`,
+        },
   /** The double opt-in of an anonymous author's address: nothing else is sent before this link is opened. */
   proposalEmailConfirm: (locale: Locale, v: { tenantName: string; title: string; link: string }): MailText =>
     locale === 'en'
@@ -162,7 +179,7 @@ export function htmlPart(text: string): string {
  * @example
  * const mail = outboxMail({ to, accountId, createdAt: now, ...mailTemplates.verifyEmail('fr', { tenantName, link }) });
  */
-export function outboxMail(m: { to: string; accountId: string | null; createdAt: number; html?: boolean } & MailText): OutboxMail {
+export function outboxMail(m: { to: string; accountId: string | null; createdAt: number; html?: boolean; eraseWhenSent?: boolean } & MailText): OutboxMail {
   return {
     messageId: `<${randomUUID()}@civique>`,
     accountId: m.accountId,
@@ -170,6 +187,7 @@ export function outboxMail(m: { to: string; accountId: string | null; createdAt:
     subject: m.subject,
     body: m.body,
     html: m.html ? htmlPart(m.body) : null,
+    eraseWhenSent: m.eraseWhenSent,
     createdAt: m.createdAt,
   };
 }

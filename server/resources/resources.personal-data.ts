@@ -16,6 +16,8 @@ export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
       'resource_posts_search_idx',
       'resource_posts_search_docsize',
       'resource_posts_search_config',
+      'resource_threads',
+      'resource_messages',
     ],
     async export(accountId) {
       const profile = await store.getProfile(accountId);
@@ -37,6 +39,19 @@ export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
           closedAt: iso(p.closedAt),
           expiresAt: iso(p.expiresAt),
         })),
+        // Both sides of each conversation: what I wrote, and what was written to me; the other business by name only.
+        threads: await Promise.all(
+          (await store.threadsOf(accountId)).map(async (t) => ({
+            post: t.postTitle,
+            role: t.ownerId === accountId ? 'owner' : 'asker',
+            messages: (await store.messages(t.id)).map((m) => ({
+              fromMe: m.fromOwner === (t.ownerId === accountId),
+              body: m.body,
+              sharedEmail: m.sharedEmail,
+              createdAt: iso(m.createdAt),
+            })),
+          })),
+        ),
       };
     },
     async erase(accountId) {

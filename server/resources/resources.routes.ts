@@ -10,6 +10,10 @@ import type { ModerationService } from '../moderation/moderation.service.ts';
 import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 import {
+  ContactBody,
+  presentThread,
+  ReplyBody,
+  ThreadSchema,
   BusinessProfileBody,
   BusinessProfileSchema,
   PostResourceBody,
@@ -121,6 +125,49 @@ const moderateResource = createRoute({
   responses: { 200: jsonResponse(ResourcePostSchema, 'Decided'), ...errorResponses(400, 401, 403, 404, 409, 415) },
 });
 
+const contactResourceOwner = createRoute({
+  operationId: 'contactResourceOwner',
+  tags,
+  summary: 'Write to a post’s author through the board: the message is relayed by mail, neither address shown',
+  description:
+    'Needs a confirmed email and a business profile. Rate limited per account and per address (429 with Retry-After). The author answers through the board; an address appears only when its owner chooses `shareEmail`.',
+  method: 'post',
+  path: '/consultations/{slug}/resources/{resourceId}/contact',
+  security: bearerSecurity,
+  request: { params: postParams, body: jsonBody(ContactBody) },
+  responses: { 201: jsonResponse(ThreadSchema, 'Sent'), ...errorResponses(400, 401, 403, 404, 409, 415, 429) },
+});
+
+const threadParams = z.object({
+  tenant: TenantParam,
+  threadId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16}$/)
+    .openapi({ param: { name: 'threadId', in: 'path' } }),
+});
+
+const listMyThreads = createRoute({
+  operationId: 'listMyThreads',
+  tags,
+  summary: 'My conversations on resource boards, as author of a post or as a business that wrote',
+  method: 'get',
+  path: '/me/resource-threads',
+  security: bearerSecurity,
+  request: { params: z.object({ tenant: TenantParam }) },
+  responses: { 200: jsonResponse(z.object({ threads: z.array(ThreadSchema) }), 'My conversations'), ...errorResponses(401, 403) },
+});
+
+const replyInThread = createRoute({
+  operationId: 'replyInThread',
+  tags,
+  summary: 'Answer in one of my conversations; the other party gets it relayed by mail',
+  method: 'post',
+  path: '/me/resource-threads/{threadId}/messages',
+  security: bearerSecurity,
+  request: { params: threadParams, body: jsonBody(ReplyBody) },
+  responses: { 201: jsonResponse(ThreadSchema, 'Sent'), ...errorResponses(400, 401, 403, 404, 415, 429) },
+});
+
 const cursorOf = (page: ResourcePost[], limit: number) => (page.length === limit ? `${page.at(-1)!.createdAt}.${page.at(-1)!.seq}` : null);
 
 export function resourceRoutes(deps: { resources: ResourceService; moderation: ModerationService; tenants: TenantStore; clock: Clock }) {
@@ -131,6 +178,7 @@ export function resourceRoutes(deps: { resources: ResourceService; moderation: M
   router.post('/consultations/:slug/resources', requireAccount);
   router.patch('/consultations/:slug/resources/:resourceId', requireAccount);
   router.post('/consultations/:slug/resources/:resourceId/closure', requireAccount);
+  router.post('/consultations/:slug/resources/:resourceId/contact', requireAccount);
   return router
     .openapi(getBusinessProfile, async (c) => {
       const profile = await resources.profile(c.get('account')!);
@@ -162,6 +210,16 @@ export function resourceRoutes(deps: { resources: ResourceService; moderation: M
     .openapi(closeResource, async (c) => {
       const { slug, resourceId } = c.req.valid('param');
       return c.json(present(c, await resources.close(c.get('tenant'), slug, resourceId, c.get('account')!)), 200);
+    })
+    .openapi(contactResourceOwner, async (c) => {
+      const { slug, resourceId } = c.req.valid('param');
+      const view = await resources.contact(c.get('tenant'), slug, resourceId, c.get('account')!, c.req.valid('json'), c.get('clientIp'));
+      return c.json(presentThread(view), 201);
+    })
+    .openapi(listMyThreads, async (c) => c.json({ threads: (await resources.threads(c.get('account')!)).map(presentThread) }, 200))
+    .openapi(replyInThread, async (c) => {
+      const view = await resources.reply(c.get('tenant'), c.req.valid('param').threadId, c.get('account')!, c.req.valid('json'), c.get('clientIp'));
+      return c.json(presentThread(view), 201);
     })
     .openapi(moderateResource, async (c) => {
       const { slug, resourceId } = c.req.valid('param');

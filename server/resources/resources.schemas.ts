@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { Instant, toInstant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
+import type { ThreadView } from './resources.service.ts';
 import { RESOURCE_DIRECTIONS, RESOURCE_KINDS, type BusinessProfile, type ResourcePost } from './resources.store.ts';
 
 const Text = (max: number) => z.string().trim().min(1).max(max).superRefine(visibleText());
@@ -137,6 +138,47 @@ export const ResourceQuery = z.object({
     .max(100)
     .default(20)
     .openapi({ param: { name: 'limit', in: 'query' } }),
+});
+
+const Message = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4000)
+  .superRefine(visibleText({ multiline: true }));
+const ShareEmail = z.boolean().optional().openapi({ description: 'true: my email address is written in the thread and in the mail, for this business' });
+
+export const ContactBody = z
+  .strictObject({
+    message: Message,
+    shareEmail: ShareEmail,
+    returnUrl: z.url().max(2000).openapi({ description: 'The board’s page on the commune’s site: the relayed mail links back there' }),
+  })
+  .openapi('ContactResourceOwner');
+
+export const ReplyBody = z.strictObject({ message: Message, shareEmail: ShareEmail }).openapi('ReplyInThread');
+
+export const ThreadSchema = z
+  .object({
+    id: z.string(),
+    post: z.object({ id: z.string(), title: z.string() }),
+    role: z.enum(['asker', 'owner']).openapi({ description: '`owner`: I wrote the post; `asker`: I wrote to its author' }),
+    counterpart: z.object({
+      tradeName: z.string().nullable(),
+      email: z.string().nullable().openapi({ description: 'Only when they chose to share it' }),
+    }),
+    messages: z.array(z.object({ fromMe: z.boolean(), body: z.string(), sharedEmail: z.string().nullable(), createdAt: Instant })),
+    updatedAt: Instant,
+  })
+  .openapi('ResourceThread');
+
+export const presentThread = (v: ThreadView) => ({
+  id: v.thread.id,
+  post: { id: v.thread.postId, title: v.thread.postTitle },
+  role: v.role,
+  counterpart: v.counterpart,
+  messages: v.messages.map((m) => ({ fromMe: m.fromMe, body: m.body, sharedEmail: m.sharedEmail, createdAt: toInstant(m.createdAt) })),
+  updatedAt: toInstant(v.thread.updatedAt),
 });
 
 export const ResourcePageSchema = z

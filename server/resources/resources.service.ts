@@ -1,13 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import type { Account } from '../accounts/accounts.store.ts';
-import { DAY, type Clock } from '../clock.ts';
+import type { Account, AccountStore } from '../accounts/accounts.store.ts';
+import { DAY, HOUR, type Clock } from '../clock.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { assertCanParticipate } from '../consultations/consultations.service.ts';
 import { DomainError, ErrorCode, fail, type ErrorStatuses } from '../errors.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
+import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
+import { mayMail } from '../mail/recipients.ts';
+import { mailTemplates, outboxMail } from '../mail/templates.ts';
+import { hostLink, linkBack } from '../tenants/links.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import {
   RESOURCE_POST_KIND,
+  type ResourceMessage,
+  type ResourceThread,
   type BusinessProfile,
   type ResourceDirection,
   type ResourceFilter,
@@ -32,13 +38,37 @@ export const ResourceErrorCode = {
   postNotFound: 'resource_not_found',
   notAuthor: 'resource_not_yours',
   closed: 'resource_closed',
+  ownPost: 'resource_own_post',
+  threadNotFound: 'resource_thread_not_found',
 } as const;
+
+/**
+ * Messages a business may send through the board: per account, and per address (several accounts behind one
+ * address count together). Over either, 429 with Retry-After.
+ */
+export const MESSAGE_RULES = {
+  perAccount: { max: 10, windowMs: HOUR, blockMs: HOUR },
+  perAddress: { max: 30, windowMs: HOUR, blockMs: HOUR },
+} as const satisfies Record<string, RateLimitRule>;
+
+/** Threads outlive their post's end (closed or expired) by this long, then the retention job erases them. */
+export const THREAD_RETENTION = 90 * DAY;
+
+/** A thread as one of its two parties reads it. */
+export interface ThreadView {
+  thread: ResourceThread;
+  role: 'asker' | 'owner';
+  counterpart: { tradeName: string | null; email: string | null };
+  messages: (ResourceMessage & { fromMe: boolean })[];
+}
 
 export const resourceErrorStatuses: ErrorStatuses = {
   [ResourceErrorCode.profileRequired]: 409,
   [ResourceErrorCode.postNotFound]: 404,
   [ResourceErrorCode.notAuthor]: 403,
   [ResourceErrorCode.closed]: 409,
+  [ResourceErrorCode.ownPost]: 409,
+  [ResourceErrorCode.threadNotFound]: 404,
 };
 
 export interface PostInput {
@@ -69,6 +99,10 @@ export class ResourceService {
     private readonly consultations: ConsultationCache,
     private readonly moderation: ModerationService,
     private readonly clock: Clock,
+    private readonly accounts: AccountStore,
+    private readonly limiter: RateLimiter,
+    /** Wakes the outbox worker once a relayed mail is written. */
+    private readonly mailQueued: () => void = () => {},
   ) {}
 
   async profile(account: Account): Promise<BusinessProfile | null> {
@@ -169,6 +203,120 @@ export class ResourceService {
     const post = await this.#own(tenant, consultation.id, id, account);
     if (post.closedAt === null) await this.store.updatePost({ ...post, closedAt: this.clock.now(), updatedAt: this.clock.now() });
     return (await this.store.getPost(tenant.id, consultation.id, id))!;
+  }
+
+  /**
+   * A business writes to a post's author through the board: a new thread (or the one it already has about this
+   * post) and a message relayed by mail, without either address unless the writer shares theirs.
+   */
+  async contact(
+    tenant: Tenant,
+    slug: string,
+    id: string,
+    account: Account,
+    input: { message: string; shareEmail?: boolean; returnUrl: string },
+    ip: string,
+  ): Promise<ThreadView> {
+    const { consultation } = await this.consultations.load(tenant, slug, ['resources']);
+    const now = this.clock.now();
+    assertCanParticipate(consultation, account, now);
+    if (!account.emailVerifiedAt) throw new DomainError(ErrorCode.verifiedEmailRequired, 'Confirm your email address before writing through the board');
+    if (!(await this.store.getProfile(account.id)))
+      throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before writing');
+    const post = await this.store.getPost(tenant.id, consultation.id, id);
+    if (!post || post.moderation !== 'published') throw notFound();
+    if (post.accountId === account.id) throw new DomainError(ResourceErrorCode.ownPost, 'This is your own post');
+    if (post.closedAt !== null || post.expiresAt <= now) throw new DomainError(ResourceErrorCode.closed, 'This post is closed');
+    linkBack(tenant, input.returnUrl);
+    await this.#assertMayWrite(account, ip);
+    const existing = await this.store.threadFor(post.id, account.id);
+    const thread = existing ?? {
+      id: newId(),
+      postId: post.id,
+      askerId: account.id,
+      ownerId: post.accountId,
+      returnUrl: input.returnUrl,
+      createdAt: now,
+      updatedAt: now,
+      postTitle: post.title,
+      consultationId: consultation.id,
+    };
+    await this.#send(tenant, { ...thread, updatedAt: now }, account, false, input);
+    await this.#hit(account, ip);
+    return this.#view(thread.id, account);
+  }
+
+  /** One party answers in a thread; the other gets it by mail, relayed the same way. */
+  async reply(tenant: Tenant, threadId: string, account: Account, input: { message: string; shareEmail?: boolean }, ip: string): Promise<ThreadView> {
+    const thread = await this.store.getThread(threadId);
+    if (!thread || (thread.askerId !== account.id && thread.ownerId !== account.id))
+      throw new DomainError(ResourceErrorCode.threadNotFound, 'No such conversation');
+    await this.#assertMayWrite(account, ip);
+    await this.#send(tenant, { ...thread, updatedAt: this.clock.now() }, account, thread.ownerId === account.id, input);
+    await this.#hit(account, ip);
+    return this.#view(thread.id, account);
+  }
+
+  /** The account's conversations, as asker or as author of the post. */
+  async threads(account: Account): Promise<ThreadView[]> {
+    return Promise.all((await this.store.threadsOf(account.id)).map((t) => this.#view(t.id, account)));
+  }
+
+  /** Retention: threads 90 days past their post's end go, messages with them. */
+  async eraseExpiredThreads(): Promise<number> {
+    return this.store.eraseThreadsEndedBefore(this.clock.now() - THREAD_RETENTION);
+  }
+
+  async #assertMayWrite(account: Account, ip: string): Promise<void> {
+    await this.limiter.assertAllowed('resource-message:account', account.id);
+    await this.limiter.assertAllowed('resource-message:ip', ip);
+  }
+
+  async #hit(account: Account, ip: string): Promise<void> {
+    await this.limiter.hit('resource-message:account', account.id, MESSAGE_RULES.perAccount);
+    await this.limiter.hit('resource-message:ip', ip, MESSAGE_RULES.perAddress);
+  }
+
+  /** Stores the message and, in the same transaction, the mail relaying it to the other party (when they may be mailed). */
+  async #send(tenant: Tenant, thread: ResourceThread, sender: Account, fromOwner: boolean, input: { message: string; shareEmail?: boolean }): Promise<void> {
+    const now = this.clock.now();
+    const recipient = await this.accounts.get(fromOwner ? thread.askerId : thread.ownerId);
+    const senderProfile = await this.store.getProfile(sender.id);
+    const sharedEmail = input.shareEmail ? sender.email : null;
+    const mail =
+      recipient && mayMail(recipient, 'resourceMessage')
+        ? outboxMail({
+            to: recipient.email,
+            accountId: recipient.id,
+            createdAt: now,
+            html: true,
+            eraseWhenSent: true,
+            ...mailTemplates.resourceMessage(recipient.locale, {
+              tenantName: tenant.name,
+              from: senderProfile?.tradeName ?? (recipient.locale === 'en' ? 'A business' : 'Une entreprise'),
+              title: thread.postTitle,
+              message: input.message,
+              link: hostLink(tenant, thread.returnUrl, 'civique-thread', thread.id),
+              sharedEmail,
+            }),
+          })
+        : null;
+    await this.store.addMessage(thread, { threadId: thread.id, fromOwner, body: input.message, sharedEmail, createdAt: now }, mail);
+    if (mail) this.mailQueued();
+  }
+
+  async #view(threadId: string, account: Account): Promise<ThreadView> {
+    const thread = (await this.store.getThread(threadId))!;
+    const role = thread.ownerId === account.id ? 'owner' : 'asker';
+    const counterpartId = role === 'owner' ? thread.askerId : thread.ownerId;
+    const messages = (await this.store.messages(threadId)).map((m) => ({ ...m, fromMe: m.fromOwner === (role === 'owner') }));
+    const theirs = messages.filter((m) => !m.fromMe && m.sharedEmail !== null).at(-1);
+    return {
+      thread,
+      role,
+      counterpart: { tradeName: (await this.store.getProfile(counterpartId))?.tradeName ?? null, email: theirs?.sharedEmail ?? null },
+      messages,
+    };
   }
 
   async #own(tenant: Tenant, consultationId: string, id: string, account: Account): Promise<ResourcePost> {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.ts';
 import { searchQuery } from '../db/fts.ts';
 import type { ModerationState } from '../moderation/moderation.ts';
+import { insertOutboxMail, type OutboxMail } from '../mail/outbox.store.ts';
 
 export const RESOURCE_DIRECTIONS = ['offer', 'request'] as const;
 export type ResourceDirection = (typeof RESOURCE_DIRECTIONS)[number];
@@ -61,6 +62,30 @@ export interface ResourceFilter {
   limit: number;
 }
 
+/** A conversation between a post's author and one business that wrote to them about it. */
+export interface ResourceThread {
+  id: string;
+  postId: string;
+  askerId: string;
+  /** The post's author. */
+  ownerId: string;
+  returnUrl: string;
+  createdAt: number;
+  updatedAt: number;
+  /** From the post, for lists and mails. */
+  postTitle: string;
+  consultationId: string;
+}
+
+export interface ResourceMessage {
+  threadId: string;
+  fromOwner: boolean;
+  body: string;
+  /** The address its writer chose to share with the other party. */
+  sharedEmail: string | null;
+  createdAt: number;
+}
+
 export interface ResourceStore {
   getProfile(accountId: string): Promise<BusinessProfile | undefined>;
   saveProfile(profile: BusinessProfile): Promise<void>;
@@ -70,8 +95,17 @@ export interface ResourceStore {
   /** Published posts only, newest first, one page. */
   listPublished(filter: ResourceFilter): Promise<ResourcePost[]>;
   postsOf(accountId: string): Promise<ResourcePost[]>;
-  /** Erasure: the account's profile and posts (and their moderation targets) go. */
+  /** Erasure: the account's profile, posts (with their moderation targets and threads) and its own threads go. */
   eraseAccount(accountId: string): Promise<void>;
+  threadFor(postId: string, askerId: string): Promise<ResourceThread | undefined>;
+  getThread(id: string): Promise<ResourceThread | undefined>;
+  /** Threads the account takes part in, as asker or as the post's author, most recent first. */
+  threadsOf(accountId: string): Promise<ResourceThread[]>;
+  messages(threadId: string): Promise<ResourceMessage[]>;
+  /** Writes the thread when new, the message, and its relayed mail when there is one, in one transaction. */
+  addMessage(thread: Omit<ResourceThread, 'postTitle' | 'consultationId' | 'ownerId'>, message: ResourceMessage, mail: OutboxMail | null): Promise<void>;
+  /** Retention: threads whose post closed or expired before `before`, with their messages; returns how many. */
+  eraseThreadsEndedBefore(before: number): Promise<number>;
 }
 
 interface PostRow {
@@ -179,7 +213,65 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
     if (!stmt) lists.set(sql, (stmt = db.prepare<Record<string, unknown>, PostRow>(sql)));
     return stmt;
   };
+  const THREAD = `
+    SELECT t.*, r.account_id AS owner_id, r.title AS post_title, r.consultation_id FROM resource_threads t
+    JOIN resource_posts r ON r.id = t.post_id`;
+  type ThreadRow = {
+    id: string;
+    post_id: string;
+    asker_id: string;
+    owner_id: string;
+    return_url: string;
+    created_at: number;
+    updated_at: number;
+    post_title: string;
+    consultation_id: string;
+  };
+  const toThread = (row: ThreadRow): ResourceThread => ({
+    id: row.id,
+    postId: row.post_id,
+    askerId: row.asker_id,
+    ownerId: row.owner_id,
+    returnUrl: row.return_url,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    postTitle: row.post_title,
+    consultationId: row.consultation_id,
+  });
+  const threadFor = db.prepare<[string, string], ThreadRow>(`${THREAD} WHERE t.post_id = ? AND t.asker_id = ?`);
+  const getThread = db.prepare<[string], ThreadRow>(`${THREAD} WHERE t.id = ?`);
+  const threadsOf = db.prepare<{ accountId: string }, ThreadRow>(
+    `${THREAD} WHERE t.asker_id = :accountId OR r.account_id = :accountId ORDER BY t.updated_at DESC`,
+  );
+  const messages = db.prepare<[string], { thread_id: string; from_owner: number; body: string; shared_email: string | null; created_at: number }>(
+    'SELECT * FROM resource_messages WHERE thread_id = ? ORDER BY id',
+  );
+  const upsertThread = db.prepare(`
+    INSERT INTO resource_threads (id, post_id, asker_id, return_url, created_at, updated_at) VALUES (:id, :postId, :askerId, :returnUrl, :createdAt, :updatedAt)
+    ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at`);
+  const insertMessage = db.prepare(
+    'INSERT INTO resource_messages (thread_id, from_owner, body, shared_email, created_at) VALUES (:threadId, :fromOwner, :body, :sharedEmail, :createdAt)',
+  );
+  const addMessage = db.transaction(
+    (thread: Omit<ResourceThread, 'postTitle' | 'consultationId' | 'ownerId'>, message: ResourceMessage, mail: OutboxMail | null) => {
+      upsertThread.run({
+        id: thread.id,
+        postId: thread.postId,
+        askerId: thread.askerId,
+        returnUrl: thread.returnUrl,
+        createdAt: thread.createdAt,
+        updatedAt: thread.updatedAt,
+      });
+      insertMessage.run({ ...message, fromOwner: message.fromOwner ? 1 : 0 });
+      if (mail) insertOutboxMail(db, mail);
+    },
+  );
+  const eraseAskerThreads = db.prepare('DELETE FROM resource_threads WHERE asker_id = ?');
+  const eraseEnded = db.prepare(
+    'DELETE FROM resource_threads WHERE post_id IN (SELECT id FROM resource_posts WHERE coalesce(min(closed_at, expires_at), expires_at) < ?)',
+  );
   const erase = db.transaction((accountId: string) => {
+    eraseAskerThreads.run(accountId);
     eraseTargets.run(accountId);
     erasePosts.run(accountId);
     eraseProfile.run(accountId);
@@ -240,6 +332,28 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
     },
     async eraseAccount(accountId) {
       erase(accountId);
+    },
+    async threadFor(postId, askerId) {
+      const row = threadFor.get(postId, askerId);
+      return row && toThread(row);
+    },
+    async getThread(id) {
+      const row = getThread.get(id);
+      return row && toThread(row);
+    },
+    async threadsOf(accountId) {
+      return threadsOf.all({ accountId }).map(toThread);
+    },
+    async messages(threadId) {
+      return messages
+        .all(threadId)
+        .map((m) => ({ threadId: m.thread_id, fromOwner: m.from_owner === 1, body: m.body, sharedEmail: m.shared_email, createdAt: m.created_at }));
+    },
+    async addMessage(thread, message, mail) {
+      addMessage(thread, message, mail);
+    },
+    async eraseThreadsEndedBefore(before) {
+      return eraseEnded.run(before).changes;
     },
   };
 }

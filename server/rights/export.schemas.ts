@@ -188,6 +188,13 @@ const ResourcesSection = z.strictObject({
       expiresAt: Instant,
     }),
   ),
+  threads: z.array(
+    z.strictObject({
+      post: z.string(),
+      role: z.enum(['asker', 'owner']),
+      messages: z.array(z.strictObject({ fromMe: z.boolean(), body: z.string(), sharedEmail: z.string().nullable(), createdAt: Instant })),
+    }),
+  ),
 });
 
 const ProposalsSection = z.strictObject({

@@ -1102,6 +1102,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/consultations/{slug}/resources/{resourceId}/contact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write to a post’s author through the board: the message is relayed by mail, neither address shown
+         * @description Needs a confirmed email and a business profile. Rate limited per account and per address (429 with Retry-After). The author answers through the board; an address appears only when its owner chooses `shareEmail`.
+         */
+        post: operations["contactResourceOwner"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/me/resource-threads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My conversations on resource boards, as author of a post or as a business that wrote */
+        get: operations["listMyThreads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/me/resource-threads/{threadId}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Answer in one of my conversations; the other party gets it relayed by mail */
+        post: operations["replyInThread"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/consultations/{slug}/resources/{resourceId}/moderation": {
         parameters: {
             query?: never;
@@ -1139,7 +1193,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_not_found" | "resource_not_yours" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_not_found" | "resource_not_yours" | "resource_own_post" | "resource_thread_not_found" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -1589,6 +1643,18 @@ export interface components {
                     closedAt: string | null;
                     /** Format: date-time */
                     expiresAt: string;
+                }[];
+                threads: {
+                    post: string;
+                    /** @enum {string} */
+                    role: "asker" | "owner";
+                    messages: {
+                        fromMe: boolean;
+                        body: string;
+                        sharedEmail: string | null;
+                        /** Format: date-time */
+                        createdAt: string;
+                    }[];
                 }[];
             };
             proposals: {
@@ -3098,6 +3164,53 @@ export interface components {
             paid?: boolean;
             /** @description true: the post stays up for another full period from now */
             renew?: boolean;
+        };
+        ResourceThread: {
+            id: string;
+            post: {
+                id: string;
+                title: string;
+            };
+            /**
+             * @description `owner`: I wrote the post; `asker`: I wrote to its author
+             * @enum {string}
+             */
+            role: "asker" | "owner";
+            counterpart: {
+                tradeName: string | null;
+                /** @description Only when they chose to share it */
+                email: string | null;
+            };
+            messages: {
+                fromMe: boolean;
+                body: string;
+                sharedEmail: string | null;
+                /**
+                 * Format: date-time
+                 * @example 2027-03-01T08:00:00.000Z
+                 */
+                createdAt: string;
+            }[];
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            updatedAt: string;
+        };
+        ContactResourceOwner: {
+            message: string;
+            /** @description true: my email address is written in the thread and in the mail, for this business */
+            shareEmail?: boolean;
+            /**
+             * Format: uri
+             * @description The board’s page on the commune’s site: the relayed mail links back there
+             */
+            returnUrl: string;
+        };
+        ReplyInThread: {
+            message: string;
+            /** @description true: my email address is written in the thread and in the mail, for this business */
+            shareEmail?: boolean;
         };
     };
     responses: never;
@@ -9966,6 +10079,288 @@ export interface operations {
             /** @description A body that is not application/json (`unsupported_media_type`) */
             415: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    contactResourceOwner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                resourceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContactResourceOwner"];
+            };
+        };
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceThread"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMyThreads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My conversations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        threads: components["schemas"]["ResourceThread"][];
+                    };
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replyInThread: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                threadId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplyInThread"];
+            };
+        };
+        responses: {
+            /** @description Sent */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceThread"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {

@@ -49,3 +49,31 @@ CREATE TRIGGER resource_posts_search_update AFTER UPDATE OF title, description O
   INSERT INTO resource_posts_search (resource_posts_search, rowid, title, description) VALUES ('delete', old.seq, old.title, old.description);
   INSERT INTO resource_posts_search (rowid, title, description) VALUES (new.seq, new.title, new.description);
 END;
+
+-- Contact in complete confidentiality: a business writes to a post's author through the board, which relays
+-- each message by mail without either address; both read and answer the thread in the widget. A party may
+-- choose to share its address, which is then written in the thread. Threads are erased 90 days after their
+-- post closed or expired (the retention job).
+CREATE TABLE resource_threads (
+  id TEXT PRIMARY KEY,                              -- random, in the reply link (#civique-thread=…)
+  post_id TEXT NOT NULL REFERENCES resource_posts (id) ON DELETE CASCADE,
+  asker_id TEXT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+  return_url TEXT NOT NULL,                         -- the board's page on the commune's site: mails link back there
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (post_id, asker_id)
+) STRICT;
+CREATE INDEX resource_threads_asker ON resource_threads (asker_id);
+
+CREATE TABLE resource_messages (
+  id INTEGER PRIMARY KEY,
+  thread_id TEXT NOT NULL REFERENCES resource_threads (id) ON DELETE CASCADE,
+  from_owner INTEGER NOT NULL CHECK (from_owner IN (0, 1)),   -- written by the post's author (1) or the asker (0)
+  body TEXT NOT NULL,
+  shared_email TEXT,                                -- the address its writer chose to share with the other, if any
+  created_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX resource_messages_thread ON resource_messages (thread_id, id);
+
+-- A relayed message's mail is erased from the outbox as soon as it is delivered (its text lives in the thread).
+ALTER TABLE outbox ADD COLUMN erase_when_sent INTEGER NOT NULL DEFAULT 0 CHECK (erase_when_sent IN (0, 1));
