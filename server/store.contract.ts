@@ -607,9 +607,11 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       }
       const answered = ['Des arbres rue Haute', 'Rénover la halle', 'Rénovation du lavoir', 'Une école ouverte'];
       assert.deepEqual(await list({ sort: 'answered' }), answered);
-      const top = await store.proposals.list('ville', c.id, { publishedOnly: true, sort: 'answered', limit: 2 });
-      const cursor = { key: store.proposals.sortKey(top[1], 'answered'), seq: top[1].seq };
-      assert.deepEqual(await list({ sort: 'answered', after: cursor }), answered.slice(2));
+      for (const size of [1, 2, 3]) {
+        const top = await store.proposals.list('ville', c.id, { publishedOnly: true, sort: 'answered', limit: size });
+        const cursor = { key: store.proposals.sortKey(top.at(-1)!, 'answered'), seq: top.at(-1)!.seq };
+        assert.deepEqual(await list({ sort: 'answered', after: cursor }), answered.slice(size), `after ${size}`);
+      }
       assert.deepEqual(await list({ answer: 'accepted', q: 'halle' }), ['Rénover la halle']);
     });
   });
