@@ -147,6 +147,33 @@ describe('proposals: submit, list, read, withdraw, images', () => {
     assert.match(served.headers.get('cache-control')!, /immutable/);
   });
 
+  test('one address uploads at most 30 images and sends at most 20 proposals an hour', async () => {
+    const ip = '203.0.113.77';
+    for (let i = 0; i < 30; i++) {
+      const res = await t.call(
+        'POST',
+        path(open, '/proposal-images'),
+        anonymous(newParticipantId(), { body: png(2, 2), headers: { 'content-type': 'image/png' }, ip }),
+      );
+      assert.equal(res.status, 201, `upload ${i + 1}`);
+    }
+    const refused = await t.call(
+      'POST',
+      path(open, '/proposal-images'),
+      anonymous(newParticipantId(), { body: png(2, 2), headers: { 'content-type': 'image/png' }, ip }),
+    );
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    for (let i = 0; i < 20; i++) {
+      const res = await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody({ title: `Idée ${i}` }), ip }));
+      assert.equal(res.status, 201, `proposal ${i + 1}`);
+    }
+    assert.equal((await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody(), ip }))).status, 429);
+    t.clock.advance(61 * 60 * 1000);
+    assert.equal((await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody(), ip }))).status, 201, 'an hour later');
+  });
+
   test('unattached images are erased after 24 hours by the retention job', async () => {
     const id = newParticipantId();
     const res = await t.call('POST', path(open, '/proposal-images'), anonymous(id, { body: png(4, 4), headers: { 'content-type': 'image/png' } }));
