@@ -42,6 +42,11 @@ export interface CivEventDetails {
   'civ-vote-withdrawn': { consultation: string };
   /** `civ-survey`: the citizen sent their answers; `replaced` when they replace an earlier response of theirs. */
   'civ-survey-submitted': { consultation: string; replaced: boolean; counted: boolean };
+  /**
+   * `civ-proposal-form`: the proposal was received; `moderation` is `submitted` while it awaits review, and
+   * `emailConfirmation` is `pending` when an address awaits its owner's confirmation.
+   */
+  'civ-proposal-submitted': { consultation: string; proposalId: string; moderation: string; emailConfirmation: 'pending' | 'none' };
 }
 
 /** What a `civ-account-updated` event reports as changed. */

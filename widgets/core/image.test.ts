@@ -10,7 +10,7 @@ function picture(width: number, height: number, noise = false): HTMLCanvasElemen
   const context = canvas.getContext('2d')!;
   if (noise) {
     const data = context.createImageData(width, height);
-    for (let i = 0; i < data.data.length; i++) data.data[i] = (i * 2654435761) % 251 ^ (i >> 3) % 255;
+    for (let i = 0; i < data.data.length; i++) data.data[i] = ((i * 2654435761) % 251) ^ ((i >> 3) % 255);
     context.putImageData(data, 0, 0);
   } else {
     for (let x = 0; x < width; x += 9) {

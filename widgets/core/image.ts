@@ -24,17 +24,16 @@ export async function reencodeImage(file: Blob, o: ReencodeOptions): Promise<Blo
   if (!IMAGE_TYPES.includes(file.type)) throw new TypeError(`Unsupported picture type ${file.type || '(none)'}`);
   const bitmap = await createImageBitmap(file);
   const { width, height } = bitmap;
-  const side = Math.min(width, height);
-  const scale = o.square ? 1 : Math.min(1, (o.maxSide ?? Infinity) / Math.max(width, height));
+  // The part of the picture drawn (a centred square for an avatar) and the canvas it is drawn on.
+  const side = o.square ? Math.min(width, height) : 0;
+  const scale = Math.min(1, (o.maxSide ?? Infinity) / Math.max(width, height));
   const canvas = document.createElement('canvas');
   canvas.width = o.square ?? Math.round(width * scale);
   canvas.height = o.square ?? Math.round(height * scale);
-  const context = canvas.getContext('2d');
-  if (!context) throw new Error('No 2D canvas');
+  const context = canvas.getContext('2d')!;
   context.fillStyle = '#fff'; // what JPEG shows where the picture was transparent
   context.fillRect(0, 0, canvas.width, canvas.height);
-  if (o.square) context.drawImage(bitmap, (width - side) / 2, (height - side) / 2, side, side, 0, 0, o.square, o.square);
-  else context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  context.drawImage(bitmap, (width - (side || width)) / 2, (height - (side || height)) / 2, side || width, side || height, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   for (const [type, quality] of [
     ['image/webp', 0.85],

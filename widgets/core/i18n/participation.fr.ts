@@ -1,7 +1,8 @@
 /**
- * What `civ-vote` and `civ-survey` both say, in French: a consultation's dates, who may take part, its privacy
- * notice, the keyboard ranking, result bars, and the server's codes common to ballots and survey responses.
- * Each widget spreads these into its own translation (`vote/i18n/fr.ts`, `survey/i18n/fr.ts`).
+ * What every consultation widget says, in French: a consultation's dates, who may take part, its privacy
+ * notice, result bars, and the server's codes common to ballots, survey responses and proposals. Each widget
+ * spreads these into its own translation (`vote/i18n/fr.ts`, `survey/i18n/fr.ts`); the keyboard ranking's
+ * strings (`rankingFr`, below) only where there is a ranking.
  */
 export const participationFr = {
   consultation: {
@@ -18,19 +19,6 @@ export const participationFr = {
     recipients: 'Qui les reçoit :',
     retention: 'Combien de temps :',
     retentionEnd: (date: string) => `Fin de conservation : ${date}.`,
-  },
-  ranking: {
-    ranked: 'Votre classement',
-    unranked: 'À classer',
-    add: 'Ajouter',
-    up: 'Monter',
-    down: 'Descendre',
-    remove: 'Retirer',
-    position: (label: string, position: number, total: number) => `${label} : position ${position} sur ${total}.`,
-    removed: (label: string) => `${label} : retiré du classement.`,
-    full: (max: number) => `Classement complet (${max} au plus) : retirez une option pour en ajouter une autre.`,
-    bounds: (min: number, max: number) => `Classez ${min === max ? min : `de ${min} à ${max}`} options, de la préférée à la moins appréciée, avec les boutons.`,
-    tooFew: (min: number) => `Classez au moins ${min} option${min < 2 ? '' : 's'}.`,
   },
   results: {
     title: 'Résultats',
@@ -49,3 +37,20 @@ export const participationFr = {
 };
 
 export type ParticipationTranslation = typeof participationFr;
+
+/** The keyboard ranking's strings (`core/ranking.ts`), for the widgets that rank: `civ-vote` and `civ-survey`. */
+export const rankingFr = {
+  ranked: 'Votre classement',
+  unranked: 'À classer',
+  add: 'Ajouter',
+  up: 'Monter',
+  down: 'Descendre',
+  remove: 'Retirer',
+  position: (label: string, position: number, total: number) => `${label} : position ${position} sur ${total}.`,
+  removed: (label: string) => `${label} : retiré du classement.`,
+  full: (max: number) => `Classement complet (${max} au plus) : retirez une option pour en ajouter une autre.`,
+  bounds: (min: number, max: number) => `Classez ${min === max ? min : `de ${min} à ${max}`} options, de la préférée à la moins appréciée, avec les boutons.`,
+  tooFew: (min: number) => `Classez au moins ${min} option${min < 2 ? '' : 's'}.`,
+};
+
+export type RankingTranslation = typeof rankingFr;
