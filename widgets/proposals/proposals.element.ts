@@ -86,14 +86,19 @@ export class CivProposals extends ProposalsElement {
     },
   );
 
-  /** The proposals this visitor supports (their account's, or this browser's anonymous id's). */
+  /**
+   * The proposals this visitor supports (their account's, or this browser's anonymous id's), kept up to date by
+   * their own supports afterwards.
+   */
   readonly #mine = new Resource(
     this,
-    () => [this.consultationTask.value, this.session?.me?.id, this.#anonymousId()] as const,
-    ([c, account, anonymousId]) =>
-      c && (account || anonymousId)
+    () => [this.consultationTask.value, this.session?.me?.id] as const,
+    ([c, account]) => {
+      const anonymousId = this.#anonymousId();
+      return c && (account || anonymousId)
         ? this.session!.api.get<{ proposalIds: string[] }>(`${this.path('my-supports')}${anonymousId ? `?anonymousId=${encodeURIComponent(anonymousId)}` : ''}`)
-        : undefined,
+        : undefined;
+    },
   );
 
   readonly #detail = new Resource(
