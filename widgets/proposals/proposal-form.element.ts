@@ -60,7 +60,6 @@ export class CivProposalForm extends ProposalsElement {
   #image: Blob | undefined;
   /** Its id once uploaded, so a send tried again does not upload it twice. */
   #imageId: string | undefined;
-  #sent: (SubmitResult & { email: string }) | undefined;
 
   readonly #form = new FormController<ProposalValues, SubmitResult>(this, {
     id: 'proposal',
@@ -78,13 +77,14 @@ export class CivProposalForm extends ProposalsElement {
     strings: () => this.t,
     announce: (message) => this.live.announce(message),
     onSuccess: (result, values) => {
-      this.#sent = { ...result, email: values.email.trim() };
       this.#image = this.#imageId = undefined;
+      // The form starts again, empty, under the notice: for another proposal.
+      this.#form.reset();
       const p = this.t.proposal;
       const pending = result.emailConfirmation === 'pending';
       this.notify(
         'success',
-        `${p.sent} ${result.proposal.moderation === 'submitted' ? p.premoderated : p.published}${pending ? ` ${p.confirmPending(this.#sent.email)}` : ''}`,
+        `${p.sent} ${result.proposal.moderation === 'submitted' ? p.premoderated : p.published}${pending ? ` ${p.confirmPending(values.email.trim())}` : ''}`,
       );
       emit(this, 'civ-proposal-submitted', {
         consultation: this.consultation,
@@ -155,17 +155,9 @@ export class CivProposalForm extends ProposalsElement {
     }
   }
 
-  #another(): void {
-    this.#sent = undefined;
-    this.notice = undefined;
-    this.#form.reset();
-    this.focusOn('#proposal-title');
-  }
-
   protected renderConsultation(c: Consultation<ProposalsSettings>, session: Session): unknown {
     const anonymous = this.anonymousAllowed(c);
     const { allowed, notice, signIn } = this.eligibility({ ...c, allowAnonymous: anonymous }, session);
-    if (this.#sent) return html`<button type="button" class="secondary" @click=${() => this.#another()}>${this.t.proposal.another}</button>`;
     return html`${notice} ${allowed || signIn ? this.#renderForm(c, session, allowed) : nothing}`;
   }
 

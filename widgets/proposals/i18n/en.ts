@@ -39,7 +39,6 @@ export const en: ProposalsTranslation = {
     premoderated: 'It will be published once the local authority has read it.',
     published: 'It is published.',
     confirmPending: (email: string) => `Confirmation pending: open the link sent to ${email} to be told of the answer.`,
-    another: 'Make another proposal',
     draftHere: 'Your text is kept on this device until it is sent.',
   },
   list: {

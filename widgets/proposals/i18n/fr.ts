@@ -40,7 +40,6 @@ export const fr = {
     premoderated: 'Elle sera publiée après relecture par la collectivité.',
     published: 'Elle est publiée.',
     confirmPending: (email: string) => `Confirmation en attente : ouvrez le lien envoyé à ${email} pour être prévenu de la réponse.`,
-    another: 'Faire une autre proposition',
     draftHere: 'Votre texte est gardé sur cet appareil jusqu’à l’envoi.',
   },
   list: {
