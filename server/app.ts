@@ -35,6 +35,10 @@ import type { ErasureLedger } from './personal-data/erasure-ledger.ts';
 import { KeyRing } from './key-ring.ts';
 import { participationErrorStatuses } from './participation/participation.ts';
 import { ParticipationService } from './participation/participation.service.ts';
+import { proposalErrorStatuses } from './proposals/proposals.ts';
+import { IMAGE_UPLOAD_PATH, proposalRoutes } from './proposals/proposals.routes.ts';
+import { ProposalService } from './proposals/proposals.service.ts';
+import { proposalPersonalData } from './proposals/proposals.personal-data.ts';
 import { QuarantineService, quarantineErrorStatuses } from './participation/quarantine.service.ts';
 import type { Secrets } from './secrets.ts';
 import { statsRoutes } from './stats/stats.routes.ts';
@@ -130,6 +134,9 @@ export function createServices(deps: AppDeps) {
     async (tenantId) => (await store.tenantSettings.get(tenantId))?.flagThreshold ?? null,
     () => outboxWorker.nudge(),
   );
+  const proposals = new ProposalService(store.proposals, consultationCache, consultations, participations, moderation, store.accounts, audit, clock, () =>
+    outboxWorker.nudge(),
+  );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
 
   // The account entry comes first so that it is erased last.
@@ -143,6 +150,7 @@ export function createServices(deps: AppDeps) {
   registry.register(rateLimitPersonalData(limiter, store.rateLimits, store.accounts));
   registry.register(auditPersonalData(store.audit, clock));
   registry.register(moderationPersonalData(store.moderation));
+  registry.register(proposalPersonalData(store.proposals, store.consultations));
 
   const retention = new RetentionJob({
     store,
@@ -153,6 +161,7 @@ export function createServices(deps: AppDeps) {
     rules: [
       { name: 'consentProofs', eraseExpired: () => consent.eraseExpired() },
       { name: 'auditEvents', eraseExpired: () => audit.eraseExpired() },
+      { name: 'unattachedProposalImages', eraseExpired: () => proposals.eraseUnattachedImages() },
     ],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
@@ -176,6 +185,7 @@ export function createServices(deps: AppDeps) {
     exports,
     moderation,
     tenantSettings,
+    proposals,
   };
 }
 
@@ -189,6 +199,7 @@ export function errorStatuses() {
     moderationErrorStatuses,
     voteErrorStatuses,
     surveyErrorStatuses,
+    proposalErrorStatuses,
   ]);
 }
 
@@ -229,7 +240,11 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);
   app.use('/v1/openapi.json', publicCors);
-  const perTenant = [tenantCors(services.tenants, deps.publicOrigin), readJsonBody(), readSession(services.accounts, isSecuredOperation)] as const;
+  const perTenant = [
+    tenantCors(services.tenants, deps.publicOrigin),
+    readJsonBody(undefined, { notJson: [IMAGE_UPLOAD_PATH] }),
+    readSession(services.accounts, isSecuredOperation),
+  ] as const;
   app.use('/v1/tenants/:tenant', ...perTenant);
   app.use('/v1/tenants/:tenant/*', ...perTenant);
   app.use('/v1/tenants/:tenant/me', requireAccount);
@@ -250,6 +265,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, auditRoutes({ audit: services.audit, tenants }));
   app.route(tenantBase, tenantSettingsRoutes({ settings: services.tenantSettings, tenants }));
   app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants }));
+  app.route(tenantBase, proposalRoutes({ proposals: services.proposals, tenants, audit: services.audit, publicOrigin: deps.publicOrigin }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {

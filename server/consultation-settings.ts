@@ -4,18 +4,18 @@ import { zodIssues } from './http/errors.ts';
 import { visibleJson, visibleText } from './http/text.ts';
 import type { ConsultationKind } from './consultations/consultations.store.ts';
 import { consultationFields, createConsultationFields, Settings } from './consultations/consultations.schemas.ts';
+import { ProposalsSettingsSchema } from './proposals/proposals.schemas.ts';
 import { SurveySettingsSchema } from './surveys/surveys.schemas.ts';
 import { BudgetSettingsSchema, VoteSettingsSchema } from './votes/votes.schemas.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 
-// Proposals and resource boards have no settings schema of their own yet: any visible JSON object.
+// Resource boards have no settings schema of their own yet: any visible JSON object.
 const anySettings = (name: string) =>
   z
     .record(z.string().superRefine(visibleText()), z.unknown())
     .superRefine(visibleJson())
     .openapi(name, { description: 'Free-form until this kind defines its settings' });
-const ProposalsSettingsSchema = anySettings('ProposalsSettings');
 const ResourcesSettingsSchema = anySettings('ResourcesSettings');
 
 /**
@@ -43,7 +43,7 @@ export const CreateConsultationBody = z
     createVariant('vote', VoteSettingsSchema, 'CreateVoteConsultation'),
     createVariant('budget', BudgetSettingsSchema, 'CreateBudgetConsultation'),
     createVariant('survey', SurveySettingsSchema, 'CreateSurveyConsultation'),
-    createVariant('proposals', ProposalsSettingsSchema.default({}), 'CreateProposalsConsultation'),
+    createVariant('proposals', ProposalsSettingsSchema.prefault({}), 'CreateProposalsConsultation'),
     createVariant('resources', ResourcesSettingsSchema.default({}), 'CreateResourcesConsultation'),
   ])
   .openapi('CreateConsultation');

@@ -306,7 +306,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const ids = await Promise.all(
         [1, 2, 3].map((id) =>
           store.participations.write((tx) => {
-            tx.addTrace({ kind: 'ballot', participationId: id, consultationId: c.id, accountId: null, fingerprint, createdAt: 100 + id });
+            tx.addTrace({ kind: 'ballot', participationId: id, scope: c.id, accountId: null, fingerprint, createdAt: 100 + id });
             return id;
           }),
         ),
@@ -554,6 +554,49 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.rights.unlinkAccount(a.id);
       assert.deepEqual(await store.rights.listForAccount(a.id), []);
       await store.rights.compact();
+    });
+
+    test('proposals: accent-insensitive search in titles and texts, filters, keyset pages in each sort', async () => {
+      const c = consultation({ kind: 'proposals', settings: {} });
+      await store.consultations.insert(c);
+      const titles = ['Rénover la halle', 'Une école ouverte', 'Des arbres rue Haute', 'Rénovation du lavoir', 'Piste cyclable'];
+      for (const [i, title] of titles.entries()) {
+        const id = `prop-${i}-abcdef`;
+        await store.proposals.insert({
+          id,
+          consultationId: c.id,
+          accountId: null,
+          participantHash: null,
+          title,
+          text: i === 2 ? 'Planter des érables.' : 'Texte.',
+          category: i % 2 ? 'a' : 'b',
+          quartier: null,
+          imageId: null,
+          contactConsent: false,
+          returnUrl: 'https://ville.fr/idees',
+          createdAt: 1000 + i,
+        });
+        await store.moderation.register({
+          tenantId: 'ville',
+          kind: 'proposal',
+          targetId: id,
+          authorId: null,
+          state: i === 4 ? 'submitted' : 'published',
+          now: 1,
+        });
+      }
+      const list = async (f: Partial<Parameters<Store['proposals']['list']>[2]> = {}) =>
+        (await store.proposals.list('ville', c.id, { publishedOnly: true, sort: 'newest', limit: 10, ...f })).map((p) => p.title);
+      assert.deepEqual(await list(), ['Rénovation du lavoir', 'Des arbres rue Haute', 'Une école ouverte', 'Rénover la halle']);
+      assert.deepEqual(await list({ q: 'renov' }), ['Rénovation du lavoir', 'Rénover la halle']);
+      assert.deepEqual(await list({ q: 'ECOLE' }), ['Une école ouverte']);
+      assert.deepEqual(await list({ q: 'erables' }), ['Des arbres rue Haute'], 'texts are searched');
+      assert.deepEqual(await list({ q: 'cyclable' }), [], 'unpublished proposals are never found');
+      assert.deepEqual(await list({ q: 'renov', category: 'b' }), ['Rénover la halle']);
+      const first = await store.proposals.list('ville', c.id, { publishedOnly: true, sort: 'newest', limit: 2 });
+      const last = first.at(-1)!;
+      assert.deepEqual(await list({ after: { key: store.proposals.sortKey(last, 'newest'), seq: last.seq } }), ['Une école ouverte', 'Rénover la halle']);
+      assert.deepEqual((await list({ publishedOnly: false })).length, 5);
     });
   });
 }

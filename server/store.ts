@@ -7,6 +7,7 @@ import { createSqliteRateLimitStore, type RateLimitStore } from './http/rate-lim
 import { createSqliteOutboxStore, type OutboxStore } from './mail/outbox.store.ts';
 import type { ParticipationStore } from './participation/participation.ts';
 import { createSqliteParticipationStore } from './participation/participation.store.ts';
+import { createSqliteProposalStore, type ProposalStore } from './proposals/proposals.store.ts';
 import { createSqliteRightsStore, type RightsStore } from './rights/rights.store.ts';
 import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts';
 import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
@@ -33,6 +34,7 @@ export interface Store {
   participations: ParticipationStore;
   ballots: BallotStore;
   surveys: SurveyStore;
+  proposals: ProposalStore;
   stats: StatsStore;
   moderation: ModerationStore;
   tenantSettings: TenantSettingsStore;
@@ -63,6 +65,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     participations,
     ballots: createSqliteBallotStore(db),
     surveys: createSqliteSurveyStore(db),
+    proposals: createSqliteProposalStore(db),
     stats: createSqliteStatsStore(db),
     moderation: createSqliteModerationStore(db),
     tenantSettings: createSqliteTenantSettingsStore(db),

@@ -1,3 +1,4 @@
+import { linkBack } from '../tenants/links.ts';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DAY, HOUR, MINUTE, type Clock } from '../clock.ts';
 import { DomainError, ErrorCode, fail } from '../errors.ts';
@@ -105,7 +106,7 @@ export class AccountService {
     await this.limiter.hit('sign-up:ip', input.ip, SIGN_UP_RULE);
     this.#assertPasswordAcceptable(input.password, input.email, 'password');
     if (input.honeypot) return;
-    const link = this.#linkBack(input.tenant, input.returnUrl);
+    const link = linkBack(input.tenant, input.returnUrl);
     const now = this.clock.now();
     const account: Account = {
       id: randomUUID(),
@@ -238,7 +239,7 @@ export class AccountService {
     if (emailChanges) {
       await this.confirmPassword(account, patch.currentPassword, ip, 'currentPassword', 'Enter your current password to change your email');
       if (!patch.returnUrl) throw fail.validation('returnUrl', 'A return page is needed to send the confirmation link');
-      link = this.#linkBack(tenant, patch.returnUrl);
+      link = linkBack(tenant, patch.returnUrl);
     }
     if (patch.locale) next.locale = patch.locale;
     if (patch.restricted !== undefined && patch.restricted !== (account.restrictedAt !== null)) {
@@ -271,7 +272,7 @@ export class AccountService {
     if (account.emailVerifiedAt) return;
     await this.limiter.assertAllowed('verify:account', account.id);
     await this.limiter.hit('verify:account', account.id, RESET_RULE);
-    await this.#sendCodes([this.#composeCode(account, 'verify_email', account.email, tenant, this.#linkBack(tenant, returnUrl))]);
+    await this.#sendCodes([this.#composeCode(account, 'verify_email', account.email, tenant, linkBack(tenant, returnUrl))]);
   }
 
   /**
@@ -303,7 +304,7 @@ export class AccountService {
    * mail queued to the address typed (a reset link, or a note that no account uses it).
    */
   async requestPasswordReset(input: { tenant: Tenant; email: string; returnUrl: string; locale: Locale; ip: string }): Promise<void> {
-    const link = this.#linkBack(input.tenant, input.returnUrl);
+    const link = linkBack(input.tenant, input.returnUrl);
     await this.limiter.assertAllowed('reset:ip', input.ip);
     await this.limiter.hit('reset:ip', input.ip, RESET_RULE);
     const account = await this.accounts.getByEmail(input.email);
@@ -339,7 +340,7 @@ export class AccountService {
    * until then. Nobody but the mailbox's owner ever knows the password.
    */
   async inviteStaff(input: { tenant: Tenant; email: string; returnUrl: string; roles: StaffRole[] }): Promise<{ account: Account; created: boolean }> {
-    const link = this.#linkBack(input.tenant, input.returnUrl);
+    const link = linkBack(input.tenant, input.returnUrl);
     let account = await this.accounts.getByEmail(input.email);
     const created = !account;
     if (!account) {
@@ -492,16 +493,6 @@ export class AccountService {
       },
       mail: outboxMail({ to, accountId: account.id || null, createdAt: now, ...text }),
     };
-  }
-
-  /** Mailed links lead back only to a page of the tenant's own site, never to an arbitrary address. */
-  #linkBack(tenant: Tenant, returnUrl: string): URL {
-    const url = new URL(returnUrl);
-    if (!tenant.allowedOrigins.includes(url.origin)) {
-      throw fail.validation('returnUrl', `The return page must be on one of ${tenant.name}'s sites`);
-    }
-    url.hash = '';
-    return url;
   }
 
   #assertPasswordAcceptable(password: string, email: string, field: string): void {

@@ -70,7 +70,7 @@ async function replayErasures(file: string, ledger: ErasureLedger): Promise<numb
     const records = ledger.read();
     for (const record of records) {
       if (record.kind === 'account') {
-        await services.registry.eraseAccount(record.id, { replay: true });
+        await services.registry.eraseAccount(record.id, { replay: true, proposals: record.proposals });
         await store.rights.unlinkAccount(record.id);
       } else {
         await services.registry.purgeConsultation(record.id, { replay: true });

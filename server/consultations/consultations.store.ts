@@ -69,7 +69,7 @@ export interface Consultation {
  * Each kind's participation table: a consultation with a row in any of them has had participation (whatever its
  * status) and can no longer be deleted. A new kind adds its table here.
  */
-const PARTICIPATION_TABLES = ['ballots', 'survey_responses'] as const;
+const PARTICIPATION_TABLES = ['ballots', 'survey_responses', 'proposals', 'proposal_supports'] as const;
 
 export interface ConsultationStore {
   get(id: string): Promise<Consultation | undefined>;
@@ -179,7 +179,7 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
     `SELECT ${PARTICIPATION_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table} WHERE consultation_id = :id)`).join(' OR ')} AS participated`,
   );
   // Kinds' rows, counters and drafts go by ON DELETE CASCADE; traces are keyed by scope, without a foreign key.
-  const deleteTracesStmt = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
+  const deleteTracesStmt = db.prepare(`DELETE FROM ip_traces WHERE scope = ?1 OR (scope >= ?1 || '/' AND scope < ?1 || '0')`);
   const deleteStmt = db.prepare('DELETE FROM consultations WHERE id = ?');
   const deleteUnlessParticipated = db.transaction((id: string, event?: NewAuditEvent) => {
     if (participatedStmt.get({ id })!.participated) return false;

@@ -56,16 +56,18 @@ function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | 
 }
 
 /**
- * Every write's body: JSON only (another type is a 415), at most `maxSize` bytes (413), in the one error shape.
+ * Every write's body (except the paths in `notJson`): JSON only (another type is a 415), at most `maxSize` bytes (413), in the one error shape.
  * Under Node the body is read straight from the socket's stream and handed to Hono's body cache, where the zod
  * validators find it: Hono would otherwise build a web Request and a web stream for each body, which cost as
  * much as the rest of a ballot (measured with server/bench). In-process requests (tests) take Hono's own path.
  */
-export function readJsonBody(maxSize = 128 * 1024): MiddlewareHandler {
+export function readJsonBody(maxSize = 128 * 1024, options: { notJson?: RegExp[] } = {}): MiddlewareHandler {
   const tooLarge = (c: Context) => c.json(errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`), 413);
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();
+    // A route whose body is not JSON (an image upload) checks its type and applies its own limit.
+    if (options.notJson?.some((path) => path.test(c.req.path))) return next();
     const incoming = nodeRequest(c);
     const length = requestHeader(c, 'content-length');
     const chunked = requestHeader(c, 'transfer-encoding') !== undefined;

@@ -1,58 +1,10 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { MINUTE } from '../clock.ts';
 import { codeFromMail, createTestApp, RETURN_URL, TENANT, type TestApp } from '../testing/test-app.ts';
 import { createSmtpMailer } from './mailer.ts';
+import { decodeBody, startSmtpListener } from '../testing/smtp.ts';
 import { OutboxWorker, retryDelay } from './outbox.worker.ts';
-
-interface Received {
-  from: string;
-  to: string[];
-  raw: string;
-}
-
-/** A real SMTP server on a random local port that keeps what it receives, and can refuse on demand. */
-async function startSmtpListener() {
-  const received: Received[] = [];
-  let refuse = 0;
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        if (refuse > 0) {
-          refuse--;
-          const error = new Error('Mailbox temporarily unavailable') as Error & { responseCode: number };
-          error.responseCode = 451;
-          return callback(error);
-        }
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          to: session.envelope.rcptTo.map((r) => r.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    url: `smtp://127.0.0.1:${port}`,
-    received,
-    refuseNext(n: number) {
-      refuse = n;
-    },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
-/** Undoes quoted-printable soft line breaks so links can be read from the raw message. */
-const decodeBody = (raw: string) => raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 describe('mail through a real SMTP listener', () => {
   let smtp: Awaited<ReturnType<typeof startSmtpListener>>;

@@ -5,6 +5,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** A simple HTML alternative to the text. */
+  html?: string | null;
 }
 
 /** Sends one mail or throws; the outbox worker retries. */
@@ -25,6 +27,7 @@ export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
         to: message.to,
         subject: message.subject,
         text: message.text,
+        ...(message.html ? { html: message.html } : {}),
         messageId: message.messageId,
         headers: { 'Auto-Submitted': 'auto-generated' },
       });

@@ -7,6 +7,8 @@ export interface OutboxMail {
   to: string;
   subject: string;
   body: string;
+  /** A simple HTML part beside the plain text; null: text only. */
+  html?: string | null;
   createdAt: number;
 }
 
@@ -41,6 +43,7 @@ interface OutboxRow {
   to_address: string;
   subject: string;
   body: string;
+  html: string | null;
   status: OutboxStatus;
   attempts: number;
   next_attempt_at: number;
@@ -56,6 +59,7 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
   to: row.to_address,
   subject: row.subject,
   body: row.body,
+  html: row.html,
   status: row.status,
   attempts: row.attempts,
   nextAttemptAt: row.next_attempt_at,
@@ -65,15 +69,15 @@ const toEntry = (row: OutboxRow): OutboxEntry => ({
 });
 
 const insertSql = `
-  INSERT INTO outbox (message_id, account_id, to_address, subject, body, status, attempts, next_attempt_at, created_at)
-  VALUES (:messageId, :accountId, :to, :subject, :body, 'pending', 0, :createdAt, :createdAt)`;
+  INSERT INTO outbox (message_id, account_id, to_address, subject, body, html, status, attempts, next_attempt_at, created_at)
+  VALUES (:messageId, :accountId, :to, :subject, :body, :html, 'pending', 0, :createdAt, :createdAt)`;
 
 /**
  * Writes one mail inside the caller's transaction; other stores call it so that an event and its mail
  * commit together.
  */
 export function insertOutboxMail(db: Db, mail: OutboxMail): void {
-  db.prepare(insertSql).run({ ...mail });
+  db.prepare(insertSql).run({ ...mail, html: mail.html ?? null });
 }
 
 export function createSqliteOutboxStore(db: Db): OutboxStore {
@@ -88,7 +92,7 @@ export function createSqliteOutboxStore(db: Db): OutboxStore {
 
   return {
     async enqueue(mail) {
-      insert.run({ ...mail });
+      insert.run({ ...mail, html: mail.html ?? null });
     },
     async listDue(now, limit) {
       return listDue.all(now, limit).map(toEntry);

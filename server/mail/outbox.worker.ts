@@ -41,7 +41,7 @@ export class OutboxWorker {
       if (due.length === 0) return sent;
       for (const mail of due) {
         try {
-          await this.mailer.send({ messageId: mail.messageId, to: mail.to, subject: mail.subject, text: mail.body });
+          await this.mailer.send({ messageId: mail.messageId, to: mail.to, subject: mail.subject, text: mail.body, html: mail.html });
           await this.outbox.markSent(mail.id, this.clock.now());
           sent++;
         } catch (error) {

@@ -95,7 +95,66 @@ export const mailTemplates = {
           subject: v.hidden ? `Votre contribution a été masquée — ${v.tenantName}` : `Votre contribution est de nouveau visible — ${v.tenantName}`,
           body: `Bonjour,\n\n${v.hidden ? `Votre contribution (${v.what}) n’est plus affichée sur les pages de participation de ${v.tenantName}.` : `Votre contribution (${v.what}) est de nouveau affichée sur les pages de participation de ${v.tenantName}.`}\n\nMotifs de la décision :\n${v.statement}\n\nVous retrouvez cette décision dans votre compte. Pour la contester, écrivez à la collectivité par sa page de contact.\n\n— ${v.tenantName}, via Civique`,
         },
+  /** To the author of rejected content: the statement of reasons (DSA art. 17). */
+  contributionRejected: (locale: Locale, v: { tenantName: string; title: string; statement: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `Your proposal was not published — ${v.tenantName}`,
+          body: `Hello,\n\nYour proposal “${v.title}” will not be published on ${v.tenantName}'s participation pages.\n\nStatement of reasons:\n${v.statement}\n\nYou can read this decision in your account, and send a new proposal. To contest it, reply to the collectivité through its contact page.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Votre proposition n’a pas été publiée — ${v.tenantName}`,
+          body: `Bonjour,\n\nVotre proposition « ${v.title} » ne sera pas publiée sur les pages de participation de ${v.tenantName}.\n\nMotifs de la décision :\n${v.statement}\n\nVous retrouvez cette décision dans votre compte et pouvez envoyer une nouvelle proposition. Pour la contester, écrivez à la collectivité par sa page de contact.\n\n— ${v.tenantName}, via Civique`,
+        },
+  /** The double opt-in of an anonymous author's address: nothing else is sent before this link is opened. */
+  proposalEmailConfirm: (locale: Locale, v: { tenantName: string; title: string; link: string }): MailText =>
+    locale === 'en'
+      ? {
+          subject: `Confirm your address to be told of the answer — ${v.tenantName}`,
+          body: `Hello,\n\nYou sent the proposal “${v.title}” to ${v.tenantName} and left this address to be told when an elected official answers. To confirm it, open this link:\n\n${v.link}\n\nThe same link lets you see, export or erase what you gave, without an account. If you did not send this proposal, ignore this message: nothing more will be sent.\n\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Confirmez votre adresse pour être prévenu·e de la réponse — ${v.tenantName}`,
+          body: `Bonjour,\n\nVous avez envoyé la proposition « ${v.title} » à ${v.tenantName} et laissé cette adresse pour être prévenu·e quand un ou une élue y répondra. Pour la confirmer, ouvrez ce lien :\n\n${v.link}\n\nLe même lien vous permet de voir, d’exporter ou d’effacer ce que vous avez donné, sans compte. Si vous n’avez pas envoyé cette proposition, ignorez ce message : rien d’autre ne vous sera envoyé.\n\n— ${v.tenantName}, via Civique`,
+        },
+  /** The official answer to a proposal, with the deep link to it and, for an address without account, its own link. */
+  proposalAnswered: (
+    locale: Locale,
+    v: { tenantName: string; title: string; status: string; answer: string; answeringBody: string; link: string; manageLink?: string },
+  ): MailText =>
+    locale === 'en'
+      ? {
+          subject: `Your proposal has an answer — ${v.tenantName}`,
+          body: `Hello,\n\nYour proposal “${v.title}” has an official answer from ${v.answeringBody}.\n\nDecision: ${ANSWER_LABELS.en[v.status] ?? v.status}\n\n${v.answer}\n\nRead it on the commune's page:\n${v.link}\n${v.manageLink ? `\nTo see, export or erase your address (nothing more will be sent about this proposal):\n${v.manageLink}\n` : ''}\n— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `Votre proposition a reçu une réponse — ${v.tenantName}`,
+          body: `Bonjour,\n\nVotre proposition « ${v.title} » a reçu une réponse officielle de : ${v.answeringBody}.\n\nDécision : ${ANSWER_LABELS.fr[v.status] ?? v.status}\n\n${v.answer}\n\nLa réponse sur la page de la commune :\n${v.link}\n${v.manageLink ? `\nPour voir, exporter ou effacer votre adresse (rien d’autre ne vous sera envoyé sur cette proposition) :\n${v.manageLink}\n` : ''}\n— ${v.tenantName}, via Civique`,
+        },
 };
+
+const ANSWER_LABELS: Record<Locale, Record<string, string>> = {
+  fr: { under_study: 'à l’étude', accepted: 'acceptée', refused: 'refusée', selected: 'retenue pour le budget participatif' },
+  en: { under_study: 'under study', accepted: 'accepted', refused: 'refused', selected: 'selected for the participatory budget' },
+};
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+
+/**
+ * The simple HTML part of a mail, made from its plain text: everything escaped (a citizen's title stays text),
+ * paragraphs kept, and only `https:` or `http:` links made clickable.
+ *
+ * @example
+ * htmlPart('Bonjour,\n\nhttps://ville.fr/idees.html#civique-proposal=X'); // '<p>Bonjour,</p><p><a href="https://…">https://…</a></p>'
+ */
+export function htmlPart(text: string): string {
+  const paragraphs = text.split(/\n{2,}/).map((para) =>
+    escapeHtml(para)
+      .replace(/https?:\/\/[^\s<>"]+/g, (url) => `<a href="${url}">${url}</a>`)
+      .replace(/\n/g, '<br>'),
+  );
+  return `<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">${paragraphs.map((p) => `<p>${p}</p>`).join('')}</body></html>`;
+}
 
 /**
  * An outbox row with a fresh, stable Message-ID.
@@ -103,13 +162,14 @@ export const mailTemplates = {
  * @example
  * const mail = outboxMail({ to, accountId, createdAt: now, ...mailTemplates.verifyEmail('fr', { tenantName, link }) });
  */
-export function outboxMail(m: { to: string; accountId: string | null; createdAt: number } & MailText): OutboxMail {
+export function outboxMail(m: { to: string; accountId: string | null; createdAt: number; html?: boolean } & MailText): OutboxMail {
   return {
     messageId: `<${randomUUID()}@civique>`,
     accountId: m.accountId,
     to: m.to,
     subject: m.subject,
     body: m.body,
+    html: m.html ? htmlPart(m.body) : null,
     createdAt: m.createdAt,
   };
 }

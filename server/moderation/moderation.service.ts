@@ -1,6 +1,7 @@
 import type { Account, AccountStore } from '../accounts/accounts.store.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
+import { mayMail } from '../mail/recipients.ts';
 import { mailTemplates, outboxMail } from '../mail/templates.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import {
@@ -68,7 +69,15 @@ export class ModerationService {
   }
 
   /** A moderator's decision; the transition must be in the table, and a statement given where it says so. */
-  async moderate(tenant: Tenant, moderator: Account, kind: string, targetId: string, decision: { state: ModerationState; statement?: string }) {
+  async moderate(
+    tenant: Tenant,
+    moderator: Account,
+    kind: string,
+    targetId: string,
+    decision: { state: ModerationState; statement?: string },
+    /** How the author's mail names the content (its title); by default its kind and id. */
+    content: { title?: string } = {},
+  ) {
     const target = await this.get(tenant, kind, targetId);
     if (!isAllowedTransition(target.state, decision.state)) {
       const allowed = MODERATION_TRANSITIONS[target.state];
@@ -83,7 +92,7 @@ export class ModerationService {
         issues: [{ path: 'statement', message: 'Required for this decision', code: 'required' }],
       });
     }
-    if (!(await this.#decide(tenant, target, decision.state, statement, moderator.id))) {
+    if (!(await this.#decide(tenant, target, decision.state, statement, moderator.id, content.title))) {
       throw new DomainError(ModerationErrorCode.transitionNotAllowed, 'Someone decided about this content at the same time: read it again');
     }
     return this.get(tenant, kind, targetId);
@@ -98,22 +107,23 @@ export class ModerationService {
     return this.store.decisionsForAuthor(account.id, tenant.id);
   }
 
-  async #decide(tenant: Tenant, target: ModerationTarget, to: ModerationState, statement: string, moderatorId: string | null): Promise<boolean> {
+  async #decide(
+    tenant: Tenant,
+    target: ModerationTarget,
+    to: ModerationState,
+    statement: string,
+    moderatorId: string | null,
+    title?: string,
+  ): Promise<boolean> {
     const author = target.authorId ? await this.accounts.get(target.authorId) : undefined;
-    const mailed = author && (to === 'hidden' || target.state === 'hidden');
-    const mail = mailed
-      ? outboxMail({
-          to: author.email,
-          accountId: author.id,
-          createdAt: this.clock.now(),
-          ...mailTemplates.moderationDecision(author.locale, {
-            tenantName: tenant.name,
-            what: `${target.kind} ${target.targetId}`,
-            hidden: to === 'hidden',
-            statement,
-          }),
-        })
-      : undefined;
+    // The statement of reasons of every decision that takes content from its author or gives it back (DSA art. 17).
+    const mailed = author && (to === 'hidden' || to === 'rejected' || target.state === 'hidden') && mayMail(author, 'moderationDecision');
+    const what = title ?? `${target.kind} ${target.targetId}`;
+    const text =
+      to === 'rejected'
+        ? mailTemplates.contributionRejected(author?.locale ?? 'fr', { tenantName: tenant.name, title: what, statement })
+        : mailTemplates.moderationDecision(author?.locale ?? 'fr', { tenantName: tenant.name, what, hidden: to === 'hidden', statement });
+    const mail = mailed ? outboxMail({ to: author.email, accountId: author.id, createdAt: this.clock.now(), html: true, ...text }) : undefined;
     const moved = await this.store.decide({ target: target.id, from: target.state, to, statement, moderatorId, now: this.clock.now(), mail });
     if (moved && mail) this.mailQueued();
     return moved;

@@ -41,6 +41,12 @@ export interface SubmitParticipation<R extends ParticipationRecord> {
    * quarantined, kept, counted only if staff accept it.
    */
   quarantine?: QuarantineReason[];
+  /**
+   * What the caps count in and the trace is kept under: the consultation unless the kind narrows it. A support
+   * is counted per proposal (`<consultation>/<proposal>`), so that a household supporting different proposals
+   * from one network is not quarantined together.
+   */
+  capScope?: string;
   /** The kind's record from the common fields: its content is the kind's own. */
   build(base: RecordBase<R>): R;
 }
@@ -62,6 +68,7 @@ export class ParticipationService {
     const fingerprint = await this.stuffing.fingerprint(input.ip);
     const now = this.clock.now();
     const { rows, consultationId, participant, policy } = input;
+    const scope = input.capScope ?? consultationId;
     return this.store.write((tx) => {
       const existing = rows.find(consultationId, participant);
       if (existing && input.onlyIfNew) throw input.onlyIfNew();
@@ -79,7 +86,7 @@ export class ParticipationService {
         status = existing.status;
         reasons = existing.reasons;
       } else {
-        const verdict = evaluateCaps(policy, recentCounts(tx, consultationId, policy, fingerprint.lookup, now));
+        const verdict = evaluateCaps(policy, recentCounts(tx, scope, policy, fingerprint.lookup, now));
         reasons = [...verdict.reasons, ...(input.quarantine ?? [])];
         status = reasons.length > 0 ? 'quarantined' : 'accepted';
       }
@@ -98,7 +105,7 @@ export class ParticipationService {
       else record.id = rows.insert(record);
       rows.count(record, 1);
       rows.submitted?.(record);
-      tx.addTrace({ kind: rows.kind, participationId: record.id, consultationId, accountId: record.accountId, fingerprint, createdAt: now });
+      tx.addTrace({ kind: rows.kind, participationId: record.id, scope, accountId: record.accountId, fingerprint, createdAt: now });
       return { record, replaced: existing !== undefined };
     });
   }
@@ -143,15 +150,15 @@ export class ParticipationService {
 /** Participations already counted from this fingerprint, per scope, within each cap's window. */
 function recentCounts(
   tx: ParticipationTx,
-  consultationId: string,
+  scope: string,
   policy: StuffingPolicy,
   lookup: Record<(typeof TRACE_SCOPES)[number]['which'], Buffer[]>,
   now: number,
 ): RecentCounts {
   const counts: RecentCounts = { ip: 0, prefix: 0, site: 0 };
-  for (const scope of TRACE_SCOPES) {
-    const cap = scope.cap(policy);
-    if (cap) counts[scope.which] = tx.countRecentTraces(consultationId, scope.which, lookup[scope.which], now - cap.windowMinutes * MINUTE, cap.max);
+  for (const traceScope of TRACE_SCOPES) {
+    const cap = traceScope.cap(policy);
+    if (cap) counts[traceScope.which] = tx.countRecentTraces(scope, traceScope.which, lookup[traceScope.which], now - cap.windowMinutes * MINUTE, cap.max);
   }
   return counts;
 }

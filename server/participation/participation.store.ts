@@ -23,12 +23,12 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
   };
 
   const tx: ParticipationTx = {
-    countRecentTraces(consultationId, which, hashes, since, limit) {
-      return traces.countRecent(consultationId, which, hashes, since, limit);
+    countRecentTraces(scope, which, hashes, since, limit) {
+      return traces.countRecent(scope, which, hashes, since, limit);
     },
     addTrace(trace) {
       traces.insertTrace({
-        scope: trace.consultationId,
+        scope: trace.scope,
         participationKind: trace.kind,
         participationId: String(trace.participationId),
         accountId: trace.accountId,

@@ -70,7 +70,8 @@ export type TraceScope = (typeof TRACE_SCOPES)[number]['which'];
 export interface ParticipationTrace {
   kind: string;
   participationId: number;
-  consultationId: string;
+  /** What the caps count in: the consultation, or narrower for a kind that says so (`SubmitParticipation.capScope`). */
+  scope: string;
   accountId: string | null;
   fingerprint: IpFingerprint;
   createdAt: number;
@@ -78,8 +79,8 @@ export interface ParticipationTrace {
 
 /** What the writer's transaction offers the rules, beside the kinds' rows. */
 export interface ParticipationTx {
-  /** Traces in the consultation since `since` whose `which` hash is one of `hashes`, counted up to `limit`. */
-  countRecentTraces(consultationId: string, which: TraceScope, hashes: Buffer[], since: number, limit: number): number;
+  /** Traces in the scope since `since` whose `which` hash is one of `hashes`, counted up to `limit`. */
+  countRecentTraces(scope: string, which: TraceScope, hashes: Buffer[], since: number, limit: number): number;
   addTrace(trace: ParticipationTrace): void;
   removeTraces(kind: string, participationId: number): void;
 }

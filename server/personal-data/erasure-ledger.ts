@@ -6,7 +6,12 @@ export interface ErasureRecord {
   /** An account id or a consultation id. */
   id: string;
   at: string;
+  /** An account's choice for its proposals (absent: `keep_anonymous`), replayed as it was made. */
+  proposals?: ProposalsOnErasure;
 }
+
+/** On account deletion the citizen chooses: their proposals stay published without author, or go with the account. */
+export type ProposalsOnErasure = 'keep_anonymous' | 'delete';
 
 /**
  * Every erasure (an account deleted, a consultation purged at its retention end), appended to a file kept
@@ -21,8 +26,8 @@ export interface ErasureRecord {
 export class ErasureLedger {
   constructor(readonly file: string) {}
 
-  record(kind: ErasureRecord['kind'], id: string, at: number): void {
-    const line = JSON.stringify({ kind, id, at: new Date(at).toISOString() } satisfies ErasureRecord) + '\n';
+  record(kind: ErasureRecord['kind'], id: string, at: number, options: { proposals?: ProposalsOnErasure } = {}): void {
+    const line = JSON.stringify({ kind, id, at: new Date(at).toISOString(), ...options } satisfies ErasureRecord) + '\n';
     const fd = openSync(this.file, 'a', 0o600);
     try {
       writeSync(fd, line);

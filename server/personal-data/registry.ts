@@ -1,4 +1,4 @@
-import type { ErasureLedger } from './erasure-ledger.ts';
+import type { ErasureLedger, ProposalsOnErasure } from './erasure-ledger.ts';
 import { systemClock, type Clock } from '../clock.ts';
 /** The data-protection rights a citizen exercises (GDPR articles 15–21), as logged. */
 export const RIGHTS_REQUEST_KINDS = ['access', 'rectification', 'erasure', 'restriction', 'objection', 'portability', 'withdrawal'] as const;
@@ -13,6 +13,11 @@ export interface ParticipationSummary {
   status?: string;
 }
 
+/** What the citizen chose when deleting their account. */
+export interface ErasureOptions {
+  proposals?: ProposalsOnErasure;
+}
+
 /**
  * How one feature exports and erases the personal data it stores. Adding a feature that stores personal
  * data means adding one entry; `rights.test.ts` fails when a table linked to an account is in no entry.
@@ -24,7 +29,7 @@ export interface PersonalDataEntry {
   tables: string[];
   export(accountId: string): Promise<unknown>;
   /** Erases the account's personal data; contributions that stay are unlinked and anonymised. */
-  erase(accountId: string): Promise<void>;
+  erase(accountId: string, options?: ErasureOptions): Promise<void>;
   /** Erases one consultation's personal data when its retention end has passed. */
   purgeConsultation?(consultationId: string): Promise<void>;
   participations?(accountId: string): Promise<ParticipationSummary[]>;
@@ -47,9 +52,9 @@ export class PersonalDataRegistry {
    * The one way an account's personal data is erased: recorded in the erasure ledger, then every entry, the account
    * row last. `replay` (a restore replaying the ledger) does not record it again.
    */
-  async eraseAccount(accountId: string, { replay = false } = {}): Promise<void> {
-    if (!replay) this.ledger?.record('account', accountId, this.clock.now());
-    for (const entry of this.erasureOrder()) await entry.erase(accountId);
+  async eraseAccount(accountId: string, { replay = false, proposals }: { replay?: boolean } & ErasureOptions = {}): Promise<void> {
+    if (!replay) this.ledger?.record('account', accountId, this.clock.now(), proposals ? { proposals } : {});
+    for (const entry of this.erasureOrder()) await entry.erase(accountId, { proposals });
   }
 
   /** The one way a consultation's personal data is purged at its retention end; recorded like `eraseAccount`. */

@@ -169,6 +169,31 @@ const ModerationSection = z.strictObject({
   ),
 });
 
+const ProposalsSection = z.strictObject({
+  proposals: z.array(
+    z.strictObject({
+      id: z.string(),
+      consultation: z.string(),
+      title: z.string(),
+      text: z.string(),
+      category: z.string().nullable(),
+      quartier: z.string().nullable(),
+      imageId: z.string().nullable(),
+      contactConsent: z.boolean(),
+      moderation: z.enum(['submitted', 'published', 'rejected', 'hidden', 'withdrawn']),
+      answerStatus: z.enum(['none', 'under_study', 'accepted', 'refused', 'selected']),
+      answer: z.string().nullable(),
+      answeringBody: z.string().nullable(),
+      answeredAt: MaybeInstant,
+      supportCount: z.number().int(),
+      createdAt: Instant,
+      withdrawnAt: MaybeInstant,
+    }),
+  ),
+  supports: z.array(z.strictObject({ consultation: z.string(), proposalId: z.string(), status: Status, createdAt: Instant })),
+  images: z.array(z.strictObject({ id: z.string(), contentType: z.string(), width: z.number().int(), height: z.number().int(), createdAt: Instant })),
+});
+
 export const ExportSchema = z
   .strictObject({
     format: z.literal('civique-export/1'),
@@ -195,5 +220,6 @@ export const ExportSchema = z
     rateLimits: RateLimitSection,
     staffActions: StaffActionsSection,
     moderation: ModerationSection,
+    proposals: ProposalsSection,
   })
   .openapi('Export', { description: 'Everything held about me (GDPR art. 15 and 20), one section per feature' });

@@ -24,7 +24,14 @@ const ParticipationListSchema = z
   })
   .openapi('ParticipationList');
 
-const DeleteMeBody = z.strictObject({ password: z.string().min(1).max(128) }).openapi('DeleteMe');
+const DeleteMeBody = z
+  .strictObject({
+    password: z.string().min(1).max(128),
+    proposals: z.enum(['keep_anonymous', 'delete']).default('keep_anonymous').openapi({
+      description: 'My proposals: stay published without author (`keep_anonymous`, the default), or are deleted with the account (`delete`)',
+    }),
+  })
+  .openapi('DeleteMe');
 
 const exportMe = createRoute({
   operationId: 'exportMe',
@@ -74,7 +81,8 @@ export function rightsRoutes({ rights }: { rights: RightsService }) {
       return c.json({ participations: list.map((p) => ({ ...p, at: toInstant(p.at) })) }, 200);
     })
     .openapi(deleteMe, async (c) => {
-      await rights.deleteAccount(c.get('account')!, c.req.valid('json').password, c.get('clientIp'));
+      const body = c.req.valid('json');
+      await rights.deleteAccount(c.get('account')!, body.password, c.get('clientIp'), { proposals: body.proposals });
       return c.body(null, 204);
     });
 }

@@ -4,7 +4,7 @@ import type { Account } from '../accounts/accounts.store.ts';
 import type { PasswordCheck } from '../accounts/password-check.ts';
 import type { ConsultationStore } from '../consultations/consultations.store.ts';
 import { DomainError, ErrorCode } from '../errors.ts';
-import type { ParticipationSummary, PersonalDataRegistry } from '../personal-data/registry.ts';
+import type { ErasureOptions, ParticipationSummary, PersonalDataRegistry } from '../personal-data/registry.ts';
 import type { RightsRequestKind, RightsStore } from './rights.store.ts';
 
 /** Enough to name and link a consultation in a citizen's list. */
@@ -113,7 +113,7 @@ export class RightsService {
    * Irreversible. Every feature erases its part (contributions are unlinked, not destroyed), the account row
    * goes last, and the WAL is checkpointed and truncated so the erased rows survive in neither file.
    */
-  async deleteAccount(account: Account, password: string, ip: string): Promise<void> {
+  async deleteAccount(account: Account, password: string, ip: string, options: ErasureOptions = {}): Promise<void> {
     if (!(await this.passwords.verify({ email: account.email, passwordHash: account.passwordHash, password, ip }))) {
       throw new DomainError(ErrorCode.wrongPassword, 'Password is incorrect', {
         issues: [{ path: 'password', message: 'Password is incorrect', code: 'wrong_password' }],
@@ -122,7 +122,7 @@ export class RightsService {
     const now = this.clock.now();
     const requestId = randomUUID();
     await this.rights.insert({ id: requestId, accountId: account.id, kind: 'erasure', receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: null });
-    await this.#erase(account.id, requestId);
+    await this.#erase(account.id, requestId, options);
   }
 
   /**
@@ -139,8 +139,8 @@ export class RightsService {
     return pending.length;
   }
 
-  async #erase(accountId: string, requestId: string): Promise<void> {
-    await this.registry.eraseAccount(accountId);
+  async #erase(accountId: string, requestId: string, options: ErasureOptions = {}): Promise<void> {
+    await this.registry.eraseAccount(accountId, options);
     await this.rights.unlinkAccount(accountId);
     await this.#truncate(requestId);
   }

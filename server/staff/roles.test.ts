@@ -76,6 +76,32 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   },
   getTenantSettings: { method: 'GET', path: () => `${tenantBase}/settings`, ok: 200 },
   updateTenantSettings: { method: 'PATCH', path: () => `${tenantBase}/settings`, json: () => ({ flagThreshold: 3 }), ok: 200 },
+  // Proposal operations aim at a consultation that does not exist: the 404 proves the role check let the caller through.
+  listProposalsForStaff: { method: 'GET', path: () => `${tenantBase}/consultations/absente/proposals/staff`, ok: 404 },
+  moderateProposal: {
+    method: 'POST',
+    path: () => `${tenantBase}/consultations/absente/proposals/AAAAAAAAAAAA/moderation`,
+    json: () => ({ state: 'published' }),
+    ok: 404,
+  },
+  answerProposal: {
+    method: 'PUT',
+    path: () => `${tenantBase}/consultations/absente/proposals/AAAAAAAAAAAA/answer`,
+    json: () => ({ status: 'accepted', text: 'Oui.', answeringBody: 'Conseil municipal' }),
+    ok: 404,
+  },
+  publishAnswers: {
+    method: 'POST',
+    path: () => `${tenantBase}/consultations/absente/answers/publication`,
+    json: () => ({ proposalIds: ['AAAAAAAAAAAA'] }),
+    ok: 404,
+  },
+  copyProposalsToBudget: {
+    method: 'POST',
+    path: () => `${tenantBase}/consultations/absente/proposals/budget-copy`,
+    json: () => ({ budgetSlug: 'budget', items: [{ proposalId: 'AAAAAAAAAAAA', authorAgreed: true, cost: 1000 }] }),
+    ok: 404,
+  },
 });
 
 describe('staff roles: each staff operation × each caller', () => {
@@ -107,6 +133,10 @@ describe('staff roles: each staff operation × each caller', () => {
     assert.deepEqual(allowed('getStatistics'), ['admin', 'moderator']);
     assert.deepEqual(allowed('reviewQuarantine'), ['admin', 'moderator']);
     assert.deepEqual(allowed('listAuditEvents'), ['admin']);
+    assert.deepEqual(allowed('moderateProposal'), ['admin', 'moderator']);
+    assert.deepEqual(allowed('publishAnswers'), ['admin', 'answerer']);
+    assert.deepEqual(allowed('listProposalsForStaff'), ['admin', 'moderator', 'answerer']);
+    assert.deepEqual(allowed('copyProposalsToBudget'), ['admin']);
   });
 
   test('each operation answers each caller as the table says', async () => {

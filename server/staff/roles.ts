@@ -26,7 +26,10 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | listAuditEvents      | yes   | no        | no       |
  * | exportAuditEvents    | yes   | no        | no       |
  * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent | yes | yes | no |
- * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings | yes | no | no |
+ * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings, copyProposalsToBudget | yes | no | no |
+ * | moderateProposal     | yes   | yes       | no       |
+ * | answerProposal, publishAnswers | yes | no | yes |
+ * | listProposalsForStaff | yes  | yes       | yes      |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -51,6 +54,11 @@ export const STAFF_OPERATIONS = {
   moderateContent: ['moderator'],
   getTenantSettings: ['admin'],
   updateTenantSettings: ['admin'],
+  listProposalsForStaff: ['moderator', 'answerer'],
+  moderateProposal: ['moderator'],
+  answerProposal: ['answerer'],
+  publishAnswers: ['answerer'],
+  copyProposalsToBudget: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

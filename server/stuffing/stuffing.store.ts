@@ -120,7 +120,8 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
   const retireKey = db.prepare('UPDATE ip_hash_keys SET retired_at = ? WHERE id = ? AND retired_at IS NULL');
   const listForAccount = db.prepare<[string], TraceRow>('SELECT * FROM ip_traces WHERE account_id = ? ORDER BY created_at');
   const deleteForAccount = db.prepare('DELETE FROM ip_traces WHERE account_id = ?');
-  const deleteForScope = db.prepare('DELETE FROM ip_traces WHERE scope = ?');
+  // A scope and the narrower scopes under it (`<consultation>/<proposal>`: a support's caps are per proposal).
+  const deleteForScope = db.prepare(`DELETE FROM ip_traces WHERE scope = :scope OR (scope >= :scope || '/' AND scope < :scope || '0')`);
   const deleteBefore = db.prepare('DELETE FROM ip_traces WHERE created_at < ?');
   // Traces lose their key (ON DELETE SET NULL) and stay until their own erasure; counters go (ON DELETE CASCADE).
   const destroyKeys = db.prepare('DELETE FROM ip_hash_keys WHERE created_at < ?');
@@ -149,7 +150,7 @@ export function createSqliteStuffingStore(db: Db): StuffingStore {
       deleteForAccount.run(accountId);
     },
     async deleteForScope(scope) {
-      deleteForScope.run(scope);
+      deleteForScope.run({ scope });
     },
     async deleteBefore(before) {
       return deleteBefore.run(before).changes;

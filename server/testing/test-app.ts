@@ -25,8 +25,8 @@ export const GOOD_PASSWORD = 'Le chat de Montjoli dort 3 fois';
 
 export interface CallOptions {
   json?: unknown;
-  /** Raw body, sent as is (for malformed-JSON and content-type tests). */
-  body?: string;
+  /** Raw body, sent as is (for malformed-JSON and content-type tests, and images). */
+  body?: string | Buffer;
   token?: string;
   /** The socket peer address (the client IP unless a trusted proxy forwards another). */
   ip?: string;
@@ -141,7 +141,7 @@ export async function createTestApp(
     const headers: Record<string, string> = { ...o.headers, [TEST_PEER_HEADER]: o.ip ?? '198.51.100.7' };
     if (o.origin !== null) headers.origin = o.origin ?? (o.token && staffTokens.has(o.token) ? STAFF_ORIGIN : ORIGIN);
     if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined = o.body;
+    let body: string | Buffer | undefined = o.body;
     if (o.json !== undefined) {
       body = JSON.stringify(o.json);
       headers['content-type'] ??= 'application/json';

@@ -704,6 +704,293 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposal-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an image for a proposal to come (re-encoded by the widget; JPEG, PNG or WebP, ≤ 1 MB, ≤ 4096×4096)
+         * @description The raw image is the body. Its magic bytes must match its Content-Type. An image not attached to a proposal within 24 hours is erased. 413 `proposal_image_too_large`, 415 `proposal_image_type`, 422 `proposal_image_invalid`.
+         */
+        post: operations["uploadProposalImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/proposal-images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An image of a published proposal (or, unattached, to its uploader); served from the API origin
+         * @description Host pages need the API origin in their CSP `img-src`. Immutable: an image never changes under its id.
+         */
+        get: operations["getProposalImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Published proposals: filters, sorts, accent-insensitive search, keyset pages
+         * @description `sort=answered` lists the most recently answered first, then the unanswered.
+         */
+        get: operations["listProposals"];
+        put?: never;
+        /**
+         * Submit a proposal (signed in, or anonymous where the consultation allows it)
+         * @description Published at once unless the consultation pre-moderates. An anonymous author may leave `email`, only to be told of the answer: a confirmation link (`#civique-proposal-confirm=<token>` on the host page) is mailed first, and nothing else is sent before it is opened. Rule violations are 422: proposal_too_long, proposal_unknown_category, proposal_unknown_quartier, proposal_email_not_allowed; an unknown or used `imageId` is 404 proposal_image_not_found.
+         */
+        post: operations["submitProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every proposal in every state, with draft answers, flags and how its author will be told (moderator, answerer) */
+        get: operations["listProposalsForStaff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/{proposalId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One proposal (the `#civique-proposal=<id>` deep link); its author also sees it while submitted, rejected or withdrawn */
+        get: operations["getProposal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/{proposalId}/withdrawal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw my proposal: shown to no one any more */
+        post: operations["withdrawProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/{proposalId}/support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Support a published proposal: one support per participant; over the caps (counted per proposal) it is quarantined */
+        put: operations["supportProposal"];
+        post?: never;
+        /** Withdraw my support */
+        delete: operations["withdrawSupport"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/my-supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The proposals I support in this consultation */
+        get: operations["getMySupports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/{proposalId}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Flag a published proposal to the moderators (signed in; only flags from confirmed emails count toward hiding) */
+        post: operations["flagProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/{proposalId}/moderation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish, reject (reason shown and mailed to the author), hide or restore a proposal (moderator) */
+        post: operations["moderateProposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/{proposalId}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Save the official answer as a draft; citizens see it once published (answerer) */
+        put: operations["answerProposal"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/answers/publication": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish the draft answers of these proposals; their mails are queued in the same transaction (answerer) */
+        post: operations["publishAnswers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/consultations/{slug}/proposals/budget-copy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Copy selected proposals, with their authors’ agreement, as projects of an upcoming budget (admin) */
+        post: operations["copyProposalsToBudget"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/proposal-subscriptions/confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm an anonymous author’s address (the `#civique-proposal-confirm=<token>` link) */
+        post: operations["confirmProposalEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/proposal-subscriptions/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an address gave to be told of an answer, seen with its mail’s token, without an account */
+        get: operations["getProposalSubscription"];
+        put?: never;
+        post?: never;
+        /** Erase the address: nothing more is sent */
+        delete: operations["deleteProposalSubscription"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/proposal-subscriptions/{token}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The same, as a JSON file to keep (portability) */
+        get: operations["exportProposalSubscription"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/consultations/{slug}/results/export": {
         parameters: {
             query?: never;
@@ -758,7 +1045,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "quarantine_cluster_not_found" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -1184,6 +1471,47 @@ export interface components {
                     createdAt: string;
                 }[];
             };
+            proposals: {
+                proposals: {
+                    id: string;
+                    consultation: string;
+                    title: string;
+                    text: string;
+                    category: string | null;
+                    quartier: string | null;
+                    imageId: string | null;
+                    contactConsent: boolean;
+                    /** @enum {string} */
+                    moderation: "submitted" | "published" | "rejected" | "hidden" | "withdrawn";
+                    /** @enum {string} */
+                    answerStatus: "none" | "under_study" | "accepted" | "refused" | "selected";
+                    answer: string | null;
+                    answeringBody: string | null;
+                    /** Format: date-time */
+                    answeredAt: string | null;
+                    supportCount: number;
+                    /** Format: date-time */
+                    createdAt: string;
+                    /** Format: date-time */
+                    withdrawnAt: string | null;
+                }[];
+                supports: {
+                    consultation: string;
+                    proposalId: string;
+                    /** @enum {string} */
+                    status: "accepted" | "quarantined" | "rejected";
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+                images: {
+                    id: string;
+                    contentType: string;
+                    width: number;
+                    height: number;
+                    /** Format: date-time */
+                    createdAt: string;
+                }[];
+            };
         };
         ParticipationList: {
             participations: {
@@ -1203,6 +1531,12 @@ export interface components {
         };
         DeleteMe: {
             password: string;
+            /**
+             * @description My proposals: stay published without author (`keep_anonymous`, the default), or are deleted with the account (`delete`)
+             * @default keep_anonymous
+             * @enum {string}
+             */
+            proposals: "keep_anonymous" | "delete";
         };
         RecordedConsent: {
             /** @example 3f2a9c0d5b7e41c8a6d2e9f01b4c7a55 */
@@ -1586,12 +1920,34 @@ export interface components {
             kind: "proposals";
             settings?: components["schemas"]["ProposalsSettings"];
         };
-        /**
-         * @description Free-form until this kind defines its settings
-         * @default {}
-         */
+        /** @default {} */
         ProposalsSettings: {
-            [key: string]: unknown;
+            /** @default [] */
+            categories: {
+                /** @example samedi */
+                id: string;
+                label: {
+                    fr: string;
+                    en?: string;
+                };
+            }[];
+            /** @default [] */
+            quartiers: {
+                /** @example samedi */
+                id: string;
+                label: {
+                    fr: string;
+                    en?: string;
+                };
+            }[];
+            /** @default 120 */
+            titleMax: number;
+            /** @default 3000 */
+            bodyMax: number;
+            /** @default true */
+            premoderation: boolean;
+            /** @description Supports from one network (IP) per proposal before the next ones are quarantined; absent: the consultation’s caps */
+            supportCap?: number;
         };
         CreateResourcesConsultation: {
             /** @example budget-2027 */
@@ -2232,6 +2588,238 @@ export interface components {
              * @example 2027-03-01T08:00:00.000Z
              */
             createdAt: string;
+        };
+        ProposalImageUploaded: {
+            imageId: string;
+        };
+        SubmitProposalResult: {
+            proposal: components["schemas"]["Proposal"];
+            /** @enum {string} */
+            emailConfirmation: "pending" | "none";
+        };
+        Proposal: {
+            id: string;
+            /** @description The consultation’s slug */
+            slug: string;
+            title: string;
+            text: string;
+            category: string | null;
+            quartier: string | null;
+            /** @description On the API origin: a host page’s CSP needs it in `img-src` */
+            imageUrl: string | null;
+            /** @enum {string} */
+            moderation: "submitted" | "published" | "rejected" | "hidden" | "withdrawn";
+            /** @description Shown to the author only */
+            rejectionReason: string | null;
+            /** @enum {string} */
+            answerStatus: "none" | "under_study" | "accepted" | "refused" | "selected";
+            answer: components["schemas"]["ProposalAnswer"];
+            supportCount: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+            /** @description The caller wrote it (session or Civique-Participant id) */
+            byMe: boolean;
+        };
+        /** @description The official answer, once published */
+        ProposalAnswer: {
+            text: string;
+            answeringBody: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            publishedAt: string;
+        } | null;
+        SubmitProposal: {
+            /** @description Up to the consultation’s `titleMax` (120 unless set) */
+            title: string;
+            /** @description Up to the consultation’s `bodyMax` (3000 unless set) */
+            text: string;
+            /** @example samedi */
+            category?: string;
+            /** @example samedi */
+            quartier?: string;
+            /** @example b3Jx0k1yQm9ZcGx1c2Fi */
+            imageId?: string;
+            /** @description The authority may contact the author about this proposal */
+            contactConsent: boolean;
+            /**
+             * Format: email
+             * @description Anonymous authors only, only to be told of the answer: a confirmation link is mailed first (double opt-in)
+             * @example camille@example.fr
+             */
+            email?: string;
+            /**
+             * @default fr
+             * @enum {string}
+             */
+            locale: "fr" | "en";
+            /**
+             * Format: uri
+             * @description The host page: mailed links lead back there (`#civique-proposal=<id>`)
+             * @example http://localhost:8080/mon-compte.html
+             */
+            returnUrl: string;
+            /** @description Leave empty (a field hidden from people, filled only by bots). Filled: the participation is quarantined. */
+            website?: string;
+        };
+        StaffProposalPage: {
+            items: components["schemas"]["StaffProposal"][];
+            nextCursor: string | null;
+        };
+        StaffProposal: {
+            id: string;
+            /** @description The consultation’s slug */
+            slug: string;
+            title: string;
+            text: string;
+            category: string | null;
+            quartier: string | null;
+            /** @description On the API origin: a host page’s CSP needs it in `img-src` */
+            imageUrl: string | null;
+            /** @enum {string} */
+            moderation: "submitted" | "published" | "rejected" | "hidden" | "withdrawn";
+            /** @description Shown to the author only */
+            rejectionReason: string | null;
+            /** @enum {string} */
+            answerStatus: "none" | "under_study" | "accepted" | "refused" | "selected";
+            answer: components["schemas"]["ProposalAnswer"];
+            supportCount: number;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+            /** @description The caller wrote it (session or Civique-Participant id) */
+            byMe: boolean;
+            draftAnswer: components["schemas"]["ProposalDraftAnswer"];
+            flags: number;
+            contactConsent: boolean;
+            /**
+             * @description How the author will learn of the answer: by their account’s address, a confirmed or unconfirmed address, or not at all
+             * @enum {string}
+             */
+            notification: "account" | "email_confirmed" | "email_pending" | "none";
+            budgetProjectId: string | null;
+        };
+        ProposalDraftAnswer: {
+            /** @enum {string} */
+            status: "under_study" | "accepted" | "refused" | "selected";
+            text: string;
+            answeringBody: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            updatedAt: string;
+        } | null;
+        ProposalPage: {
+            items: components["schemas"]["Proposal"][];
+            nextCursor: string | null;
+        };
+        /** @description `status` is null after a withdrawal */
+        SupportResult: {
+            supportCount: number;
+            supported: boolean;
+            /** @enum {string|null} */
+            status: "accepted" | "quarantined" | null;
+        };
+        SupportProposal: {
+            /** @description Leave empty (a field hidden from people, filled only by bots). Filled: the participation is quarantined. */
+            website?: string;
+        };
+        MySupports: {
+            proposalIds: string[];
+        };
+        FlagProposal: {
+            /** @enum {string} */
+            reason: "illegal" | "hateful" | "harassment" | "personal_data" | "spam" | "off_topic" | "other";
+            text?: string;
+        };
+        ModerateProposal: {
+            /** @enum {string} */
+            state: "published" | "rejected" | "hidden";
+            /** @description The statement of reasons the author reads (and is mailed); required to reject, hide or restore */
+            statement?: string;
+        };
+        AnswerProposal: {
+            /** @enum {string} */
+            status: "under_study" | "accepted" | "refused" | "selected";
+            text: string;
+            /** @example Conseil municipal du 12 mars */
+            answeringBody: string;
+        };
+        PublishAnswersResult: {
+            published: string[];
+            /** @description Mails queued in the same transaction */
+            mails: number;
+        };
+        PublishAnswers: {
+            proposalIds: string[];
+        };
+        ProposalsCopiedToBudget: {
+            projects: {
+                id: string;
+                title: string;
+            }[];
+        };
+        CopyProposalsToBudget: {
+            budgetSlug: string;
+            items: {
+                /** @example Xq3k9vL2mN8p */
+                proposalId: string;
+                /**
+                 * @description The author agreed to the copy (recorded in the audit log)
+                 * @enum {boolean}
+                 */
+                authorAgreed: true;
+                cost: number;
+            }[];
+            /**
+             * @description Quartier id → the budget’s district id
+             * @default {}
+             */
+            districts: {
+                [key: string]: string;
+            };
+        };
+        ProposalEmailConfirmed: {
+            proposalId: string;
+            slug: string;
+        };
+        ConfirmProposalEmail: {
+            /** @description The token of the latest mail’s link (`#civique-proposal-subscription=<token>`) */
+            token: string;
+        };
+        /** @description What an anonymous author’s address gave, seen with the token of its latest mail */
+        ProposalSubscription: {
+            email: string;
+            /** @enum {string} */
+            locale: "fr" | "en";
+            confirmed: boolean;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            confirmedAt: string | null;
+            /**
+             * Format: date-time
+             * @example 2027-03-01T08:00:00.000Z
+             */
+            notifiedAt: string | null;
+            proposal: {
+                id: string;
+                slug: string;
+                title: string;
+            };
         };
         ResultsExport: {
             consultation: string;
@@ -6524,6 +7112,1775 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyModerationDecisions"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadProposalImage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalImageUploaded"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed but breaks a rule of the consultation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProposalImage: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listProposals: {
+        parameters: {
+            query?: {
+                category?: string;
+                quartier?: string;
+                answer?: "none" | "under_study" | "accepted" | "refused" | "selected";
+                sort?: "newest" | "supported" | "answered";
+                /** @description Words searched in titles and texts, accents ignored ("renover" finds "Rénover") */
+                q?: string;
+                /** @description The `nextCursor` of the previous page */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalPage"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    submitProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitProposal"];
+            };
+        };
+        responses: {
+            /** @description Submitted */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitProposalResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed but breaks a rule of the consultation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listProposalsForStaff: {
+        parameters: {
+            query?: {
+                moderation?: "submitted" | "published" | "rejected" | "hidden" | "withdrawn";
+                answer?: "none" | "under_study" | "accepted" | "refused" | "selected";
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProposalPage"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The proposal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdrawProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    supportProposal: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportProposal"];
+            };
+        };
+        responses: {
+            /** @description Supported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    withdrawSupport: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Withdrawn */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMySupports: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Anonymous participant id generated and kept by the widget, for consultations that allow anonymity. Ignored when a session token is sent. */
+                "civique-participant"?: string;
+            };
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description My supports */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MySupports"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    flagProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagProposal"];
+            };
+        };
+        responses: {
+            /** @description Flagged */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FlagResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    moderateProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModerateProposal"];
+            };
+        };
+        responses: {
+            /** @description Decided */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProposal"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    answerProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnswerProposal"];
+            };
+        };
+        responses: {
+            /** @description Draft saved */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffProposal"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    publishAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishAnswers"];
+            };
+        };
+        responses: {
+            /** @description Published */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublishAnswersResult"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    copyProposalsToBudget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CopyProposalsToBudget"];
+            };
+        };
+        responses: {
+            /** @description Copied */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalsCopiedToBudget"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed but breaks a rule of the consultation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    confirmProposalEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmProposalEmail"];
+            };
+        };
+        responses: {
+            /** @description Confirmed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalEmailConfirmed"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getProposalSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The token of the latest mail’s link (`#civique-proposal-subscription=<token>`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The subscription */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalSubscription"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteProposalSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The token of the latest mail’s link (`#civique-proposal-subscription=<token>`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Erased */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportProposalSubscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                /** @description The token of the latest mail’s link (`#civique-proposal-subscription=<token>`) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The export (Content-Disposition: attachment) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalSubscription"];
                 };
             };
             /** @description Invalid request (`validation_failed`, with `issues`) */
