@@ -115,25 +115,28 @@ export class CivProposalForm extends ProposalsElement {
     const c = this.consultationTask.value!;
     const session = this.session!;
     const signedIn = Boolean(session.me);
-    const anonymousId = signedIn ? undefined : this.participant(c, session, true)?.['civique-participant'];
-    const headers = anonymousId ? { 'civique-participant': anonymousId } : undefined;
+    // Without an account, the anonymous participant id (`Civique-Participant`) is the author, and the uploader.
+    const headers = this.participant(c, session, true);
     if (this.#image && !this.#imageId) {
       this.#imageId = (await session.api.post<{ imageId: string }>(this.path('proposal-images'), this.#image, { headers })).imageId;
     }
     const email = signedIn ? '' : v.email.trim();
-    return session.api.post<SubmitResult>(this.path('proposals'), {
-      title: v.title.trim(),
-      text: v.text.trim(),
-      ...(v.category ? { category: v.category } : {}),
-      ...(v.quartier ? { quartier: v.quartier } : {}),
-      ...(this.#imageId ? { imageId: this.#imageId } : {}),
-      contactConsent: signedIn && v.contactConsent === true,
-      ...(email ? { email } : {}),
-      locale: this.t.lang,
-      returnUrl: location.href.split('#')[0],
-      ...(anonymousId ? { anonymousId } : {}),
-      ...honeypotFields(this.shadowRoot),
-    });
+    return session.api.post<SubmitResult>(
+      this.path('proposals'),
+      {
+        title: v.title.trim(),
+        text: v.text.trim(),
+        ...(v.category ? { category: v.category } : {}),
+        ...(v.quartier ? { quartier: v.quartier } : {}),
+        ...(this.#imageId ? { imageId: this.#imageId } : {}),
+        contactConsent: signedIn && v.contactConsent === true,
+        ...(email ? { email } : {}),
+        locale: this.t.lang,
+        returnUrl: location.href.split('#')[0],
+        ...honeypotFields(this.shadowRoot),
+      },
+      { headers },
+    );
   }
 
   /** Re-encoded on the device (no metadata leaves it), then checked against the API's limit. */
@@ -156,8 +159,7 @@ export class CivProposalForm extends ProposalsElement {
   }
 
   protected renderConsultation(c: Consultation<ProposalsSettings>, session: Session): unknown {
-    const anonymous = this.anonymousAllowed(c);
-    const { allowed, notice, signIn } = this.eligibility({ ...c, allowAnonymous: anonymous }, session);
+    const { allowed, notice, signIn } = this.eligibility(c, session);
     return html`${notice} ${allowed || signIn ? this.#renderForm(c, session, allowed) : nothing}`;
   }
 

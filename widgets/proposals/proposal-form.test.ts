@@ -121,7 +121,7 @@ describe('civ-proposal-form', () => {
     expect(detail).to.deep.equal({ consultation: SLUG, proposalId: 'prop-9', moderation: 'submitted', emailConfirmation: 'pending' });
     const body = api.last(`POST consultations/${SLUG}/proposals`)!.body as Record<string, unknown>;
     expect(body).to.include({ title: 'Une fontaine qui coule', category: 'nature', email: 'camille@example.fr', contactConsent: false, locale: 'fr' });
-    expect(body.anonymousId).to.match(/^[\w-]{22}$/);
+    expect(api.last(`POST consultations/${SLUG}/proposals`)!.headers.get('civique-participant'), 'the anonymous author').to.match(/^[\w-]{22}$/);
     expect(body.returnUrl).to.equal(location.href.split('#')[0]);
     expect(body).not.to.have.property('quartier');
     await until(() => focused(element)?.id === 'notice', 'the notice gets the focus');
@@ -148,7 +148,7 @@ describe('civ-proposal-form', () => {
   });
 
   it('asks an account where the consultation needs one, and keeps the form readable', async () => {
-    const { element } = await mount(proposalRoutes({}, ideas({ allowAnonymous: false }, { allowAnonymous: false })));
+    const { element } = await mount(proposalRoutes({}, ideas({ allowAnonymous: false })));
     expect(text($(element, '[part~="notice"]'))).to.contain('Un compte est nécessaire');
     expect($(element, '[part="submit"]')).to.equal(null);
   });
@@ -171,7 +171,7 @@ describe('civ-proposal-form', () => {
     const body = api.last(`POST consultations/${SLUG}/proposals`)!.body as Record<string, unknown>;
     expect(body).to.include({ contactConsent: true });
     expect(body).not.to.have.property('email');
-    expect(body).not.to.have.property('anonymousId');
+    expect(api.last(`POST consultations/${SLUG}/proposals`)!.headers.get('civique-participant')).to.equal(null);
   });
 
   it('uploads the re-encoded picture, then sends its id with the proposal', async () => {

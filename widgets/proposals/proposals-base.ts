@@ -104,11 +104,6 @@ export abstract class ProposalsElement extends ParticipationElement<ProposalsSet
     return false;
   }
 
-  /** Whether visitors without an account may take part (the consultation's, or its proposals settings'). */
-  protected anonymousAllowed(c: { allowAnonymous: boolean; settings: ProposalsSettings }): boolean {
-    return c.allowAnonymous || c.settings.allowAnonymous === true;
-  }
-
   protected override renderContent(session: Session): unknown {
     const match = CONFIRM_FRAGMENT.exec(location.hash);
     if (match && claimedConfirmation !== match[1]) {
@@ -127,7 +122,7 @@ export abstract class ProposalsElement extends ParticipationElement<ProposalsSet
       window.dispatchEvent(new HashChangeEvent('hashchange'));
     } catch (error) {
       if (error instanceof ApiError) history.replaceState(history.state, '', location.pathname + location.search);
-      this.notify('error', error instanceof ApiError && error.code !== 'rate_limited' ? this.t.errors.invalid_token : errorText(this.t, error), false);
+      this.notify('error', errorText(this.t, error), false);
     }
   }
 }

@@ -3,7 +3,6 @@ import type { Consultation } from '../core/api-types.ts';
 import { heading } from '../core/choices.ts';
 import { ApiError } from '../core/api-client.ts';
 import { errorText } from '../core/i18n/i18n.ts';
-import { participantId } from '../core/participant.ts';
 import { honeypotField, honeypotFields } from '../core/form.ts';
 import { Resource } from '../core/resource.ts';
 import type { Session } from '../core/session.ts';
@@ -94,10 +93,8 @@ export class CivProposals extends ProposalsElement {
     this,
     () => [this.consultationTask.value, this.session?.me?.id] as const,
     ([c, account]) => {
-      const anonymousId = this.#anonymousId();
-      return c && (account || anonymousId)
-        ? this.session!.api.get<{ proposalIds: string[] }>(`${this.path('my-supports')}${anonymousId ? `?anonymousId=${encodeURIComponent(anonymousId)}` : ''}`)
-        : undefined;
+      const headers = c && this.participant(c, this.session!);
+      return account || headers?.['civique-participant'] ? this.session!.api.get<{ proposalIds: string[] }>(this.path('my-supports'), { headers }) : undefined;
     },
   );
 
@@ -120,12 +117,6 @@ export class CivProposals extends ProposalsElement {
   /** `consultations/<slug>/proposals/<id><rest>`. */
   #at(id: string, rest = ''): string {
     return this.path(`proposals/${encodeURIComponent(id)}${rest}`);
-  }
-
-  #anonymousId(): string | undefined {
-    const c = this.consultationTask.value;
-    const session = this.session;
-    return c && session && !session.me ? this.participant(c, session)?.['civique-participant'] : undefined;
   }
 
   #query(): string {
@@ -187,11 +178,12 @@ export class CivProposals extends ProposalsElement {
     const session = this.session!;
     const l = this.t.list;
     return this.#act(async () => {
-      if (!session.me && !this.anonymousAllowed(c)) throw new ApiError(401, 'account_required', '');
-      const anonymousId = session.me ? undefined : participantId(session.config.tenant!, true);
-      const body = { ...(anonymousId ? { anonymousId } : {}), ...honeypotFields(this.shadowRoot) };
+      const headers = this.participant(c, session, true);
+      if (!headers) throw new ApiError(401, 'account_required', '');
       const path = this.#at(p.id, '/support');
-      const result = await (supported ? session.api.delete<SupportResult>(path, body) : session.api.put<SupportResult>(path, body));
+      const result = await (supported
+        ? session.api.delete<SupportResult>(path, undefined, { headers })
+        : session.api.put<SupportResult>(path, honeypotFields(this.shadowRoot), { headers }));
       const mine = new Set(this.#mine.value?.proposalIds);
       if (result.supported) mine.add(p.id);
       else mine.delete(p.id);

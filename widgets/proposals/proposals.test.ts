@@ -119,19 +119,19 @@ describe('civ-proposals', () => {
     const { element } = await mount({
       ...proposalRoutes(),
       [`PUT consultations/${SLUG}/proposals/prop-1/support`]: { body: { supportCount: 13, supported: true, status: 'accepted' } },
-      [`DELETE consultations/${SLUG}/proposals/prop-1/support`]: { body: { supportCount: 12, supported: false } },
+      [`DELETE consultations/${SLUG}/proposals/prop-1/support`]: { body: { supportCount: 12, supported: false, status: null } },
     });
     await until(() => button(element, 'Soutenir'));
     button(element, 'Soutenir')!.click();
     await until(() => button(element, 'Retirer mon soutien'), 'supported');
     expect(button(element, 'Retirer mon soutien')!.getAttribute('aria-pressed')).to.equal('true');
     expect(text($(element, '.detail'))).to.contain('13 soutiens');
-    const anonymousId = (api.last(`PUT consultations/${SLUG}/proposals/prop-1/support`)!.body as { anonymousId: string }).anonymousId;
+    const anonymousId = api.last(`PUT consultations/${SLUG}/proposals/prop-1/support`)!.headers.get('civique-participant');
     expect(anonymousId).to.match(/^[\w-]{22}$/);
     expect(text($(element, '#notice'))).to.equal('Votre soutien est enregistré.');
     button(element, 'Retirer mon soutien')!.click();
     await until(() => button(element, 'Soutenir'), 'withdrawn');
-    expect(api.last(`DELETE consultations/${SLUG}/proposals/prop-1/support`)!.body).to.deep.equal({ anonymousId });
+    expect(api.last(`DELETE consultations/${SLUG}/proposals/prop-1/support`)!.headers.get('civique-participant')).to.equal(anonymousId);
     expect(text($(element, '.detail'))).to.contain('12 soutiens');
   });
 

@@ -10,9 +10,9 @@ export const en: ProposalsTranslation = {
     ...core.errors,
     ...participationEn.errors,
     proposal_not_found: 'This proposal cannot be found: it may have been withdrawn.',
-    image_invalid: 'This picture is not accepted. Choose a PNG, JPEG or WebP photo.',
-    image_too_large: 'This picture is too heavy (1 MB at most): choose another one.',
-    invalid_token: 'This link is no longer valid: it was already used or has expired.',
+    proposal_image_invalid: 'This picture is not accepted. Choose a PNG, JPEG or WebP photo.',
+    proposal_image_too_large: 'This picture is too heavy (1 MB at most): choose another one.',
+    proposal_subscription_not_found: 'This link is no longer valid: it was already used or has expired.',
   },
   proposal: {
     title: 'Title of your proposal',

@@ -11,9 +11,9 @@ export const fr = {
     ...core.errors,
     ...participationFr.errors,
     proposal_not_found: 'Cette proposition est introuvable : elle a peut-être été retirée.',
-    image_invalid: 'Cette image n’est pas acceptée. Choisissez une photo PNG, JPEG ou WebP.',
-    image_too_large: 'Cette image est trop lourde (1 Mo au plus) : choisissez-en une autre.',
-    invalid_token: 'Ce lien n’est plus valable : il a déjà servi ou a expiré.',
+    proposal_image_invalid: 'Cette image n’est pas acceptée. Choisissez une photo PNG, JPEG ou WebP.',
+    proposal_image_too_large: 'Cette image est trop lourde (1 Mo au plus) : choisissez-en une autre.',
+    proposal_subscription_not_found: 'Ce lien n’est plus valable : il a déjà servi ou a expiré.',
   },
   proposal: {
     title: 'Titre de votre proposition',
