@@ -67,7 +67,7 @@ const config: RollupOptions = {
     // The staging folder starts empty: a file of an earlier build must not slip into this release.
     { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
     // The avatar's picture code goes inside the account's dashboard, not in a chunk whose hash the account would carry.
-    copyIntoWidgets({ widgets: ['account'], modules: /\/widgets\/core\/image\.ts$/ }),
+    copyIntoWidgets({ widgets: ['account'], modules: /\/widgets\/core\/(image|save-file)\.ts$/ }),
     copyIntoWidgets({ widgets: ['vote', 'survey', 'proposals'], modules: PARTICIPATION }),
     // Themes are stylesheets a host page links (`themes/dsfr.css`): in the release, never in a widget's bytes.
     {

@@ -212,10 +212,9 @@ export class CivProposalForm extends ProposalsElement {
       ${
         session.me
           ? checkbox('proposal-contactConsent', p.contact, p.contactHint, v.contactConsent === true, (checked) => form.set('contactConsent', checked))
-          : field(t, { ...bind('email'), label: p.email, hint: p.emailHint, type: 'email', autocomplete: 'email' })
+          : field(t, { ...bind('email'), label: p.email, hint: p.emailHint, type: 'email' })
       }
       ${form.renderStatus()} ${allowed ? form.renderSubmit(p.submit) : nothing}
-      <p class="muted">${p.draftHere}</p>
     </form>`;
   }
 }

@@ -16,6 +16,8 @@ export type AnswerStatus = Proposal['answerStatus'];
 export type ProposalPage = Schemas['ProposalPage'];
 export type SubmitResult = Schemas['SubmitProposalResult'];
 export type SupportResult = Schemas['SupportResult'];
+/** What an anonymous author's address gave, seen with its mail's token. */
+export type Subscription = Schemas['ProposalSubscription'];
 export type Sort = NonNullable<NonNullable<operations['listProposals']['parameters']['query']>['sort']>;
 /** Why a proposal is flagged (the shared moderation's reasons). */
 export type FlagReason = Schemas['FlagProposal']['reason'];

@@ -60,7 +60,7 @@ export function proposalDetail(ctx: ProposalViewContext, p: Proposal, actions: u
   return html`<article class="proposal detail" part="proposal" aria-labelledby="proposal-title">
     ${heading(ctx.level, p.title, 'proposal-title', 'proposal-title')} ${states(ctx, p)}
     <p class="muted">${l.postedOn(ctx.date(p.createdAt, false))} · ${l.supports(p.supportCount)}</p>
-    ${p.rejectionReason ? html`<p class="notice error">${l.rejected(p.rejectionReason)}</p>` : nothing}
+    ${p.rejectionReason ? html`<p class="notice error">${p.rejectionReason}</p>` : nothing}
     ${p.imageUrl ? html`<img src=${p.imageUrl} alt="" part="image" />` : nothing}
     <p class="text" part="text">${richText(p.text)}</p>
     ${

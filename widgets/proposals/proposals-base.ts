@@ -1,18 +1,22 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.ts';
-import { describedBy, errorNote, hintNote, requiredMark } from '../core/choices.ts';
+import { describedBy, errorNote, heading, hintNote, requiredMark } from '../core/choices.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
 import { ParticipationElement } from '../core/participation-element.ts';
 import type { Session } from '../core/session.ts';
 import { fr, type ProposalsTranslation } from './i18n/fr.ts';
-import type { Label, ProposalsSettings } from './proposal-types.ts';
+import { saveFile } from '../core/save-file.ts';
+import type { Label, ProposalsSettings, Subscription } from './proposal-types.ts';
 
 /** The deep link of one proposal on the host page (mails link there). */
 export const PROPOSAL_FRAGMENT = /^#civique-proposal=([\w-]{1,64})$/;
-/** The double opt-in link an anonymous author gets, to be told of the answer. */
-const CONFIRM_FRAGMENT = /^#civique-proposal-confirm=([\w-]{16,128})$/;
-/** One confirmation per page, whichever of the two elements reads the link first. */
-let claimedConfirmation: string | undefined;
+/**
+ * The links mailed to an anonymous author's address: the double opt-in (`confirm`), and the one in every later
+ * mail that lets the address see, download or erase what it gave, without an account (`subscription`).
+ */
+const TOKEN_FRAGMENT = /^#civique-proposal-(confirm|subscription)=([\w-]{16,128})$/;
+/** Each link is read once per page, by whichever of the two elements sees it first. */
+let claimedFragment: string | undefined;
 
 /** Options of a select or a list: `{id, label:{fr,en?}}` in the page's language. */
 export const labelOf = (t: ProposalsTranslation, l: Label) => (t.lang === 'en' && l.en) || l.fr;
@@ -27,7 +31,6 @@ export interface InputOptions {
   required?: boolean;
   multiline?: boolean;
   type?: string;
-  autocomplete?: string;
   /** A `<select>` with these options, the first standing for "nothing chosen". */
   options?: { value: string; label: string }[];
 }
@@ -64,7 +67,6 @@ export function field(t: ProposalsTranslation, o: InputOptions): TemplateResult 
               id=${o.id}
               part="input"
               type=${o.type ?? 'text'}
-              autocomplete=${o.autocomplete ?? nothing}
               .value=${o.value}
               ?required=${o.required}
               aria-invalid=${invalid}
@@ -104,13 +106,54 @@ export abstract class ProposalsElement extends ParticipationElement<ProposalsSet
     return false;
   }
 
+  /** A subscription's token, in memory only once read (out of the address bar), and what it gave. */
+  #subscription: { token: string; value: Subscription } | undefined;
+
   protected override renderContent(session: Session): unknown {
-    const match = CONFIRM_FRAGMENT.exec(location.hash);
-    if (match && claimedConfirmation !== match[1]) {
-      claimedConfirmation = match[1];
-      void this.#confirm(session, match[1]);
+    const match = TOKEN_FRAGMENT.exec(location.hash);
+    if (match && claimedFragment !== location.hash) {
+      claimedFragment = location.hash;
+      void (match[1] === 'confirm' ? this.#confirm(session, match[2]) : this.#subscribed(session, match[2]));
     }
-    return super.renderContent(session);
+    return html`${this.#renderSubscription(session)}${super.renderContent(session)}`;
+  }
+
+  async #subscribed(session: Session, token: string): Promise<void> {
+    history.replaceState(history.state, '', location.pathname + location.search);
+    try {
+      this.#subscription = { token, value: await session.api.get<Subscription>(`proposal-subscriptions/${token}`, { auth: false }) };
+      this.focusOn('#subscription-title');
+    } catch (error) {
+      this.notify('error', errorText(this.t, error));
+    }
+  }
+
+  /** What the address gave, seen without an account: the address, for which proposal, since when; download it, or erase it. */
+  #renderSubscription(session: Session): unknown {
+    const s = this.#subscription;
+    if (!s) return nothing;
+    const l = this.t.list;
+    const { value, token } = s;
+    const path = `proposal-subscriptions/${token}`;
+    const act = async (erase: boolean) => {
+      try {
+        if (erase) {
+          await session.api.delete(path, undefined, { auth: false });
+          this.#subscription = undefined;
+          this.notify('success', l.erased);
+        } else saveFile('civique-adresse-proposition.json', new Blob([JSON.stringify(await session.api.get(`${path}/export`, { auth: false }), null, 2)]));
+      } catch (error) {
+        this.notify('error', errorText(this.t, error));
+      }
+    };
+    return html`<section class="answer" part="subscription">
+      ${heading(this.level(1), l.subscription, 'subscription-title')}
+      <p>${l.given(value.email, value.proposal.title, this.date(value.createdAt, false), value.confirmed)}</p>
+      <p class="actions">
+        <button type="button" class="secondary" @click=${() => act(false)}>${l.download}</button>
+        <button type="button" class="secondary" @click=${() => act(true)}>${l.erase}</button>
+      </p>
+    </section>`;
   }
 
   async #confirm(session: Session, token: string): Promise<void> {

@@ -19,9 +19,6 @@ export const proposalsStyles = css`
   p {
     margin: 0;
   }
-  .schedule {
-    font-weight: 600;
-  }
   .muted,
   .privacy {
     color: var(--_muted);
@@ -38,9 +35,6 @@ export const proposalsStyles = css`
     flex-wrap: wrap;
     gap: var(--_space);
     align-items: end;
-  }
-  .filters .field {
-    flex: 1 1 10rem;
   }
   .items {
     display: grid;
@@ -83,6 +77,5 @@ export const proposalsStyles = css`
   }
   img {
     max-width: 100%;
-    height: auto;
   }
 `;

@@ -172,3 +172,49 @@ describe('civ-proposals', () => {
     expect(element.scrollWidth).to.be.at.most(320);
   });
 });
+
+describe('civ-proposals, an anonymous author’s address', () => {
+  it('shows what the mailed link’s address gave, without an account, downloads it, and erases it', async () => {
+    const token = 'Sub_0123456789abcdefghijklmnopqrstuv';
+    history.replaceState(null, '', `#civique-proposal-subscription=${token}`);
+    const subscription = {
+      email: 'camille@example.fr',
+      locale: 'fr',
+      confirmed: true,
+      createdAt: '2027-01-12T10:00:00.000Z',
+      confirmedAt: '2027-01-12T10:05:00.000Z',
+      notifiedAt: null,
+      proposal: { id: 'prop-1', slug: SLUG, title: 'Rénover la fontaine de la place du marché' },
+    };
+    const { element } = await mount({
+      ...proposalRoutes(),
+      [`GET proposal-subscriptions/${token}`]: { body: subscription },
+      [`GET proposal-subscriptions/${token}/export`]: { body: subscription },
+      [`DELETE proposal-subscriptions/${token}`]: { status: 204 },
+    });
+    await until(() => $(element, '[part="subscription"]'), 'the address shows');
+    expect(location.hash, 'the token leaves the address bar').to.equal('');
+    expect(text($(element, '[part="subscription"]')))
+      .to.contain('camille@example.fr')
+      .and.contain('12 janvier 2027')
+      .and.contain('Rénover la fontaine');
+    await until(() => focused(element)?.id === 'subscription-title');
+    let saved: string | undefined;
+    const click = HTMLAnchorElement.prototype.click;
+    HTMLAnchorElement.prototype.click = function (this: HTMLAnchorElement) {
+      saved = this.download;
+    };
+    try {
+      button(element, 'Télécharger (JSON)')!.click();
+      await until(() => saved, 'the file is handed to the downloads');
+    } finally {
+      HTMLAnchorElement.prototype.click = click;
+    }
+    expect(saved).to.equal('civique-adresse-proposition.json');
+    expect(api.requests.find((r) => r.path === `proposal-subscriptions/${token}/export`)!.headers.get('authorization')).to.equal(null);
+    button(element, 'Effacer mon adresse')!.click();
+    await until(() => api.sent(`DELETE proposal-subscriptions/${token}`).length === 1);
+    await until(() => !$(element, '[part="subscription"]'), 'gone');
+    expect(text($(element, '#notice'))).to.contain('Adresse effacée');
+  });
+});

@@ -5,6 +5,7 @@ import { emit, type AccountChange } from '../../core/events.ts';
 import { checkboxField } from '../../core/fields.ts';
 import type { FormController } from '../../core/form.ts';
 import { errorText } from '../../core/i18n/i18n.ts';
+import { saveFile } from '../../core/save-file.ts';
 import { accountForm, PasswordFields, type AccountContext } from '../account-context.ts';
 import type { DashboardTranslation } from './i18n/fr.ts';
 import { requiredPassword } from '../validation.ts';
@@ -12,16 +13,6 @@ import { requiredPassword } from '../validation.ts';
 /** `attachment; filename="civique-mes-donnees-2027-03-01.json"` → the file name, if readable. */
 function fileName(disposition: string | null): string | undefined {
   return /filename="?([^";]+)"?/.exec(disposition ?? '')?.[1];
-}
-
-/** Hands a file to the browser's downloads (no navigation; works under a strict CSP). */
-export function saveFile(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ParticipationTranslation, RankingTranslation } from './participation.fr.ts';
+import type { ParticipationTranslation, RankingTranslation, ResultsTranslation } from './participation.fr.ts';
 
 /** What `civ-vote` and `civ-survey` both say, in English; only in their English chunks. */
 export const participationEn: ParticipationTranslation = {
@@ -15,19 +15,21 @@ export const participationEn: ParticipationTranslation = {
     recipients: 'Who receives it:',
     retention: 'How long it is kept:',
     retentionEnd: (date: string) => `End of retention: ${date}.`,
-  },
-  results: {
-    title: 'Results',
-    final: 'Final results',
-    provisional: 'Provisional results',
-    hiddenUntil: (date: string) => `Results will be published when it closes, on ${date}.`,
-    quarantined: (n: number) => `Awaiting verification, not counted: ${n}.`,
-    points: (points: number, first: number) => `${points} points, ranked first ${first} times`,
+    resultsHiddenUntil: (date: string) => `Results will be published when it closes, on ${date}.`,
   },
   errors: {
     participant_required: 'Your participation could not be identified. Reload the page, then try again.',
     consultation_not_configured: 'This consultation is not ready yet. Please try again later.',
   },
+};
+
+/** The results' strings in English. */
+export const resultsEn: ResultsTranslation = {
+  title: 'Results',
+  final: 'Final results',
+  provisional: 'Provisional results',
+  quarantined: (n: number) => `Awaiting verification, not counted: ${n}.`,
+  points: (points: number, first: number) => `${points} points, ranked first ${first} times`,
 };
 
 /** The keyboard ranking's strings in English. */

@@ -1,8 +1,8 @@
 /**
  * What every consultation widget says, in French: a consultation's dates, who may take part, its privacy
- * notice, result bars, and the server's codes common to ballots, survey responses and proposals. Each widget
- * spreads these into its own translation (`vote/i18n/fr.ts`, `survey/i18n/fr.ts`); the keyboard ranking's
- * strings (`rankingFr`, below) only where there is a ranking.
+ * notice, when results are published, and the server's codes common to ballots, survey responses and proposals.
+ * Each widget spreads these into its own translation (`vote/i18n/fr.ts`, `survey/i18n/fr.ts`); the results'
+ * strings (`resultsFr`) and the keyboard ranking's (`rankingFr`), below, only where there are results or a ranking.
  */
 export const participationFr = {
   consultation: {
@@ -19,15 +19,7 @@ export const participationFr = {
     recipients: 'Qui les reçoit :',
     retention: 'Combien de temps :',
     retentionEnd: (date: string) => `Fin de conservation : ${date}.`,
-  },
-  results: {
-    title: 'Résultats',
-    final: 'Résultats définitifs',
-    provisional: 'Résultats provisoires',
-    hiddenUntil: (date: string) => `Les résultats seront publiés à la clôture, le ${date}.`,
-    /** Staff only. */
-    quarantined: (n: number) => `En attente de vérification, non compté : ${n}.`,
-    points: (points: number, first: number) => `${points} points, ${first} fois en tête`,
+    resultsHiddenUntil: (date: string) => `Les résultats seront publiés à la clôture, le ${date}.`,
   },
   /** The server's codes for ballots and survey responses (see `server/votes`, `server/surveys`). */
   errors: {
@@ -37,6 +29,18 @@ export const participationFr = {
 };
 
 export type ParticipationTranslation = typeof participationFr;
+
+/** The results' strings (`core/result-bars.ts` and each widget's results view), for the widgets that show results. */
+export const resultsFr = {
+  title: 'Résultats',
+  final: 'Résultats définitifs',
+  provisional: 'Résultats provisoires',
+  /** Staff only. */
+  quarantined: (n: number) => `En attente de vérification, non compté : ${n}.`,
+  points: (points: number, first: number) => `${points} points, ${first} fois en tête`,
+};
+
+export type ResultsTranslation = typeof resultsFr;
 
 /** The keyboard ranking's strings (`core/ranking.ts`), for the widgets that rank: `civ-vote` and `civ-survey`. */
 export const rankingFr = {
