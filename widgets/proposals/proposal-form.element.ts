@@ -149,7 +149,7 @@ export class CivProposalForm extends ProposalsElement {
     try {
       this.#image = await reencodeImage(file, { maxSide: IMAGE_MAX_SIDE, fits: (b) => b.size <= IMAGE_MAX_BYTES });
       this.#imageId = undefined;
-      this.#form.set('image', `${file.name} (${Math.ceil(this.#image.size / 1024)} Ko)`);
+      this.#form.set('image', file.name);
       this.#form.setError('image', undefined);
     } catch (error) {
       this.#image = undefined;

@@ -30,6 +30,6 @@ export type ProposalValues = {
   quartier: string;
   email: string;
   contactConsent: boolean;
-  /** The chosen picture's name and weight, for the form (the picture itself stays in memory). */
+  /** The chosen picture's file name, for the form (the picture itself stays in memory). */
   image: string;
 };

@@ -45,7 +45,7 @@ export function states(ctx: ProposalViewContext, p: Proposal): TemplateResult {
   const t = ctx.t;
   return html`<p class="states">
     ${p.moderation === 'published' ? nothing : html`<span class="state moderation" part="state">${t.moderation[p.moderation]}</span>`}
-    <span class="state answer-${p.answerStatus}" part="state">${t.answers[p.answerStatus] ?? t.answers.none}</span>
+    <span class="state answer-${p.answerStatus}" part="state">${t.answers[p.answerStatus]}</span>
     ${[ctx.settings.categories, ctx.settings.quartiers].map((list, i) => {
       const found = list?.find((o) => o.id === (i ? p.quartier : p.category));
       return found ? html`<span class="state">${labelOf(t, found.label)}</span>` : nothing;
@@ -65,7 +65,7 @@ export function proposalDetail(ctx: ProposalViewContext, p: Proposal, actions: u
     <p class="text" part="text">${richText(p.text)}</p>
     ${
       p.answer
-        ? html`<section class="answer" part="answer" aria-labelledby="answer-title">
+        ? html`<section class="answer notice" part="answer" aria-labelledby="answer-title">
             ${heading(ctx.level + 1, l.answerTitle, 'answer-title')}
             <p class="text">${richText(p.answer.text)}</p>
             <p class="muted">${l.answeredBy(p.answer.answeringBody, ctx.date(p.answer.publishedAt, false))}</p>

@@ -146,7 +146,7 @@ export abstract class ProposalsElement extends ParticipationElement<ProposalsSet
         this.notify('error', errorText(this.t, error));
       }
     };
-    return html`<section class="answer" part="subscription">
+    return html`<section class="notice" part="subscription">
       ${heading(this.level(1), l.subscription, 'subscription-title')}
       <p>${l.given(value.email, value.proposal.title, this.date(value.createdAt, false), value.confirmed)}</p>
       <p class="actions">

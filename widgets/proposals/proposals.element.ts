@@ -13,7 +13,6 @@ import { field, labelOf, PROPOSAL_FRAGMENT, ProposalsElement } from './proposals
 import { type Proposal, type ProposalPage, type ProposalsSettings, type SupportResult } from './proposal-types.ts';
 import { proposalsStyles } from './proposals.styles.ts';
 
-const PAGE_SIZE = 20;
 /** A select's options from labels keyed by the API's values (answers, sorts, flag reasons). */
 const entries = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 type Filters = { q: string; category: string; quartier: string; answer: string; sort: string };
@@ -60,6 +59,10 @@ type Filters = { q: string; category: string; quartier: string; answer: string; 
  */
 export class CivProposals extends ProposalsElement {
   static override styles = [base, formStyles, proposalsStyles];
+  static override properties = { ...ProposalsElement.properties, answer: {} };
+
+  /** Only the proposals with this answer at first (`selected`: those retained for the participatory budget); the citizen may change it. */
+  answer = '';
 
   #filters: Filters = { q: '', category: '', quartier: '', answer: '', sort: 'newest' };
   /** The search typed, applied on submit. */
@@ -106,6 +109,7 @@ export class CivProposals extends ProposalsElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('answer')) this.#filters = { ...this.#filters, answer: this.answer };
     const open = PROPOSAL_FRAGMENT.exec(location.hash)?.[1];
     if (open !== this.#open) {
       this.#open = open;
@@ -120,7 +124,8 @@ export class CivProposals extends ProposalsElement {
   }
 
   #query(): string {
-    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    // Pages of the API's default size (20).
+    const query = new URLSearchParams();
     for (const [key, value] of Object.entries(this.#filters)) if (value) query.set(key, value);
     return query.toString();
   }

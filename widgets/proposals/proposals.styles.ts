@@ -55,7 +55,6 @@ export const proposalsStyles = css`
     overflow-wrap: anywhere;
   }
   .states,
-  .actions,
   .chosen {
     display: flex;
     flex-wrap: wrap;
@@ -67,13 +66,6 @@ export const proposalsStyles = css`
     border: 1px solid var(--_border);
     border-radius: var(--_radius);
     font-size: 0.875em;
-  }
-  .answer {
-    display: grid;
-    gap: var(--_space);
-    padding: var(--_space);
-    border-left: 4px solid var(--_primary);
-    background: var(--_surface-alt);
   }
   img {
     max-width: 100%;

@@ -58,7 +58,7 @@ describe('civ-proposals', () => {
     await choose(element, '#filter-sort', 'supported');
     await until(() => api.last(LIST)!.query.get('sort') === 'supported');
     const query = api.last(LIST)!.query;
-    expect([query.get('category'), query.get('answer'), query.get('sort'), query.get('limit')]).to.deep.equal(['nature', 'accepted', 'supported', '20']);
+    expect([query.get('category'), query.get('answer'), query.get('sort')]).to.deep.equal(['nature', 'accepted', 'supported']);
     api.on(LIST, { body: { items: [], nextCursor: null } });
     const search = $<HTMLInputElement>(element, '#filter-q')!;
     search.value = 'renover';
@@ -66,6 +66,15 @@ describe('civ-proposals', () => {
     $<HTMLFormElement>(element, '.filters')!.requestSubmit();
     await until(() => api.last(LIST)!.query.get('q') === 'renover', 'the search is sent');
     await until(() => text($(element, '[role="status"]')).includes('Aucune proposition ne correspond'), 'no result is said');
+  });
+
+  it('starts from the answer the page asks for (answer="selected" on a budget page), which the citizen may change', async () => {
+    api = mockApi(proposalRoutes());
+    const { element } = await mountWithSession<CivProposals>(html`<civ-proposals consultation=${SLUG} answer="selected"></civ-proposals>`);
+    await until(() => api.sent(LIST).length > 0);
+    expect(api.sent(LIST).every((request) => request.query.get('answer') === 'selected')).to.equal(true);
+    await until(() => $(element, '#filter-answer'));
+    expect($<HTMLSelectElement>(element, '#filter-answer')!.value).to.equal('selected');
   });
 
   it('loads more with the cursor, appends, and moves the focus to the first new proposal', async () => {
