@@ -103,8 +103,9 @@ export class CivProposals extends ProposalsElement {
 
   readonly #detail = new Resource(
     this,
-    () => [this.consultationTask.value && this.session?.api, this.#open, this.session?.me?.id] as const,
-    ([api, id]) => (api && id ? api.get<Proposal>(this.#at(id)) : undefined),
+    () => [this.consultationTask.value, this.#open, this.session?.me?.id] as const,
+    // With the participant id: its anonymous author also sees a proposal awaiting review.
+    ([c, id]) => (c && id ? this.session!.api.get<Proposal>(this.#at(id), { headers: this.participant(c, this.session!) }) : undefined),
   );
 
   protected override willUpdate(changed: PropertyValues<this>): void {
