@@ -47,6 +47,8 @@ export interface CivEventDetails {
    * `emailConfirmation` is `pending` when an address awaits its owner's confirmation.
    */
   'civ-proposal-submitted': { consultation: string; proposalId: string; moderation: string; emailConfirmation: 'pending' | 'none' };
+  /** `civ-proposals`: the citizen supported a proposal, or withdrew their support (`supported: false`). */
+  'civ-proposal-supported': { consultation: string; proposalId: string; supported: boolean };
 }
 
 /** What a `civ-account-updated` event reports as changed. */

@@ -2,6 +2,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
 import { heading } from '../core/choices.ts';
 import { ApiError } from '../core/api-client.ts';
+import { emit } from '../core/events.ts';
 import { errorText } from '../core/i18n/i18n.ts';
 import { honeypotField, honeypotFields } from '../core/form.ts';
 import { Resource } from '../core/resource.ts';
@@ -27,6 +28,8 @@ type Filters = { q: string; category: string; quartier: string; answer: string; 
  * which the mails link to. Citizens' texts are shown as text; only `https:` addresses become links.
  *
  * @summary Browse, search, support and follow the answers to citizens' proposals.
+ *
+ * @event civ-proposal-supported - The citizen supported a proposal, or withdrew their support. `detail: { consultation, proposalId, supported }`.
  *
  * @csspart base - The widget's frame.
  * @csspart header - Title, description and dates.
@@ -195,6 +198,7 @@ export class CivProposals extends ProposalsElement {
       else mine.delete(p.id);
       this.#mine.value = { proposalIds: [...mine] };
       this.#update(p.id, { supportCount: result.supportCount });
+      emit(this, 'civ-proposal-supported', { consultation: this.consultation, proposalId: p.id, supported: result.supported });
       return supported ? l.supportWithdrawn : result.status === 'quarantined' ? l.supportPending : l.supportDone;
     }, false);
   }

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent, waitUntil } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
@@ -131,7 +131,9 @@ describe('civ-proposals', () => {
       [`DELETE consultations/${SLUG}/proposals/prop-1/support`]: { body: { supportCount: 12, supported: false, status: null } },
     });
     await until(() => button(element, 'Soutenir'));
+    const event = oneEvent(element, 'civ-proposal-supported');
     button(element, 'Soutenir')!.click();
+    expect((await event).detail).to.deep.equal({ consultation: SLUG, proposalId: 'prop-1', supported: true });
     await until(() => button(element, 'Retirer mon soutien'), 'supported');
     expect(button(element, 'Retirer mon soutien')!.getAttribute('aria-pressed')).to.equal('true');
     expect(text($(element, '.detail'))).to.contain('13 soutiens');
