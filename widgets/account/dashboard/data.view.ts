@@ -22,7 +22,7 @@ function fileName(disposition: string | null): string | undefined {
 export class DataView {
   confirming = false;
   exporting = false;
-  readonly remove: FormController<{ password: string }, unknown>;
+  readonly remove: FormController<{ password: string; proposals: 'keep_anonymous' | 'delete' }, unknown>;
   readonly #ctx: AccountContext;
   readonly #d: () => DashboardTranslation;
   readonly #passwords: PasswordFields;
@@ -32,12 +32,13 @@ export class DataView {
     this.#d = strings;
     this.#passwords = new PasswordFields(ctx);
     const t = () => ctx.t();
-    this.remove = accountForm(ctx, {
+    this.remove = accountForm<{ password: string; proposals: 'keep_anonymous' | 'delete' }, unknown>(ctx, {
       id: 'delete',
       secret: ['password'],
-      initial: () => ({ password: '' }),
+      // The citizen's proposals stay published without author unless they ask for them to go with the account.
+      initial: () => ({ password: '', proposals: 'keep_anonymous' }),
       validate: (v) => ({ password: requiredPassword(t(), v.password) }),
-      submit: (v) => ctx.session().api.delete('me', { password: v.password }),
+      submit: (v) => ctx.session().api.delete('me', { password: v.password, proposals: v.proposals }),
       onSuccess: () => {
         this.confirming = false;
         this.remove.reset();
@@ -141,6 +142,22 @@ export class DataView {
         ${d.confirmText.map((line) => html`<li>${line}</li>`)}
       </ul>
       <form id="delete" novalidate part="form" @submit=${this.remove.onSubmit}>
+        <fieldset part="group">
+          <legend>${d.proposalsChoice}</legend>
+          ${(['keep_anonymous', 'delete'] as const).map(
+            (choice) =>
+              html`<div class="check" part="check">
+                <input
+                  type="radio"
+                  id="delete-proposals-${choice}"
+                  name="proposals"
+                  .checked=${this.remove.values.proposals === choice}
+                  @change=${() => this.remove.set('proposals', choice)}
+                />
+                <label for="delete-proposals-${choice}">${d.proposals[choice]}</label>
+              </div>`,
+          )}
+        </fieldset>
         ${this.#passwords.render(this.remove, 'password', d.confirmPassword, 'current-password')} ${this.remove.renderStatus()}
         <div class="actions">
           ${this.remove.renderSubmit(d.confirmSubmit, 'danger')}
