@@ -134,8 +134,17 @@ export function createServices(deps: AppDeps) {
     async (tenantId) => (await store.tenantSettings.get(tenantId))?.flagThreshold ?? null,
     () => outboxWorker.nudge(),
   );
-  const proposals = new ProposalService(store.proposals, consultationCache, consultations, participations, moderation, store.accounts, audit, clock, () =>
-    outboxWorker.nudge(),
+  const proposals = new ProposalService(
+    store.proposals,
+    consultationCache,
+    consultations,
+    participations,
+    moderation,
+    store.accounts,
+    audit,
+    clock,
+    () => outboxWorker.nudge(),
+    limiter,
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
 

@@ -556,7 +556,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       await store.rights.compact();
     });
 
-    test('proposals: accent-insensitive search in titles and texts, filters, keyset pages in each sort', async () => {
+    test('proposals: accent-insensitive search in titles and texts, filters, keyset pages newest first and answered first', async () => {
       const c = consultation({ kind: 'proposals', settings: {} });
       await store.consultations.insert(c);
       const titles = ['Rénover la halle', 'Une école ouverte', 'Des arbres rue Haute', 'Rénovation du lavoir', 'Piste cyclable'];
@@ -597,6 +597,22 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       const last = first.at(-1)!;
       assert.deepEqual(await list({ after: { key: store.proposals.sortKey(last, 'newest'), seq: last.seq } }), ['Une école ouverte', 'Rénover la halle']);
       assert.deepEqual((await list({ publishedOnly: false })).length, 5);
+      // Answered first, most recent answer first, then the others newest first; pages follow the same order.
+      for (const [id, at] of [
+        ['prop-0-abcdef', 5000],
+        ['prop-2-abcdef', 6000],
+      ] as const) {
+        await store.proposals.saveDraft(id, { status: 'accepted', text: 'Oui', answeringBody: 'Conseil', by: null, updatedAt: at });
+        assert.deepEqual(await store.proposals.publishAnswers([{ proposalId: id, mails: [], subscriptions: [] }], at), [id]);
+      }
+      const answered = ['Des arbres rue Haute', 'Rénover la halle', 'Rénovation du lavoir', 'Une école ouverte'];
+      assert.deepEqual(await list({ sort: 'answered' }), answered);
+      for (const size of [1, 2, 3]) {
+        const top = await store.proposals.list('ville', c.id, { publishedOnly: true, sort: 'answered', limit: size });
+        const cursor = { key: store.proposals.sortKey(top.at(-1)!, 'answered'), seq: top.at(-1)!.seq };
+        assert.deepEqual(await list({ sort: 'answered', after: cursor }), answered.slice(size), `after ${size}`);
+      }
+      assert.deepEqual(await list({ answer: 'accepted', q: 'halle' }), ['Rénover la halle']);
     });
   });
 }

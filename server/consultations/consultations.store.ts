@@ -179,11 +179,11 @@ export function createSqliteConsultationStore(db: Db): ConsultationStore {
     `SELECT ${PARTICIPATION_TABLES.map((table) => `EXISTS (SELECT 1 FROM ${table} WHERE consultation_id = :id)`).join(' OR ')} AS participated`,
   );
   // Kinds' rows, counters and drafts go by ON DELETE CASCADE; traces are keyed by scope, without a foreign key.
-  const deleteTracesStmt = db.prepare(`DELETE FROM ip_traces WHERE scope = ?1 OR (scope >= ?1 || '/' AND scope < ?1 || '0')`);
+  const deleteTracesStmt = db.prepare<{ scope: string }>(`DELETE FROM ip_traces WHERE scope = :scope OR (scope >= :scope || '/' AND scope < :scope || '0')`);
   const deleteStmt = db.prepare('DELETE FROM consultations WHERE id = ?');
   const deleteUnlessParticipated = db.transaction((id: string, event?: NewAuditEvent) => {
     if (participatedStmt.get({ id })!.participated) return false;
-    deleteTracesStmt.run(id);
+    deleteTracesStmt.run({ scope: id });
     const deleted = deleteStmt.run(id).changes === 1;
     if (deleted && event) audit(event);
     return deleted;

@@ -194,6 +194,12 @@ describe('proposals: moderation, supports, answers and their mails', () => {
     // The same household supporting another proposal is counted on that proposal only.
     assert.deepEqual((await support(y, household[0])).body, { supportCount: 1, supported: true, status: 'accepted' });
     assert.deepEqual((await support(y, household[1])).body, { supportCount: 2, supported: true, status: 'accepted' });
+    const bot = await t.call(
+      'PUT',
+      path(`/proposals/${y}/support`),
+      anonymous(newParticipantId(), { json: { website: 'http://spam.example' }, ip: '198.51.100.200' }),
+    );
+    assert.deepEqual(bot.body, { supportCount: 2, supported: true, status: 'quarantined' }, 'a filled honeypot is held back, without an error');
     const mine = await t.call('GET', path('/my-supports'), anonymous(household[0]));
     assert.deepEqual(mine.body.proposalIds.sort(), [x, y].sort());
     const withdrawn = await t.call('DELETE', path(`/proposals/${y}/support`), anonymous(household[0]));

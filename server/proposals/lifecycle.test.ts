@@ -4,6 +4,7 @@ import { DAY } from '../clock.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { anonymous, consultationPath, newParticipantId, signUpStaff, tenantBase } from '../testing/participation.ts';
 import { proposalBody, SETTINGS } from '../testing/proposals.ts';
+import { seedDemo } from '../seed/demo.ts';
 import { createTestApp, GOOD_PASSWORD, type TestApp } from '../testing/test-app.ts';
 
 describe('proposals: data rights, search and the copy to a budget', () => {
@@ -62,9 +63,13 @@ describe('proposals: data rights, search and the copy to a budget', () => {
     const who = newParticipantId();
     const res = await t.call('POST', path('/proposals', short), anonymous(who, { json: proposalBody({ email: 'garder@example.fr' }) }));
     assert.equal(res.status, 201);
+    const author = await t.signUp();
+    const byAccount = await submit(author.token, { title: 'Avec compte' }, short);
     t.clock.advance(3 * DAY);
     await t.services.retention.run();
     const row = t.db.prepare('SELECT account_id, participant_hash FROM proposals WHERE id = ?').get(res.body.proposal.id);
+    assert.deepEqual(t.db.prepare('SELECT account_id FROM proposals WHERE id = ?').get(byAccount), { account_id: null });
+    assert.deepEqual(t.db.prepare("SELECT author_id FROM moderation_targets WHERE kind = 'proposal' AND target_id = ?").get(byAccount), { author_id: null });
     assert.deepEqual(row, { account_id: null, participant_hash: null });
     assert.deepEqual(t.db.prepare("SELECT count(*) AS n FROM proposal_subscriptions WHERE email = 'garder@example.fr'").get(), { n: 0 });
     assert.equal((await t.call('GET', path(`/proposals/${res.body.proposal.id}`, short))).status, 200);
@@ -146,5 +151,30 @@ describe('proposals: data rights, search and the copy to a budget', () => {
     assert.equal((await copy({ budgetSlug: budget.slug, items: [item(selected)], districts: { centre: 'nord' } })).body.error.code, 'budget_project_exists');
     const audit = t.db.prepare("SELECT after FROM audit_events WHERE action = 'copyProposalsToBudget'").get() as { after: string };
     assert.match(audit.after, /"authorAgreed":true/);
+  });
+});
+
+describe('the demo’s boîte à idées', () => {
+  test('idees-centre-ville has categories and quartiers, takes anonymous ideas, and shows three published proposals, one answered; seeding twice adds nothing', async () => {
+    const t = await createTestApp();
+    try {
+      await seedDemo(t.store, t.clock, GOOD_PASSWORD);
+      await seedDemo(t.store, t.clock, GOOD_PASSWORD);
+      const consultation = await t.call('GET', `${tenantBase}/consultations/idees-centre-ville`);
+      assert.equal(consultation.status, 200);
+      assert.equal(consultation.body.allowAnonymous, true);
+      assert.deepEqual(
+        consultation.body.settings.quartiers.map((q: { id: string }) => q.id),
+        ['centre-ville', 'les-coteaux', 'val-fleuri', 'gare', 'pres-hauts'],
+      );
+      const list = await t.call('GET', `${tenantBase}/consultations/idees-centre-ville/proposals`);
+      assert.equal(list.body.items.length, 3);
+      const answered = list.body.items.filter((p: { answer: unknown }) => p.answer !== null);
+      assert.equal(answered.length, 1);
+      assert.equal(answered[0].answerStatus, 'selected');
+      assert.equal(answered[0].answer.answeringBody, 'Conseil municipal du 12 mars');
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -69,7 +69,7 @@ const uploadProposalImage = createRoute({
       content: Object.fromEntries(IMAGE_TYPES.map((type) => [type, { schema: z.string().openapi({ type: 'string', format: 'binary' }) }])),
     },
   },
-  responses: { 201: jsonResponse(ImageUploadResultSchema, 'Stored'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  responses: { 201: jsonResponse(ImageUploadResultSchema, 'Stored'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
 });
 
 const getProposalImage = createRoute({
@@ -100,7 +100,7 @@ const submitProposal = createRoute({
   path: '/consultations/{slug}/proposals',
   security: public_,
   request: { params, headers: ParticipantHeaders, body: jsonBody(SubmitProposalBody) },
-  responses: { 201: jsonResponse(SubmitProposalResultSchema, 'Submitted'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+  responses: { 201: jsonResponse(SubmitProposalResultSchema, 'Submitted'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
 });
 
 const listProposals = createRoute({
@@ -359,14 +359,27 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
     .openapi(uploadProposalImage, async (c) => {
       const bytes = Buffer.from(await c.req.arrayBuffer());
       const declaredType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-      const imageId = await proposals.uploadImage({ tenant: c.get('tenant'), slug: c.req.valid('param').slug, viewer: viewerOf(c), declaredType, bytes });
+      const imageId = await proposals.uploadImage({
+        tenant: c.get('tenant'),
+        slug: c.req.valid('param').slug,
+        viewer: viewerOf(c),
+        declaredType,
+        bytes,
+        ip: c.get('clientIp'),
+      });
       return c.json({ imageId }, 201);
     })
     .openapi(getProposalImage, async (c) => {
       const image = await proposals.image(c.get('tenant'), c.req.valid('param').imageId, viewerOf(c));
       // An image never changes under its id; an unattached one is its uploader's only.
       const cache = image.attachedTo ? 'public, max-age=31536000, immutable' : 'private, no-store';
-      return c.body(new Uint8Array(image.bytes), 200, { 'Content-Type': image.contentType, 'Cache-Control': cache, 'X-Content-Type-Options': 'nosniff' });
+      // Embedded by the host page from another origin: its CORP must allow that, even under COEP.
+      return c.body(new Uint8Array(image.bytes), 200, {
+        'Content-Type': image.contentType,
+        'Cache-Control': cache,
+        'X-Content-Type-Options': 'nosniff',
+        'Cross-Origin-Resource-Policy': 'cross-origin',
+      });
     })
     .openapi(submitProposal, async (c) => {
       const body = c.req.valid('json');
@@ -385,6 +398,7 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
         locale: body.locale,
         returnUrl: body.returnUrl,
         honeypot: isHoneypotFilled(body.website),
+        ip: c.get('clientIp'),
       });
       return c.json({ proposal: present(c, slug, proposal), emailConfirmation }, 201);
     })

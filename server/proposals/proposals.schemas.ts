@@ -5,6 +5,7 @@ import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
 import { FLAG_REASONS, MODERATION_STATES } from '../moderation/moderation.ts';
 import { ItemId, plainText, refineUniqueIds } from '../participation/participation.schemas.ts';
+import { Slug } from '../consultations/consultations.schemas.ts';
 import { ANSWER_STATUSES, IMAGE_TYPES, PROPOSAL_SORTS } from './proposals.ts';
 
 const Label = z.strictObject({ fr: plainText(120), en: plainText(120).optional() });
@@ -138,6 +139,7 @@ export const ListProposalsQuery = z.object({
     .string()
     .trim()
     .max(200)
+    .superRefine(visibleText())
     .optional()
     .openapi({ param: { name: 'q', in: 'query' }, description: 'Words searched in titles and texts, accents ignored ("renover" finds "Rénover")' }),
   cursor: Cursor.openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `nextCursor` of the previous page' }),
@@ -236,7 +238,7 @@ export const SubscriptionSchema = z
 
 export const BudgetCopyBody = z
   .strictObject({
-    budgetSlug: z.string().min(1).max(64),
+    budgetSlug: Slug,
     items: z
       .array(
         z.strictObject({

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Account, AccountStore } from '../accounts/accounts.store.ts';
 import type { AuditService } from '../audit/audit.service.ts';
-import type { Clock } from '../clock.ts';
+import { HOUR, type Clock } from '../clock.ts';
+import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
 import { assertCanParticipate, consultationStatus, type ConsultationService } from '../consultations/consultations.service.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import type { Consultation, StuffingPolicy } from '../consultations/consultations.store.ts';
@@ -33,6 +34,12 @@ import type { ProposalsSettings } from './proposals.schemas.ts';
 import type { AnswerPublication, ListFilter, Proposal, ProposalImage, ProposalStore, Support } from './proposals.store.ts';
 
 const KINDS = ['proposals'] as const;
+
+/** Per address and hour; past the maximum the address waits an hour (429 with Retry-After). */
+const WRITE_LIMITS = {
+  'proposal-image:ip': { max: 30, windowMs: HOUR, blockMs: HOUR },
+  'proposal-submit:ip': { max: 20, windowMs: HOUR, blockMs: HOUR },
+} as const satisfies Record<string, RateLimitRule>;
 
 /** The fragments of the host page the widgets read. */
 export const PROPOSAL_FRAGMENTS = {
@@ -102,7 +109,18 @@ export class ProposalService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly mailQueued: () => void = () => {},
+    private readonly limiter?: RateLimiter,
   ) {}
+
+  /**
+   * Writes anyone may make, bounded per address so that one machine cannot fill the database or the moderators'
+   * queue: images (up to 1 MB each) and proposals, each counted per hour.
+   */
+  async #throttle(scope: keyof typeof WRITE_LIMITS, ip: string): Promise<void> {
+    if (!this.limiter) return;
+    await this.limiter.assertAllowed(scope, ip);
+    await this.limiter.hit(scope, ip, WRITE_LIMITS[scope]);
+  }
 
   load(tenant: Tenant, slug: string) {
     return this.consultations.load<ProposalsSettings>(tenant, slug, KINDS);
@@ -114,7 +132,7 @@ export class ProposalService {
    * An image for a proposal to come: its bytes must be what they claim (magic bytes), at most 1 MB and
    * 4096×4096. Images never attached within 24 hours are erased (`eraseUnattachedImages`).
    */
-  async uploadImage(input: { tenant: Tenant; slug: string; viewer: Viewer; declaredType: string; bytes: Buffer }): Promise<string> {
+  async uploadImage(input: { tenant: Tenant; slug: string; viewer: Viewer; declaredType: string; bytes: Buffer; ip: string }): Promise<string> {
     const { consultation } = await this.load(input.tenant, input.slug);
     assertCanParticipate(consultation, input.viewer.account, this.clock.now());
     const participant = requireParticipant(input.viewer.account, input.viewer.anonymousId);
@@ -132,6 +150,7 @@ export class ProposalService {
         `The image must be at most ${IMAGE_MAX_SIDE}×${IMAGE_MAX_SIDE} pixels (it is ${info.width}×${info.height})`,
       );
     }
+    await this.#throttle('proposal-image:ip', input.ip);
     const id = newId(16);
     await this.store.insertImage({
       id,
@@ -184,6 +203,7 @@ export class ProposalService {
     locale: Locale;
     returnUrl: string;
     honeypot: boolean;
+    ip: string;
   }): Promise<{ proposal: Proposal; emailConfirmation: 'pending' | 'none' }> {
     const { consultation, settings } = await this.load(input.tenant, input.slug);
     const now = this.clock.now();
@@ -221,6 +241,8 @@ export class ProposalService {
           issues: [{ path: 'imageId', message: 'Unknown or already used image' }],
         });
     }
+    // Counted once the proposal is acceptable: a citizen correcting a refused one is not held back.
+    await this.#throttle('proposal-submit:ip', input.ip);
     const id = newId(9);
     let subscription;
     if (input.email !== undefined) {

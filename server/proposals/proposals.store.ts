@@ -430,7 +430,11 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
     'DELETE FROM proposal_subscriptions WHERE proposal_id IN (SELECT id FROM proposals WHERE consultation_id = ?)',
   );
   const unlinkConsultationImages = db.prepare('UPDATE proposal_images SET account_id = NULL, participant_hash = NULL WHERE consultation_id = ?');
+  const unlinkConsultationAuthors = db.prepare(`
+    UPDATE moderation_targets SET author_id = NULL
+    WHERE kind = '${PROPOSAL_KIND}' AND target_id IN (SELECT id FROM proposals WHERE consultation_id = ?)`);
   const unlinkConsultationTx = db.transaction((consultationId: string) => {
+    unlinkConsultationAuthors.run(consultationId);
     unlinkConsultationProposals.run(consultationId);
     unlinkConsultationSupports.run(consultationId);
     deleteConsultationSubscriptions.run(consultationId);

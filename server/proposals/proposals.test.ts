@@ -58,6 +58,12 @@ describe('proposals: submit, list, read, withdraw, images', () => {
     assert.equal((await t.call('GET', path(premoderated, '/proposals'))).body.items.length, 1);
   });
 
+  test('a filled honeypot never errs: the proposal waits for a moderator even without premoderation', async () => {
+    const res = await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody({ website: 'http://spam.example' }) }));
+    assert.equal(res.status, 201);
+    assert.equal(res.body.proposal.moderation, 'submitted');
+  });
+
   test('limits, category and quartier are the consultation’s; the email is for anonymous authors only', async () => {
     const author = await t.signUp();
     const tooLong = await t.call('POST', path(open, '/proposals'), { token: author.token, json: proposalBody({ title: 'x'.repeat(41) }) });
@@ -139,6 +145,33 @@ describe('proposals: submit, list, read, withdraw, images', () => {
     assert.equal(served.headers.get('content-type'), 'image/png');
     assert.equal(served.headers.get('x-content-type-options'), 'nosniff');
     assert.match(served.headers.get('cache-control')!, /immutable/);
+  });
+
+  test('one address uploads at most 30 images and sends at most 20 proposals an hour', async () => {
+    const ip = '203.0.113.77';
+    for (let i = 0; i < 30; i++) {
+      const res = await t.call(
+        'POST',
+        path(open, '/proposal-images'),
+        anonymous(newParticipantId(), { body: png(2, 2), headers: { 'content-type': 'image/png' }, ip }),
+      );
+      assert.equal(res.status, 201, `upload ${i + 1}`);
+    }
+    const refused = await t.call(
+      'POST',
+      path(open, '/proposal-images'),
+      anonymous(newParticipantId(), { body: png(2, 2), headers: { 'content-type': 'image/png' }, ip }),
+    );
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error.code, 'rate_limited');
+    assert.ok(Number(refused.headers.get('retry-after')) > 0);
+    for (let i = 0; i < 20; i++) {
+      const res = await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody({ title: `Idée ${i}` }), ip }));
+      assert.equal(res.status, 201, `proposal ${i + 1}`);
+    }
+    assert.equal((await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody(), ip }))).status, 429);
+    t.clock.advance(61 * 60 * 1000);
+    assert.equal((await t.call('POST', path(open, '/proposals'), anonymous(newParticipantId(), { json: proposalBody(), ip }))).status, 201, 'an hour later');
   });
 
   test('unattached images are erased after 24 hours by the retention job', async () => {

@@ -233,6 +233,24 @@ export const demoSettings: Record<ConsultationKind, Record<string, unknown>> = {
     resultsVisibility: 'public',
   }),
 
-  proposals: {},
+  // The "boîte à idées": quartier ids are the budget's district ids, so that selected ideas map to them as they are.
+  proposals: {
+    categories: [
+      { id: 'mobilite', label: { fr: 'Mobilité', en: 'Getting around' } },
+      { id: 'nature', label: { fr: 'Nature en ville', en: 'Nature in town' } },
+      { id: 'commerces', label: { fr: 'Commerces et marché', en: 'Shops and market' } },
+      { id: 'vivre-ensemble', label: { fr: 'Vivre ensemble', en: 'Living together' } },
+    ],
+    quartiers: [
+      { id: 'centre-ville', label: { fr: 'Centre-ville' } },
+      { id: 'les-coteaux', label: { fr: 'Les Coteaux' } },
+      { id: 'val-fleuri', label: { fr: 'Le Val Fleuri' } },
+      { id: 'gare', label: { fr: 'Quartier de la Gare' } },
+      { id: 'pres-hauts', label: { fr: 'Les Prés Hauts' } },
+    ],
+    titleMax: 120,
+    bodyMax: 3000,
+    premoderation: true,
+  },
   resources: {},
 };

@@ -49,7 +49,8 @@ const DEMO_CONSULTATIONS: { slug: string; kind: ConsultationKind; title: string;
     title: 'Vos idées pour le centre-ville',
     description: 'Proposez, soutenez, et recevez la réponse de vos élus.',
     purposes: ['Publier vos propositions', 'Vous notifier de la réponse de la collectivité'],
-    allowAnonymous: false,
+    // Anyone may send an idea; an anonymous author may leave an address only to be told of the answer.
+    allowAnonymous: true,
   },
   {
     slug: 'entraide-entreprises',
@@ -97,6 +98,8 @@ export async function seedDemo(store: Store, clock: Clock, staffPassword?: strin
     });
   }
 
+  await seedProposals(store, now);
+
   let generatedPassword: string | undefined;
   let staff = await store.accounts.getByEmail(DEMO_STAFF_EMAIL);
   if (!staff) {
@@ -116,4 +119,61 @@ export async function seedDemo(store: Store, clock: Clock, staffPassword?: strin
   }
   await store.tenants.addStaff({ tenantId: DEMO_TENANT.id, accountId: staff.id, role: 'admin', createdAt: now });
   return { generatedPassword };
+}
+
+/** The published ideas of the demo's "boîte à idées", one of them answered by the municipal council. */
+export const DEMO_PROPOSALS = [
+  {
+    id: 'demo-halle-marche',
+    title: 'Rénover la halle du marché',
+    text: 'La halle a besoin d’un toit neuf et de bancs à l’ombre pour que le marché reste agréable l’été.',
+    category: 'commerces',
+    quartier: 'centre-ville',
+    answer: {
+      status: 'selected' as const,
+      text: 'Le conseil municipal retient cette idée : elle sera proposée au vote du budget participatif 2027, pour un coût estimé à 45 000 €.',
+      answeringBody: 'Conseil municipal du 12 mars',
+    },
+  },
+  {
+    id: 'demo-arceaux-velo',
+    title: 'Des arceaux vélo devant l’école Jules-Ferry',
+    text: 'Les parents qui accompagnent leurs enfants à vélo n’ont nulle part où attacher leur vélo.',
+    category: 'mobilite',
+    quartier: 'gare',
+  },
+  {
+    id: 'demo-vergers-coteaux',
+    title: 'Un verger partagé aux Coteaux',
+    text: 'Planter des arbres fruitiers sur la pelouse de la rue Haute, entretenus par les habitants volontaires.',
+    category: 'nature',
+    quartier: 'les-coteaux',
+  },
+];
+
+async function seedProposals(store: Store, now: number): Promise<void> {
+  const consultation = await store.consultations.getBySlug(DEMO_TENANT.id, 'idees-centre-ville');
+  if (!consultation) return;
+  for (const [i, p] of DEMO_PROPOSALS.entries()) {
+    if (await store.proposals.get(DEMO_TENANT.id, consultation.id, p.id)) continue;
+    await store.proposals.insert({
+      id: p.id,
+      consultationId: consultation.id,
+      accountId: null,
+      participantHash: null,
+      title: p.title,
+      text: p.text,
+      category: p.category,
+      quartier: p.quartier,
+      imageId: null,
+      contactConsent: false,
+      returnUrl: `${DEMO_TENANT.allowedOrigins[0]}/idees.html`,
+      createdAt: now - (DEMO_PROPOSALS.length - i) * DAY,
+    });
+    await store.moderation.register({ tenantId: DEMO_TENANT.id, kind: 'proposal', targetId: p.id, authorId: null, state: 'published', now });
+    if ('answer' in p && p.answer) {
+      await store.proposals.saveDraft(p.id, { ...p.answer, by: null, updatedAt: now });
+      await store.proposals.publishAnswers([{ proposalId: p.id, mails: [], subscriptions: [] }], now);
+    }
+  }
 }

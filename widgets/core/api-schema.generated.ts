@@ -2767,6 +2767,7 @@ export interface components {
             }[];
         };
         CopyProposalsToBudget: {
+            /** @example budget-2027 */
             budgetSlug: string;
             items: {
                 /** @example Xq3k9vL2mN8p */
@@ -7264,6 +7265,16 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
             500: {
                 headers: {
@@ -7535,6 +7546,16 @@ export interface operations {
             /** @description Well-formed but breaks a rule of the consultation */
             422: {
                 headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
                     [name: string]: unknown;
                 };
                 content: {
