@@ -100,6 +100,7 @@ describe('civ-proposal-form', () => {
     expect(text($(element, '#proposal-title-error'))).to.contain('120 caractères au plus.');
     expect($(element, '#proposal-title')!.getAttribute('aria-invalid')).to.equal('true');
     expect(api.sent(`POST consultations/${SLUG}/proposals`)).to.have.length(0);
+    await expect(element).to.be.accessible();
   });
 
   it('lets a visitor without an account send a proposal and leave an address only to be told of the answer, confirmation pending', async () => {

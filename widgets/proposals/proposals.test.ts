@@ -49,6 +49,7 @@ describe('civ-proposals', () => {
     const { element } = await mount();
     await until(() => $$(element, '.items > li').length === 2, 'two proposals');
     expect(text($(element, '[role="status"]'))).to.equal('2 propositions.');
+    await expect(element).to.be.accessible();
     expect(text($$(element, '.items > li')[1]))
       .to.contain('Acceptée')
       .and.contain('Mobilité')
@@ -99,6 +100,7 @@ describe('civ-proposals', () => {
       .to.contain('Réponse officielle')
       .and.contain('Douze arceaux')
       .and.contain('Conseil municipal, le 3 février 2027');
+    await expect(element).to.be.accessible();
     await until(() => focused(element)?.id === 'proposal-title', 'focus on the proposal');
     button(element, 'Toutes les propositions')!.click();
     await until(() => $(element, '.items'), 'back to the list');
