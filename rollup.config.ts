@@ -37,7 +37,7 @@ const isCore = (id: string) =>
   ) || /node_modules\/(ky|@lit\/context)\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|origin-advice|styles\/tokens\.styles)\.ts$/.test(id);
 /**
- * What `civ-vote` and `civ-survey` share beyond the core: the consultation element, choice groups, rankings,
+ * What `civ-vote`, `civ-survey` and the proposals' elements share beyond the core: the consultation element, choice groups, rankings,
  * result bars and their strings and styles. Bundled into each of the two (see `copyIntoWidgets`): a page
  * holds one of them far more often than both, and one file is smaller than two.
  */
@@ -66,7 +66,9 @@ const config: RollupOptions = {
   plugins: [
     // The staging folder starts empty: a file of an earlier build must not slip into this release.
     { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
-    copyIntoWidgets({ widgets: ['vote', 'survey'], modules: PARTICIPATION }),
+    // The avatar's picture code goes inside the account's dashboard, not in a chunk whose hash the account would carry.
+    copyIntoWidgets({ widgets: ['account'], modules: /\/widgets\/core\/(image|save-file)\.ts$/ }),
+    copyIntoWidgets({ widgets: ['vote', 'survey', 'proposals'], modules: PARTICIPATION }),
     // Themes are stylesheets a host page links (`themes/dsfr.css`): in the release, never in a widget's bytes.
     {
       name: 'themes',

@@ -435,6 +435,7 @@ export const DownloadedNotice: Story = {
           rateLimits: [],
           staffActions: [],
           moderation: { flags: [], decisionsAboutMyContent: [] },
+          proposals: { proposals: [], supports: [], images: [] },
         },
       },
     },

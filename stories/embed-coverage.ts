@@ -17,10 +17,17 @@ export function embedProblems(): string[] {
   return [...union.matchAll(/'([a-z_]+)'/g)].map((match) => match[1]);
 }
 
-/** The tags of the loader's element map (`'civ-vote': () => import('./vote/vote.ts')`) with their module. */
+/**
+ * The tags of the loader's element map with their module: `'civ-vote': () => import('./vote/vote.ts')`, or a
+ * chunk several tags share, `'civ-proposals': proposals` with `const proposals = () => import('./proposals/proposals.ts')`.
+ */
 export function loaderElements(): { tag: string; module: string }[] {
   const source = readFileSync(join(WIDGETS, 'loader.ts'), 'utf8');
-  return [...source.matchAll(/'(civ-[a-z-]+)': \(\) => import\('\.\/([^']+)'\)/g)].map((match) => ({ tag: match[1], module: join(WIDGETS, match[2]) }));
+  const shared = new Map([...source.matchAll(/const (\w+) = \(\) => import\('\.\/([^']+)'\)/g)].map((match) => [match[1], match[2]]));
+  return [...source.matchAll(/'(civ-[a-z-]+)': (?:\(\) => import\('\.\/([^']+)'\)|(\w+))/g)].map((match) => ({
+    tag: match[1],
+    module: join(WIDGETS, match[2] ?? shared.get(match[3])!),
+  }));
 }
 
 /** True when the element's class reaches `CivElement`, following `extends` through the files it imports from. */

@@ -12,14 +12,18 @@ import { startAutoloader, type ElementImports } from './core/autoloader.ts';
 /**
  * The elements this release can load. A new widget adds one line here (its tag is already in `CivTag`,
  * `core/autoloader.ts`), with its folder `widgets/<name>/<name>.ts`; the build records it as `civ-<name>`
- * in the manifest. Not yet built: 'civ-proposal-form', 'civ-proposals', 'civ-resource-board'. The consent
- * banner needs no session (it also ships alone as `consent.js`).
+ * in the manifest. `civ-proposal-form` and `civ-proposals` share one chunk (`proposals/proposals.ts`, recorded as
+ * `civ-proposals`). Not yet built: 'civ-resource-board'. The consent banner needs no session (it also ships
+ * alone as `consent.js`).
  */
+const proposals = () => import('./proposals/proposals.ts');
 const ELEMENTS: ElementImports = {
   'civ-account': () => import('./account/account.ts'),
   'civ-consent-banner': () => import('./consent-banner/consent-banner.ts'),
   'civ-vote': () => import('./vote/vote.ts'),
   'civ-survey': () => import('./survey/survey.ts'),
+  'civ-proposal-form': proposals,
+  'civ-proposals': proposals,
 };
 
 /** The build's verifying importer starts an element's downloads early (absent when running from source). */

@@ -35,9 +35,10 @@ export interface Demo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(): Promise<Demo> {
+/** `extraEnv`: more of the server's environment, e.g. `SMTP_URL` for a real SMTP listener instead of printed mails. */
+export async function startDemo(extraEnv: Record<string, string> = {}): Promise<Demo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'civique-e2e-'));
-  const env = { DATA_DIR: dataDir, PORT: '8787', DEMO_PORT: '8080', CIVIQUE_DEMO_STAFF_PASSWORD: STAFF.password };
+  const env = { DATA_DIR: dataDir, PORT: '8787', DEMO_PORT: '8080', CIVIQUE_DEMO_STAFF_PASSWORD: STAFF.password, ...extraEnv };
   let output = '';
   const demo: Demo = {
     api: API,

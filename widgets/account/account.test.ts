@@ -266,6 +266,18 @@ describe('civ-account', () => {
     await until(() => liveRegion(element).includes('civique-mes-donnees-2027-03-01.json'));
   });
 
+  it('asks what becomes of the citizen’s proposals when the account is deleted: deleted with it, if they choose so', async () => {
+    const { element } = await signedIn(me(), { 'DELETE me': { status: 204 } });
+    await openSection(element, 'Mes données et mes droits');
+    button(element, 'Supprimer mon compte…').click();
+    await until(() => $(element, '#delete-proposals-delete'));
+    $<HTMLInputElement>(element, '#delete-proposals-delete')!.click();
+    await type(element, '#delete-password', 'la bonne phrase de passe');
+    await submit(element, 'delete');
+    await until(() => api.sent('DELETE me').length === 1);
+    expect(api.last('DELETE me')!.body).to.deep.equal({ password: 'la bonne phrase de passe', proposals: 'delete' });
+  });
+
   it('deletes the account after a confirmation that says it is irreversible, then erases everything local', async () => {
     localStorage.setItem(`civique:${MOCK_TENANT}:draft:account:profile:acc-1`, '{"values":{"city":"Montjoli"},"savedAt":1}');
     const { element, root } = await signedIn(me(), {
@@ -287,10 +299,14 @@ describe('civ-account', () => {
     expect($(element, '#delete-password-error')!.textContent).to.include('incorrect');
 
     await type(element, '#delete-password', 'la bonne phrase de passe');
+    expect($<HTMLInputElement>(element, '#delete-proposals-keep_anonymous')!.checked).to.equal(true);
     const deleted = oneEvent(root, 'civ-account-deleted');
     await submit(element, 'delete');
     await deleted;
-    expect(api.last('DELETE me')!.body).to.deep.equal({ password: 'la bonne phrase de passe' });
+    expect(api.last('DELETE me')!.body, 'proposals stay published without author unless asked').to.deep.equal({
+      password: 'la bonne phrase de passe',
+      proposals: 'keep_anonymous',
+    });
     expect(Object.keys(localStorage).filter((k) => k.startsWith('civique:'))).to.deep.equal([]);
     expect(Object.keys(sessionStorage).filter((k) => k.startsWith('civique:'))).to.deep.equal([]);
     await until(() => $(element, '#notice')?.textContent?.includes('Votre compte est supprimé'));

@@ -123,6 +123,7 @@ export class ApiClient {
     return this.#json<T>('get', path, undefined, options);
   }
 
+  /** `body`: JSON, or a `Blob` sent as it is, under its own type (a picture). */
   post<T = void>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
     return this.#json<T>('post', path, body, options);
   }
@@ -155,7 +156,8 @@ export class ApiClient {
     const token = options.auth === false ? undefined : this.#options.token?.();
     const init: Options = { method, signal: options.signal, headers: { ...options.headers, accept: 'application/json' } };
     if (token) init.headers = { ...init.headers, authorization: `Bearer ${token}` };
-    if (body !== undefined) init.json = body;
+    // A picture goes as it is (its type is the request's); anything else as JSON.
+    if (body !== undefined) init[body instanceof Blob ? 'body' : 'json'] = body as Blob;
     try {
       // The tenant itself is `/v1/tenants/<tenant>`, without the trailing slash the other paths hang from.
       const url = path ? this.baseUrl + path.replace(/^\//, '') : this.baseUrl.slice(0, -1);

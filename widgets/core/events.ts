@@ -42,6 +42,13 @@ export interface CivEventDetails {
   'civ-vote-withdrawn': { consultation: string };
   /** `civ-survey`: the citizen sent their answers; `replaced` when they replace an earlier response of theirs. */
   'civ-survey-submitted': { consultation: string; replaced: boolean; counted: boolean };
+  /**
+   * `civ-proposal-form`: the proposal was received; `moderation` is `submitted` while it awaits review, and
+   * `emailConfirmation` is `pending` when an address awaits its owner's confirmation.
+   */
+  'civ-proposal-submitted': { consultation: string; proposalId: string; moderation: string; emailConfirmation: 'pending' | 'none' };
+  /** `civ-proposals`: the citizen supported a proposal, or withdrew their support (`supported: false`). */
+  'civ-proposal-supported': { consultation: string; proposalId: string; supported: boolean };
 }
 
 /** What a `civ-account-updated` event reports as changed. */

@@ -224,7 +224,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
   protected renderResults(c: Consultation<S>, session: Session, render: (results: R) => unknown): unknown {
     if (this.resultsVisible(c, session)) return this.results.render(this.t, render);
     return c.status === 'open' && c.settings.resultsVisibility === 'after_close'
-      ? html`<p class="muted" part="results-hidden">${this.t.results.hiddenUntil(this.date(c.closesAt))}</p>`
+      ? html`<p class="muted" part="results-hidden">${this.t.consultation.resultsHiddenUntil(this.date(c.closesAt))}</p>`
       : nothing;
   }
 

@@ -1,6 +1,6 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { describedBy, errorNote, hintNote, requiredMark } from './choices.ts';
-import type { ParticipationTranslation } from './i18n/participation.fr.ts';
+import type { RankingTranslation } from './i18n/participation.fr.ts';
 
 export interface RankingOptions {
   /** Unique in the shadow root: prefixes the buttons' ids. */
@@ -33,10 +33,10 @@ type Action = 'add' | 'up' | 'down' | 'remove';
  */
 export class Ranking {
   readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #t: () => ParticipationTranslation['ranking'];
+  readonly #t: () => RankingTranslation;
   readonly #announce: (message: string) => void;
 
-  constructor(host: ReactiveControllerHost & HTMLElement, strings: () => ParticipationTranslation['ranking'], announce: (message: string) => void) {
+  constructor(host: ReactiveControllerHost & HTMLElement, strings: () => RankingTranslation, announce: (message: string) => void) {
     this.#host = host;
     this.#t = strings;
     this.#announce = announce;

@@ -18,8 +18,11 @@ export interface MockRequest {
   method: string;
   /** The path after `/v1/tenants/<any tenant>/`, e.g. `auth/sign-in`, `me/export`, `` for the tenant. */
   path: string;
+  /** The JSON body, or the raw bytes of any other body (a picture) as a Blob. */
   body: unknown;
   headers: Headers;
+  /** The query string's parameters (`q`, `cursor`…). */
+  query: URLSearchParams;
 }
 
 /** An answer the mock gave, as the page received it: what the Storybook smoke test checks against the OpenAPI document. */
@@ -124,8 +127,10 @@ export class MockApi {
     // `/v1/tenants/x` is the tenant (path ''); `/v1/tenants/x/` is nothing, as on the real server.
     const rest = /^\/v1\/tenants\/[^/]+(\/.*)?$/.exec(url.pathname);
     const path = !rest ? url.pathname : rest[1] === undefined ? '' : rest[1] === '/' ? '/' : rest[1].slice(1);
-    const text = request.body ? await request.text() : '';
-    const recorded: MockRequest = { method: request.method, path, body: text ? JSON.parse(text) : undefined, headers: request.headers };
+    const json = !request.headers.get('content-type') || request.headers.get('content-type')!.includes('json');
+    const text = request.body && json ? await request.text() : '';
+    const sent = !request.body ? undefined : json ? (text ? JSON.parse(text) : undefined) : await request.blob();
+    const recorded: MockRequest = { method: request.method, path, body: sent, headers: request.headers, query: url.searchParams };
     this.requests.push(recorded);
     const route = this.#routes.get(`${request.method} ${path}`);
     const answer = typeof route === 'function' ? await route(recorded) : (route ?? apiError(404, 'not_found'));

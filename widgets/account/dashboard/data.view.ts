@@ -5,6 +5,7 @@ import { emit, type AccountChange } from '../../core/events.ts';
 import { checkboxField } from '../../core/fields.ts';
 import type { FormController } from '../../core/form.ts';
 import { errorText } from '../../core/i18n/i18n.ts';
+import { saveFile } from '../../core/save-file.ts';
 import { accountForm, PasswordFields, type AccountContext } from '../account-context.ts';
 import type { DashboardTranslation } from './i18n/fr.ts';
 import { requiredPassword } from '../validation.ts';
@@ -14,16 +15,6 @@ function fileName(disposition: string | null): string | undefined {
   return /filename="?([^";]+)"?/.exec(disposition ?? '')?.[1];
 }
 
-/** Hands a file to the browser's downloads (no navigation; works under a strict CSP). */
-export function saveFile(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 0);
-}
-
 /**
  * The data rights: download everything (access, portability), restriction and objection in plain words,
  * and deleting the account after a confirmation that says what it means.
@@ -31,7 +22,7 @@ export function saveFile(name: string, blob: Blob): void {
 export class DataView {
   confirming = false;
   exporting = false;
-  readonly remove: FormController<{ password: string }, unknown>;
+  readonly remove: FormController<{ password: string; proposals: 'keep_anonymous' | 'delete' }, unknown>;
   readonly #ctx: AccountContext;
   readonly #d: () => DashboardTranslation;
   readonly #passwords: PasswordFields;
@@ -41,12 +32,13 @@ export class DataView {
     this.#d = strings;
     this.#passwords = new PasswordFields(ctx);
     const t = () => ctx.t();
-    this.remove = accountForm(ctx, {
+    this.remove = accountForm<{ password: string; proposals: 'keep_anonymous' | 'delete' }, unknown>(ctx, {
       id: 'delete',
       secret: ['password'],
-      initial: () => ({ password: '' }),
+      // The citizen's proposals stay published without author unless they ask for them to go with the account.
+      initial: () => ({ password: '', proposals: 'keep_anonymous' }),
       validate: (v) => ({ password: requiredPassword(t(), v.password) }),
-      submit: (v) => ctx.session().api.delete('me', { password: v.password }),
+      submit: (v) => ctx.session().api.delete('me', { password: v.password, proposals: v.proposals }),
       onSuccess: () => {
         this.confirming = false;
         this.remove.reset();
@@ -150,6 +142,22 @@ export class DataView {
         ${d.confirmText.map((line) => html`<li>${line}</li>`)}
       </ul>
       <form id="delete" novalidate part="form" @submit=${this.remove.onSubmit}>
+        <fieldset part="group">
+          <legend>${d.proposalsChoice}</legend>
+          ${(['keep_anonymous', 'delete'] as const).map(
+            (choice) =>
+              html`<div class="check" part="check">
+                <input
+                  type="radio"
+                  id="delete-proposals-${choice}"
+                  name="proposals"
+                  .checked=${this.remove.values.proposals === choice}
+                  @change=${() => this.remove.set('proposals', choice)}
+                />
+                <label for="delete-proposals-${choice}">${d.proposals[choice]}</label>
+              </div>`,
+          )}
+        </fieldset>
         ${this.#passwords.render(this.remove, 'password', d.confirmPassword, 'current-password')} ${this.remove.renderStatus()}
         <div class="actions">
           ${this.remove.renderSubmit(d.confirmSubmit, 'danger')}

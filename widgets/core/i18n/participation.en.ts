@@ -1,4 +1,4 @@
-import type { ParticipationTranslation } from './participation.fr.ts';
+import type { ParticipationTranslation, RankingTranslation, ResultsTranslation } from './participation.fr.ts';
 
 /** What `civ-vote` and `civ-survey` both say, in English; only in their English chunks. */
 export const participationEn: ParticipationTranslation = {
@@ -15,30 +15,34 @@ export const participationEn: ParticipationTranslation = {
     recipients: 'Who receives it:',
     retention: 'How long it is kept:',
     retentionEnd: (date: string) => `End of retention: ${date}.`,
-  },
-  ranking: {
-    ranked: 'Your ranking',
-    unranked: 'To rank',
-    add: 'Add',
-    up: 'Move up',
-    down: 'Move down',
-    remove: 'Remove',
-    position: (label: string, position: number, total: number) => `${label}: position ${position} of ${total}.`,
-    removed: (label: string) => `${label}: removed from the ranking.`,
-    full: (max: number) => `Ranking full (${max} at most): remove an option to add another.`,
-    bounds: (min: number, max: number) => `Rank ${min === max ? min : `${min} to ${max}`} options, from favourite to least favourite, with the buttons.`,
-    tooFew: (min: number) => `Rank at least ${min} option${min === 1 ? '' : 's'}.`,
-  },
-  results: {
-    title: 'Results',
-    final: 'Final results',
-    provisional: 'Provisional results',
-    hiddenUntil: (date: string) => `Results will be published when it closes, on ${date}.`,
-    quarantined: (n: number) => `Awaiting verification, not counted: ${n}.`,
-    points: (points: number, first: number) => `${points} points, ranked first ${first} times`,
+    resultsHiddenUntil: (date: string) => `Results will be published when it closes, on ${date}.`,
   },
   errors: {
     participant_required: 'Your participation could not be identified. Reload the page, then try again.',
     consultation_not_configured: 'This consultation is not ready yet. Please try again later.',
   },
+};
+
+/** The results' strings in English. */
+export const resultsEn: ResultsTranslation = {
+  title: 'Results',
+  final: 'Final results',
+  provisional: 'Provisional results',
+  quarantined: (n: number) => `Awaiting verification, not counted: ${n}.`,
+  points: (points: number, first: number) => `${points} points, ranked first ${first} times`,
+};
+
+/** The keyboard ranking's strings in English. */
+export const rankingEn: RankingTranslation = {
+  ranked: 'Your ranking',
+  unranked: 'To rank',
+  add: 'Add',
+  up: 'Move up',
+  down: 'Move down',
+  remove: 'Remove',
+  position: (label: string, position: number, total: number) => `${label}: position ${position} of ${total}.`,
+  removed: (label: string) => `${label}: removed from the ranking.`,
+  full: (max: number) => `Ranking full (${max} at most): remove an option to add another.`,
+  bounds: (min: number, max: number) => `Rank ${min === max ? min : `${min} to ${max}`} options, from favourite to least favourite, with the buttons.`,
+  tooFew: (min: number) => `Rank at least ${min} option${min === 1 ? '' : 's'}.`,
 };

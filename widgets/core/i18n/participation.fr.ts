@@ -1,7 +1,8 @@
 /**
- * What `civ-vote` and `civ-survey` both say, in French: a consultation's dates, who may take part, its privacy
- * notice, the keyboard ranking, result bars, and the server's codes common to ballots and survey responses.
- * Each widget spreads these into its own translation (`vote/i18n/fr.ts`, `survey/i18n/fr.ts`).
+ * What every consultation widget says, in French: a consultation's dates, who may take part, its privacy
+ * notice, when results are published, and the server's codes common to ballots, survey responses and proposals.
+ * Each widget spreads these into its own translation (`vote/i18n/fr.ts`, `survey/i18n/fr.ts`); the results'
+ * strings (`resultsFr`) and the keyboard ranking's (`rankingFr`), below, only where there are results or a ranking.
  */
 export const participationFr = {
   consultation: {
@@ -18,28 +19,7 @@ export const participationFr = {
     recipients: 'Qui les reçoit :',
     retention: 'Combien de temps :',
     retentionEnd: (date: string) => `Fin de conservation : ${date}.`,
-  },
-  ranking: {
-    ranked: 'Votre classement',
-    unranked: 'À classer',
-    add: 'Ajouter',
-    up: 'Monter',
-    down: 'Descendre',
-    remove: 'Retirer',
-    position: (label: string, position: number, total: number) => `${label} : position ${position} sur ${total}.`,
-    removed: (label: string) => `${label} : retiré du classement.`,
-    full: (max: number) => `Classement complet (${max} au plus) : retirez une option pour en ajouter une autre.`,
-    bounds: (min: number, max: number) => `Classez ${min === max ? min : `de ${min} à ${max}`} options, de la préférée à la moins appréciée, avec les boutons.`,
-    tooFew: (min: number) => `Classez au moins ${min} option${min < 2 ? '' : 's'}.`,
-  },
-  results: {
-    title: 'Résultats',
-    final: 'Résultats définitifs',
-    provisional: 'Résultats provisoires',
-    hiddenUntil: (date: string) => `Les résultats seront publiés à la clôture, le ${date}.`,
-    /** Staff only. */
-    quarantined: (n: number) => `En attente de vérification, non compté : ${n}.`,
-    points: (points: number, first: number) => `${points} points, ${first} fois en tête`,
+    resultsHiddenUntil: (date: string) => `Les résultats seront publiés à la clôture, le ${date}.`,
   },
   /** The server's codes for ballots and survey responses (see `server/votes`, `server/surveys`). */
   errors: {
@@ -49,3 +29,32 @@ export const participationFr = {
 };
 
 export type ParticipationTranslation = typeof participationFr;
+
+/** The results' strings (`core/result-bars.ts` and each widget's results view), for the widgets that show results. */
+export const resultsFr = {
+  title: 'Résultats',
+  final: 'Résultats définitifs',
+  provisional: 'Résultats provisoires',
+  /** Staff only. */
+  quarantined: (n: number) => `En attente de vérification, non compté : ${n}.`,
+  points: (points: number, first: number) => `${points} points, ${first} fois en tête`,
+};
+
+export type ResultsTranslation = typeof resultsFr;
+
+/** The keyboard ranking's strings (`core/ranking.ts`), for the widgets that rank: `civ-vote` and `civ-survey`. */
+export const rankingFr = {
+  ranked: 'Votre classement',
+  unranked: 'À classer',
+  add: 'Ajouter',
+  up: 'Monter',
+  down: 'Descendre',
+  remove: 'Retirer',
+  position: (label: string, position: number, total: number) => `${label} : position ${position} sur ${total}.`,
+  removed: (label: string) => `${label} : retiré du classement.`,
+  full: (max: number) => `Classement complet (${max} au plus) : retirez une option pour en ajouter une autre.`,
+  bounds: (min: number, max: number) => `Classez ${min === max ? min : `de ${min} à ${max}`} options, de la préférée à la moins appréciée, avec les boutons.`,
+  tooFew: (min: number) => `Classez au moins ${min} option${min < 2 ? '' : 's'}.`,
+};
+
+export type RankingTranslation = typeof rankingFr;

@@ -1,11 +1,13 @@
 import { en as core } from '../../core/i18n/en.ts';
-import { participationEn } from '../../core/i18n/participation.en.ts';
+import { participationEn, rankingEn, resultsEn } from '../../core/i18n/participation.en.ts';
 import type { SurveyTranslation } from './fr.ts';
 
 /** `civ-survey` in English; a separate chunk, loaded only on English pages. */
 export const en: SurveyTranslation = {
   ...core,
   ...participationEn,
+  ranking: rankingEn,
+  results: resultsEn,
   errors: {
     ...core.errors,
     ...participationEn.errors,

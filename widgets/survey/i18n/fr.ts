@@ -1,10 +1,12 @@
 import { fr as core } from '../../core/i18n/fr.ts';
-import { participationFr } from '../../core/i18n/participation.fr.ts';
+import { participationFr, rankingFr, resultsFr } from '../../core/i18n/participation.fr.ts';
 
 /** `civ-survey` in French (the default and the reference: `en.ts` has the same shape). */
 export const fr = {
   ...core,
   ...participationFr,
+  ranking: rankingFr,
+  results: resultsFr,
   errors: {
     ...core.errors,
     ...participationFr.errors,

@@ -1,5 +1,5 @@
 import { en as core } from '../../core/i18n/en.ts';
-import { participationEn } from '../../core/i18n/participation.en.ts';
+import { participationEn, rankingEn, resultsEn } from '../../core/i18n/participation.en.ts';
 import type { VoteTranslation } from './fr.ts';
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
@@ -8,6 +8,8 @@ const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 export const en: VoteTranslation = {
   ...core,
   ...participationEn,
+  ranking: rankingEn,
+  results: resultsEn,
   errors: {
     ...core.errors,
     ...participationEn.errors,

@@ -1,5 +1,5 @@
 import { fr as core } from '../../core/i18n/fr.ts';
-import { participationFr } from '../../core/i18n/participation.fr.ts';
+import { participationFr, rankingFr, resultsFr } from '../../core/i18n/participation.fr.ts';
 
 const plural = (n: number, one: string, many: string) => (n < 2 ? one : many);
 
@@ -7,6 +7,8 @@ const plural = (n: number, one: string, many: string) => (n < 2 ? one : many);
 export const fr = {
   ...core,
   ...participationFr,
+  ranking: rankingFr,
+  results: resultsFr,
   errors: {
     ...core.errors,
     ...participationFr.errors,

@@ -114,6 +114,11 @@ export const en: DashboardTranslation = {
       'Your email address, your password and your whole profile are erased.',
       'Your contributions (votes, answers, proposals) are kept in anonymous form: nothing links them to you any more.',
     ],
+    proposalsChoice: 'Your proposals in the ideas box',
+    proposals: {
+      keep_anonymous: 'Leave them published, without your name',
+      delete: 'Delete them with the account',
+    },
     confirmPassword: 'Your password, to confirm',
     confirmSubmit: 'Delete my account for good',
   },

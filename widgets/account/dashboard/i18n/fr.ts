@@ -124,6 +124,11 @@ export const fr = {
       'Votre adresse e-mail, votre mot de passe et tout votre profil sont effacés.',
       'Vos contributions (votes, réponses, propositions) sont gardées sous une forme anonyme : plus rien ne les relie à vous.',
     ],
+    proposalsChoice: 'Vos propositions à la boîte à idées',
+    proposals: {
+      keep_anonymous: 'Les laisser publiées, sans votre nom',
+      delete: 'Les supprimer avec le compte',
+    },
     confirmPassword: 'Votre mot de passe, pour confirmer',
     confirmSubmit: 'Supprimer définitivement mon compte',
   },
