@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
 import { PasswordCheck } from './accounts/password-check.ts';
 import type { Clock } from './clock.ts';
+import { consolePage } from './console/console-page.ts';
 import { consentPersonalData } from './consent/consent.personal-data.ts';
 import { consentRoutes } from './consent/consent.routes.ts';
 import { ConsentService } from './consent/consent.service.ts';
@@ -225,6 +226,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.notFound(handleNotFound(() => app.routes));
 
   if (deps.widgetsDir) app.route('/widgets', widgetAssets(deps.widgetsDir));
+  // The staff console loads the release the moving alias names (`WIDGETS_ALIAS` in rollup.config.ts).
+  app.route('/console', consolePage('v1'));
 
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);
