@@ -79,7 +79,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
 
   readonly signIn = new FormController<Credentials, IssuedSession>(this, {
     id: 'staff-sign-in',
-    initial: () => ({ email: this.session?.me?.email ?? '', password: '' }),
+    initial: () => ({ email: this.#lastEmail, password: '' }),
     secret: ['password'],
     validate: (v) => ({
       email: v.email.trim() ? undefined : this.t.console.editor.required,
@@ -98,6 +98,8 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   });
 
   #wasSignedIn = false;
+  /** Who was signed in: the sign-in form after an expiry starts from that address. */
+  #lastEmail = '';
 
   /** The roles of the signed-in account in this tenant, in this (staff) session. */
   get roles(): StaffRole[] {
@@ -116,10 +118,12 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     // Signed out from under the console (the session expired): the sign-in form takes the focus.
     if (this.#wasSignedIn && !signedIn) {
       this.#wasSignedIn = false;
+      this.signIn.reset({ email: this.#lastEmail, password: '' });
       this.context.focus('screen-title');
       if (this.session?.auth.status === 'signed-out' && this.session.auth.reason === 'expired') this.live.announce(this.t.console.signIn.expired);
     } else if (signedIn) {
       this.#wasSignedIn = true;
+      this.#lastEmail = this.session!.me!.email;
       // First sign-in (or a restored session): open the first screen these roles allow.
       if (this.roles.length > 0 && !this.consultations.started) this.#enter();
     }

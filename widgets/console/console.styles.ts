@@ -6,8 +6,11 @@ import { css } from 'lit';
  * and borders carry structure, so forced-colours (high-contrast) mode keeps it readable.
  */
 export const consoleStyles = css`
-  .base {
+  .base,
+  main {
     display: grid;
+    /* A wide table scrolls inside its own box instead of widening the column (and the page) past 320 px. */
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 2);
   }
   h1,
@@ -40,6 +43,8 @@ export const consoleStyles = css`
   }
   .table {
     overflow-x: auto;
+    /* Holds the visually hidden labels of its buttons, which would otherwise widen the page from where they sit. */
+    position: relative;
   }
   table {
     border-collapse: collapse;
