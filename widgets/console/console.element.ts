@@ -125,7 +125,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
       this.#wasSignedIn = true;
       this.#lastEmail = this.session!.me!.email;
       // First sign-in (or a restored session): open the first screen these roles allow.
-      if (this.roles.length > 0 && !this.consultations.started) this.#enter();
+      if (!this.consultations.started && (Object.keys(SCREENS) as Screen[]).some((s) => this.allows(s))) this.#enter();
     }
   }
 
@@ -153,6 +153,12 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
         <div class="actions"><button type="button" class="secondary" @click=${() => session.signOut()}>${t.signOut}</button></div>`;
     }
     const screens = (Object.keys(SCREENS) as Screen[]).filter((s) => this.allows(s));
+    if (screens.length === 0) {
+      // An answerer: the official answers have their own screen, not in this release.
+      return html`<h1 id="screen-title" tabindex="-1">${t.title}</h1>
+        <p class="notice" part="notice">${t.noScreen}</p>
+        <div class="actions"><button type="button" class="secondary" @click=${() => session.signOut()}>${t.signOut}</button></div>`;
+    }
     return html`<header>
         <p><strong>${t.title}</strong> · ${session.tenant.status === 'ready' ? session.tenant.tenant.name : ''}</p>
         <p>

@@ -121,9 +121,20 @@ describe('civ-staff-console', () => {
 
   it('gives a moderator the screens and actions of their role only', async () => {
     const { element } = await signedIn(moderator);
-    expect(button(element, 'Créer une consultation')).to.equal(undefined);
-    expect(button(element, /^Supprimer/)).to.equal(undefined);
+    // Booleans: a failing comparison with an element would have chai print the whole element.
+    expect(Boolean(button(element, 'Créer une consultation'))).to.equal(false);
+    expect(Boolean(button(element, /^Supprimer/))).to.equal(false);
+    expect(Boolean(button(element, /^Code à coller/)), 'the snippet is for every role').to.equal(true);
     expect([...element.shadowRoot!.querySelectorAll('nav button')].map((b) => b.textContent!.trim())).to.deep.equal(['Consultations', 'Vérifications']);
+  });
+
+  it('opens no screen to an answerer, and says so', async () => {
+    sessionStorage.setItem(TOKEN_KEY, issuedSession().token);
+    api = mockApi({ 'GET me': { body: me({ staffOf: [{ tenant: MOCK_TENANT, roles: ['answerer'] }] }) }, ...consoleRoutes() });
+    const { element } = await mountWithSession<CivStaffConsole>(html`<civ-staff-console></civ-staff-console>`);
+    await until(() => text(element).includes('n’a pas encore d’écran'));
+    expect($(element, 'nav')).to.equal(null);
+    expect(api.sent('GET consultations')).to.have.length(0);
   });
 
   it('moves between screens with the focus on each screen’s title, current screen marked', async () => {
@@ -170,6 +181,105 @@ describe('civ-staff-console', () => {
     expect(body.settings).to.deep.equal({ projects: [{ id: 'parc', title: 'Un parc pour le Val Fleuri', cost: 150000 }], budget: 500000, minSpendShare: 0.5 });
     await until(() => liveRegion(element).includes('Consultation « Budget participatif 2028 » créée.'));
     await until(() => focused(element)?.id === 'screen-title');
+  });
+
+  it('generates the survey form: sections, questions, their options and a condition behind its checkbox', async () => {
+    const { element } = await signedIn(admin, { 'POST consultations': { status: 201, body: consultation({ slug: 'avis-2028', kind: 'survey' }) } });
+    button(element, 'Créer une consultation').click();
+    await until(() => $(element, '#cf-settings'));
+    await type(element, '#cf-kind', 'survey');
+    await until(() => $(element, '#cf-settings-sections'));
+    for (const [id, value] of Object.entries({ slug: 'avis-2028', title: 'Votre avis', opensAt: '2028-03-01T09:00', closesAt: '2028-04-01T18:00' })) {
+      await type(element, `#cf-${id}`, value);
+    }
+    button(element, 'Ajouter : Sections').click();
+    await element.updateComplete;
+    await type(element, '#cf-settings-sections-0-id', 's1');
+    await type(element, '#cf-settings-sections-0-title', 'Vos trajets');
+    for (const n of [0, 1]) {
+      button(element, 'Ajouter : Questions').click();
+      await element.updateComplete;
+      await type(element, `#cf-settings-questions-${n}-id`, `q${n + 1}`);
+      await type(element, `#cf-settings-questions-${n}-section`, 's1');
+    }
+    await type(element, '#cf-settings-questions-0-type', 'single');
+    await type(element, '#cf-settings-questions-0-label', 'Venez-vous à vélo ?');
+    button(element, 'Ajouter : Options').click();
+    await element.updateComplete;
+    button(element, 'Ajouter : Options').click();
+    await element.updateComplete;
+    await type(element, '#cf-settings-questions-0-options-0-id', 'oui');
+    await type(element, '#cf-settings-questions-0-options-0-label', 'Oui');
+    await type(element, '#cf-settings-questions-0-options-1-id', 'non');
+    await type(element, '#cf-settings-questions-0-options-1-label', 'Non');
+    await type(element, '#cf-settings-questions-1-type', 'text');
+    await type(element, '#cf-settings-questions-1-label', 'Où le garez-vous ?');
+    expect($(element, '#cf-settings-questions-1-showIf-question'), 'the condition waits for its checkbox').to.equal(null);
+    $<HTMLInputElement>(element, '#cf-settings-questions-1-showIf-enabled')!.click();
+    await element.updateComplete;
+    await type(element, '#cf-settings-questions-1-showIf-question', 'q1');
+    await type(element, '#cf-settings-questions-1-showIf-equals', 'oui');
+    $<HTMLFormElement>(element, 'form#consultation-editor')!.requestSubmit();
+    await until(() => api.sent('POST consultations').length === 1);
+    expect((api.last('POST consultations')!.body as { settings: unknown }).settings).to.deep.equal({
+      sections: [{ id: 's1', title: 'Vos trajets' }],
+      questions: [
+        {
+          id: 'q1',
+          section: 's1',
+          type: 'single',
+          label: 'Venez-vous à vélo ?',
+          options: [
+            { id: 'oui', label: 'Oui' },
+            { id: 'non', label: 'Non' },
+          ],
+        },
+        { id: 'q2', section: 's1', type: 'text', label: 'Où le garez-vous ?', showIf: { question: 'q1', equals: 'oui' } },
+      ],
+    });
+  });
+
+  it('edits a consultation as configured, sending its kind and what the form holds', async () => {
+    const configured = {
+      ...consultation({
+        kind: 'vote',
+        slug: 'fete',
+        title: 'Date de la fête',
+        settings: {
+          mode: 'single',
+          options: [
+            { id: 'sam', label: 'Samedi' },
+            { id: 'dim', label: 'Dimanche' },
+          ],
+        },
+      }),
+      id: '9',
+      stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 20, windowMinutes: 1440 }, perPrefix: null, perSite: { max: 200, windowMinutes: 1440 } },
+      purgedAt: null,
+      archivedAt: null,
+      createdAt: '2027-01-01T00:00:00.000Z',
+      updatedAt: '2027-01-01T00:00:00.000Z',
+    };
+    const { element } = await signedIn(admin, {
+      'GET consultations': { body: { consultations: [consultation({ kind: 'vote', slug: 'fete', title: 'Date de la fête' })] } },
+      'GET consultations/fete/results': { body: { kind: 'vote', mode: 'single', status: 'open', final: false, ballots: 0, method: 'm', options: [] } },
+      'GET consultations/fete/configuration': { body: configured },
+      'PATCH consultations/fete': { body: configured },
+    });
+    button(element, /^Modifier : Date de la fête$/).click();
+    await until(() => $<HTMLInputElement>(element, '#cf-settings-options-1-label')?.value === 'Dimanche');
+    expect($<HTMLSelectElement>(element, '#cf-kind')!.disabled, 'the kind cannot change').to.equal(true);
+    expect($<HTMLInputElement>(element, '#cf-stuffingPolicy-perPrefix-enabled')!.checked).to.equal(false);
+    expect($<HTMLInputElement>(element, '#cf-stuffingPolicy-perIp-max')!.value).to.equal('20');
+    await type(element, '#cf-settings-options-1-label', 'Dimanche midi');
+    $<HTMLFormElement>(element, 'form#consultation-editor')!.requestSubmit();
+    await until(() => api.sent('PATCH consultations/fete').length === 1);
+    const body = api.last('PATCH consultations/fete')!.body as Record<string, any>;
+    expect(body.slug, 'an unchanged slug is not sent').to.equal(undefined);
+    expect(body.kind).to.equal('vote');
+    expect(body.settings.options[1]).to.deep.equal({ id: 'dim', label: 'Dimanche midi' });
+    expect(body.stuffingPolicy.perPrefix).to.equal(null);
+    await until(() => liveRegion(element).includes('enregistrée'));
   });
 
   it('shows the server’s refusal on the generated field it names, announced, focus on it, input kept', async () => {

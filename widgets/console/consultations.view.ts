@@ -517,7 +517,7 @@ export class ConsultationsScreen {
             : schemas.status === 'failed'
               ? html`<p class="notice error">${schemas.message}</p>`
               : html`${renderSchema(form, { $ref: '#/components/schemas/PrivacyNotice' }, v.privacyNotice, ['privacyNotice'], e.privacyNotice, true)}
-                ${renderSchema(form, { $ref: '#/components/schemas/StuffingPolicy' }, v.stuffingPolicy, ['stuffingPolicy'], e.stuffingPolicy, false)}
+                ${renderSchema(form, { $ref: '#/components/schemas/StuffingPolicy' }, v.stuffingPolicy, ['stuffingPolicy'], e.stuffingPolicy, true)}
                 ${body?.properties?.settings ? renderSchema(form, body.properties.settings, v.settings, ['settings'], e.settings, true) : nothing}`
         }
         ${

@@ -63,7 +63,9 @@ export function setIn(root: unknown, path: JsonPath, value: unknown): unknown {
   }
   const object = { ...(root && typeof root === 'object' && !Array.isArray(root) ? (root as Record<string, unknown>) : {}) };
   const next = setIn(object[key], rest, value);
-  if (next === undefined) delete object[key];
+  // An optional group emptied field by field is left out, not sent as `{}` for the server to refuse.
+  const emptied = rest.length > 0 && next !== null && typeof next === 'object' && !Array.isArray(next) && Object.keys(next).length === 0;
+  if (next === undefined || emptied) delete object[key];
   else object[key] = next;
   return object;
 }
@@ -94,19 +96,21 @@ export function renderSchema(ctx: SchemaFormContext, raw: JsonSchema, value: unk
 
   if (t.includes('object') && schema.properties) {
     const nullable = t.includes('null');
-    const enabled = !nullable || (value !== null && value !== undefined);
+    // A nullable group (a cap that can be switched off) or an optional one (a question's condition) is behind a checkbox.
+    const optional = nullable || !required;
+    const enabled = !optional || (value !== null && value !== undefined);
     const object = (value ?? {}) as Record<string, unknown>;
     return html`<fieldset class="group" id=${id} tabindex="-1">
       <legend>${title}</legend>
       ${problem ? error({ id, name: id, label: title, error: problem }, ctx.strings.errorPrefix) : nothing}
       ${
-        nullable
+        optional
           ? checkboxField({
               id: `${id}-enabled`,
               name: `${id}-enabled`,
               label: ctx.strings.enabled,
               checked: enabled,
-              onChange: (on) => ctx.change(path, on ? (emptyValue({ ...schema, type: 'object' }) ?? {}) : null),
+              onChange: (on) => ctx.change(path, on ? (emptyValue({ ...schema, type: 'object' }) ?? {}) : nullable ? null : undefined),
             })
           : nothing
       }

@@ -26,6 +26,7 @@ export const en: ConsoleTranslation = {
     },
     signedInAs: (email: string) => `Signed in: ${email}`,
     signOut: 'Sign out',
+    noScreen: 'Your role (official answers) has no screen in this console yet.',
     nav: 'Console sections',
     screens: { consultations: 'Consultations', quarantine: 'Reviews' },
     roles: { admin: 'admin', moderator: 'moderation', answerer: 'answers' },

@@ -25,6 +25,7 @@ export const fr = {
     },
     signedInAs: (email: string) => `Connecté·e : ${email}`,
     signOut: 'Se déconnecter',
+    noScreen: 'Votre rôle (réponses officielles) n’a pas encore d’écran dans cette console.',
     nav: 'Sections de la console',
     screens: {
       consultations: 'Consultations',
