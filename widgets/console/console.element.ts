@@ -12,10 +12,12 @@ import { consoleStyles } from './console.styles.ts';
 import { ConsultationsScreen } from './consultations.view.ts';
 import { fr, type ConsoleTranslation } from './i18n/fr.ts';
 import { QuarantineScreen } from './quarantine.view.ts';
+import { ResultsScreen } from './results.view.ts';
+import { chartStyles } from './charts.ts';
 import type { ConsoleContext, Screen, StaffRole } from './console-context.ts';
 
 /** Which roles open each screen (an admin opens them all), as `STAFF_OPERATIONS` on the server grants their calls. */
-const SCREENS: Record<Screen, StaffRole[]> = { consultations: ['admin', 'moderator'], quarantine: ['moderator'] };
+const SCREENS: Record<Screen, StaffRole[]> = { consultations: ['admin', 'moderator'], quarantine: ['moderator'], results: ['moderator'] };
 
 type Credentials = { email: string; password: string };
 
@@ -46,7 +48,7 @@ type Credentials = { email: string; password: string };
  * @cssproperty --civ-color-focus - Focus ring (default #0a76f6).
  */
 export class CivStaffConsole extends CivElement<ConsoleTranslation> {
-  static override styles = [base, fieldStyles, formStyles, consoleStyles];
+  static override styles = [base, fieldStyles, formStyles, consoleStyles, chartStyles];
   static override properties = {
     widgets: {},
     screen: { state: true },
@@ -76,6 +78,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
 
   readonly consultations = new ConsultationsScreen(this.context);
   readonly quarantine = new QuarantineScreen(this.context);
+  readonly results = new ResultsScreen(this.context);
 
   readonly signIn = new FormController<Credentials, IssuedSession>(this, {
     id: 'staff-sign-in',
@@ -138,7 +141,8 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   go(screen: Screen, reload = false): void {
     this.screen = screen;
     if (screen === 'consultations') this.consultations.open(reload);
-    if (screen === 'quarantine') this.quarantine.open();
+    if (screen === 'quarantine') void this.quarantine.open();
+    if (screen === 'results') void this.results.open();
     this.context.focus('screen-title');
   }
 
@@ -183,6 +187,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
 
   #renderScreen(): TemplateResult | typeof nothing {
     if (this.screen === 'quarantine') return this.quarantine.render();
+    if (this.screen === 'results') return this.results.render();
     return this.consultations.render();
   }
 

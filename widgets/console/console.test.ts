@@ -125,7 +125,11 @@ describe('civ-staff-console', () => {
     expect(Boolean(button(element, 'Créer une consultation'))).to.equal(false);
     expect(Boolean(button(element, /^Supprimer/))).to.equal(false);
     expect(Boolean(button(element, /^Code à coller/)), 'the snippet is for every role').to.equal(true);
-    expect([...element.shadowRoot!.querySelectorAll('nav button')].map((b) => b.textContent!.trim())).to.deep.equal(['Consultations', 'Vérifications']);
+    expect([...element.shadowRoot!.querySelectorAll('nav button')].map((b) => b.textContent!.trim())).to.deep.equal([
+      'Consultations',
+      'Vérifications',
+      'Résultats et statistiques',
+    ]);
   });
 
   it('opens no screen to an answerer, and says so', async () => {
@@ -426,6 +430,77 @@ describe('civ-staff-console', () => {
       decision: 'accept',
       participationIds: ['11', '12', '13'],
     });
+  });
+
+  it('draws results and representativeness as SVG bars, each with its data table, small cells hidden, and downloads the CSV', async () => {
+    const results = {
+      kind: 'budget',
+      mode: 'budget',
+      status: 'open',
+      final: false,
+      ballots: 40,
+      quarantined: 7,
+      rejected: 0,
+      method: 'm',
+      options: [],
+      districts: [
+        {
+          id: null,
+          name: null,
+          budget: 500000,
+          ballots: 40,
+          fundedCost: 150000,
+          projects: [
+            { id: 'parc', title: 'Un parc', cost: 150000, votes: 30, share: 0.75, funded: true },
+            { id: 'banc', title: 'Des bancs', cost: 400000, votes: 10, share: 0.25, funded: false },
+          ],
+        },
+      ],
+    };
+    const dimension = (cells: { value: string; label: string; count: number | null }[], total: number | null = 40) => ({ total, cells });
+    const statistics = {
+      participants: 40,
+      minCellSize: 5,
+      ageReferenceYear: 2027,
+      dimensions: {
+        ageBracket: dimension([
+          { value: '18-29', label: '18–29 ans', count: 12 },
+          { value: '30-44', label: '30–44 ans', count: null },
+        ]),
+        gender: dimension([], null),
+        city: dimension([{ value: 'Montjoli', label: 'Montjoli', count: 40 }]),
+        quartier: dimension([], null),
+        pcsGroup: dimension([], null),
+      },
+    };
+    const { element } = await signedIn(moderator, {
+      'GET consultations/budget-2027/statistics': { body: statistics },
+      'GET consultations/budget-2027/results': { body: results },
+      'GET consultations/budget-2027/results/export': {
+        body: 'option;votes\r\n',
+        headers: { 'content-type': 'text/csv', 'content-disposition': 'attachment; filename="budget-2027-results.csv"' },
+      },
+    });
+    button(element, 'Résultats et statistiques').click();
+    await until(() => $(element, '#district-0'));
+    await until(() => focused(element)?.id === 'screen-title');
+    const chart = $(element, '#district-0')!;
+    expect(chart.querySelector('figcaption')!.textContent).to.match(/150\s000 € financés sur 500\s000 €/);
+    const bars = [...chart.querySelectorAll('rect')].map((r) => r.getAttribute('width'));
+    expect(bars).to.deep.equal(['100%', `${(10 / 30) * 100}%`]);
+    expect(chart.querySelector('ol')!.getAttribute('aria-hidden')).to.equal('true');
+    const table = [...chart.querySelectorAll('table tbody tr')].map((tr) => [...tr.children].map((cell) => cell.textContent!.trim()).join(' | '));
+    expect(table[0]).to.match(/^Un parc \(150\s000 €\) \| 30 \(75\s%\) — financé$/);
+    const ages = $(element, '#dimension-ageBracket')!;
+    expect(ages.querySelectorAll('rect')).to.have.length(1, 'no bar for a suppressed cell');
+    expect(ages.querySelector('table')!.textContent).to.include('masqué (trop peu de personnes)');
+    expect(text(element)).to.include('Genre — trop peu de réponses pour être montré.');
+    await expect(element).to.be.accessible();
+
+    button(element, 'Résultats (CSV)').click();
+    await until(() => liveRegion(element).includes('budget-2027-results.csv'));
+    expect(api.last('GET consultations/budget-2027/results/export')!.search).to.equal('?format=csv');
+    expect(api.last('GET consultations/budget-2027/results/export')!.headers.get('authorization')).to.match(/^Bearer /);
   });
 
   it('works at 320 px, and in English', async () => {

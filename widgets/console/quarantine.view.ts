@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Consultation } from '../core/api-types.ts';
 import { passwordField } from '../core/fields.ts';
 import { isSessionOver, type ConsoleContext } from './console-context.ts';
+import { ConsultationPicker } from './consultation-picker.ts';
 
 type Cluster = { cluster: string; count: number; firstAt: string; lastAt: string };
 type Preview = { cluster: string; decision: 'accept' | 'reject'; participationIds: string[]; before: Counted; after: Counted };
@@ -15,14 +15,19 @@ const counted = (results: Counted) => results.ballots ?? results.responses ?? 0;
  * accepted or rejected (rejecting asks for the password again).
  */
 export class QuarantineScreen {
-  consultations: Consultation[] = [];
-  slug = '';
   clusters: { status: 'pending' } | { status: 'idle' } | { status: 'ready'; clusters: Cluster[] } | { status: 'failed'; message: string } = { status: 'idle' };
   preview: (Preview & { password: string; visible: boolean; error?: string }) | undefined;
   readonly #ctx: ConsoleContext;
 
+  readonly picker: ConsultationPicker;
+
   constructor(ctx: ConsoleContext) {
     this.#ctx = ctx;
+    this.picker = new ConsultationPicker(ctx);
+  }
+
+  get slug(): string {
+    return this.picker.slug;
   }
 
   get #api() {
@@ -31,10 +36,7 @@ export class QuarantineScreen {
 
   async open(): Promise<void> {
     try {
-      this.consultations = (await this.#api.get<{ consultations: Consultation[] }>('consultations')).consultations.filter((c) =>
-        ['vote', 'budget', 'survey'].includes(c.kind),
-      );
-      if (!this.consultations.some((c) => c.slug === this.slug)) this.slug = this.consultations[0]?.slug ?? '';
+      await this.picker.load();
       await this.#loadClusters();
     } catch (error) {
       if (!isSessionOver(error)) this.clusters = { status: 'failed', message: this.#ctx.failure(error) };
@@ -91,19 +93,8 @@ export class QuarantineScreen {
     const q = t.console.quarantine;
     return html`<h1 id="screen-title" tabindex="-1">${t.console.screens.quarantine}</h1>
       <p>${q.intro}</p>
-      <div class="field">
-        <label for="quarantine-consultation">${q.consultation}</label>
-        <select
-          id="quarantine-consultation"
-          @change=${(e: Event) => {
-            this.slug = (e.target as HTMLSelectElement).value;
-            void this.#loadClusters();
-          }}
-        >
-          ${this.consultations.map((c) => html`<option value=${c.slug} ?selected=${c.slug === this.slug}>${c.title}</option>`)}
-        </select>
-      </div>
-      ${this.preview ? this.#renderPreview() : nothing} ${this.#renderClusters()}`;
+      ${this.picker.render('quarantine-consultation', () => void this.#loadClusters())} ${this.preview ? this.#renderPreview() : nothing}
+      ${this.#renderClusters()}`;
   }
 
   #renderClusters(): TemplateResult | typeof nothing {

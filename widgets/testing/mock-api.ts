@@ -18,6 +18,8 @@ export interface MockRequest {
   method: string;
   /** The path after `/v1/tenants/<any tenant>/`, e.g. `auth/sign-in`, `me/export`, `` for the tenant. */
   path: string;
+  /** The query string, `?format=csv`, or ''. */
+  search: string;
   body: unknown;
   headers: Headers;
 }
@@ -125,7 +127,7 @@ export class MockApi {
     const rest = /^\/v1\/tenants\/[^/]+(\/.*)?$/.exec(url.pathname);
     const path = !rest ? url.pathname : rest[1] === undefined ? '' : rest[1] === '/' ? '/' : rest[1].slice(1);
     const text = request.body ? await request.text() : '';
-    const recorded: MockRequest = { method: request.method, path, body: text ? JSON.parse(text) : undefined, headers: request.headers };
+    const recorded: MockRequest = { method: request.method, path, search: url.search, body: text ? JSON.parse(text) : undefined, headers: request.headers };
     this.requests.push(recorded);
     const route = this.#routes.get(`${request.method} ${path}`);
     const answer = typeof route === 'function' ? await route(recorded) : (route ?? apiError(404, 'not_found'));
