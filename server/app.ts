@@ -46,6 +46,8 @@ import { moderationRoutes } from './moderation/moderation.routes.ts';
 import { ModerationService } from './moderation/moderation.service.ts';
 import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import { staffRoutes } from './staff/staff.routes.ts';
+import { StaffService } from './staff/staff.service.ts';
 import type { Store } from './store.ts';
 import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
 import { StuffingService } from './stuffing/stuffing.service.ts';
@@ -132,6 +134,7 @@ export function createServices(deps: AppDeps) {
     () => outboxWorker.nudge(),
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
+  const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, deps.publicOrigin ?? 'http://127.0.0.1:8787');
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -177,6 +180,7 @@ export function createServices(deps: AppDeps) {
     exports,
     moderation,
     tenantSettings,
+    staff,
   };
 }
 
@@ -254,6 +258,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, tenantSettingsRoutes({ settings: services.tenantSettings, tenants }));
   app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
+  app.route(tenantBase, staffRoutes({ staff: services.staff, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

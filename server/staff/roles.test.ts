@@ -76,6 +76,10 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   },
   getTenantSettings: { method: 'GET', path: () => `${tenantBase}/settings`, ok: 200 },
   updateTenantSettings: { method: 'PATCH', path: () => `${tenantBase}/settings`, json: () => ({ flagThreshold: 3 }), ok: 200 },
+  listStaff: { method: 'GET', path: () => `${tenantBase}/staff`, ok: 200 },
+  inviteStaff: { method: 'POST', path: () => `${tenantBase}/staff`, json: () => ({ email: `invite-${++serial}@montjoli.fr`, role: 'answerer' }), ok: 201 },
+  updateStaffRoles: { method: 'PUT', path: () => `${tenantBase}/staff/absent`, json: () => ({ roles: ['moderator'] }), ok: 404 },
+  removeStaff: { method: 'DELETE', path: () => `${tenantBase}/staff/absent`, ok: 404 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {
@@ -107,6 +111,7 @@ describe('staff roles: each staff operation × each caller', () => {
     assert.deepEqual(allowed('getStatistics'), ['admin', 'moderator']);
     assert.deepEqual(allowed('reviewQuarantine'), ['admin', 'moderator']);
     assert.deepEqual(allowed('listAuditEvents'), ['admin']);
+    for (const op of ['listStaff', 'inviteStaff', 'updateStaffRoles', 'removeStaff'] as const) assert.deepEqual(allowed(op), ['admin'], op);
   });
 
   test('each operation answers each caller as the table says', async () => {

@@ -27,6 +27,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | exportAuditEvents    | yes   | no        | no       |
  * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent | yes | yes | no |
  * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings | yes | no | no |
+ * | listStaff, inviteStaff, updateStaffRoles, removeStaff | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -51,6 +52,10 @@ export const STAFF_OPERATIONS = {
   moderateContent: ['moderator'],
   getTenantSettings: ['admin'],
   updateTenantSettings: ['admin'],
+  listStaff: ['admin'],
+  inviteStaff: ['admin'],
+  updateStaffRoles: ['admin'],
+  removeStaff: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */
