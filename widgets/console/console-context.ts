@@ -4,7 +4,7 @@ import type { Session } from '../core/session.ts';
 import type { CivStaffConsole } from './console.element.ts';
 import type { ConsoleTranslation } from './i18n/fr.ts';
 
-export type Screen = 'consultations' | 'quarantine' | 'results';
+export type Screen = 'consultations' | 'quarantine' | 'results' | 'team';
 export type StaffRole = 'admin' | 'moderator' | 'answerer';
 
 /** What each screen gets from the console. */

@@ -13,11 +13,12 @@ import { ConsultationsScreen } from './consultations.view.ts';
 import { fr, type ConsoleTranslation } from './i18n/fr.ts';
 import { QuarantineScreen } from './quarantine.view.ts';
 import { ResultsScreen } from './results.view.ts';
+import { TeamScreen } from './team.view.ts';
 import { chartStyles } from './charts.ts';
 import type { ConsoleContext, Screen, StaffRole } from './console-context.ts';
 
 /** Which roles open each screen (an admin opens them all), as `STAFF_OPERATIONS` on the server grants their calls. */
-const SCREENS: Record<Screen, StaffRole[]> = { consultations: ['admin', 'moderator'], quarantine: ['moderator'], results: ['moderator'] };
+const SCREENS: Record<Screen, StaffRole[]> = { consultations: ['admin', 'moderator'], quarantine: ['moderator'], results: ['moderator'], team: ['admin'] };
 
 type Credentials = { email: string; password: string };
 
@@ -79,6 +80,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   readonly consultations = new ConsultationsScreen(this.context);
   readonly quarantine = new QuarantineScreen(this.context);
   readonly results = new ResultsScreen(this.context);
+  readonly team = new TeamScreen(this.context);
 
   readonly signIn = new FormController<Credentials, IssuedSession>(this, {
     id: 'staff-sign-in',
@@ -143,6 +145,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (screen === 'consultations') this.consultations.open(reload);
     if (screen === 'quarantine') void this.quarantine.open();
     if (screen === 'results') void this.results.open();
+    if (screen === 'team') this.team.open();
     this.context.focus('screen-title');
   }
 
@@ -188,6 +191,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   #renderScreen(): TemplateResult | typeof nothing {
     if (this.screen === 'quarantine') return this.quarantine.render();
     if (this.screen === 'results') return this.results.render();
+    if (this.screen === 'team') return this.team.render();
     return this.consultations.render();
   }
 

@@ -80,6 +80,13 @@ export const consoleStyles = css`
     font-weight: bold;
     padding-inline: var(--_space);
   }
+  .members {
+    list-style: none;
+    padding: 0;
+    margin: 0;
+    display: grid;
+    gap: var(--_space);
+  }
   .item {
     display: grid;
     gap: var(--_space);

@@ -503,6 +503,63 @@ describe('civ-staff-console', () => {
     expect(api.last('GET consultations/budget-2027/results/export')!.headers.get('authorization')).to.match(/^Bearer /);
   });
 
+  it('lets an admin invite, change roles, remove, and read the audit log with its filters', async () => {
+    const members = [
+      { accountId: 'acc-1', email: 'agent@montjoli.fr', roles: ['admin'] },
+      { accountId: 'acc-2', email: 'modo@montjoli.fr', roles: ['moderator'] },
+    ];
+    const event = {
+      id: '7',
+      at: '2027-03-02T10:00:00.000Z',
+      actor: { kind: 'staff', accountId: 'acc-1', formerStaffNumber: null, label: { fr: 'membre du personnel acc-1', en: 'staff member acc-1' } },
+      role: 'admin',
+      action: 'staff invite',
+      target: 'account:acc-2',
+      before: { roles: [] },
+      after: { roles: ['moderator'] },
+    };
+    const { element } = await signedIn(admin, {
+      'GET staff': { body: { staff: members } },
+      'GET audit-events': { body: { events: [event], next: null } },
+      'POST staff': { status: 201, body: { accountId: 'acc-3', email: 'nouvelle@montjoli.fr', roles: ['moderator'] } },
+      'PUT staff/acc-2': { body: { accountId: 'acc-2', email: 'modo@montjoli.fr', roles: ['moderator', 'answerer'] } },
+      'DELETE staff/acc-2': { body: { accountId: 'acc-2', email: 'modo@montjoli.fr', roles: [] } },
+    });
+    button(element, 'Équipe et journal').click();
+    await until(() => $(element, '#roles-acc-2-answerer'));
+    await until(() => focused(element)?.id === 'screen-title');
+    await until(() => $(element, '#audit-caption')?.closest('table')!.textContent!.includes('staff invite'));
+    await expect(element).to.be.accessible();
+
+    await type(element, '#invite-email', 'nouvelle@montjoli.fr');
+    await type(element, '#invite-role', 'moderator');
+    $<HTMLFormElement>(element, 'form#invite')!.requestSubmit();
+    await until(() => liveRegion(element).includes('Invitation envoyée à nouvelle@montjoli.fr.'));
+    expect(api.last('POST staff')!.body).to.deep.equal({ email: 'nouvelle@montjoli.fr', role: 'moderator' });
+
+    $<HTMLInputElement>(element, '#roles-acc-2-answerer')!.click();
+    await element.updateComplete;
+    button(element, 'Enregistrer les rôles modo@montjoli.fr').click();
+    await until(() => liveRegion(element).includes('Rôles de modo@montjoli.fr enregistrés.'));
+    expect(api.last('PUT staff/acc-2')!.body).to.deep.equal({ roles: ['moderator', 'answerer'] });
+
+    button(element, 'Retirer de l’équipe modo@montjoli.fr').click();
+    await until(() => focused(element)?.id === 'remove-title');
+    button(element, 'Confirmer').click();
+    await until(() => liveRegion(element).includes('modo@montjoli.fr ne fait plus partie de l’équipe.'));
+    expect(api.sent('DELETE staff/acc-2')).to.have.length(1);
+
+    await type(element, '#audit-actor', 'operator');
+    await type(element, '#audit-target', 'consultation:budget-2027');
+    await type(element, '#audit-from', '2027-03-01T00:00');
+    $<HTMLFormElement>(element, 'form#audit-filters')!.requestSubmit();
+    await until(() => api.sent('GET audit-events').some((r) => r.search.includes('actor=operator')));
+    const query = new URLSearchParams(api.last('GET audit-events')!.search);
+    expect(query.get('target')).to.equal('consultation:budget-2027');
+    expect(query.get('from')).to.equal(new Date('2027-03-01T00:00').toISOString());
+    expect(query.has('to')).to.equal(false);
+  });
+
   it('works at 320 px, and in English', async () => {
     await setViewport({ width: 320, height: 640 });
     document.documentElement.lang = 'en';
