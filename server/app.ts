@@ -55,6 +55,8 @@ import { surveyPersonalData } from './surveys/surveys.personal-data.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
+import { originRoutes } from './tenants/origins.routes.ts';
+import { TenantService } from './tenants/tenants.service.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
 import { tenantSettingsRoutes } from './tenant-settings/tenant-settings.routes.ts';
 import { TenantSettingsService } from './tenant-settings/tenant-settings.service.ts';
@@ -134,6 +136,7 @@ export function createServices(deps: AppDeps) {
     () => outboxWorker.nudge(),
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
+  const origins = new TenantService(store.tenants, audit);
   const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, deps.publicOrigin ?? 'http://127.0.0.1:8787');
 
   // The account entry comes first so that it is erased last.
@@ -181,6 +184,7 @@ export function createServices(deps: AppDeps) {
     moderation,
     tenantSettings,
     staff,
+    origins,
   };
 }
 
@@ -259,6 +263,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
   app.route(tenantBase, staffRoutes({ staff: services.staff, tenants }));
+  app.route(tenantBase, originRoutes({ origins: services.origins, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

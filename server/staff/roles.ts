@@ -27,7 +27,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | exportAuditEvents    | yes   | no        | no       |
  * | getConsultationAsStaff, listQuarantineClusters, previewClusterReview, reviewCluster, exportResults, exportStatistics, listModerationQueue, moderateContent | yes | yes | no |
  * | closeConsultation, archiveConsultation, deleteConsultation, getTenantSettings, updateTenantSettings | yes | no | no |
- * | listStaff, inviteStaff, updateStaffRoles, removeStaff | yes | no | no |
+ * | listStaff, inviteStaff, updateStaffRoles, removeStaff, listOrigins, addOrigin, removeOrigin | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -56,6 +56,9 @@ export const STAFF_OPERATIONS = {
   inviteStaff: ['admin'],
   updateStaffRoles: ['admin'],
   removeStaff: ['admin'],
+  listOrigins: ['admin'],
+  addOrigin: ['admin'],
+  removeOrigin: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

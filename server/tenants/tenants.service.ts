@@ -1,3 +1,4 @@
+import type { AuditService, StaffActor } from '../audit/audit.service.ts';
 import { parseOrigin } from './origin.ts';
 import type { Tenant, TenantStore } from './tenants.store.ts';
 
@@ -20,7 +21,11 @@ export class TenantSettingsError extends Error {
  * the server runs applies without a restart.
  */
 export class TenantService {
-  constructor(private readonly store: TenantStore) {}
+  constructor(
+    private readonly store: TenantStore,
+    /** Where origin changes are recorded, under whoever made them. */
+    private readonly audit?: AuditService,
+  ) {}
 
   list(): Promise<Tenant[]> {
     return this.store.list();
@@ -36,21 +41,40 @@ export class TenantService {
    * Adds the origin (normalised) to the tenant's allowed origins (its sites, which embed the widgets) or to its
    * staff origins (its staff console); adding one already there changes nothing. Returns the tenant as stored.
    */
-  async addOrigin(id: string, input: string, list: OriginList = 'allowedOrigins'): Promise<Tenant> {
+  async addOrigin(id: string, input: string, list: OriginList = 'allowedOrigins', actor: StaffActor | 'operator' = 'operator'): Promise<Tenant> {
     const origin = this.#origin(input);
     const tenant = await this.get(id);
     if (tenant[list].includes(origin)) return tenant;
-    return this.#save({ ...tenant, [list]: [...tenant[list], origin] });
+    return this.#saveOrigins(tenant, list, [...tenant[list], origin], 'origins add', actor);
   }
 
   /** Removes the origin; removing one that is not there is an error, so a typo does not pass for success. */
-  async removeOrigin(id: string, input: string, list: OriginList = 'allowedOrigins'): Promise<Tenant> {
+  async removeOrigin(id: string, input: string, list: OriginList = 'allowedOrigins', actor: StaffActor | 'operator' = 'operator'): Promise<Tenant> {
     const origin = this.#origin(input);
     const tenant = await this.get(id);
     if (!tenant[list].includes(origin)) {
       throw new TenantSettingsError('invalid_origin', `${origin} is not ${list === 'staffOrigins' ? 'a staff' : 'an allowed'} origin of "${id}"`);
     }
-    return this.#save({ ...tenant, [list]: tenant[list].filter((o) => o !== origin) });
+    return this.#saveOrigins(
+      tenant,
+      list,
+      tenant[list].filter((o) => o !== origin),
+      'origins remove',
+      actor,
+    );
+  }
+
+  async #saveOrigins(tenant: Tenant, list: OriginList, origins: string[], action: string, actor: StaffActor | 'operator'): Promise<Tenant> {
+    const saved = await this.#save({ ...tenant, [list]: origins });
+    await this.audit?.record({
+      tenantId: tenant.id,
+      actor,
+      action,
+      target: `tenant:${tenant.id}`,
+      before: { [list]: tenant[list] },
+      after: { [list]: origins },
+    });
+    return saved;
   }
 
   #origin(input: string): string {
