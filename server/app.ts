@@ -46,6 +46,7 @@ import { moderationRoutes } from './moderation/moderation.routes.ts';
 import { ModerationService } from './moderation/moderation.service.ts';
 import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import type { StaffActor } from './staff/roles.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
 import { StaffService } from './staff/staff.service.ts';
 import type { Store } from './store.ts';
@@ -55,7 +56,7 @@ import { surveyPersonalData } from './surveys/surveys.personal-data.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
-import { originRoutes } from './tenants/origins.routes.ts';
+import { originRoutes } from './tenant-settings/origins.routes.ts';
 import { TenantService } from './tenants/tenants.service.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
 import { tenantSettingsRoutes } from './tenant-settings/tenant-settings.routes.ts';
@@ -136,7 +137,7 @@ export function createServices(deps: AppDeps) {
     () => outboxWorker.nudge(),
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
-  const origins = new TenantService(store.tenants, audit);
+  const origins = new TenantService<StaffActor>(store.tenants, (event, actor) => audit.record({ ...event, actor }));
   const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, deps.publicOrigin ?? 'http://127.0.0.1:8787');
 
   // The account entry comes first so that it is erased last.

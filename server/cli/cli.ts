@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
     const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
     const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, publicOrigin);
     await group.run(parsed.positional, {
-      tenants: new TenantService(store.tenants, audit),
+      tenants: new TenantService(store.tenants, (event, actor) => audit.record({ ...event, actor })),
       accounts,
       rights,
       staff,

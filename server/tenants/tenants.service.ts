@@ -1,4 +1,3 @@
-import type { AuditService, StaffActor } from '../audit/audit.service.ts';
 import { parseOrigin } from './origin.ts';
 import type { Tenant, TenantStore } from './tenants.store.ts';
 
@@ -20,11 +19,20 @@ export class TenantSettingsError extends Error {
  * rows through the tenant directory, whose cache forgets an entry within seconds, so a change made here while
  * the server runs applies without a restart.
  */
-export class TenantService {
+/** A change of a tenant's origins, for the audit log (recorded by the caller's `record`, which knows the log). */
+export interface OriginChangeEvent {
+  tenantId: string;
+  action: 'origins add' | 'origins remove';
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+export class TenantService<Actor = 'operator'> {
   constructor(
     private readonly store: TenantStore,
-    /** Where origin changes are recorded, under whoever made them. */
-    private readonly audit?: AuditService,
+    /** Records origin changes in the audit log, under whoever made them. */
+    private readonly record?: (event: OriginChangeEvent, actor: Actor) => Promise<void>,
   ) {}
 
   list(): Promise<Tenant[]> {
@@ -41,7 +49,7 @@ export class TenantService {
    * Adds the origin (normalised) to the tenant's allowed origins (its sites, which embed the widgets) or to its
    * staff origins (its staff console); adding one already there changes nothing. Returns the tenant as stored.
    */
-  async addOrigin(id: string, input: string, list: OriginList = 'allowedOrigins', actor: StaffActor | 'operator' = 'operator'): Promise<Tenant> {
+  async addOrigin(id: string, input: string, list: OriginList, actor: Actor): Promise<Tenant> {
     const origin = this.#origin(input);
     const tenant = await this.get(id);
     if (tenant[list].includes(origin)) return tenant;
@@ -49,7 +57,7 @@ export class TenantService {
   }
 
   /** Removes the origin; removing one that is not there is an error, so a typo does not pass for success. */
-  async removeOrigin(id: string, input: string, list: OriginList = 'allowedOrigins', actor: StaffActor | 'operator' = 'operator'): Promise<Tenant> {
+  async removeOrigin(id: string, input: string, list: OriginList, actor: Actor): Promise<Tenant> {
     const origin = this.#origin(input);
     const tenant = await this.get(id);
     if (!tenant[list].includes(origin)) {
@@ -64,16 +72,9 @@ export class TenantService {
     );
   }
 
-  async #saveOrigins(tenant: Tenant, list: OriginList, origins: string[], action: string, actor: StaffActor | 'operator'): Promise<Tenant> {
+  async #saveOrigins(tenant: Tenant, list: OriginList, origins: string[], action: OriginChangeEvent['action'], actor: Actor): Promise<Tenant> {
     const saved = await this.#save({ ...tenant, [list]: origins });
-    await this.audit?.record({
-      tenantId: tenant.id,
-      actor,
-      action,
-      target: `tenant:${tenant.id}`,
-      before: { [list]: tenant[list] },
-      after: { [list]: origins },
-    });
+    await this.record?.({ tenantId: tenant.id, action, target: `tenant:${tenant.id}`, before: { [list]: tenant[list] }, after: { [list]: origins } }, actor);
     return saved;
   }
 

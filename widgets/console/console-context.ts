@@ -1,7 +1,7 @@
 import { ApiError } from '../core/api-client.ts';
 import type { Consultation } from '../core/api-types.ts';
 import type { Session } from '../core/session.ts';
-import type { CivStaffConsole } from './console.element.ts';
+import type { LitElement } from 'lit';
 import type { ConsoleTranslation } from './i18n/fr.ts';
 
 export type Screen = 'consultations' | 'quarantine' | 'results' | 'team';
@@ -9,7 +9,8 @@ export type StaffRole = 'admin' | 'moderator' | 'answerer';
 
 /** What each screen gets from the console. */
 export interface ConsoleContext {
-  host: CivStaffConsole;
+  /** The console element: screens ask it to render again, and look into its shadow root. */
+  host: LitElement;
   session: () => Session;
   t: () => ConsoleTranslation;
   roles: () => StaffRole[];

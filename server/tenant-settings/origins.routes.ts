@@ -1,9 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { fail } from '../errors.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam } from '../http/openapi.ts';
-import { requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
-import { TenantSettingsError, type OriginList, type TenantService } from './tenants.service.ts';
-import type { Tenant, TenantStore } from './tenants.store.ts';
+import { requireRole, STAFF_OPERATIONS, staffActor, type StaffActor } from '../staff/roles.ts';
+import { TenantSettingsError, type OriginList, type TenantService } from '../tenants/tenants.service.ts';
+import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 
 const OriginsSchema = z
   .object({
@@ -65,7 +65,7 @@ async function change(run: () => Promise<Tenant>) {
 }
 
 /** A tenant's origins over HTTP, for the console's team screen (admins). */
-export function originRoutes(deps: { origins: TenantService; tenants: TenantStore }) {
+export function originRoutes(deps: { origins: TenantService<StaffActor>; tenants: TenantStore }) {
   const router = createRouter();
   router.get('/origins', requireRole(deps.tenants, ...STAFF_OPERATIONS.listOrigins));
   router.post('/origins', requireRole(deps.tenants, ...STAFF_OPERATIONS.addOrigin));
