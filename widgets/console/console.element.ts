@@ -14,11 +14,18 @@ import { fr, type ConsoleTranslation } from './i18n/fr.ts';
 import { QuarantineScreen } from './quarantine.view.ts';
 import { ResultsScreen } from './results.view.ts';
 import { TeamScreen } from './team.view.ts';
+import { ModerationScreen } from './moderation.view.ts';
 import { chartStyles } from './charts.ts';
 import type { ConsoleContext, Screen, StaffRole } from './console-context.ts';
 
 /** Which roles open each screen (an admin opens them all), as `STAFF_OPERATIONS` on the server grants their calls. */
-const SCREENS: Record<Screen, StaffRole[]> = { consultations: ['admin', 'moderator'], quarantine: ['moderator'], results: ['moderator'], team: ['admin'] };
+const SCREENS: Record<Screen, StaffRole[]> = {
+  consultations: ['admin', 'moderator'],
+  quarantine: ['moderator'],
+  results: ['moderator'],
+  moderation: ['moderator'],
+  team: ['admin'],
+};
 
 type Credentials = { email: string; password: string };
 
@@ -81,6 +88,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   readonly quarantine = new QuarantineScreen(this.context);
   readonly results = new ResultsScreen(this.context);
   readonly team = new TeamScreen(this.context);
+  readonly moderation = new ModerationScreen(this.context);
 
   readonly signIn = new FormController<Credentials, IssuedSession>(this, {
     id: 'staff-sign-in',
@@ -146,6 +154,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (screen === 'quarantine') void this.quarantine.open();
     if (screen === 'results') void this.results.open();
     if (screen === 'team') this.team.open();
+    if (screen === 'moderation') void this.moderation.open();
     this.context.focus('screen-title');
   }
 
@@ -192,6 +201,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (this.screen === 'quarantine') return this.quarantine.render();
     if (this.screen === 'results') return this.results.render();
     if (this.screen === 'team') return this.team.render();
+    if (this.screen === 'moderation') return this.moderation.render();
     return this.consultations.render();
   }
 

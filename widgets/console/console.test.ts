@@ -129,6 +129,7 @@ describe('civ-staff-console', () => {
       'Consultations',
       'Vérifications',
       'Résultats et statistiques',
+      'Modération',
     ]);
   });
 
@@ -558,6 +559,52 @@ describe('civ-staff-console', () => {
     expect(query.get('target')).to.equal('consultation:budget-2027');
     expect(query.get('from')).to.equal(new Date('2027-03-01T00:00').toISOString());
     expect(query.has('to')).to.equal(false);
+  });
+
+  it('moderates the queue: publish at once, hide only with a statement of reasons', async () => {
+    const item = (targetId: string, flags = 0) => ({
+      kind: 'proposal',
+      targetId,
+      state: 'submitted',
+      flags,
+      countingFlags: flags,
+      createdAt: '2027-03-02T10:00:00.000Z',
+      updatedAt: '2027-03-02T10:00:00.000Z',
+    });
+    const { element } = await signedIn(moderator, {
+      'GET moderation/queue': { body: { items: [item('p1'), item('p2', 3)] } },
+      'POST moderation/proposal/p1/decision': { body: {} },
+      'POST moderation/proposal/p2/decision': { body: {} },
+    });
+    button(element, 'Modération').click();
+    await until(() => $(element, '#moderation-caption'));
+    expect(api.last('GET moderation/queue')!.search).to.equal('?state=submitted');
+    expect(text(element)).to.include('3 signalements (3 d’adresses confirmées)');
+    await expect(element).to.be.accessible();
+
+    button(element, 'Publier : Proposition p1').click();
+    await until(() => focused(element)?.id === 'decision-title');
+    $<HTMLFormElement>(element, 'form#decision')!.requestSubmit();
+    await until(() => liveRegion(element).includes('Contenu publié.'));
+    expect(api.last('POST moderation/proposal/p1/decision')!.body).to.deep.equal({ state: 'published' });
+
+    button(element, 'Masquer : Proposition p2').click();
+    await until(() => $(element, 'form#decision'));
+    $<HTMLFormElement>(element, 'form#decision')!.requestSubmit();
+    await until(() => $(element, '#decision-statement-error'));
+    expect(api.sent('POST moderation/proposal/p2/decision')).to.have.length(0);
+    await until(() => focused(element)?.id === 'decision-statement');
+    await type(element, '#decision-statement', 'Propos injurieux envers un voisin (charte, article 2).');
+    $<HTMLFormElement>(element, 'form#decision')!.requestSubmit();
+    await until(() => liveRegion(element).includes('Contenu masqué'));
+    expect(api.last('POST moderation/proposal/p2/decision')!.body).to.deep.equal({
+      state: 'hidden',
+      statement: 'Propos injurieux envers un voisin (charte, article 2).',
+    });
+
+    $<HTMLInputElement>(element, '#moderation-flagged')!.click();
+    $<HTMLFormElement>(element, 'form#moderation-filters')!.requestSubmit();
+    await until(() => api.last('GET moderation/queue')!.search.includes('flagged=true'));
   });
 
   it('works at 320 px, and in English', async () => {
