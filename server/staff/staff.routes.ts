@@ -28,8 +28,7 @@ const memberParams = z.object({
   tenant: TenantParam,
   accountId: z
     .string()
-    .min(1)
-    .max(100)
+    .regex(/^[A-Za-z0-9_-]{1,100}$/, 'An account id: letters, digits, dashes')
     .openapi({ param: { name: 'accountId', in: 'path' } }),
 });
 

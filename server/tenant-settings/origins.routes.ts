@@ -3,6 +3,7 @@ import { fail } from '../errors.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam } from '../http/openapi.ts';
 import { requireRole, STAFF_OPERATIONS, staffActor, type StaffActor } from '../staff/roles.ts';
 import { TenantSettingsError, type OriginList, type TenantService } from '../tenants/tenants.service.ts';
+import { Origin } from './tenant-settings.routes.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 
 const OriginsSchema = z
@@ -14,7 +15,7 @@ const OriginsSchema = z
 const OriginChange = z
   .strictObject({
     list: z.enum(['allowed', 'staff']),
-    origin: z.string().min(1).max(300).openapi({ example: 'https://intranet.montjoli.fr', description: 'scheme, host and optional port; no path' }),
+    origin: Origin,
   })
   .openapi('OriginChange');
 

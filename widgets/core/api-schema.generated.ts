@@ -2349,7 +2349,7 @@ export interface components {
             list: "allowed" | "staff";
             /**
              * @description scheme, host and optional port; no path
-             * @example https://intranet.montjoli.fr
+             * @example https://www.montjoli.fr
              */
             origin: string;
         };
