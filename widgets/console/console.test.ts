@@ -525,6 +525,11 @@ describe('civ-staff-console', () => {
       'POST staff': { status: 201, body: { accountId: 'acc-3', email: 'nouvelle@montjoli.fr', roles: ['moderator'] } },
       'PUT staff/acc-2': { body: { accountId: 'acc-2', email: 'modo@montjoli.fr', roles: ['moderator', 'answerer'] } },
       'DELETE staff/acc-2': { body: { accountId: 'acc-2', email: 'modo@montjoli.fr', roles: [] } },
+      'GET origins': { body: { allowedOrigins: ['https://www.montjoli.fr'], staffOrigins: [] } },
+      'POST origins': ({ body }) =>
+        (body as { origin: string }).origin.includes('/agenda')
+          ? apiError(400, 'validation_failed', [{ path: 'origin', message: 'no path' }])
+          : { body: { allowedOrigins: ['https://www.montjoli.fr'], staffOrigins: ['https://intranet.montjoli.fr'] } },
     });
     button(element, 'Équipe et journal').click();
     await until(() => $(element, '#roles-acc-2-answerer'));
@@ -549,6 +554,16 @@ describe('civ-staff-console', () => {
     button(element, 'Confirmer').click();
     await until(() => liveRegion(element).includes('modo@montjoli.fr ne fait plus partie de l’équipe.'));
     expect(api.sent('DELETE staff/acc-2')).to.have.length(1);
+
+    await type(element, '#origin-value', 'https://intranet.montjoli.fr/agenda');
+    $<HTMLFormElement>(element, 'form#origin-add')!.requestSubmit();
+    await until(() => $(element, '#origin-value-error'));
+    await until(() => focused(element)?.id === 'origin-value');
+    await type(element, '#origin-value', 'https://intranet.montjoli.fr');
+    $<HTMLFormElement>(element, 'form#origin-add')!.requestSubmit();
+    await until(() => liveRegion(element).includes('https://intranet.montjoli.fr ajoutée.'));
+    expect(api.last('POST origins')!.body).to.deep.equal({ list: 'staff', origin: 'https://intranet.montjoli.fr' });
+    expect(text(element)).to.include('Origines de la console (intranet)');
 
     await type(element, '#audit-actor', 'operator');
     await type(element, '#audit-target', 'consultation:budget-2027');

@@ -7,6 +7,8 @@ import { isSessionOver, type ConsoleContext, type StaffRole } from './console-co
 type Member = ResponseBody<'listStaff', 200>['staff'][number];
 type AuditEvent = ResponseBody<'listAuditEvents', 200>['events'][number];
 type Filters = { actor: string; target: string; from: string; to: string };
+type Origins = ResponseBody<'listOrigins', 200>;
+type OriginList = 'allowed' | 'staff';
 
 const ROLES: StaffRole[] = ['admin', 'moderator', 'answerer'];
 
@@ -22,6 +24,8 @@ export class TeamScreen {
   removing: Member | undefined;
   filters: Filters = { actor: '', target: '', from: '', to: '' };
   audit: { events: AuditEvent[]; next: string | null; error?: string } = { events: [], next: null };
+  origins: Origins = { allowedOrigins: [], staffOrigins: [] };
+  newOrigin = { list: 'staff' as OriginList, origin: '', error: undefined as string | undefined };
   readonly #ctx: ConsoleContext;
 
   constructor(ctx: ConsoleContext) {
@@ -34,6 +38,7 @@ export class TeamScreen {
 
   open(): void {
     void this.#loadStaff();
+    void this.#loadOrigins();
     void this.#loadAudit(false);
   }
 
@@ -49,6 +54,33 @@ export class TeamScreen {
   }
 
   /** `filtered`: the agent asked for it, and hears how many actions came back. */
+  async #loadOrigins(): Promise<void> {
+    try {
+      this.origins = await this.#api.get<Origins>('origins');
+    } catch (error) {
+      if (!isSessionOver(error)) this.newOrigin.error = this.#ctx.failure(error);
+    }
+    this.#ctx.host.requestUpdate();
+  }
+
+  /** Adds the typed origin, or removes `origin` from `list`; the server normalises and checks it. */
+  async #changeOrigin(change: { list: OriginList; origin: string; remove?: boolean }): Promise<void> {
+    const t = this.#ctx.t().console.team.origins;
+    try {
+      const body = { list: change.list, origin: change.origin.trim() };
+      this.origins = change.remove ? await this.#api.delete<Origins>('origins', body) : await this.#api.post<Origins>('origins', body);
+      if (!change.remove) this.newOrigin = { ...this.newOrigin, origin: '', error: undefined };
+      this.#ctx.announce(change.remove ? t.removed(body.origin) : t.added(body.origin));
+      void this.#loadAudit(false);
+    } catch (error) {
+      if (isSessionOver(error)) return;
+      const issue = error instanceof ApiError ? error.issues.find((i) => i.path === 'origin') : undefined;
+      this.newOrigin.error = issue ? t.invalid : this.#ctx.failure(error);
+      this.#ctx.announce(this.newOrigin.error);
+      this.#ctx.focus('origin-value');
+    }
+  }
+
   async #loadAudit(more: boolean, filtered = false): Promise<void> {
     const query = new URLSearchParams({ limit: '50' });
     const f = this.filters;
@@ -163,7 +195,67 @@ export class TeamScreen {
           <div class="actions"><button type="submit">${team.invite}</button></div>
         </form>
       </section>
-      ${this.#renderAudit()}`;
+      ${this.#renderOrigins()} ${this.#renderAudit()}`;
+  }
+
+  #renderOrigins(): TemplateResult {
+    const t = this.#ctx.t();
+    const o = t.console.team.origins;
+    const list = (name: OriginList, title: string, origins: string[]) =>
+      html`<h3>${title}</h3>
+        ${
+          origins.length
+            ? html`<ul>
+                ${origins.map(
+                  (origin) =>
+                    html`<li>
+                      <code>${origin}</code>
+                      <button type="button" class="secondary" @click=${() => this.#changeOrigin({ list: name, origin, remove: true })}>
+                        ${o.remove}<span class="sr-only"> ${origin}</span>
+                      </button>
+                    </li>`,
+                )}
+              </ul>`
+            : html`<p>${o.none}</p>`
+        }`;
+    return html`<section aria-labelledby="origins-title">
+      <h2 id="origins-title">${o.title}</h2>
+      ${list('allowed', o.allowed, this.origins.allowedOrigins)} ${list('staff', o.staff, this.origins.staffOrigins)}
+      <form
+        id="origin-add"
+        novalidate
+        @submit=${(e: Event) => {
+          e.preventDefault();
+          void this.#changeOrigin(this.newOrigin);
+        }}
+      >
+        <div class="field">
+          <label for="origin-list">${o.list}</label>
+          <select id="origin-list" @change=${(e: Event) => (this.newOrigin.list = (e.target as HTMLSelectElement).value as OriginList)}>
+            <option value="staff" ?selected=${this.newOrigin.list === 'staff'}>${o.staff}</option>
+            <option value="allowed" ?selected=${this.newOrigin.list === 'allowed'}>${o.allowed}</option>
+          </select>
+        </div>
+        ${textField(
+          {
+            id: 'origin-value',
+            name: 'origin',
+            label: o.origin,
+            hint: o.hint,
+            autocomplete: 'off',
+            required: true,
+            value: this.newOrigin.origin,
+            error: this.newOrigin.error,
+            onInput: (v) => {
+              this.newOrigin.origin = v;
+              this.newOrigin.error = undefined;
+            },
+          },
+          t.common.errorPrefix,
+        )}
+        <div class="actions"><button type="submit">${o.add}</button></div>
+      </form>
+    </section>`;
   }
 
   #renderStaff(): TemplateResult {
