@@ -1,4 +1,4 @@
-import { css, html, nothing, svg, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 
 export interface ChartRow {
   label: string;
@@ -27,9 +27,14 @@ export function barChart(o: { id: string; title: string; head: [string, string];
         (row) =>
           html`<li>
             <span>${row.label}</span> <span class="figure">${row.text}</span>
-            <svg width="100%" height="14" focusable="false">
-              ${row.value === null ? nothing : svg`<rect class="bar" x="0" y="0" height="14" width="${Math.max(0.5, (row.value / max) * 100)}%"></rect>`}
-            </svg>
+            ${
+              // The whole <svg> in this template (no nested `svg` template): citizen pages' Lit chunk stays as it was.
+              row.value === null
+                ? html`<span class="no-bar"></span>`
+                : html`<svg width="100%" height="14" focusable="false">
+                    <rect class="bar" x="0" y="0" height="14" width="${Math.max(0.5, (row.value / max) * 100)}%"></rect>
+                  </svg>`
+            }
           </li>`,
       )}
     </ol>
@@ -73,8 +78,10 @@ export const chartStyles = css`
     display: grid;
     gap: var(--_space);
   }
-  .chart-rows svg {
+  .chart-rows svg,
+  .chart-rows .no-bar {
     display: block;
+    height: 14px;
     border-bottom: 1px solid var(--_border);
   }
   .chart-rows .figure {
