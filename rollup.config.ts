@@ -44,12 +44,18 @@ const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|even
 const PARTICIPATION =
   /\/widgets\/core\/(participation-element|participant|resource|choices|ranking|result-bars|i18n\/participation\.(fr|en)|styles\/participation\.styles)\.ts$/;
 
+/** What `civ-account` and the staff console share beyond the core: fields and the Lit directives they use. */
+const CONSOLE_SHARED =
+  /(\/widgets\/core\/(fields|styles\/fields\.styles)\.ts|node_modules\/(lit-html\/(directive|directive-helpers)|lit(-html)?\/directives\/(if-defined|live))\.js)$/;
+
 /**
  * `civique.js` (the loader the snippet points at) and `consent.js` (the banner alone) are the entries; every
  * element is a chunk the loader imports only when its tag is on the page; Lit is one shared chunk.
  */
 const config: RollupOptions = {
-  input: Object.fromEntries(Object.entries({ civique: 'widgets/loader.ts', consent: 'widgets/consent.ts' }).filter(([, file]) => existsSync(file))),
+  input: Object.fromEntries(
+    Object.entries({ civique: 'widgets/loader.ts', consent: 'widgets/consent.ts', console: 'widgets/console.ts' }).filter(([, file]) => existsSync(file)),
+  ),
   output: {
     // Moved to dist/widgets/<release>/ once written (see `widgetManifest`).
     dir: 'dist/widgets/.staging',
@@ -69,6 +75,9 @@ const config: RollupOptions = {
     // The avatar's picture code goes inside the account's dashboard, not in a chunk whose hash the account would carry.
     copyIntoWidgets({ widgets: ['account'], modules: /\/widgets\/core\/(image|save-file)\.ts$/ }),
     copyIntoWidgets({ widgets: ['vote', 'survey', 'proposals'], modules: PARTICIPATION }),
+    // The staff console reuses the account's fields (and the Lit directives they use): a copy in each keeps the
+    // account page as it was, with no chunk shared with a page no citizen loads.
+    copyIntoWidgets({ widgets: ['account', 'console'], modules: CONSOLE_SHARED }),
     // Themes are stylesheets a host page links (`themes/dsfr.css`): in the release, never in a widget's bytes.
     {
       name: 'themes',

@@ -7,6 +7,7 @@ import { accountRoutes } from './accounts/accounts.routes.ts';
 import { AccountService } from './accounts/accounts.service.ts';
 import { PasswordCheck } from './accounts/password-check.ts';
 import type { Clock } from './clock.ts';
+import { consolePage } from './console/console-page.ts';
 import { consentPersonalData } from './consent/consent.personal-data.ts';
 import { consentRoutes } from './consent/consent.routes.ts';
 import { ConsentService } from './consent/consent.service.ts';
@@ -49,6 +50,9 @@ import { moderationRoutes } from './moderation/moderation.routes.ts';
 import { ModerationService } from './moderation/moderation.service.ts';
 import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
+import type { StaffActor } from './staff/roles.ts';
+import { staffRoutes } from './staff/staff.routes.ts';
+import { StaffService } from './staff/staff.service.ts';
 import type { Store } from './store.ts';
 import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
 import { StuffingService } from './stuffing/stuffing.service.ts';
@@ -56,6 +60,8 @@ import { surveyPersonalData } from './surveys/surveys.personal-data.ts';
 import { surveyRoutes } from './surveys/surveys.routes.ts';
 import { surveyErrorStatuses, SurveyService } from './surveys/surveys.service.ts';
 import { TenantDirectory } from './tenants/tenant-directory.ts';
+import { originRoutes } from './tenant-settings/origins.routes.ts';
+import { TenantService } from './tenants/tenants.service.ts';
 import { tenantRoutes } from './tenants/tenants.routes.ts';
 import { tenantSettingsRoutes } from './tenant-settings/tenant-settings.routes.ts';
 import { TenantSettingsService } from './tenant-settings/tenant-settings.service.ts';
@@ -151,6 +157,8 @@ export function createServices(deps: AppDeps) {
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
   const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, () => outboxWorker.nudge());
+  const origins = new TenantService<StaffActor>(store.tenants, (event, actor) => audit.record({ ...event, actor }));
+  const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, deps.publicOrigin ?? 'http://127.0.0.1:8787');
 
   // The account entry comes first so that it is erased last.
   registry.register(accountPersonalData(store.accounts, store.tenants));
@@ -202,6 +210,8 @@ export function createServices(deps: AppDeps) {
     tenantSettings,
     resources,
     proposals,
+    staff,
+    origins,
   };
 }
 
@@ -253,6 +263,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.notFound(handleNotFound(() => app.routes));
 
   if (deps.widgetsDir) app.route('/widgets', widgetAssets(deps.widgetsDir));
+  // The staff console loads the release the moving alias names (`WIDGETS_ALIAS` in rollup.config.ts).
+  app.route('/console', consolePage('v1'));
 
   app.use('/v1/*', apiSecurityHeaders, clientIp(deps.trustedProxies ?? parseTrustedProxies('')));
   app.use('/v1/health', publicCors);
@@ -285,6 +297,8 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, proposalRoutes({ proposals: services.proposals, tenants, audit: services.audit, publicOrigin: deps.publicOrigin }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
   app.route(tenantBase, resourceRoutes({ resources: services.resources, moderation: services.moderation, tenants, clock: deps.clock }));
+  app.route(tenantBase, staffRoutes({ staff: services.staff, tenants }));
+  app.route(tenantBase, originRoutes({ origins: services.origins, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

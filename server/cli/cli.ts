@@ -11,6 +11,7 @@ import { parseOptions, RefusedError, UsageError, type CommandGroup } from './com
 import { AccountService } from '../accounts/accounts.service.ts';
 import { PasswordCheck } from '../accounts/password-check.ts';
 import { AuditService } from '../audit/audit.service.ts';
+import { StaffService } from '../staff/staff.service.ts';
 import { systemClock } from '../clock.ts';
 import { DomainError } from '../errors.ts';
 import { RateLimiter } from '../http/rate-limit.ts';
@@ -81,15 +82,18 @@ async function main(argv: string[]): Promise<number> {
     // Mails are queued in the outbox; the running server's worker sends them.
     const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, new PasswordCheck(limiter), (id, kind) => rights.log(id, kind));
     const audit = new AuditService(store.audit, clock);
+    const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
+    const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, publicOrigin);
     await group.run(parsed.positional, {
-      tenants: new TenantService(store.tenants),
+      tenants: new TenantService(store.tenants, (event, actor) => audit.record({ ...event, actor })),
       accounts,
       rights,
+      staff,
       consultations: new ConsultationService(store.consultations, clock, { parse: parseSettings }),
       store,
       clock,
       audit: (event) => audit.record({ ...event, actor: 'operator' }),
-      publicOrigin: env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`,
+      publicOrigin,
       json,
       options: parsed.options,
       print: (text, value) => console.log(json ? JSON.stringify(value) : text),

@@ -2,6 +2,7 @@ import type { AccountService } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import type { ConsultationService } from '../consultations/consultations.service.ts';
 import type { RightsService } from '../rights/rights.service.ts';
+import type { StaffService } from '../staff/staff.service.ts';
 import type { Store } from '../store.ts';
 import type { TenantService } from '../tenants/tenants.service.ts';
 
@@ -17,6 +18,7 @@ export interface CliContext {
   accounts: AccountService;
   consultations: ConsultationService;
   rights: RightsService;
+  staff: StaffService;
   store: Store;
   clock: Clock;
   /** Records what the command changed in the audit log, as the operator. */

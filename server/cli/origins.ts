@@ -23,28 +23,12 @@ export const origins: CommandGroup = {
     switch (action) {
       case 'add': {
         const [tenant, origin] = positional(args, ['tenant', 'origin']);
-        const before = (await context.tenants.get(tenant))[list];
-        const saved = await context.tenants.addOrigin(tenant, origin, list);
-        await context.audit({
-          tenantId: tenant,
-          action: 'origins add',
-          target: `tenant:${tenant}`,
-          before: { [list]: before },
-          after: { [list]: saved[list] },
-        });
+        const saved = await context.tenants.addOrigin(tenant, origin, list, 'operator');
         return show(context, saved, list, `${LABEL[list]} of "${tenant}":\n`);
       }
       case 'remove': {
         const [tenant, origin] = positional(args, ['tenant', 'origin']);
-        const before = (await context.tenants.get(tenant))[list];
-        const saved = await context.tenants.removeOrigin(tenant, origin, list);
-        await context.audit({
-          tenantId: tenant,
-          action: 'origins remove',
-          target: `tenant:${tenant}`,
-          before: { [list]: before },
-          after: { [list]: saved[list] },
-        });
+        const saved = await context.tenants.removeOrigin(tenant, origin, list, 'operator');
         return show(context, saved, list, `${LABEL[list]} of "${tenant}":\n`);
       }
       case 'list': {

@@ -109,6 +109,14 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
     json: () => ({ budgetSlug: 'budget', items: [{ proposalId: 'AAAAAAAAAAAA', authorAgreed: true, cost: 1000 }] }),
     ok: 404,
   },
+  listStaff: { method: 'GET', path: () => `${tenantBase}/staff`, ok: 200 },
+  inviteStaff: { method: 'POST', path: () => `${tenantBase}/staff`, json: () => ({ email: `invite-${++serial}@montjoli.fr`, role: 'answerer' }), ok: 201 },
+  updateStaffRoles: { method: 'PUT', path: () => `${tenantBase}/staff/absent`, json: () => ({ roles: ['moderator'] }), ok: 404 },
+  removeStaff: { method: 'DELETE', path: () => `${tenantBase}/staff/absent`, ok: 404 },
+  listOrigins: { method: 'GET', path: () => `${tenantBase}/origins`, ok: 200 },
+  addOrigin: { method: 'POST', path: () => `${tenantBase}/origins`, json: () => ({ list: 'staff', origin: 'https://intranet.montjoli.fr' }), ok: 200 },
+  // Not listed: the 400 proves the role check let the caller through.
+  removeOrigin: { method: 'DELETE', path: () => `${tenantBase}/origins`, json: () => ({ list: 'staff', origin: 'https://absent.montjoli.fr' }), ok: 400 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {
@@ -144,6 +152,8 @@ describe('staff roles: each staff operation × each caller', () => {
     assert.deepEqual(allowed('publishAnswers'), ['admin', 'answerer']);
     assert.deepEqual(allowed('listProposalsForStaff'), ['admin', 'moderator', 'answerer']);
     assert.deepEqual(allowed('copyProposalsToBudget'), ['admin']);
+    for (const op of ['listStaff', 'inviteStaff', 'updateStaffRoles', 'removeStaff', 'listOrigins', 'addOrigin', 'removeOrigin'] as const)
+      assert.deepEqual(allowed(op), ['admin'], op);
   });
 
   test('each operation answers each caller as the table says', async () => {

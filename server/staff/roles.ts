@@ -30,6 +30,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | moderateProposal     | yes   | yes       | no       |
  * | answerProposal, publishAnswers | yes | no | yes |
  * | listProposalsForStaff | yes  | yes       | yes      |
+ * | listStaff, inviteStaff, updateStaffRoles, removeStaff, listOrigins, addOrigin, removeOrigin | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -60,6 +61,13 @@ export const STAFF_OPERATIONS = {
   answerProposal: ['answerer'],
   publishAnswers: ['answerer'],
   copyProposalsToBudget: ['admin'],
+  listStaff: ['admin'],
+  inviteStaff: ['admin'],
+  updateStaffRoles: ['admin'],
+  removeStaff: ['admin'],
+  listOrigins: ['admin'],
+  addOrigin: ['admin'],
+  removeOrigin: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

@@ -6,9 +6,11 @@ import { parseOrigin } from '../tenants/origin.ts';
 import type { TenantSettingsService } from './tenant-settings.service.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 
-const Origin = z
+/** An origin as browsers send it; refused here (400 on its path) when it has a path or is no origin at all. */
+export const Origin = z
   .string()
   .max(300)
+  .superRefine(visibleText())
   .superRefine((value, ctx) => {
     const parsed = parseOrigin(value);
     if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });

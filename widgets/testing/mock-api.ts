@@ -18,6 +18,8 @@ export interface MockRequest {
   method: string;
   /** The path after `/v1/tenants/<any tenant>/`, e.g. `auth/sign-in`, `me/export`, `` for the tenant. */
   path: string;
+  /** The query string, `?format=csv`, or ''. */
+  search: string;
   /** The JSON body, or the raw bytes of any other body (a picture) as a Blob. */
   body: unknown;
   headers: Headers;
@@ -130,7 +132,7 @@ export class MockApi {
     const json = !request.headers.get('content-type') || request.headers.get('content-type')!.includes('json');
     const text = request.body && json ? await request.text() : '';
     const sent = !request.body ? undefined : json ? (text ? JSON.parse(text) : undefined) : await request.blob();
-    const recorded: MockRequest = { method: request.method, path, body: sent, headers: request.headers, query: url.searchParams };
+    const recorded: MockRequest = { method: request.method, path, body: sent, headers: request.headers, query: url.searchParams, search: url.search };
     this.requests.push(recorded);
     const route = this.#routes.get(`${request.method} ${path}`);
     const answer = typeof route === 'function' ? await route(recorded) : (route ?? apiError(404, 'not_found'));
