@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { searchQuery } from '../db/fts.ts';
 import { insertOutboxMail, type OutboxMail } from '../mail/outbox.store.ts';
 import type { ModerationState } from '../moderation/moderation.ts';
 import type { Participant } from '../participation/participant.ts';
@@ -226,21 +227,6 @@ const SORTS: Record<ProposalSort, { sql: string; key: (p: Proposal) => number }>
   supported: { sql: 'p.support_count', key: (p) => p.supportCount },
   answered: { sql: 'coalesce(p.answered_at, 0)', key: (p) => p.answeredAt ?? 0 },
 };
-
-/**
- * Words typed in the search box as an FTS5 query: every word must appear (as a prefix), and nothing typed is
- * read as FTS5 syntax (each word is quoted). Empty when nothing searchable was typed.
- *
- * @example
- * searchQuery('Rénover "la" halle*'); // '"Rénover"* "la"* "halle"*'
- */
-export function searchQuery(typed: string): string {
-  const words = typed.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words
-    .slice(0, 12)
-    .map((w) => `"${w}"*`)
-    .join(' ');
-}
 
 interface SupportRow {
   id: number;
