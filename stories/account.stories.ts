@@ -436,6 +436,7 @@ export const DownloadedNotice: Story = {
           staffActions: [],
           moderation: { flags: [], decisionsAboutMyContent: [] },
           proposals: { proposals: [], supports: [], images: [] },
+          resources: { businessProfile: null, posts: [], threads: [] },
         },
       },
     },
