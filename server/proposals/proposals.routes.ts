@@ -2,6 +2,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { FlagBody, ModerateBody } from '../moderation/moderation.schemas.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
@@ -18,11 +19,9 @@ import {
   BudgetCopyResultSchema,
   ConfirmEmailBody,
   ConfirmEmailResultSchema,
-  FlagProposalBody,
   ImageIdParam,
   ImageUploadResultSchema,
   ListProposalsQuery,
-  ModerateProposalBody,
   MySupportsSchema,
   ProposalIdParam,
   ProposalPageSchema,
@@ -188,7 +187,7 @@ const flagProposal = createRoute({
   method: 'post',
   path: '/consultations/{slug}/proposals/{proposalId}/flags',
   security: bearerSecurity,
-  request: { params: proposalParams, body: jsonBody(FlagProposalBody) },
+  request: { params: proposalParams, body: jsonBody(FlagBody) },
   responses: { 201: jsonResponse(FlagResultSchema, 'Flagged'), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 
@@ -199,7 +198,7 @@ const moderateProposal = createRoute({
   method: 'post',
   path: '/consultations/{slug}/proposals/{proposalId}/moderation',
   security: bearerSecurity,
-  request: { params: proposalParams, body: jsonBody(ModerateProposalBody) },
+  request: { params: proposalParams, body: jsonBody(ModerateBody) },
   responses: { 200: jsonResponse(StaffProposalSchema, 'Decided'), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
 });
 

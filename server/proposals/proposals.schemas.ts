@@ -3,7 +3,7 @@ import { Email, Locale, ReturnUrl } from '../accounts/accounts.schemas.ts';
 import { Honeypot } from '../http/honeypot.ts';
 import { Instant } from '../http/openapi.ts';
 import { visibleText } from '../http/text.ts';
-import { FLAG_REASONS, MODERATION_STATES } from '../moderation/moderation.ts';
+import { MODERATION_STATES } from '../moderation/moderation.ts';
 import { ItemId, plainText, refineUniqueIds } from '../participation/participation.schemas.ts';
 import { Slug } from '../consultations/consultations.schemas.ts';
 import { ANSWER_STATUSES, IMAGE_TYPES, PROPOSAL_SORTS } from './proposals.ts';
@@ -175,31 +175,6 @@ export const SupportResultSchema = z
   .object({ supportCount: z.number().int(), supported: z.boolean(), status: z.enum(['accepted', 'quarantined']).nullable() })
   .openapi('SupportResult', { description: '`status` is null after a withdrawal' });
 export const MySupportsSchema = z.object({ proposalIds: z.array(z.string()) }).openapi('MySupports');
-
-export const FlagProposalBody = z
-  .strictObject({
-    reason: z.enum(FLAG_REASONS),
-    text: z
-      .string()
-      .trim()
-      .max(1000)
-      .superRefine(visibleText({ multiline: true }))
-      .optional(),
-  })
-  .openapi('FlagProposal');
-
-export const ModerateProposalBody = z
-  .strictObject({
-    state: z.enum(MODERATION_STATES).exclude(['submitted']),
-    statement: z
-      .string()
-      .trim()
-      .max(4000)
-      .superRefine(visibleText({ multiline: true }))
-      .optional()
-      .openapi({ description: 'The statement of reasons the author reads (and is mailed); required to reject, hide or restore' }),
-  })
-  .openapi('ModerateProposal');
 
 export const AnswerProposalBody = z
   .strictObject({

@@ -2991,17 +2991,6 @@ export interface components {
         MySupports: {
             proposalIds: string[];
         };
-        FlagProposal: {
-            /** @enum {string} */
-            reason: "illegal" | "hateful" | "harassment" | "personal_data" | "spam" | "off_topic" | "other";
-            text?: string;
-        };
-        ModerateProposal: {
-            /** @enum {string} */
-            state: "published" | "rejected" | "hidden";
-            /** @description The statement of reasons the author reads (and is mailed); required to reject, hide or restore */
-            statement?: string;
-        };
         AnswerProposal: {
             /** @enum {string} */
             status: "under_study" | "accepted" | "refused" | "selected";
@@ -8605,7 +8594,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["FlagProposal"];
+                "application/json": components["schemas"]["FlagContent"];
             };
         };
         responses: {
@@ -8706,7 +8695,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ModerateProposal"];
+                "application/json": components["schemas"]["ModerateContent"];
             };
         };
         responses: {

@@ -20,7 +20,7 @@ export type SupportResult = Schemas['SupportResult'];
 export type Subscription = Schemas['ProposalSubscription'];
 export type Sort = NonNullable<NonNullable<operations['listProposals']['parameters']['query']>['sort']>;
 /** Why a proposal is flagged (the shared moderation's reasons). */
-export type FlagReason = Schemas['FlagProposal']['reason'];
+export type FlagReason = Schemas['FlagContent']['reason'];
 
 /** The form's values (and its draft): every field a string, the consent a boolean. */
 export type ProposalValues = {
