@@ -33,3 +33,7 @@ export type StaffConsultation = Consultation & {
 
 /** A request refused because the session is over: the console is back at sign-in, the screen's input kept. */
 export const isSessionOver = (error: unknown) => error instanceof ApiError && error.code === 'unauthenticated';
+
+/** An instant as the agent reads it in a table: short date and time, in the console's language. */
+export const shortDateTime = (lang: string, iso: string) =>
+  new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' });

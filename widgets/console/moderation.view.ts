@@ -1,7 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.ts';
 import type { ResponseBody } from '../core/api-types.ts';
-import { isSessionOver, type ConsoleContext } from './console-context.ts';
+import { isSessionOver, shortDateTime, type ConsoleContext } from './console-context.ts';
 
 type Item = ResponseBody<'listModerationQueue', 200>['items'][number];
 type Decision = 'published' | 'rejected' | 'hidden';
@@ -106,7 +106,7 @@ export class ModerationScreen {
     if (q.status === 'pending') return html`<p class="loading">${t.common.loading}</p>`;
     if (q.status === 'failed') return html`<p class="notice error" role="alert">${q.message}</p>`;
     if (q.items.length === 0) return html`<p>${m.empty}</p>`;
-    const when = (iso: string) => new Date(iso).toLocaleString(t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+    const when = (iso: string) => shortDateTime(t.lang, iso);
     return html`<div class="table" role="region" aria-labelledby="moderation-caption" tabindex="0">
       <table>
         <caption id="moderation-caption">

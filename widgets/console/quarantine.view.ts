@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { passwordField } from '../core/fields.ts';
-import { isSessionOver, type ConsoleContext } from './console-context.ts';
+import { isSessionOver, shortDateTime, type ConsoleContext } from './console-context.ts';
 import { ConsultationPicker } from './consultation-picker.ts';
 
 type Cluster = { cluster: string; count: number; firstAt: string; lastAt: string };
@@ -105,7 +105,7 @@ export class QuarantineScreen {
     if (state.status === 'pending') return html`<p class="loading">${t.common.loading}</p>`;
     if (state.status === 'failed') return html`<p class="notice error" role="alert">${state.message}</p>`;
     if (state.clusters.length === 0) return html`<p>${q.none}</p>`;
-    const when = (iso: string) => new Date(iso).toLocaleString(t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+    const when = (iso: string) => shortDateTime(t.lang, iso);
     return html`<div class="table" role="region" aria-labelledby="clusters-caption" tabindex="0">
       <table>
         <caption id="clusters-caption">

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { ApiError } from '../core/api-client.ts';
 import type { ResponseBody } from '../core/api-types.ts';
 import { checkboxField, textField } from '../core/fields.ts';
-import { isSessionOver, type ConsoleContext, type StaffRole } from './console-context.ts';
+import { isSessionOver, shortDateTime, type ConsoleContext, type StaffRole } from './console-context.ts';
 
 type Member = ResponseBody<'listStaff', 200>['staff'][number];
 type AuditEvent = ResponseBody<'listAuditEvents', 200>['events'][number];
@@ -338,7 +338,7 @@ export class TeamScreen {
           @change=${(e: Event) => (this.filters = { ...this.filters, [name]: (e.target as HTMLInputElement).value })}
         />
       </div>`;
-    const when = (iso: string) => new Date(iso).toLocaleString(t.lang === 'en' ? 'en-GB' : 'fr-FR', { dateStyle: 'short', timeStyle: 'short' });
+    const when = (iso: string) => shortDateTime(t.lang, iso);
     return html`<section aria-labelledby="audit-title">
       <h2 id="audit-title">${a.title}</h2>
       <form
