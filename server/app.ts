@@ -133,7 +133,6 @@ export function createServices(deps: AppDeps) {
   const participations = new ParticipationService(store.participations, stuffing, clock);
   const votes = new VoteService(store.ballots, consultationCache, participations, clock);
   const surveys = new SurveyService(store.surveys, consultationCache, participations, clock);
-  const quarantine = new QuarantineService([votes.quarantine, surveys.quarantine], consultationCache, store.participations, deps.secrets.hmacKey);
   const stats = new StatsService(store.stats, consultationCache, store.tenants, store.consultations, clock);
   const tenantSettings = new TenantSettingsService(tenants, store.tenantSettings, clock);
   const moderation = new ModerationService(
@@ -154,6 +153,12 @@ export function createServices(deps: AppDeps) {
     clock,
     () => outboxWorker.nudge(),
     limiter,
+  );
+  const quarantine = new QuarantineService(
+    [votes.quarantine, surveys.quarantine, proposals.quarantine],
+    consultationCache,
+    store.participations,
+    deps.secrets.hmacKey,
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
   const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, () => outboxWorker.nudge());

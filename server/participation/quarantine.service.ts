@@ -9,12 +9,14 @@ import type { ParticipationStatus, ParticipationStore, ReviewDecision } from './
 export interface QuarantineItem {
   id: string;
   /** The kinds the API lists today; a new kind adds its name here and in the schema. */
-  kind: 'ballot' | 'surveyResponse';
+  kind: 'ballot' | 'surveyResponse' | 'proposalSupport';
   participant: 'account' | 'anonymous' | 'erased';
   reasons: string[];
   choice?: string[];
   district?: string | null;
   answers?: Record<string, unknown>;
+  /** A support's proposal. */
+  proposal?: { id: string; title: string };
   castAt: number;
   updatedAt: number;
   /** Its network's opaque cluster label (see `QuarantineService`); null once its trace is erased. */

@@ -210,6 +210,48 @@ describe('proposals: moderation, supports, answers and their mails', () => {
     assert.equal(sorted.body.items[0].id, x);
   });
 
+  test('quarantined supports are reviewed by staff like ballots: listed with their proposal, clustered, previewed, then counted', async () => {
+    const author = await t.signUp();
+    const z = (await submit({ token: author.token }, { title: 'Idée Z' })).proposal.id;
+    const support = (who: string, host: number) => t.call('PUT', path(`/proposals/${z}/support`), anonymous(who, { json: {}, ip: `192.0.2.${host}` }));
+    for (const host of [1, 1, 1, 1]) await support(newParticipantId(), host);
+    assert.equal((await t.call('GET', path(`/proposals/${z}`))).body.supportCount, 2, 'two counted, two held back');
+
+    const queue = await t.call('GET', path('/quarantine'), { token: moderator });
+    assert.equal(queue.status, 200, JSON.stringify(queue.body));
+    const mine = queue.body.items.filter((i: { proposal?: { id: string } }) => i.proposal?.id === z);
+    assert.equal(mine.length, 2);
+    assert.deepEqual(
+      { kind: mine[0].kind, participant: mine[0].participant, reasons: mine[0].reasons, proposal: mine[0].proposal },
+      { kind: 'proposalSupport', participant: 'anonymous', reasons: ['ip_cap'], proposal: { id: z, title: 'Idée Z' } },
+    );
+    assert.ok(queue.body.quarantined >= 2);
+
+    const clusters = await t.call('GET', path('/quarantine/clusters'), { token: moderator });
+    const cluster = clusters.body.clusters.find((cl: { count: number }) => cl.count === 2);
+    assert.ok(cluster, JSON.stringify(clusters.body));
+    const preview = await t.call('POST', path(`/quarantine/clusters/${cluster.cluster}/preview`), { token: moderator, json: { decision: 'accept' } });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    assert.deepEqual(preview.body.before.proposals, [{ id: z, title: 'Idée Z', supportCount: 2 }]);
+    assert.deepEqual(preview.body.after.proposals, [{ id: z, title: 'Idée Z', supportCount: 4 }]);
+    assert.equal((await t.call('GET', path(`/proposals/${z}`))).body.supportCount, 2, 'a preview counts nothing');
+
+    const one = mine[0].id;
+    const accepted = await t.call('POST', path(`/quarantine/${one}`), { token: moderator, json: { decision: 'accept' } });
+    assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+    assert.equal((await t.call('GET', path(`/proposals/${z}`))).body.supportCount, 3, 'an accepted support counts on its proposal');
+    const again = await t.call('POST', path(`/quarantine/${one}`), { token: moderator, json: { decision: 'accept' } });
+    assert.equal(again.status, 409);
+    assert.equal(again.body.error.code, 'proposal_support_not_quarantined');
+    assert.equal((await t.call('POST', path('/quarantine/999999'), { token: moderator, json: { decision: 'accept' } })).status, 404);
+    const rest = await t.call('POST', path(`/quarantine/clusters/${cluster.cluster}`), {
+      token: moderator,
+      json: { decision: 'accept', participationIds: preview.body.participationIds },
+    });
+    assert.deepEqual(rest.body, { cluster: cluster.cluster, decision: 'accept', reviewed: 1, skipped: 0 });
+    assert.equal((await t.call('GET', path(`/proposals/${z}`))).body.supportCount, 4);
+  });
+
   test('flags go through the shared moderation: signed in, a reason from the list; three confirmed flags hide the proposal', async () => {
     const author = await t.signUp();
     const id = (await submit({ token: author.token }, { title: 'Signalée' })).proposal.id;

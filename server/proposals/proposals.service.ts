@@ -13,6 +13,7 @@ import { mailTemplates, outboxMail, type Locale } from '../mail/templates.ts';
 import type { FlagReason, ModerationState } from '../moderation/moderation.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import { participantOf, requireParticipant, type Participant } from '../participation/participant.ts';
+import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
 import type { ParticipationService } from '../participation/participation.service.ts';
 import type { StaffActor } from '../staff/roles.ts';
 import { hostLink, linkBack } from '../tenants/links.ts';
@@ -47,6 +48,16 @@ export const PROPOSAL_FRAGMENTS = {
   confirm: 'civique-proposal-confirm',
   subscription: 'civique-proposal-subscription',
 } as const;
+
+const supportItem = (s: Support & { proposalTitle: string }): QuarantineItem => ({
+  id: String(s.id),
+  kind: 'proposalSupport',
+  participant: participantKind(s),
+  reasons: s.reasons,
+  proposal: { id: s.proposalId, title: s.proposalTitle },
+  castAt: s.createdAt,
+  updatedAt: s.updatedAt,
+});
 
 /** Who is asking: an account, else the anonymous participant id's hash, else nobody known. */
 export interface Viewer {
@@ -354,6 +365,35 @@ export class ProposalService {
   }
 
   // ---- Supports ----
+
+  /**
+   * Supports held back by the caps (counted per proposal), for the staff's quarantine review. Their "results"
+   * are the support counts of the proposals they concern.
+   */
+  readonly quarantine: QuarantineSource = {
+    consultationKinds: KINDS,
+    traceKind: this.store.supportRows('').kind,
+    list: async (consultationId, afterId, limit) => (await this.store.listQuarantinedSupports(consultationId, afterId, limit)).map(supportItem),
+    quarantinedCount: (consultationId) => this.store.quarantinedSupportCount(consultationId),
+    review: async (consultationId, id, decision) => {
+      const support = await this.store.supportById(consultationId, id);
+      if (!support) throw new DomainError(ProposalErrorCode.supportNotFound, `No support ${id} in this consultation`);
+      return this.participations.review(this.store.supportRows(support.proposalId), consultationId, id, decision, {
+        notFound: () => new DomainError(ProposalErrorCode.supportNotFound, `No support ${id} in this consultation`),
+        notQuarantined: (s) => new DomainError(ProposalErrorCode.supportNotQuarantined, `Support ${id} is not in quarantine (it is ${s.status})`),
+      });
+    },
+    preview: async (tenant, slug, ids, decision) => {
+      const { consultation } = await this.load(tenant, slug);
+      const held = (await Promise.all(ids.map((id) => this.store.supportById(consultation.id, id)))).filter((s) => s?.status === 'quarantined') as Support[];
+      const proposals = await Promise.all([...new Set(held.map((s) => s.proposalId))].map((id) => this.store.get(tenant.id, consultation.id, id)));
+      const before = proposals.flatMap((p) => (p ? [{ id: p.id, title: p.title, supportCount: p.supportCount }] : []));
+      const added = (id: string) => (decision === 'accept' ? held.filter((s) => s.proposalId === id).length : 0);
+      const after = before.map((p) => ({ ...p, supportCount: p.supportCount + added(p.id) }));
+      const total = (list: typeof before) => list.reduce((sum, p) => sum + p.supportCount, 0);
+      return { before: { supports: total(before), proposals: before }, after: { supports: total(after), proposals: after } };
+    },
+  };
 
   /**
    * A support is a participation of the core: one per participant and proposal, its anti-stuffing caps counted

@@ -135,6 +135,11 @@ export interface ProposalStore {
   /** Supports of one proposal, for the participation writer. */
   supportRows(proposalId: string): KindRows<Support>;
   supportedBy(consultationId: string, participant: Participant): Promise<string[]>;
+  /** One support of the consultation, whatever its proposal. */
+  supportById(consultationId: string, id: number): Promise<Support | undefined>;
+  /** Supports held back by the caps, oldest first after `afterId`, with their proposal's title. */
+  listQuarantinedSupports(consultationId: string, afterId: number, limit: number): Promise<(Support & { proposalTitle: string })[]>;
+  quarantinedSupportCount(consultationId: string): Promise<number>;
   subscriptionsOf(proposalId: string): Promise<(Subscription & { tokenHash: Buffer })[]>;
   /** The subscription with its proposal's title and consultation. */
   subscriptionByToken(tokenHash: Buffer): Promise<SubscriptionWithProposal | undefined>;
@@ -361,6 +366,13 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
     'SELECT proposal_id FROM proposal_supports WHERE consultation_id = ? AND participant_hash = ? ORDER BY id',
   );
 
+  const quarantinedSupports = db.prepare<[string, number, number], SupportRow & { title: string }>(`
+    SELECT s.*, p.title FROM proposal_supports s JOIN proposals p ON p.id = s.proposal_id
+    WHERE s.consultation_id = ? AND s.status = 'quarantined' AND s.id > ? ORDER BY s.id LIMIT ?`);
+  const quarantinedSupportCount = db
+    .prepare<[string], number>("SELECT count(*) FROM proposal_supports WHERE consultation_id = ? AND status = 'quarantined'")
+    .pluck();
+
   const subscriptionsOf = db.prepare<[string], SubscriptionRow>('SELECT * FROM proposal_subscriptions WHERE proposal_id = ? ORDER BY id');
   const subscriptionByToken = db.prepare<[Buffer], SubscriptionRow & { tenant_id: string; slug: string; title: string }>(`
     SELECT s.*, c.tenant_id, c.slug, p.title FROM proposal_subscriptions s
@@ -542,6 +554,16 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
           ? supportedByAccount.all(consultationId, participant.accountId)
           : supportedByParticipant.all(consultationId, participant.participantHash);
       return rows.map((r) => r.proposal_id);
+    },
+    async supportById(consultationId, id) {
+      const row = supportById.get({ consultationId, id });
+      return row && toSupport(row);
+    },
+    async listQuarantinedSupports(consultationId, afterId, limit) {
+      return quarantinedSupports.all(consultationId, afterId, limit).map((row) => ({ ...toSupport(row), proposalTitle: row.title }));
+    },
+    async quarantinedSupportCount(consultationId) {
+      return quarantinedSupportCount.get(consultationId)!;
     },
     async subscriptionsOf(proposalId) {
       return subscriptionsOf.all(proposalId).map(toSubscription);

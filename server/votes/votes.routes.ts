@@ -105,7 +105,7 @@ const getResults = createRoute({
 const listQuarantine = createRoute({
   operationId: 'listQuarantine',
   tags: [...tags, 'staff'],
-  summary: 'Ballots (or survey responses) held back by the anti-stuffing caps, oldest first (staff of the tenant)',
+  summary: 'Ballots, survey responses or supports of proposals held back by the anti-stuffing caps, oldest first (staff of the tenant)',
   method: 'get',
   path: '/consultations/{slug}/quarantine',
   security: bearerSecurity,
@@ -116,7 +116,7 @@ const listQuarantine = createRoute({
 const reviewQuarantine = createRoute({
   operationId: 'reviewQuarantine',
   tags: [...tags, 'staff'],
-  summary: 'Accept (it counts at once) or reject (it never counts) a quarantined ballot or survey response (staff)',
+  summary: 'Accept (it counts at once) or reject (it never counts) a quarantined ballot, survey response or support (staff)',
   method: 'post',
   path: '/consultations/{slug}/quarantine/{participationId}',
   security: bearerSecurity,

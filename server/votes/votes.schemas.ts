@@ -223,7 +223,7 @@ export const QuarantineQuery = z.object({
 export const QuarantineItemSchema = z
   .object({
     id: z.string(),
-    kind: z.enum(['ballot', 'surveyResponse']),
+    kind: z.enum(['ballot', 'surveyResponse', 'proposalSupport']),
     participant: z.enum(['account', 'anonymous', 'erased']),
     reasons: z.array(z.string()).openapi({
       description:
@@ -232,6 +232,7 @@ export const QuarantineItemSchema = z
     choice: z.array(z.string()).optional(),
     district: z.string().nullable().optional(),
     answers: z.record(z.string(), z.unknown()).optional(),
+    proposal: z.object({ id: z.string(), title: z.string() }).optional().openapi({ description: 'A support’s proposal' }),
     castAt: Instant,
     updatedAt: Instant,
     cluster: z
@@ -289,7 +290,10 @@ export const ClusterPreviewSchema = z
     participationIds: z.array(z.string()).openapi({ description: 'What the preview covers; send them back to reviewCluster to decide exactly these' }),
     before: z
       .record(z.string(), z.unknown())
-      .openapi({ description: 'The results as staff read them now (getResults or getSurveyResults, without free text)' }),
+      .openapi({
+        description:
+          'The results as staff read them now (getResults or getSurveyResults, without free text; for proposals, the support counts of the proposals concerned)',
+      }),
     after: z.record(z.string(), z.unknown()).openapi({ description: 'The same results once the cluster is decided; nothing is written' }),
   })
   .openapi('ClusterReviewPreview');

@@ -433,6 +433,31 @@ describe('civ-staff-console', () => {
     });
   });
 
+  it('lists proposal consultations for quarantine review (supports held back), not for results', async () => {
+    const ideas = consultation({ slug: 'idees', kind: 'proposals', title: 'Boîte à idées' });
+    const { element } = await signedIn(moderator, {
+      'GET consultations': { body: { consultations: [ideas] } },
+      'GET consultations/idees/quarantine/clusters': {
+        body: { clusters: [{ cluster: 'c-idee', count: 2, firstAt: '2027-03-02T10:00:00.000Z', lastAt: '2027-03-02T10:01:00.000Z' }], unclustered: 0 },
+      },
+      'POST consultations/idees/quarantine/clusters/c-idee/preview': {
+        body: {
+          cluster: 'c-idee',
+          decision: 'accept',
+          participationIds: ['4', '5'],
+          before: { supports: 7, proposals: [{ id: 'p1', title: 'Un banc', supportCount: 7 }] },
+          after: { supports: 9, proposals: [{ id: 'p1', title: 'Un banc', supportCount: 9 }] },
+        },
+      },
+    });
+    button(element, 'Vérifications').click();
+    await until(() => $(element, '#clusters-caption'));
+    expect($<HTMLSelectElement>(element, '#quarantine-consultation')!.value).to.equal('idees');
+    button(element, /^Accepter le groupe c-idee$/).click();
+    await until(() => focused(element)?.id === 'preview-title');
+    expect(text(element)).to.include('Accepter ce groupe ajouterait 2 participations : 9 participations comptées au total.');
+  });
+
   it('draws results and representativeness as SVG bars, each with its data table, small cells hidden, and downloads the CSV', async () => {
     const results = {
       kind: 'budget',

@@ -2,8 +2,10 @@ import { html, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
 import type { ConsoleContext } from './console-context.ts';
 
-/** The kinds whose participations are counted (and quarantined): votes, budgets, surveys. */
+/** The kinds whose results are counted: votes, budgets, surveys. */
 export const COUNTED_KINDS: readonly string[] = ['vote', 'budget', 'survey'];
+/** The kinds whose participations the caps may hold back: those, and supports of proposals. */
+export const QUARANTINED_KINDS: readonly string[] = [...COUNTED_KINDS, 'proposals'];
 
 /**
  * The "which consultation" select of the screens that look at one consultation at a time (quarantine, results):
@@ -14,7 +16,10 @@ export class ConsultationPicker {
   slug = '';
   readonly #ctx: ConsoleContext;
 
-  constructor(ctx: ConsoleContext) {
+  constructor(
+    ctx: ConsoleContext,
+    private readonly kinds: readonly string[] = COUNTED_KINDS,
+  ) {
     this.#ctx = ctx;
   }
 
@@ -25,7 +30,7 @@ export class ConsultationPicker {
   /** @throws RequestFailure */
   async load(): Promise<void> {
     const { consultations } = await this.#ctx.session().api.get<{ consultations: Consultation[] }>('consultations');
-    this.consultations = consultations.filter((c) => COUNTED_KINDS.includes(c.kind));
+    this.consultations = consultations.filter((c) => this.kinds.includes(c.kind));
     if (!this.current) this.slug = this.consultations[0]?.slug ?? '';
   }
 

@@ -1,13 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { passwordField } from '../core/fields.ts';
 import { isSessionOver, shortDateTime, type ConsoleContext } from './console-context.ts';
-import { ConsultationPicker } from './consultation-picker.ts';
+import { ConsultationPicker, QUARANTINED_KINDS } from './consultation-picker.ts';
 
 type Cluster = { cluster: string; count: number; firstAt: string; lastAt: string };
 type Preview = { cluster: string; decision: 'accept' | 'reject'; participationIds: string[]; before: Counted; after: Counted };
-type Counted = { ballots?: number; responses?: number };
+type Counted = { ballots?: number; responses?: number; supports?: number };
 
-const counted = (results: Counted) => results.ballots ?? results.responses ?? 0;
+const counted = (results: Counted) => results.ballots ?? results.responses ?? results.supports ?? 0;
 
 /**
  * Quarantined participations of one consultation, grouped by network: each cluster with its count and times;
@@ -23,7 +23,7 @@ export class QuarantineScreen {
 
   constructor(ctx: ConsoleContext) {
     this.#ctx = ctx;
-    this.picker = new ConsultationPicker(ctx);
+    this.picker = new ConsultationPicker(ctx, QUARANTINED_KINDS);
   }
 
   get slug(): string {

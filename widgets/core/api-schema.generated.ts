@@ -422,7 +422,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Ballots (or survey responses) held back by the anti-stuffing caps, oldest first (staff of the tenant) */
+        /** Ballots, survey responses or supports of proposals held back by the anti-stuffing caps, oldest first (staff of the tenant) */
         get: operations["listQuarantine"];
         put?: never;
         post?: never;
@@ -441,7 +441,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept (it counts at once) or reject (it never counts) a quarantined ballot or survey response (staff) */
+        /** Accept (it counts at once) or reject (it never counts) a quarantined ballot, survey response or support (staff) */
         post: operations["reviewQuarantine"];
         delete?: never;
         options?: never;
@@ -1251,7 +1251,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_not_found" | "resource_not_yours" | "resource_own_post" | "resource_thread_not_found" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_support_not_quarantined" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_not_found" | "resource_not_yours" | "resource_own_post" | "resource_thread_not_found" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -2475,7 +2475,7 @@ export interface components {
         QuarantineItem: {
             id: string;
             /** @enum {string} */
-            kind: "ballot" | "surveyResponse";
+            kind: "ballot" | "surveyResponse" | "proposalSupport";
             /** @enum {string} */
             participant: "account" | "anonymous" | "erased";
             /** @description `ip_cap`: over the cap per address; `prefix_cap`: per network (/24, /64); `site_cap`: per IPv6 site (/48); `honeypot`: the hidden field was filled */
@@ -2484,6 +2484,11 @@ export interface components {
             district?: string | null;
             answers?: {
                 [key: string]: unknown;
+            };
+            /** @description A support’s proposal */
+            proposal?: {
+                id: string;
+                title: string;
             };
             /**
              * Format: date-time
@@ -2534,7 +2539,7 @@ export interface components {
             decision: "accept" | "reject";
             /** @description What the preview covers; send them back to reviewCluster to decide exactly these */
             participationIds: string[];
-            /** @description The results as staff read them now (getResults or getSurveyResults, without free text) */
+            /** @description The results as staff read them now (getResults or getSurveyResults, without free text; for proposals, the support counts of the proposals concerned) */
             before: {
                 [key: string]: unknown;
             };

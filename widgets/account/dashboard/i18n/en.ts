@@ -78,7 +78,7 @@ export const en: DashboardTranslation = {
   },
   participations: {
     count: (n: number) => (n === 0 ? 'You have not taken part in any consultation yet.' : n === 1 ? '1 contribution' : `${n} contributions`),
-    kinds: { ballot: 'Vote', surveyResponse: 'Survey answers' },
+    kinds: { ballot: 'Vote', surveyResponse: 'Survey answers', proposalSupport: 'Support for a proposal' },
     otherKind: 'Contribution',
     on: (date: string) => `on ${date}`,
     statuses: { accepted: '', quarantined: 'awaiting verification', rejected: 'set aside after verification' },

@@ -84,7 +84,7 @@ export const fr = {
   },
   participations: {
     count: (n: number) => (n === 0 ? 'Vous n’avez encore participé à aucune consultation.' : n === 1 ? '1 participation' : `${n} participations`),
-    kinds: { ballot: 'Vote', surveyResponse: 'Réponse à un questionnaire' } satisfies Labels<ParticipationKind>,
+    kinds: { ballot: 'Vote', surveyResponse: 'Réponse à un questionnaire', proposalSupport: 'Soutien à une proposition' } satisfies Labels<ParticipationKind>,
     /** A kind newer than these widgets. */
     otherKind: 'Participation',
     on: (date: string) => `le ${date}`,
