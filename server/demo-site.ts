@@ -48,7 +48,7 @@ export function demoSite(root: string, apiOrigin: string) {
     const headers: Record<string, string> = { 'Content-Type': type, 'Cache-Control': 'no-cache' };
     if (!type.startsWith('text/html')) return c.body(new Uint8Array(body), 200, headers);
     headers['Content-Security-Policy'] =
-      `default-src 'self'; script-src 'self' ${apiOrigin}; style-src 'self'; img-src 'self' data:; connect-src 'self' ${apiOrigin}; frame-ancestors 'none'`;
+      `default-src 'self'; script-src 'self' ${apiOrigin}; style-src 'self'; img-src 'self' data: ${apiOrigin}; connect-src 'self' ${apiOrigin}; frame-ancestors 'none'`;
     let html = await expandIncludes(body.toString('utf8'), base);
     // The shared menu marks the page being read (as the site's template would).
     html = html.replace(`<a href="${path}">`, `<a href="${path}" aria-current="page">`);

@@ -3,9 +3,11 @@
  * mails go to a real SMTP listener: a citizen without an account sends a proposal — its title and text carrying
  * markup — and leaves an address only to be told of the answer; the confirmation mail's link confirms it; staff
  * publish the proposal and answer it through the API; the answer's mail arrives with the answer and the deep link,
- * which opens the proposal with its official answer on the page; the markup stays text throughout.
+ * which opens the proposal with its official answer and its photo (served from the API origin, allowed by the
+ * page's CSP) on the page; the markup stays text throughout.
  */
 import assert from 'node:assert/strict';
+import { crc32, deflateSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { decodeBody, startSmtpListener } from '../../server/testing/smtp.ts';
@@ -15,6 +17,30 @@ const EMAIL = 'dominique.idee@example.fr';
 const TITLE = '<img src=x onerror="window.pwned=1"> Une fontaine qui coule';
 const TEXT = '<script>window.pwned=1</script> Remettre l’eau dans la fontaine, voir https://www.montjoli.example/patrimoine.';
 const ANSWER = 'La fontaine sera remise en eau au printemps 2027.';
+
+/** A real 24×16 PNG, one colour, as a citizen's photo: the widget re-encodes it on a canvas before upload. */
+function photo(): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const [width, height] = [24, 16];
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(width * 3, Buffer.from([0x2a, 0x7f, 0xc4]))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(Array.from({ length: height }, () => row)))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
 
 describe('proposals on the demo site, mails through SMTP', () => {
   let demo: Demo;
@@ -64,6 +90,8 @@ describe('proposals on the demo site, mails through SMTP', () => {
     await form.getByLabel('Titre de votre proposition').fill(TITLE);
     await form.locator('#proposal-text').fill(TEXT);
     await form.getByLabel('Adresse e-mail pour être prévenu de la réponse (facultatif)').fill(EMAIL);
+    await form.getByLabel('Une image (facultatif)').setInputFiles({ name: 'fontaine.png', mimeType: 'image/png', buffer: photo() });
+    await form.getByText('fontaine.png').waitFor();
     await form.getByRole('button', { name: 'Envoyer ma proposition' }).click();
     await form.getByText('Confirmation en attente').waitFor();
     assert.deepEqual(watch.problems, []);
@@ -113,7 +141,11 @@ describe('proposals on the demo site, mails through SMTP', () => {
     await list.getByText(ANSWER).waitFor();
     await list.getByText('Conseil municipal, le').waitFor();
     await list.getByText('Acceptée').first().waitFor();
-    assert.equal(await list.locator('img').count(), 0, 'no element made from the title');
+    assert.equal(await list.locator('img:not([part="image"])').count(), 0, 'no element made from the title');
+    // The photo comes from the API origin: the demo page's CSP allows it there, and it is decoded.
+    const image = list.locator('img[part="image"]').first();
+    assert.ok((await image.getAttribute('src'))!.startsWith(`${demo.api}/`));
+    await page.waitForFunction((img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0, await image.elementHandle());
     assert.equal(await list.locator('script').count(), 0);
     assert.equal(await list.getByRole('link', { name: 'https://www.montjoli.example/patrimoine' }).count(), 1, 'an https address is a link');
     assert.equal(await page.evaluate(() => (window as { pwned?: number }).pwned), undefined);
