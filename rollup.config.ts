@@ -28,13 +28,13 @@ const isLitCore = (id: string) =>
   /node_modules\/(lit\/index|lit-html\/(lit-html|is-server)|lit-element\/(lit-element|index)|@lit\/reactive-element\/(reactive-element|css-tag))\.js$/.test(id);
 /**
  * What every element with a session loads, as one chunk rather than three (gzip works per file, so one file
- * of the same code is smaller): the embed and session, the API client on ky with @lit/context, the element base
+ * of the same code is smaller): the embed and session, the API client on fetch with @lit/context, the element base
  * class, forms, drafts, French core strings and styles.
  */
 const isCore = (id: string) =>
   /\/widgets\/core\/(embed|session|api-client|storage|live-region|civ-element|draft-store|form|honeypot|i18n\/i18n|i18n\/fr|styles\/(base|form)\.styles)\.ts$/.test(
     id,
-  ) || /node_modules\/(ky|@lit\/context)\//.test(id);
+  ) || /node_modules\/@lit\/context\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|origin-advice|styles\/tokens\.styles)\.ts$/.test(id);
 /**
  * What `civ-vote`, `civ-survey` and the proposals' elements share beyond the core: the consultation element, choice groups, rankings,

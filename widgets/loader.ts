@@ -11,9 +11,9 @@ import { startAutoloader, type ElementImports } from './core/autoloader.ts';
 
 /**
  * The elements this release can load. A new widget adds one line here (its tag is already in `CivTag`,
- * `core/autoloader.ts`), with its folder `widgets/<name>/<name>.ts`; the build records it as `civ-<name>`
- * in the manifest. `civ-proposal-form` and `civ-proposals` share one chunk (`proposals/proposals.ts`, recorded as
- * `civ-proposals`). Not yet built: 'civ-resource-board'. The consent banner needs no session (it also ships
+ * `core/autoloader.ts`), with its module `widgets/<name>/<name>.ts`; the build records each tag that module
+ * `define`s in the manifest, with the chain a page holding it preloads. `civ-proposal-form` and `civ-proposals`
+ * share one chunk (`proposals/proposals.ts`). Not yet built: 'civ-resource-board'. The consent banner needs no session (it also ships
  * alone as `consent.js`).
  */
 const proposals = () => import('./proposals/proposals.ts');

@@ -118,6 +118,25 @@ describe('ApiClient', () => {
     expect(fetchStub.calls).to.have.length(1);
   });
 
+  it('passes a caller’s abort on as it is, never retried nor taken for a network failure', async () => {
+    const attempts: RequestInit[] = [];
+    const original = window.fetch;
+    window.fetch = (_input, init) => {
+      attempts.push(init!);
+      return new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+    };
+    fetchStub = { calls: [], restore: () => (window.fetch = original) };
+    const controller = new AbortController();
+    const pending = client()
+      .get('me', { signal: controller.signal })
+      .catch((e: unknown) => e);
+    controller.abort();
+    const failure = await pending;
+    expect(failure).to.be.instanceOf(DOMException);
+    expect((failure as DOMException).name).to.equal('AbortError');
+    expect(attempts).to.have.length(1);
+  });
+
   it('does not retry an answer, even a 500', async () => {
     fetchStub = stubFetch(json(500, { error: { code: 'internal_error', message: 'x' } }), json(200, {}));
     const failed = await client()

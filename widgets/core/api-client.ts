@@ -1,5 +1,3 @@
-import ky, { HTTPError, type KyInstance, type Options } from 'ky';
-
 /** One entry of the server's `issues`: a dotted path into the request body (`profile.birthYear`) and why. */
 export interface ApiIssue {
   path: string;
@@ -74,27 +72,52 @@ export function tenantBaseUrl(api: string, tenant: string): string {
   return new URL(`v1/tenants/${encodeURIComponent(tenant)}/`, api.endsWith('/') ? api : `${api}/`).href;
 }
 
-async function toFailure(error: unknown): Promise<unknown> {
-  if (error instanceof HTTPError) {
-    const { response } = error;
-    const body = (await response.json().catch(() => undefined)) as { error?: Partial<ApiError> } | undefined;
-    const retryAfter = Number(response.headers.get('Retry-After'));
-    return new ApiError(
-      response.status,
-      body?.error?.code ?? 'http_error',
-      body?.error?.message ?? `HTTP ${response.status}`,
-      Array.isArray(body?.error?.issues) ? body!.error!.issues : [],
-      retryAfter > 0 ? retryAfter : undefined,
-    );
+/** The server's answer, in its one error shape, as an `ApiError`. */
+async function apiError(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => undefined)) as { error?: Partial<ApiError> } | undefined;
+  const retryAfter = Number(response.headers.get('Retry-After'));
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.message ?? `HTTP ${response.status}`,
+    Array.isArray(body?.error?.issues) ? body!.error!.issues : [],
+    retryAfter > 0 ? retryAfter : undefined,
+  );
+}
+
+/** How long one attempt may wait for an answer before it counts as no answer. */
+const TIMEOUT_MS = 15_000;
+/** Methods whose repetition changes nothing: only these are sent again after a network failure. */
+const IDEMPOTENT = ['GET', 'PUT', 'DELETE', 'HEAD'];
+
+/**
+ * One request with its timeout, sent again after a network failure (with 0.3 s, then 0.6 s… up to 2 s between
+ * attempts) when it is idempotent. An abort by the caller is passed on as it is.
+ */
+async function send(url: string, init: RequestInit, retries: number): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    const controller = new AbortController();
+    const abort = () => controller.abort(init.signal?.reason);
+    init.signal?.addEventListener('abort', abort);
+    if (init.signal?.aborted) abort();
+    let timedOut = false;
+    const timer = setTimeout(() => ((timedOut = true), controller.abort()), TIMEOUT_MS);
+    try {
+      return await fetch(url, { ...init, signal: controller.signal });
+    } catch (error) {
+      if (init.signal?.aborted) throw error;
+      // fetch rejects with a TypeError when nothing came back; a timeout is no answer either, but is not repeated.
+      if (timedOut || !IDEMPOTENT.includes(init.method!) || attempt >= retries || !(error instanceof TypeError)) throw new NetworkError(error);
+    } finally {
+      clearTimeout(timer);
+      init.signal?.removeEventListener('abort', abort);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 300 * 2 ** attempt)));
   }
-  // fetch rejects with a TypeError when nothing came back; ky adds its TimeoutError. An abort is the caller's.
-  if (error instanceof DOMException && error.name === 'AbortError') return error;
-  if (error instanceof TypeError || (error instanceof Error && error.name === 'TimeoutError')) return new NetworkError(error);
-  return error;
 }
 
 /**
- * The widgets' HTTP client for `/v1/tenants/<tenant>/…`, on ky. Every failure rejects with an `ApiError`
+ * The widgets' HTTP client for `/v1/tenants/<tenant>/…`, on `fetch`. Every failure rejects with an `ApiError`
  * (the server answered) or a `NetworkError` (it did not). A network failure is retried for idempotent
  * methods only (GET, PUT, DELETE…), never for POST or PATCH: a sign-up or a ballot must not be sent twice.
  *
@@ -105,45 +128,38 @@ async function toFailure(error: unknown): Promise<unknown> {
  */
 export class ApiClient {
   readonly baseUrl: string;
-  readonly #ky: KyInstance;
   readonly #options: ApiClientOptions;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
     this.baseUrl = tenantBaseUrl(options.api, options.tenant);
-    this.#ky = ky.create({
-      timeout: 15_000,
-      // Only a failure with no answer is retried: ky's retriable methods are the idempotent ones.
-      retry: { limit: options.retries ?? 2, statusCodes: [], backoffLimit: 2_000 },
-      credentials: 'omit',
-    });
   }
 
   get<T>(path: string, options?: RequestOptions): Promise<T> {
-    return this.#json<T>('get', path, undefined, options);
+    return this.#json<T>('GET', path, undefined, options);
   }
 
   /** `body`: JSON, or a `Blob` sent as it is, under its own type (a picture). */
   post<T = void>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
-    return this.#json<T>('post', path, body, options);
+    return this.#json<T>('POST', path, body, options);
   }
 
   /** Idempotent (a ballot, a survey response, a draft): retried like GET on a network failure. */
   put<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
-    return this.#json<T>('put', path, body, options);
+    return this.#json<T>('PUT', path, body, options);
   }
 
   patch<T>(path: string, body: unknown, options?: RequestOptions): Promise<T> {
-    return this.#json<T>('patch', path, body, options);
+    return this.#json<T>('PATCH', path, body, options);
   }
 
   delete<T = void>(path: string, body?: unknown, options?: RequestOptions): Promise<T> {
-    return this.#json<T>('delete', path, body, options);
+    return this.#json<T>('DELETE', path, body, options);
   }
 
   /** The raw response, for the rare caller that needs headers (e.g. a download's file name). */
   async response(path: string, options?: RequestOptions): Promise<Response> {
-    return this.#send('get', path, undefined, options);
+    return this.#send('GET', path, undefined, options);
   }
 
   async #json<T>(method: string, path: string, body: unknown, options?: RequestOptions): Promise<T> {
@@ -154,22 +170,28 @@ export class ApiClient {
 
   async #send(method: string, path: string, body: unknown, options: RequestOptions = {}): Promise<Response> {
     const token = options.auth === false ? undefined : this.#options.token?.();
-    const init: Options = { method, signal: options.signal, headers: { ...options.headers, accept: 'application/json' } };
-    if (token) init.headers = { ...init.headers, authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
+    if (token) headers.authorization = `Bearer ${token}`;
     // A picture goes as it is (its type is the request's); anything else as JSON.
-    if (body !== undefined) init[body instanceof Blob ? 'body' : 'json'] = body as Blob;
-    try {
-      // The tenant itself is `/v1/tenants/<tenant>`, without the trailing slash the other paths hang from.
-      const url = path ? this.baseUrl + path.replace(/^\//, '') : this.baseUrl.slice(0, -1);
-      const response = await this.#ky(url, init);
-      // A public operation answers a stale token as for a signed-out visitor and names it stale (RFC 6750 §3).
-      if (token && /invalid_token/.test(response.headers.get('WWW-Authenticate') ?? '')) this.#options.onUnauthorized?.();
-      return response;
-    } catch (error) {
-      const failure = await toFailure(error);
+    if (body !== undefined && !(body instanceof Blob)) headers['content-type'] = 'application/json';
+    const init: RequestInit = {
+      method,
+      headers,
+      signal: options.signal,
+      credentials: 'omit',
+      body: body === undefined || body instanceof Blob ? body : JSON.stringify(body),
+    };
+    // The tenant itself is `/v1/tenants/<tenant>`, without the trailing slash the other paths hang from.
+    const url = path ? this.baseUrl + path.replace(/^\//, '') : this.baseUrl.slice(0, -1);
+    const response = await send(url, init, this.#options.retries ?? 2);
+    if (!response.ok) {
+      const failure = await apiError(response);
       // Only `unauthenticated` ends the session (a wrong password typed again inside it is `wrong_password`, 403).
-      if (failure instanceof ApiError && failure.code === 'unauthenticated' && token) this.#options.onUnauthorized?.();
+      if (failure.code === 'unauthenticated' && token) this.#options.onUnauthorized?.();
       throw failure;
     }
+    // A public operation answers a stale token as for a signed-out visitor and names it stale (RFC 6750 §3).
+    if (token && /invalid_token/.test(response.headers.get('WWW-Authenticate') ?? '')) this.#options.onUnauthorized?.();
+    return response;
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import ts from 'typescript';
 import { customElements } from './editor-data.ts';
+import type { WidgetManifest } from './manifest-plugin.ts';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
@@ -53,4 +54,17 @@ test('every element the loader knows is in the custom elements manifest, with it
     const text = read(file);
     for (const tag of tags) assert.ok(text.includes(`"name": "${tag}"`), `${tag} is missing from ${file}`);
   }
+});
+
+test('every element the loader knows has its chain in the release manifest, so a page holding only it preloads that chain', () => {
+  const aliases = JSON.parse(read('dist/widgets/aliases.json')) as Record<string, string>;
+  const manifest = JSON.parse(read(`dist/widgets/${aliases.v1}/manifest.json`)) as WidgetManifest;
+  for (const tag of loadedTags()) {
+    const element = manifest.elements[tag];
+    assert.ok(element, `${tag} has no entry in the manifest's elements: a page with only <${tag}> would not preload its chunk`);
+    assert.ok(element.page.includes(element.chunk) && element.page.includes('civique.js'), `${tag}: ${JSON.stringify(element)}`);
+  }
+  // civique.js carries the same table for the loader's early preloads.
+  const loader = read(`dist/widgets/${aliases.v1}/civique.js`);
+  for (const tag of loadedTags()) assert.ok(loader.includes(`"${tag}":"./${manifest.elements[tag].chunk}"`), `civique.js preloads ${tag}`);
 });

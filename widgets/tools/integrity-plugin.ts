@@ -102,8 +102,8 @@ export function verifiedImports(): Plugin {
         if (chunk.isEntry) {
           // Each element's chunk, so the loader can start a whole chain's downloads as soon as it sees the tag.
           const elements: Record<string, string> = {};
-          for (const { chunk: element, tag } of dynamicImportsOf(chunk, bundle, this.getModuleInfo)) {
-            if (element && tag) elements[tag] = relative(chunk.fileName, element.fileName);
+          for (const { chunk: element, tags } of dynamicImportsOf(chunk, bundle, this.getModuleInfo)) {
+            for (const tag of element ? tags : []) elements[tag] = relative(chunk.fileName, element!.fileName);
           }
           chunk.code = chunk.code.replace(PLACEHOLDER, JSON.stringify([table, elements]));
         } else if (chunk.dynamicImports.length) {

@@ -14,19 +14,27 @@ export const sri = (code: string | Uint8Array, algorithm: 'sha256' | 'sha384' = 
 /** The SRI value of a lazily loaded chunk, as the verifying importer checks it. */
 export const chunkSri = (code: string | Uint8Array) => sri(code, 'sha256');
 
-/** An element is the module `widgets/<name>/<name>.ts`, imported by the loader as `civ-<name>`. */
+/** An element is the module `widgets/<name>/<name>.ts`, imported by the loader when one of its tags is on the page. */
 const isElement = (id: string) => basename(id) === `${basename(dirname(id))}.ts`;
+
+/**
+ * The tags an element module defines (`define('civ-proposal-form', …)`): one module may define several that
+ * share its chunk, and each needs its own entry so a page holding only one of them preloads the chain.
+ */
+const tagsOf = (code: string | null | undefined) => [...(code ?? '').matchAll(/\bdefine\(\s*['"](civ-[a-z-]+)['"]/g)].map((m) => m[1]);
 
 /**
  * The modules an entry imports dynamically, from the module graph (a chunk that also serves other chunks has
  * no facade module, so chunk metadata alone cannot name the element it carries), each with its chunk and, for
- * an element, its tag.
+ * an element, its tags.
  */
 export function dynamicImportsOf(entry: OutputChunk, bundle: OutputBundle, getModuleInfo: GetModuleInfo) {
   const chunks = Object.values(bundle).filter((file): file is OutputChunk => file.type === 'chunk');
-  return entry.moduleIds
-    .flatMap((id) => getModuleInfo(id)?.dynamicallyImportedIds ?? [])
-    .map((id) => ({ id, chunk: chunks.find((c) => c.moduleIds.includes(id)), tag: isElement(id) ? `civ-${basename(dirname(id))}` : undefined }));
+  return [...new Set(entry.moduleIds.flatMap((id) => getModuleInfo(id)?.dynamicallyImportedIds ?? []))].map((id) => ({
+    id,
+    chunk: chunks.find((c) => c.moduleIds.includes(id)),
+    tags: isElement(id) ? tagsOf(getModuleInfo(id)?.code) : [],
+  }));
 }
 
 /**
@@ -107,9 +115,9 @@ export function widgetManifest(options: { version: string; alias: string; loader
       const imported = loader ? dynamicImportsOf(loader, bundle, this.getModuleInfo) : [];
       // What the loader imports before any element (the session, the tenant check) is part of every page.
       const loaderPage = new Set<string>(loader ? closure(bundle, loader.fileName) : []);
-      for (const { chunk, tag } of imported) if (chunk && !tag) closure(bundle, chunk.fileName, loaderPage);
-      for (const { chunk, tag } of imported) {
-        if (!chunk || !tag) continue;
+      for (const { chunk, tags } of imported) if (chunk && tags.length === 0) closure(bundle, chunk.fileName, loaderPage);
+      for (const { chunk, tags } of imported) {
+        if (!chunk || tags.length === 0) continue;
         const page = new Set<string>(loaderPage);
         for (const file of closure(bundle, chunk.fileName)) page.add(file);
         const later = new Set<string>();
@@ -118,7 +126,7 @@ export function widgetManifest(options: { version: string; alias: string; loader
           if (!part || isEnglish(bundle, file)) continue;
           for (const needed of closure(bundle, file)) if (!page.has(needed)) later.add(needed);
         }
-        manifest.elements[tag] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
+        for (const tag of tags) manifest.elements[tag] = { chunk: chunk.fileName, page: [...page].sort(), later: [...later].sort() };
       }
       this.emitFile({ type: 'asset', fileName: 'manifest.json', source: JSON.stringify(manifest, null, 2) + '\n' });
       // Precompressed once here rather than per response; the server picks the copy the browser accepts.

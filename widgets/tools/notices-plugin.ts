@@ -6,7 +6,7 @@ export const NOTICES_FILE = 'THIRD-PARTY-NOTICES.txt';
 
 /**
  * Writes `THIRD-PARTY-NOTICES.txt` into each release: the name, version and licence text of every package
- * bundled into the widgets (Lit's BSD-3-Clause notice, ky's MIT one…), which the minifier strips from the code.
+ * bundled into the widgets (Lit's and @lit/context's BSD-3-Clause notices…), which the minifier strips from the code.
  * Each file's banner links to it (see `noticeBanner`), so the notices travel with the widgets.
  */
 export function thirdPartyNotices(): Plugin {

@@ -234,7 +234,7 @@ describe('licences travel with the widgets', () => {
       const text = await notices.text();
       assert.match(text, /^lit-html@[\d.]+ \(BSD-3-Clause\)$/m);
       assert.match(text, /Redistributions in binary form must reproduce the above copyright notice/);
-      assert.match(text, /^ky@[\d.]+ \(MIT\)$/m);
+      assert.match(text, /^@lit\/context@[\d.]+ \(BSD-3-Clause\)$/m);
     }
   });
 });
