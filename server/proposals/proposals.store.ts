@@ -401,8 +401,6 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
     WHERE id IN (SELECT proposal_id FROM proposal_supports WHERE account_id = :accountId)`);
   const deleteAccountSupports = db.prepare('DELETE FROM proposal_supports WHERE account_id = :accountId');
   const deleteAccountProposals = db.prepare('DELETE FROM proposals WHERE account_id = :accountId');
-  const deleteAccountTargets = db.prepare(`
-    DELETE FROM moderation_targets WHERE kind = '${PROPOSAL_KIND}' AND target_id IN (SELECT id FROM proposals WHERE account_id = :accountId)`);
   const unlinkAccountProposals = db.prepare(`
     UPDATE proposals SET account_id = NULL, contact_consent = 0, created_at = created_at - created_at % 86400000 WHERE account_id = :accountId`);
   const unlinkAccountImages = db.prepare(`
@@ -412,7 +410,6 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
     uncountAccountSupports.run({ accountId });
     deleteAccountSupports.run({ accountId });
     if (proposals === 'delete') {
-      deleteAccountTargets.run({ accountId });
       deleteAccountProposals.run({ accountId });
     } else {
       unlinkAccountProposals.run({ accountId });
@@ -428,11 +425,7 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
     'DELETE FROM proposal_subscriptions WHERE proposal_id IN (SELECT id FROM proposals WHERE consultation_id = ?)',
   );
   const unlinkConsultationImages = db.prepare('UPDATE proposal_images SET account_id = NULL, participant_hash = NULL WHERE consultation_id = ?');
-  const unlinkConsultationAuthors = db.prepare(`
-    UPDATE moderation_targets SET author_id = NULL
-    WHERE kind = '${PROPOSAL_KIND}' AND target_id IN (SELECT id FROM proposals WHERE consultation_id = ?)`);
   const unlinkConsultationTx = db.transaction((consultationId: string) => {
-    unlinkConsultationAuthors.run(consultationId);
     unlinkConsultationProposals.run(consultationId);
     unlinkConsultationSupports.run(consultationId);
     deleteConsultationSubscriptions.run(consultationId);
