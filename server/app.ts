@@ -71,6 +71,8 @@ import { voteRoutes } from './votes/votes.routes.ts';
 import { resourceRoutes } from './resources/resources.routes.ts';
 import { ResourceService, resourceErrorStatuses } from './resources/resources.service.ts';
 import { resourcesPersonalData } from './resources/resources.personal-data.ts';
+import { PartnerService, partnerErrorStatuses } from './tenants/partners.service.ts';
+import { partnerRoutes } from './tenant-settings/partners.routes.ts';
 import { voteErrorStatuses, VoteService } from './votes/votes.service.ts';
 
 const healthRoute = createRoute({
@@ -156,7 +158,10 @@ export function createServices(deps: AppDeps) {
     limiter,
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
-  const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, () => outboxWorker.nudge());
+  const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, store.partners, store.outbox, () =>
+    outboxWorker.nudge(),
+  );
+  const partners = new PartnerService<StaffActor>(store.partners, clock, (event, actor) => audit.record({ ...event, actor }));
   const origins = new TenantService<StaffActor>(store.tenants, (event, actor) => audit.record({ ...event, actor }));
   const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, deps.publicOrigin ?? 'http://127.0.0.1:8787');
 
@@ -212,6 +217,7 @@ export function createServices(deps: AppDeps) {
     proposals,
     staff,
     origins,
+    partners,
   };
 }
 
@@ -226,6 +232,7 @@ export function errorStatuses() {
     voteErrorStatuses,
     surveyErrorStatuses,
     resourceErrorStatuses,
+    partnerErrorStatuses,
     proposalErrorStatuses,
   ]);
 }
@@ -299,6 +306,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, resourceRoutes({ resources: services.resources, moderation: services.moderation, tenants, clock: deps.clock }));
   app.route(tenantBase, staffRoutes({ staff: services.staff, tenants }));
   app.route(tenantBase, originRoutes({ origins: services.origins, tenants }));
+  app.route(tenantBase, partnerRoutes({ partners: services.partners, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

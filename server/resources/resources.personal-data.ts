@@ -18,6 +18,7 @@ export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
       'resource_posts_search_config',
       'resource_threads',
       'resource_messages',
+      'resource_images',
     ],
     async export(accountId) {
       const profile = await store.getProfile(accountId);

@@ -8,9 +8,12 @@ import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, T
 import { ModerateBody } from '../moderation/moderation.schemas.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
+import { PartnerListSchema, presentPartner } from '../tenants/partners.schemas.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 import {
   ContactBody,
+  ContactPartnerBody,
+  PartnerContactSentSchema,
   presentThread,
   ReplyBody,
   ThreadSchema,
@@ -168,6 +171,37 @@ const replyInThread = createRoute({
   responses: { 201: jsonResponse(ThreadSchema, 'Sent'), ...errorResponses(400, 401, 403, 404, 415, 429) },
 });
 
+const listPartners = createRoute({
+  operationId: 'listPartners',
+  tags,
+  summary: 'The organisations that help businesses on this board (name, logo, what they help with); never their address',
+  method: 'get',
+  path: '/consultations/{slug}/partners',
+  request: { params },
+  responses: { 200: jsonResponse(PartnerListSchema, 'Partners'), ...errorResponses(403, 404, 409) },
+});
+
+const contactPartner = createRoute({
+  operationId: 'contactPartner',
+  tags,
+  summary: 'Ask a partner for help: the message is relayed by mail to the partner, whose address stays hidden',
+  description:
+    'Same requirements and limits as `contactResourceOwner` (a confirmed email, a business profile; per account and per address, counted together with messages to posts’ authors: 429 with Retry-After). The partner answers by mail only when `shareEmail` is true; the mail’s text leaves the outbox once delivered. Unknown partner: 404 `partner_not_found`.',
+  method: 'post',
+  path: '/consultations/{slug}/partners/{partnerId}/contact',
+  security: bearerSecurity,
+  request: {
+    params: params.extend({
+      partnerId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{12}$/)
+        .openapi({ param: { name: 'partnerId', in: 'path' } }),
+    }),
+    body: jsonBody(ContactPartnerBody),
+  },
+  responses: { 202: jsonResponse(PartnerContactSentSchema, 'Relayed'), ...errorResponses(400, 401, 403, 404, 409, 415, 429) },
+});
+
 const cursorOf = (page: ResourcePost[], limit: number) => (page.length === limit ? `${page.at(-1)!.createdAt}.${page.at(-1)!.seq}` : null);
 
 export function resourceRoutes(deps: { resources: ResourceService; moderation: ModerationService; tenants: TenantStore; clock: Clock }) {
@@ -179,6 +213,7 @@ export function resourceRoutes(deps: { resources: ResourceService; moderation: M
   router.patch('/consultations/:slug/resources/:resourceId', requireAccount);
   router.post('/consultations/:slug/resources/:resourceId/closure', requireAccount);
   router.post('/consultations/:slug/resources/:resourceId/contact', requireAccount);
+  router.post('/consultations/:slug/partners/:partnerId/contact', requireAccount);
   return router
     .openapi(getBusinessProfile, async (c) => {
       const profile = await resources.profile(c.get('account')!);
@@ -215,6 +250,12 @@ export function resourceRoutes(deps: { resources: ResourceService; moderation: M
       const { slug, resourceId } = c.req.valid('param');
       const view = await resources.contact(c.get('tenant'), slug, resourceId, c.get('account')!, c.req.valid('json'), c.get('clientIp'));
       return c.json(presentThread(view), 201);
+    })
+    .openapi(listPartners, async (c) => c.json({ items: (await resources.partnersOf(c.get('tenant'), c.req.valid('param').slug)).map(presentPartner) }, 200))
+    .openapi(contactPartner, async (c) => {
+      const { slug, partnerId } = c.req.valid('param');
+      await resources.contactPartner(c.get('tenant'), slug, partnerId, c.get('account')!, c.req.valid('json'), c.get('clientIp'));
+      return c.json({ status: 'sent' as const }, 202);
     })
     .openapi(listMyThreads, async (c) => c.json({ threads: (await resources.threads(c.get('account')!)).map(presentThread) }, 200))
     .openapi(replyInThread, async (c) => {

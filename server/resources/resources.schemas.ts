@@ -148,13 +148,25 @@ const Message = z
   .superRefine(visibleText({ multiline: true }));
 const ShareEmail = z.boolean().optional().openapi({ description: 'true: my email address is written in the thread and in the mail, for this business' });
 
-export const ContactBody = z
+const contactFields = {
+  message: Message,
+  shareEmail: ShareEmail,
+  returnUrl: z.url().max(2000).openapi({ description: 'The board’s page on the commune’s site: the relayed mail links back there' }),
+};
+
+export const ContactBody = z.strictObject(contactFields).openapi('ContactResourceOwner');
+
+export const ContactPartnerBody = z
   .strictObject({
-    message: Message,
-    shareEmail: ShareEmail,
-    returnUrl: z.url().max(2000).openapi({ description: 'The board’s page on the commune’s site: the relayed mail links back there' }),
+    ...contactFields,
+    shareEmail: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'true: my email address is written in the mail, and the partner answers there; otherwise it cannot answer by mail' }),
   })
-  .openapi('ContactResourceOwner');
+  .openapi('ContactPartner');
+
+export const PartnerContactSentSchema = z.object({ status: z.literal('sent') }).openapi('PartnerContactSent');
 
 export const ReplyBody = z.strictObject({ message: Message, shareEmail: ShareEmail }).openapi('ReplyInThread');
 

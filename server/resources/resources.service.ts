@@ -7,7 +7,10 @@ import { DomainError, ErrorCode, fail, type ErrorStatuses } from '../errors.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
 import { mayMail } from '../mail/recipients.ts';
-import { mailTemplates, outboxMail } from '../mail/templates.ts';
+import type { OutboxMail, OutboxStore } from '../mail/outbox.store.ts';
+import { mailTemplates, outboxMail, type MailText } from '../mail/templates.ts';
+import { PartnerErrorCode } from '../tenants/partners.service.ts';
+import type { Partner, PartnerStore } from '../tenants/partners.store.ts';
 import { hostLink, linkBack } from '../tenants/links.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import {
@@ -101,6 +104,9 @@ export class ResourceService {
     private readonly clock: Clock,
     private readonly accounts: AccountStore,
     private readonly limiter: RateLimiter,
+    /** The tenant's partners: their addresses are read here only, to relay a message. */
+    private readonly partners: PartnerStore,
+    private readonly outbox: OutboxStore,
     /** Wakes the outbox worker once a relayed mail is written. */
     private readonly mailQueued: () => void = () => {},
   ) {}
@@ -217,18 +223,13 @@ export class ResourceService {
     input: { message: string; shareEmail?: boolean; returnUrl: string },
     ip: string,
   ): Promise<ThreadView> {
-    const { consultation } = await this.consultations.load(tenant, slug, ['resources']);
+    const consultation = await this.#boardToWriteOn(tenant, slug, account);
     const now = this.clock.now();
-    assertCanParticipate(consultation, account, now);
-    if (!account.emailVerifiedAt) throw new DomainError(ErrorCode.verifiedEmailRequired, 'Confirm your email address before writing through the board');
-    if (!(await this.store.getProfile(account.id)))
-      throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before writing');
     const post = await this.store.getPost(tenant.id, consultation.id, id);
     if (!post || post.moderation !== 'published') throw notFound();
     if (post.accountId === account.id) throw new DomainError(ResourceErrorCode.ownPost, 'This is your own post');
     if (post.closedAt !== null || post.expiresAt <= now) throw new DomainError(ResourceErrorCode.closed, 'This post is closed');
     linkBack(tenant, input.returnUrl);
-    await this.#assertMayWrite(account, ip);
     const existing = await this.store.threadFor(post.id, account.id);
     const thread = existing ?? {
       id: newId(),
@@ -241,9 +242,45 @@ export class ResourceService {
       postTitle: post.title,
       consultationId: consultation.id,
     };
-    await this.#send(tenant, { ...thread, updatedAt: now }, account, false, input);
-    await this.#hit(account, ip);
+    await this.#send(tenant, { ...thread, updatedAt: now }, account, false, input, ip);
     return this.#view(thread.id, account);
+  }
+
+  /**
+   * A business asks one of the tenant's partners for help: its message relayed to the partner's address (tenant
+   * configuration, never shown), with the business's address only when it chooses `shareEmail`. Nothing is kept
+   * but the outbox's envelope: the mail's text goes once delivered, and the partner answers by mail or not at all.
+   */
+  async contactPartner(
+    tenant: Tenant,
+    slug: string,
+    partnerId: string,
+    account: Account,
+    input: { message: string; shareEmail?: boolean; returnUrl: string },
+    ip: string,
+  ): Promise<void> {
+    await this.#boardToWriteOn(tenant, slug, account);
+    const partner = await this.partners.get(tenant.id, partnerId);
+    if (!partner) throw new DomainError(PartnerErrorCode.notFound, 'No such partner on this board');
+    linkBack(tenant, input.returnUrl);
+    const profile = (await this.store.getProfile(account.id))!;
+    const text = mailTemplates.partnerMessage('fr', {
+      tenantName: tenant.name,
+      partnerName: partner.name,
+      from: profile.tradeName,
+      sector: profile.sector,
+      commune: profile.commune,
+      message: input.message,
+      link: input.returnUrl,
+      sharedEmail: input.shareEmail ? account.email : null,
+    });
+    await this.#relay(account, ip, { email: partner.email, accountId: null }, text, async (mail) => this.outbox.enqueue(mail!));
+  }
+
+  /** Partners the board lists: the tenant's (none of their addresses leaves this service's callers' hands). */
+  async partnersOf(tenant: Tenant, slug: string): Promise<Partner[]> {
+    await this.consultations.load(tenant, slug, ['resources']);
+    return this.partners.list(tenant.id);
   }
 
   /** One party answers in a thread; the other gets it by mail, relayed the same way. */
@@ -251,9 +288,7 @@ export class ResourceService {
     const thread = await this.store.getThread(threadId);
     if (!thread || (thread.askerId !== account.id && thread.ownerId !== account.id))
       throw new DomainError(ResourceErrorCode.threadNotFound, 'No such conversation');
-    await this.#assertMayWrite(account, ip);
-    await this.#send(tenant, { ...thread, updatedAt: this.clock.now() }, account, thread.ownerId === account.id, input);
-    await this.#hit(account, ip);
+    await this.#send(tenant, { ...thread, updatedAt: this.clock.now() }, account, thread.ownerId === account.id, input, ip);
     return this.#view(thread.id, account);
   }
 
@@ -267,6 +302,16 @@ export class ResourceService {
     return this.store.eraseThreadsEndedBefore(this.clock.now() - THREAD_RETENTION);
   }
 
+  /** A board the account may write on: open, a confirmed email, a business profile. */
+  async #boardToWriteOn(tenant: Tenant, slug: string, account: Account) {
+    const { consultation } = await this.consultations.load(tenant, slug, ['resources']);
+    assertCanParticipate(consultation, account, this.clock.now());
+    if (!account.emailVerifiedAt) throw new DomainError(ErrorCode.verifiedEmailRequired, 'Confirm your email address before writing through the board');
+    if (!(await this.store.getProfile(account.id)))
+      throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before writing');
+    return consultation;
+  }
+
   async #assertMayWrite(account: Account, ip: string): Promise<void> {
     await this.limiter.assertAllowed('resource-message:account', account.id);
     await this.limiter.assertAllowed('resource-message:ip', ip);
@@ -277,32 +322,53 @@ export class ResourceService {
     await this.limiter.hit('resource-message:ip', ip, MESSAGE_RULES.perAddress);
   }
 
+  /**
+   * The one way a message leaves the board for a mailbox (a post's author, a business in a thread, a partner):
+   * the sender's limits checked (per account and per address, owner and partner messages counted together), the
+   * relayed mail written with what the caller keeps of it (`write`, one transaction), its text erased from the
+   * outbox once delivered, the message counted, and the outbox worker woken. No `Reply-To`: an address reaches
+   * the other party only in the text, when its owner chose to share it.
+   */
+  async #relay(
+    sender: Account,
+    ip: string,
+    to: { email: string; accountId: string | null } | null,
+    text: MailText,
+    write: (mail: OutboxMail | null) => Promise<void>,
+  ): Promise<void> {
+    await this.#assertMayWrite(sender, ip);
+    const mail = to && outboxMail({ to: to.email, accountId: to.accountId, createdAt: this.clock.now(), html: true, eraseWhenSent: true, ...text });
+    await write(mail);
+    await this.#hit(sender, ip);
+    if (mail) this.mailQueued();
+  }
+
   /** Stores the message and, in the same transaction, the mail relaying it to the other party (when they may be mailed). */
-  async #send(tenant: Tenant, thread: ResourceThread, sender: Account, fromOwner: boolean, input: { message: string; shareEmail?: boolean }): Promise<void> {
+  async #send(
+    tenant: Tenant,
+    thread: ResourceThread,
+    sender: Account,
+    fromOwner: boolean,
+    input: { message: string; shareEmail?: boolean },
+    ip: string,
+  ): Promise<void> {
     const now = this.clock.now();
     const recipient = await this.accounts.get(fromOwner ? thread.askerId : thread.ownerId);
     const senderProfile = await this.store.getProfile(sender.id);
     const sharedEmail = input.shareEmail ? sender.email : null;
-    const mail =
-      recipient && mayMail(recipient, 'resourceMessage')
-        ? outboxMail({
-            to: recipient.email,
-            accountId: recipient.id,
-            createdAt: now,
-            html: true,
-            eraseWhenSent: true,
-            ...mailTemplates.resourceMessage(recipient.locale, {
-              tenantName: tenant.name,
-              from: senderProfile?.tradeName ?? (recipient.locale === 'en' ? 'A business' : 'Une entreprise'),
-              title: thread.postTitle,
-              message: input.message,
-              link: hostLink(tenant, thread.returnUrl, 'civique-thread', thread.id),
-              sharedEmail,
-            }),
-          })
-        : null;
-    await this.store.addMessage(thread, { threadId: thread.id, fromOwner, body: input.message, sharedEmail, createdAt: now }, mail);
-    if (mail) this.mailQueued();
+    const locale = recipient?.locale ?? 'fr';
+    const text = mailTemplates.resourceMessage(locale, {
+      tenantName: tenant.name,
+      from: senderProfile?.tradeName ?? (locale === 'en' ? 'A business' : 'Une entreprise'),
+      title: thread.postTitle,
+      message: input.message,
+      link: hostLink(tenant, thread.returnUrl, 'civique-thread', thread.id),
+      sharedEmail,
+    });
+    const to = recipient && mayMail(recipient, 'resourceMessage') ? { email: recipient.email, accountId: recipient.id } : null;
+    await this.#relay(sender, ip, to, text, (mail) =>
+      this.store.addMessage(thread, { threadId: thread.id, fromOwner, body: input.message, sharedEmail, createdAt: now }, mail),
+    );
   }
 
   async #view(threadId: string, account: Account): Promise<ThreadView> {

@@ -206,6 +206,7 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
   );
   const erasePosts = db.prepare('DELETE FROM resource_posts WHERE account_id = ?');
   const eraseProfile = db.prepare('DELETE FROM business_profiles WHERE account_id = ?');
+  const eraseImages = db.prepare('DELETE FROM resource_images WHERE account_id = ?');
   // One statement per combination of filters, prepared once.
   const lists = new Map<string, ReturnType<typeof db.prepare<Record<string, unknown>, PostRow>>>();
   const list = (sql: string) => {
@@ -274,6 +275,7 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
     eraseAskerThreads.run(accountId);
     eraseTargets.run(accountId);
     erasePosts.run(accountId);
+    eraseImages.run(accountId);
     eraseProfile.run(accountId);
   });
 
