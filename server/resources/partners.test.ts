@@ -56,7 +56,7 @@ describe('resource board: partners, reached through the board without their addr
     admin = await signUpStaff(t, 'maire@montjoli.fr', ['admin']);
     await delivered();
     cci = (
-      await t.call('POST', `/v1/tenants/${TENANT}/partners`, {
+      await t.call('POST', `/v1/tenants/${TENANT}/settings/partners`, {
         token: admin.token,
         json: {
           name: 'CCI des Vosges',
@@ -73,7 +73,7 @@ describe('resource board: partners, reached through the board without their addr
   });
 
   test('the board lists the tenant’s partners (name, logo, what they help with) and never their address, nor do the admins’ routes or the audit log', async () => {
-    const added = await t.call('POST', `/v1/tenants/${TENANT}/partners`, {
+    const added = await t.call('POST', `/v1/tenants/${TENANT}/settings/partners`, {
       token: admin.token,
       json: { name: 'Chambre de métiers', helpsWith: { fr: 'Apprentissage' }, email: CMA_EMAIL },
     });
@@ -91,7 +91,7 @@ describe('resource board: partners, reached through the board without their addr
         { id: added.body.id, name: 'Chambre de métiers', logoUrl: null, helpsWith: { fr: 'Apprentissage' } },
       ],
     });
-    const changed = await t.call('PATCH', `/v1/tenants/${TENANT}/partners/${added.body.id}`, {
+    const changed = await t.call('PATCH', `/v1/tenants/${TENANT}/settings/partners/${added.body.id}`, {
       token: admin.token,
       json: { email: 'autre@cma-vosges.example' },
     });
@@ -100,7 +100,7 @@ describe('resource board: partners, reached through the board without their addr
       list.body,
       added.body,
       changed.body,
-      (await t.call('GET', `/v1/tenants/${TENANT}/partners`, { token: admin.token })).body,
+      (await t.call('GET', `/v1/tenants/${TENANT}/settings/partners`, { token: admin.token })).body,
       (await t.call('GET', `/v1/tenants/${TENANT}/audit-events`, { token: admin.token })).body,
       (await t.call('GET', `${boardPath()}/configuration`, { token: admin.token })).body,
       (await t.call('GET', boardPath())).body,
@@ -111,18 +111,18 @@ describe('resource board: partners, reached through the board without their addr
     assert.ok(t.count("SELECT count(*) FROM audit_events WHERE action LIKE 'partners %'") >= 2);
     for (const address of [CCI_EMAIL, CMA_EMAIL, 'autre@cma-vosges.example'])
       assert.equal(t.count("SELECT count(*) FROM audit_events WHERE coalesce(before, '') || coalesce(after, '') LIKE ?", `%${address}%`), 0, address);
-    assert.equal((await t.call('DELETE', `/v1/tenants/${TENANT}/partners/${added.body.id}`, { token: admin.token })).status, 200);
+    assert.equal((await t.call('DELETE', `/v1/tenants/${TENANT}/settings/partners/${added.body.id}`, { token: admin.token })).status, 200);
   });
 
   test('an http logo, or no address, is a 400 that stores nothing', async () => {
     const before = t.count('SELECT count(*) FROM tenant_partners');
-    const http = await t.call('POST', `/v1/tenants/${TENANT}/partners`, {
+    const http = await t.call('POST', `/v1/tenants/${TENANT}/settings/partners`, {
       token: admin.token,
       json: { name: 'CCI', logoUrl: 'http://cci.example/logo.png', helpsWith: { fr: 'Aide' }, email: 'a@cci.example' },
     });
     assert.equal(http.status, 400);
     assert.equal(http.body.error.issues[0].path, 'logoUrl');
-    const noEmail = await t.call('POST', `/v1/tenants/${TENANT}/partners`, { token: admin.token, json: { name: 'CCI', helpsWith: { fr: 'Aide' } } });
+    const noEmail = await t.call('POST', `/v1/tenants/${TENANT}/settings/partners`, { token: admin.token, json: { name: 'CCI', helpsWith: { fr: 'Aide' } } });
     assert.equal(noEmail.status, 400);
     assert.equal(t.count('SELECT count(*) FROM tenant_partners'), before);
   });

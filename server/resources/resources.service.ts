@@ -20,11 +20,13 @@ import {
   type BusinessProfile,
   type ResourceDirection,
   type ResourceFilter,
+  type ResourceImage,
   type ResourceKind,
   type ResourcePost,
   type ResourceStore,
 } from './resources.store.ts';
 import { isValidSiret, normalizeSiret } from './siret.ts';
+import { checkImage, UNATTACHED_IMAGE_MS } from '../images/images.ts';
 
 /** A resource board's settings (`ResourcesSettings`): where posts may be, and how they are published. */
 export interface ResourcesSettings {
@@ -43,7 +45,14 @@ export const ResourceErrorCode = {
   closed: 'resource_closed',
   ownPost: 'resource_own_post',
   threadNotFound: 'resource_thread_not_found',
+  imageNotFound: 'resource_image_not_found',
+  imageInvalid: 'resource_image_invalid',
+  imageTooLarge: 'resource_image_too_large',
+  imageType: 'resource_image_type',
 } as const;
+
+/** Images a business may upload to a board: per account, as the proposals' per address. */
+export const IMAGE_RULE = { max: 30, windowMs: HOUR, blockMs: HOUR } as const satisfies RateLimitRule;
 
 /**
  * Messages a business may send through the board: per account, and per address (several accounts behind one
@@ -72,6 +81,10 @@ export const resourceErrorStatuses: ErrorStatuses = {
   [ResourceErrorCode.closed]: 409,
   [ResourceErrorCode.ownPost]: 409,
   [ResourceErrorCode.threadNotFound]: 404,
+  [ResourceErrorCode.imageNotFound]: 404,
+  [ResourceErrorCode.imageInvalid]: 422,
+  [ResourceErrorCode.imageTooLarge]: 413,
+  [ResourceErrorCode.imageType]: 415,
 };
 
 export interface PostInput {
@@ -84,6 +97,8 @@ export interface PostInput {
   periodEnd?: string | null;
   place: string;
   paid: boolean;
+  /** An image the author uploaded to this board and no other post uses; null: none (on update: remove it). */
+  imageId?: string | null;
 }
 
 export type PostPatch = Partial<PostInput> & { renew?: boolean };
@@ -139,6 +154,7 @@ export class ResourceService {
       throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before posting');
     checkPlace(settings, input.place);
     checkPeriod(input);
+    if (input.imageId) await this.#assertImageFree(tenant, consultation.id, account, input.imageId, null);
     const post: Omit<ResourcePost, 'seq'> = {
       id: newId(),
       consultationId: consultation.id,
@@ -152,6 +168,7 @@ export class ResourceService {
       periodEnd: input.periodEnd ?? null,
       place: input.place,
       paid: input.paid,
+      imageId: input.imageId ?? null,
       closedAt: null,
       expiresAt: now + settings.expiryDays * DAY,
       createdAt: now,
@@ -199,6 +216,7 @@ export class ResourceService {
     const next: ResourcePost = { ...post, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), updatedAt: this.clock.now() };
     if (fields.place !== undefined) checkPlace(settings, next.place);
     checkPeriod(next);
+    if (fields.imageId) await this.#assertImageFree(tenant, consultation.id, account, fields.imageId, post.id);
     if (renew) next.expiresAt = this.clock.now() + settings.expiryDays * DAY;
     await this.store.updatePost(next);
     return (await this.store.getPost(tenant.id, consultation.id, id))!;
@@ -292,6 +310,47 @@ export class ResourceService {
     return this.#view(thread.id, account);
   }
 
+  /**
+   * An image for a post to come (or to change a post's): a business on an open board, the shared image rules
+   * (JPEG, PNG or WebP, ≤ 1 MB, magic bytes, ≤ 4096×4096), 30 an hour per account. Never attached within 24 hours,
+   * the retention job erases it (`eraseUnattachedImages`).
+   */
+  async uploadImage(tenant: Tenant, slug: string, account: Account, upload: { declaredType: string; bytes: Buffer }): Promise<string> {
+    const consultation = await this.#boardToWriteOn(tenant, slug, account);
+    const info = checkImage(upload.declaredType, upload.bytes, {
+      type: ResourceErrorCode.imageType,
+      tooLarge: ResourceErrorCode.imageTooLarge,
+      invalid: ResourceErrorCode.imageInvalid,
+    });
+    await this.limiter.assertAllowed('resource-image:account', account.id);
+    const id = randomBytes(16).toString('base64url');
+    await this.store.insertImage({
+      id,
+      consultationId: consultation.id,
+      accountId: account.id,
+      contentType: info.type,
+      width: info.width,
+      height: info.height,
+      bytes: upload.bytes,
+      createdAt: this.clock.now(),
+    });
+    await this.limiter.hit('resource-image:account', account.id, IMAGE_RULE);
+    return id;
+  }
+
+  /** A published post's image is public; the author sees theirs in any state, and an unattached one is its uploader's only. */
+  async image(tenant: Tenant, imageId: string, account: Account | undefined): Promise<{ image: ResourceImage; isPublic: boolean }> {
+    const image = await this.store.getImage(imageId, tenant.id);
+    const isPublic = image?.attachedTo?.moderation === 'published';
+    if (!image || (!isPublic && image.accountId !== account?.id)) throw new DomainError(ResourceErrorCode.imageNotFound, 'No such image');
+    return { image, isPublic };
+  }
+
+  /** Retention: images no post took within 24 hours (or that a post let go of). */
+  eraseUnattachedImages(): Promise<number> {
+    return this.store.deleteUnattachedImages(this.clock.now() - UNATTACHED_IMAGE_MS);
+  }
+
   /** The account's conversations, as asker or as author of the post. */
   async threads(account: Account): Promise<ThreadView[]> {
     return Promise.all((await this.store.threadsOf(account.id)).map((t) => this.#view(t.id, account)));
@@ -300,6 +359,18 @@ export class ResourceService {
   /** Retention: threads 90 days past their post's end go, messages with them. */
   async eraseExpiredThreads(): Promise<number> {
     return this.store.eraseThreadsEndedBefore(this.clock.now() - THREAD_RETENTION);
+  }
+
+  /** The image is the account's, uploaded to this board, and no other post than `postId` uses it. */
+  async #assertImageFree(tenant: Tenant, consultationId: string, account: Account, imageId: string, postId: string | null): Promise<void> {
+    const image = await this.store.getImage(imageId, tenant.id);
+    const free =
+      image && image.consultationId === consultationId && image.accountId === account.id && (image.attachedTo === null || image.attachedTo.postId === postId);
+    if (!free) {
+      throw new DomainError(ResourceErrorCode.imageNotFound, 'Upload the image again', {
+        issues: [{ path: 'imageId', message: 'Unknown or already used image' }],
+      });
+    }
   }
 
   /** A board the account may write on: open, a confirmed email, a business profile. */

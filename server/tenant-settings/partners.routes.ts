@@ -21,7 +21,7 @@ const listPartnersAsStaff = createRoute({
   summary: 'The partners listed on the tenant’s resource boards (admin)',
   description: note,
   method: 'get',
-  path: '/partners',
+  path: '/settings/partners',
   security: bearerSecurity,
   request: { params },
   responses: { 200: jsonResponse(PartnerListSchema, 'Partners'), ...errorResponses(401, 403, 404) },
@@ -32,7 +32,7 @@ const addPartner = createRoute({
   summary: 'List a partner on the tenant’s resource boards; audited without its address (admin)',
   description: note,
   method: 'post',
-  path: '/partners',
+  path: '/settings/partners',
   security: bearerSecurity,
   request: { params, body: jsonBody(PartnerInput) },
   responses: { 201: jsonResponse(PartnerSchema, 'Added'), ...errorResponses(400, 401, 403, 404, 415) },
@@ -43,7 +43,7 @@ const updatePartner = createRoute({
   summary: 'Change a partner: only what the body names; `logoUrl: null` removes the logo (admin)',
   description: note,
   method: 'patch',
-  path: '/partners/{partnerId}',
+  path: '/settings/partners/{partnerId}',
   security: bearerSecurity,
   request: { params: partnerParams, body: jsonBody(PartnerPatch) },
   responses: { 200: jsonResponse(PartnerSchema, 'Changed'), ...errorResponses(400, 401, 403, 404, 415) },
@@ -53,7 +53,7 @@ const removePartner = createRoute({
   tags,
   summary: 'Take a partner off the tenant’s resource boards (admin)',
   method: 'delete',
-  path: '/partners/{partnerId}',
+  path: '/settings/partners/{partnerId}',
   security: bearerSecurity,
   request: { params: partnerParams },
   responses: { 200: jsonResponse(PartnerListSchema, 'The partners left'), ...errorResponses(401, 403, 404) },
@@ -63,10 +63,10 @@ const removePartner = createRoute({
 export function partnerRoutes(deps: { partners: PartnerService<StaffActor>; tenants: TenantStore }) {
   const { partners } = deps;
   const router = createRouter();
-  router.get('/partners', requireRole(deps.tenants, ...STAFF_OPERATIONS.listPartnersAsStaff));
-  router.post('/partners', requireRole(deps.tenants, ...STAFF_OPERATIONS.addPartner));
-  router.patch('/partners/:partnerId', requireRole(deps.tenants, ...STAFF_OPERATIONS.updatePartner));
-  router.delete('/partners/:partnerId', requireRole(deps.tenants, ...STAFF_OPERATIONS.removePartner));
+  router.get('/settings/partners', requireRole(deps.tenants, ...STAFF_OPERATIONS.listPartnersAsStaff));
+  router.post('/settings/partners', requireRole(deps.tenants, ...STAFF_OPERATIONS.addPartner));
+  router.patch('/settings/partners/:partnerId', requireRole(deps.tenants, ...STAFF_OPERATIONS.updatePartner));
+  router.delete('/settings/partners/:partnerId', requireRole(deps.tenants, ...STAFF_OPERATIONS.removePartner));
   const listed = async (tenantId: string) => ({ items: (await partners.list(tenantId)).map(presentPartner) });
   return router
     .openapi(listPartnersAsStaff, async (c) => c.json(await listed(c.get('tenant').id), 200))

@@ -1122,6 +1122,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/consultations/{slug}/resource-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload an image for a post to come, or to change a post’s (JPEG, PNG or WebP, ≤ 1 MB, ≤ 4096×4096)
+         * @description The raw image is the body; a business of the board (confirmed email, business profile). Its magic bytes must match its Content-Type. An image no post uses within 24 hours is erased. 413 `resource_image_too_large`, 415 `resource_image_type`, 422 `resource_image_invalid`; 30 an hour per account (429).
+         */
+        post: operations["uploadResourceImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/resource-images/{imageId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The image of a published post (or, to its author, of their own in any state); served from the API origin
+         * @description Host pages need the API origin in their CSP `img-src`. Immutable once public: an image never changes under its id.
+         */
+        get: operations["getResourceImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/consultations/{slug}/partners": {
         parameters: {
             query?: never;
@@ -1268,7 +1308,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tenants/{tenant}/partners": {
+    "/v1/tenants/{tenant}/settings/partners": {
         parameters: {
             query?: never;
             header?: never;
@@ -1292,7 +1332,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/tenants/{tenant}/partners/{partnerId}": {
+    "/v1/tenants/{tenant}/settings/partners/{partnerId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -1333,7 +1373,7 @@ export interface components {
                  * @example validation_failed
                  * @enum {string}
                  */
-                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "partner_not_found" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_not_found" | "resource_not_yours" | "resource_own_post" | "resource_thread_not_found" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
+                code: "account_required" | "already_flagged" | "ballot_already_cast" | "ballot_district_not_allowed" | "ballot_district_required" | "ballot_duplicate_option" | "ballot_not_found" | "ballot_not_quarantined" | "ballot_over_budget" | "ballot_project_outside_district" | "ballot_too_few_choices" | "ballot_too_many_choices" | "ballot_too_many_projects" | "ballot_under_min_spend" | "ballot_unknown_district" | "ballot_unknown_option" | "budget_not_upcoming" | "budget_project_exists" | "business_profile_required" | "conflict" | "consultation_closed" | "consultation_has_participations" | "consultation_kind_mismatch" | "consultation_not_configured" | "consultation_not_found" | "consultation_not_open" | "consultation_not_open_yet" | "email_taken" | "forbidden" | "internal_error" | "invalid_code" | "invalid_credentials" | "method_not_allowed" | "moderation_statement_required" | "moderation_target_not_found" | "moderation_transition_not_allowed" | "not_found" | "origin_not_allowed" | "participant_required" | "partner_not_found" | "payload_too_large" | "proposal_already_withdrawn" | "proposal_email_not_allowed" | "proposal_image_invalid" | "proposal_image_not_found" | "proposal_image_too_large" | "proposal_image_type" | "proposal_no_draft_answer" | "proposal_not_author" | "proposal_not_found" | "proposal_not_published" | "proposal_not_selected" | "proposal_subscription_not_found" | "proposal_support_not_found" | "proposal_too_long" | "proposal_unknown_category" | "proposal_unknown_quartier" | "proposal_unmapped_quartier" | "quarantine_cluster_not_found" | "rate_limited" | "resource_closed" | "resource_image_invalid" | "resource_image_not_found" | "resource_image_too_large" | "resource_image_type" | "resource_not_found" | "resource_not_yours" | "resource_own_post" | "resource_thread_not_found" | "response_not_found" | "response_not_quarantined" | "results_hidden" | "survey_answers_invalid" | "tenant_not_found" | "unauthenticated" | "unsupported_media_type" | "validation_failed" | "verified_email_required" | "weak_password" | "wrong_password";
                 message: string;
                 issues?: {
                     path: string;
@@ -1777,12 +1817,23 @@ export interface components {
                     periodEnd: string | null;
                     place: string;
                     paid: boolean;
+                    imageId: string | null;
                     /** Format: date-time */
                     createdAt: string;
                     /** Format: date-time */
                     closedAt: string | null;
                     /** Format: date-time */
                     expiresAt: string;
+                }[];
+                images: {
+                    id: string;
+                    consultationId: string;
+                    postId: string | null;
+                    contentType: string;
+                    width: number;
+                    height: number;
+                    /** Format: date-time */
+                    createdAt: string;
                 }[];
                 threads: {
                     post: string;
@@ -3213,6 +3264,8 @@ export interface components {
             periodEnd: string | null;
             place: string;
             paid: boolean;
+            /** @description On the API origin: a host page’s CSP needs it in `img-src` */
+            imageUrl: string | null;
             business: {
                 tradeName: string | null;
             };
@@ -3261,6 +3314,8 @@ export interface components {
             place: string;
             /** @description Paid (true) or free (false) */
             paid: boolean;
+            /** @description From `uploadResourceImage` on this board, used by no other post; null (on update): remove the image */
+            imageId?: string | null;
         };
         UpdateResource: {
             /**
@@ -3291,6 +3346,8 @@ export interface components {
             place?: string;
             /** @description Paid (true) or free (false) */
             paid?: boolean;
+            /** @description From `uploadResourceImage` on this board, used by no other post; null (on update): remove the image */
+            imageId?: string | null;
             /** @description true: the post stays up for another full period from now */
             renew?: boolean;
         };
@@ -3335,6 +3392,9 @@ export interface components {
              * @description The board’s page on the commune’s site: the relayed mail links back there
              */
             returnUrl: string;
+        };
+        ResourceImageUploaded: {
+            imageId: string;
         };
         PartnerList: {
             items: components["schemas"]["Partner"][];
@@ -10446,6 +10506,198 @@ export interface operations {
             429: {
                 headers: {
                     "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadResourceImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "image/jpeg": string;
+                "image/png": string;
+                "image/webp": string;
+            };
+        };
+        responses: {
+            /** @description Stored */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResourceImageUploaded"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large (`payload_too_large`) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A body that is not application/json (`unsupported_media_type`) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Well-formed but breaks a rule of the consultation */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; see Retry-After */
+            429: {
+                headers: {
+                    "Retry-After": components["headers"]["RetryAfter"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getResourceImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+                imageId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The image */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
