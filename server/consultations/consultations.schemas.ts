@@ -56,7 +56,12 @@ export const ConsultationSchema = z
     opensAt: Instant,
     closesAt: Instant,
     retentionEnd: Instant,
-    privacyNotice: PrivacyNoticeSchema,
+    privacyNotice: PrivacyNoticeSchema.extend({
+      durations: z
+        .array(z.object({ fr: z.string(), en: z.string() }))
+        .optional()
+        .openapi({ description: 'What this kind of consultation keeps and how long, written from the durations the server applies (a resource board’s)' }),
+    }).openapi('PublishedPrivacyNotice'),
     allowAnonymous: z.boolean(),
     requireVerifiedEmail: z.boolean(),
     settings: Settings,

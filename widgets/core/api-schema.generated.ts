@@ -2035,13 +2035,20 @@ export interface components {
              * @example 2027-03-01T08:00:00.000Z
              */
             retentionEnd: string;
-            privacyNotice: components["schemas"]["PrivacyNotice"];
+            privacyNotice: components["schemas"]["PublishedPrivacyNotice"];
             allowAnonymous: boolean;
             requireVerifiedEmail: boolean;
             /** @description Kind-specific configuration (options, budget, questions…); its schema per kind is in CreateConsultation */
             settings: {
                 [key: string]: unknown;
             };
+        };
+        PublishedPrivacyNotice: components["schemas"]["PrivacyNotice"] & {
+            /** @description What this kind of consultation keeps and how long, written from the durations the server applies (a resource board’s) */
+            durations?: {
+                fr: string;
+                en: string;
+            }[];
         };
         PrivacyNotice: {
             purposes: string[];
