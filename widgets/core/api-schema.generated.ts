@@ -2043,17 +2043,15 @@ export interface components {
                 [key: string]: unknown;
             };
         };
-        PublishedPrivacyNotice: components["schemas"]["PrivacyNotice"] & {
+        PublishedPrivacyNotice: {
+            purposes: string[];
+            recipients: string[];
+            retention: string;
             /** @description What this kind of consultation keeps and how long, written from the durations the server applies (a resource board’s) */
             durations?: {
                 fr: string;
                 en: string;
             }[];
-        };
-        PrivacyNotice: {
-            purposes: string[];
-            recipients: string[];
-            retention: string;
         };
         StaffConsultation: components["schemas"]["Consultation"] & {
             id: string;
@@ -2140,6 +2138,11 @@ export interface components {
              */
             kind: "vote";
             settings: components["schemas"]["VoteSettings"];
+        };
+        PrivacyNotice: {
+            purposes: string[];
+            recipients: string[];
+            retention: string;
         };
         VoteSettings: {
             /** @enum {string} */
