@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
-import { signUpStaff } from '../testing/participation.ts';
-import { createTestApp, TENANT, type TestApp } from '../testing/test-app.ts';
+import { signUpStaff, verifyEmail } from '../testing/participation.ts';
+import { png } from '../testing/proposals.ts';
+import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
 import { boardPrivacyDurations } from './resources.privacy.ts';
 import { THREAD_RETENTION } from './resources.service.ts';
 
@@ -46,5 +47,52 @@ describe('resource board: the privacy notice states the durations the code appli
     const vote = await t.addConsultation();
     const res = await t.call('GET', `/v1/tenants/${TENANT}/consultations/${vote.slug}`);
     assert.deepEqual(res.body.privacyNotice, vote.privacyNotice);
+  });
+
+  test('at the board’s retention end its posts, conversations, messages and images are erased; business profiles stay with their accounts', async () => {
+    const board = await t.addConsultation({
+      kind: 'resources',
+      settings: BOARD,
+      allowAnonymous: false,
+      closesAt: t.clock.now() + 10 * DAY,
+      retentionEnd: t.clock.now() + 20 * DAY,
+    });
+    const path = `/v1/tenants/${TENANT}/consultations/${board.slug}`;
+    const business = async (tradeName: string) => {
+      const account = await t.signUp();
+      verifyEmail(t, account.id);
+      const profile = { tradeName, siret: '73282932000074', sector: 'Commerce', commune: 'Montjoli' };
+      assert.equal((await t.call('PUT', `/v1/tenants/${TENANT}/me/business-profile`, { token: account.token, json: profile })).status, 200);
+      return account;
+    };
+    const owner = await business('Garage Petit');
+    const asker = await business('Fleurs Leroy');
+    const imageId = (await t.call('POST', `${path}/resource-images`, { token: owner.token, body: png(3, 3), headers: { 'content-type': 'image/png' } })).body
+      .imageId;
+    const offer = { direction: 'offer', kind: 'vehicle', title: 'Camionnette', description: 'Le samedi.', place: 'montjoli', paid: false, imageId };
+    const post = await t.call('POST', `${path}/resources`, { token: owner.token, json: offer });
+    assert.equal(post.status, 201, JSON.stringify(post.body));
+    const contact = await t.call('POST', `${path}/resources/${post.body.id}/contact`, {
+      token: asker.token,
+      json: { message: 'Disponible samedi ?', returnUrl: `${ORIGIN}/entraide.html` },
+    });
+    assert.equal(contact.status, 201, JSON.stringify(contact.body));
+    const left = () =>
+      [
+        t.count('SELECT count(*) FROM resource_posts WHERE consultation_id = ?', board.id),
+        t.count('SELECT count(*) FROM resource_threads WHERE id = ?', contact.body.id),
+        t.count('SELECT count(*) FROM resource_messages WHERE thread_id = ?', contact.body.id),
+        t.count('SELECT count(*) FROM resource_images WHERE consultation_id = ?', board.id),
+        t.count("SELECT count(*) FROM moderation_targets WHERE kind = 'resourcePost' AND target_id = ?", post.body.id),
+      ].join();
+    assert.equal(left(), '1,1,1,1,1');
+    t.clock.advance(19 * DAY);
+    await t.services.retention.run();
+    assert.equal(left(), '1,1,1,1,1', 'kept until the retention end');
+    t.clock.advance(DAY + 1);
+    await t.services.retention.run();
+    assert.equal(left(), '0,0,0,0,0');
+    assert.equal(t.count("SELECT count(*) FROM resource_posts_search WHERE resource_posts_search MATCH 'camionnette'"), 0, 'nor its words in the index');
+    assert.equal(t.count('SELECT count(*) FROM business_profiles WHERE account_id IN (?, ?)', owner.id, asker.id), 2);
   });
 });

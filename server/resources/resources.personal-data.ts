@@ -69,6 +69,11 @@ export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
     async erase(accountId) {
       await store.eraseAccount(accountId);
     },
+    // The board's personal data lasts as long as the operation: posts, conversations and images go at its
+    // retention end. A business profile belongs to the account, not to one board: it stays until the account goes.
+    async purgeConsultation(consultationId) {
+      await store.purgeConsultation(consultationId);
+    },
     async participations(accountId) {
       return (await store.postsOf(accountId)).map((p) => ({ kind: 'resourcePost', id: p.id, consultationId: p.consultationId, at: p.createdAt }));
     },

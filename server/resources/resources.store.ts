@@ -128,6 +128,8 @@ export interface ResourceStore {
   /** Retention: images created before `before` that no post uses; returns how many. */
   deleteUnattachedImages(before: number): Promise<number>;
   imagesOf(accountId: string): Promise<Omit<ResourceImage, 'bytes'>[]>;
+  /** The board's retention end: its posts (with their moderation, threads and messages) and images go. */
+  purgeConsultation(consultationId: string): Promise<void>;
 }
 
 interface PostRow {
@@ -334,6 +336,17 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
   const deleteUnattached = db.prepare(
     'DELETE FROM resource_images WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM resource_posts p WHERE p.image_id = resource_images.id)',
   );
+  const purgeTargets = db.prepare(
+    `DELETE FROM moderation_targets WHERE kind = '${RESOURCE_POST_KIND}' AND target_id IN (SELECT id FROM resource_posts WHERE consultation_id = ?)`,
+  );
+  // Threads and their messages go with their post (ON DELETE CASCADE), the search index with the rows (triggers).
+  const purgePosts = db.prepare('DELETE FROM resource_posts WHERE consultation_id = ?');
+  const purgeImages = db.prepare('DELETE FROM resource_images WHERE consultation_id = ?');
+  const purge = db.transaction((consultationId: string) => {
+    purgeTargets.run(consultationId);
+    purgePosts.run(consultationId);
+    purgeImages.run(consultationId);
+  });
   const erase = db.transaction((accountId: string) => {
     eraseAskerThreads.run(accountId);
     eraseTargets.run(accountId);
@@ -429,6 +442,9 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
     },
     async deleteUnattachedImages(before) {
       return deleteUnattached.run(before).changes;
+    },
+    async purgeConsultation(consultationId) {
+      purge(consultationId);
     },
     async imagesOf(accountId) {
       return imagesOf.all(accountId).map((row) => {
