@@ -5,7 +5,8 @@ import type { Consultation } from '../consultations/consultations.store.ts';
 import { createSmtpMailer } from '../mail/mailer.ts';
 import { signUpStaff, verifyEmail } from '../testing/participation.ts';
 import { decodeBody, startSmtpListener } from '../testing/smtp.ts';
-import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
+import { createTestApp, GOOD_PASSWORD, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
+import { DEMO_PARTNERS, seedDemo } from '../seed/demo.ts';
 import { MESSAGE_RULES } from './resources.service.ts';
 
 const BOARD = { places: [{ id: 'montjoli', label: { fr: 'Montjoli' } }], premoderation: false, expiryDays: 60 };
@@ -216,4 +217,21 @@ describe('resource board: partners, reached through the board without their addr
     assert.equal(overOwner.status, 429, 'a message to an author counts the partner’s');
     assert.deepEqual(await delivered(), []);
   });
+});
+
+test('the demo board lists two partners, seeded once, without their addresses', async () => {
+  const t = await createTestApp();
+  try {
+    await seedDemo(t.store, t.clock, GOOD_PASSWORD);
+    await seedDemo(t.store, t.clock, GOOD_PASSWORD);
+    const list = await t.call('GET', `/v1/tenants/${TENANT}/consultations/entraide-entreprises/partners`);
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    assert.deepEqual(
+      list.body.items.map((p: { id: string; name: string }) => [p.id, p.name]),
+      DEMO_PARTNERS.map((p) => [p.id, p.name]),
+    );
+    for (const partner of DEMO_PARTNERS) assert.ok(!JSON.stringify(list.body).includes(partner.email));
+  } finally {
+    await t.close();
+  }
 });
