@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY, HOUR } from '../clock.ts';
+import { IMAGE_RULE } from './resources.service.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
-import { verifyEmail } from '../testing/participation.ts';
+import { signUpStaff, verifyEmail } from '../testing/participation.ts';
 import { png } from '../testing/proposals.ts';
 import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
 
@@ -92,6 +93,27 @@ describe('resource board: images on posts (the shared image rules)', () => {
     verifyEmail(t, noProfile.id);
     assert.equal((await upload(noProfile.token, png(2, 2))).body.error.code, 'business_profile_required');
     assert.equal(t.count('SELECT count(*) FROM resource_images'), before);
+  });
+
+  test('a hidden post’s image is no longer served but to its author; a business uploads at most 30 images an hour', async () => {
+    const shop = await business();
+    const imageId = (await upload(shop.token, png(3, 3))).body.imageId;
+    const posted = await t.call('POST', `${boardPath()}/resources`, { token: shop.token, json: { ...OFFER, imageId } });
+    assert.equal((await t.call('GET', imagePath(imageId), { origin: null })).status, 200);
+    const moderator = await signUpStaff(t, undefined, ['moderator']);
+    const hidden = await t.call('POST', `${boardPath()}/resources/${posted.body.id}/moderation`, {
+      token: moderator.token,
+      json: { state: 'hidden', statement: 'Photo sans rapport' },
+    });
+    assert.equal(hidden.status, 200, JSON.stringify(hidden.body));
+    assert.equal((await t.call('GET', imagePath(imageId), { origin: null })).status, 404);
+    assert.equal((await t.call('GET', imagePath(imageId), { token: shop.token })).status, 200, 'its author still sees it');
+
+    const busy = await business();
+    for (let i = 0; i < IMAGE_RULE.max; i++) assert.equal((await upload(busy.token, png(2, 2))).status, 201);
+    const over = await upload(busy.token, png(2, 2));
+    assert.equal(over.status, 429);
+    assert.ok(Number(over.headers.get('retry-after')) > 0);
   });
 
   test('an image no post uses is erased after 24 hours by the retention job; one a post uses stays', async () => {
