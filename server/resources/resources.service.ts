@@ -295,7 +295,7 @@ export class ResourceService {
     await this.#relay(account, ip, { email: partner.email, accountId: null }, text, async (mail) => this.outbox.enqueue(mail!));
   }
 
-  /** Partners the board lists: the tenant's (none of their addresses leaves this service's callers' hands). */
+  /** The partners a board lists: its tenant's (routes present them without their address). */
   async partnersOf(tenant: Tenant, slug: string): Promise<Partner[]> {
     await this.consultations.load(tenant, slug, ['resources']);
     return this.partners.list(tenant.id);
