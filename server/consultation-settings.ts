@@ -7,6 +7,8 @@ import { ProposalsSettingsSchema } from './proposals/proposals.schemas.ts';
 import { SurveySettingsSchema } from './surveys/surveys.schemas.ts';
 import { BudgetSettingsSchema, VoteSettingsSchema } from './votes/votes.schemas.ts';
 import { ResourcesSettingsSchema } from './resources/resources.schemas.ts';
+import { boardPrivacyDurations, type NoticeLine } from './resources/resources.privacy.ts';
+import type { ResourcesSettings } from './resources/resources.service.ts';
 
 type SettingsSchema = z.ZodType<Record<string, unknown>>;
 
@@ -75,4 +77,12 @@ export function parseSettings(kind: ConsultationKind, settings: unknown): Record
   throw new DomainError(ErrorCode.validationFailed, `The settings do not fit a "${kind}" consultation`, {
     issues: zodIssues(result.error).map((issue) => ({ ...issue, path: issue.path === '(body)' ? 'settings' : `settings.${issue.path}` })),
   });
+}
+
+/**
+ * The durations a kind's privacy notice states on its own, computed from the rules its code applies (staff write
+ * the rest of the notice): none for most kinds.
+ */
+export function privacyDurations(kind: ConsultationKind, settings: Record<string, unknown>): NoticeLine[] | undefined {
+  return kind === 'resources' ? boardPrivacyDurations(settings as unknown as ResourcesSettings) : undefined;
 }

@@ -5,11 +5,12 @@ import type { AccountService } from '../accounts/accounts.service.ts';
 import type { Clock } from '../clock.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant, toInstantOrNull } from '../http/openapi.ts';
 import { ConsultationListSchema, ConsultationSchema, SlugParam, StaffConsultationSchema } from './consultations.schemas.ts';
-import { CreateConsultationBody, UpdateConsultationBody } from '../consultation-settings.ts';
+import { CreateConsultationBody, privacyDurations, UpdateConsultationBody } from '../consultation-settings.ts';
 import { consultationStatus, type ConsultationService } from './consultations.service.ts';
 import { siteCap, type Consultation } from './consultations.store.ts';
 
 export function publicConsultation(c: Consultation, now: number): z.infer<typeof ConsultationSchema> {
+  const durations = privacyDurations(c.kind, c.settings);
   return {
     slug: c.slug,
     kind: c.kind,
@@ -19,7 +20,8 @@ export function publicConsultation(c: Consultation, now: number): z.infer<typeof
     opensAt: toInstant(c.opensAt),
     closesAt: toInstant(c.closesAt),
     retentionEnd: toInstant(c.retentionEnd),
-    privacyNotice: c.privacyNotice,
+    // What the staff wrote, and for a kind whose code applies its own durations, those durations in its words.
+    privacyNotice: durations ? { ...c.privacyNotice, durations } : c.privacyNotice,
     allowAnonymous: c.allowAnonymous,
     requireVerifiedEmail: c.stuffingPolicy.requireVerifiedEmail,
     settings: c.settings,

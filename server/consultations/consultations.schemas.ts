@@ -23,6 +23,19 @@ export const PrivacyNoticeSchema = z
   })
   .openapi('PrivacyNotice');
 
+/** The notice as citizens read it: what staff wrote, and the durations some kinds' code applies, in their words. */
+export const PublishedPrivacyNoticeSchema = z
+  .object({
+    purposes: z.array(z.string()),
+    recipients: z.array(z.string()),
+    retention: z.string(),
+    durations: z
+      .array(z.object({ fr: z.string(), en: z.string() }))
+      .optional()
+      .openapi({ description: 'What this kind of consultation keeps and how long, written from the durations the server applies (a resource board’s)' }),
+  })
+  .openapi('PublishedPrivacyNotice');
+
 const IpCapSchema = z.strictObject({
   max: z.number().int().min(1).max(100_000),
   windowMinutes: z.number().int().min(1).max(MAX_CAP_WINDOW_MINUTES),
@@ -56,7 +69,7 @@ export const ConsultationSchema = z
     opensAt: Instant,
     closesAt: Instant,
     retentionEnd: Instant,
-    privacyNotice: PrivacyNoticeSchema,
+    privacyNotice: PublishedPrivacyNoticeSchema,
     allowAnonymous: z.boolean(),
     requireVerifiedEmail: z.boolean(),
     settings: Settings,

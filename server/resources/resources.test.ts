@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
+import { DEFAULT_FLAG_THRESHOLD } from '../moderation/moderation.ts';
 import type { Consultation } from '../consultations/consultations.store.ts';
 import { signUpStaff, verifyEmail } from '../testing/participation.ts';
 import { createTestApp, GOOD_PASSWORD, TENANT, type TestApp } from '../testing/test-app.ts';
@@ -104,6 +105,21 @@ describe('resource board', () => {
     const hidden = await t.call('POST', `${base()}/${id}/moderation`, { token: moderator.token, json: { state: 'hidden', statement: 'Annonce trompeuse' } });
     assert.equal(hidden.status, 200);
     assert.deepEqual(await titles(), []);
+  });
+
+  test('a post is flagged through the shared moderation module; enough flags from confirmed emails take it off the board until a moderator decides', async () => {
+    await newBoard();
+    const shop = await business();
+    const { id } = await post(shop.token);
+    const flag = (token: string) => t.call('POST', `/v1/tenants/${TENANT}/moderation/resourcePost/${id}/flags`, { token, json: { reason: 'spam' } });
+    for (let i = 0; i < DEFAULT_FLAG_THRESHOLD; i++) {
+      assert.deepEqual(await titles(), [OFFER.title], `still shown after ${i} flags`);
+      const reader = await t.signUp();
+      verifyEmail(t, reader.id);
+      assert.equal((await flag(reader.token)).status, 201);
+    }
+    assert.deepEqual(await titles(), [], 'hidden at the threshold');
+    assert.equal((await t.call('GET', `${base()}/${id}`, { token: shop.token })).body.moderation, 'hidden', 'its author sees why it is gone');
   });
 
   test('filters, accent-insensitive search and pages', async () => {

@@ -99,6 +99,7 @@ export async function seedDemo(store: Store, clock: Clock, staffPassword?: strin
   }
 
   await seedProposals(store, now);
+  await seedPartners(store, now);
 
   let generatedPassword: string | undefined;
   let staff = await store.accounts.getByEmail(DEMO_STAFF_EMAIL);
@@ -119,6 +120,30 @@ export async function seedDemo(store: Store, clock: Clock, staffPassword?: strin
   }
   await store.tenants.addStaff({ tenantId: DEMO_TENANT.id, accountId: staff.id, role: 'admin', createdAt: now });
   return { generatedPassword };
+}
+
+/** The organisations the demo's "Entraide entre entreprises" board lists; their addresses are fictional (`.example`). */
+export const DEMO_PARTNERS = [
+  {
+    id: 'demo-cci-mtj',
+    name: 'Chambre de commerce et d’industrie de Montjoli',
+    logoUrl: null,
+    helpsWith: { fr: 'Créer, financer et développer votre entreprise ; recruter', en: 'Starting, funding and growing your business; hiring' },
+    email: 'entreprises@cci-montjoli.example',
+  },
+  {
+    id: 'demo-cma-mtj',
+    name: 'Chambre de métiers et de l’artisanat',
+    logoUrl: null,
+    helpsWith: { fr: 'Artisanat : apprentissage, formalités, transmission' },
+    email: 'conseil@cma-montjoli.example',
+  },
+];
+
+/** Lists the demo partners once: a tenant that already has partners keeps its own. */
+async function seedPartners(store: Store, now: number): Promise<void> {
+  if ((await store.partners.list(DEMO_TENANT.id)).length > 0) return;
+  for (const partner of DEMO_PARTNERS) await store.partners.save({ ...partner, tenantId: DEMO_TENANT.id, createdAt: now, updatedAt: now });
 }
 
 /** The published ideas of the demo's "boîte à idées", one of them answered by the municipal council. */
