@@ -228,9 +228,6 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
     `${SELECT_POST} WHERE c.tenant_id = :tenantId AND r.consultation_id = :consultationId AND r.id = :id`,
   );
   const postsOf = db.prepare<[string], PostRow>(`${SELECT_POST} WHERE r.account_id = ? ORDER BY r.created_at`);
-  const eraseTargets = db.prepare(
-    `DELETE FROM moderation_targets WHERE kind = '${RESOURCE_POST_KIND}' AND target_id IN (SELECT id FROM resource_posts WHERE account_id = ?)`,
-  );
   const erasePosts = db.prepare('DELETE FROM resource_posts WHERE account_id = ?');
   const eraseProfile = db.prepare('DELETE FROM business_profiles WHERE account_id = ?');
   const eraseImages = db.prepare('DELETE FROM resource_images WHERE account_id = ?');
@@ -336,20 +333,16 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
   const deleteUnattached = db.prepare(
     'DELETE FROM resource_images WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM resource_posts p WHERE p.image_id = resource_images.id)',
   );
-  const purgeTargets = db.prepare(
-    `DELETE FROM moderation_targets WHERE kind = '${RESOURCE_POST_KIND}' AND target_id IN (SELECT id FROM resource_posts WHERE consultation_id = ?)`,
-  );
-  // Threads and their messages go with their post (ON DELETE CASCADE), the search index with the rows (triggers).
+  // Threads and their messages go with their post (ON DELETE CASCADE), the search index and the moderation record
+  // with the rows (triggers).
   const purgePosts = db.prepare('DELETE FROM resource_posts WHERE consultation_id = ?');
   const purgeImages = db.prepare('DELETE FROM resource_images WHERE consultation_id = ?');
   const purge = db.transaction((consultationId: string) => {
-    purgeTargets.run(consultationId);
     purgePosts.run(consultationId);
     purgeImages.run(consultationId);
   });
   const erase = db.transaction((accountId: string) => {
     eraseAskerThreads.run(accountId);
-    eraseTargets.run(accountId);
     erasePosts.run(accountId);
     eraseImages.run(accountId);
     eraseProfile.run(accountId);
