@@ -341,6 +341,12 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     notified_at: 'exported',
     created_at: 'exported',
   },
+  proposal_answer_mails: {
+    message_id: { notPersonal: 'a random message id: the address and text are in the outbox, erased with the account' },
+    proposal_id: { notPersonal: 'which proposal’s answer a mail told of: no link to the person mailed' },
+    status: { notPersonal: 'whether an answer mail was delivered' },
+    created_at: { notPersonal: 'when an answer was published' },
+  },
 };
 
 function unclassifiedColumns(db: Db): string[] {

@@ -2960,6 +2960,11 @@ export interface components {
              * @enum {string}
              */
             notification: "account" | "email_confirmed" | "email_pending" | "none";
+            /**
+             * @description The mails of the last published answer: one still queued (`pending`), all delivered (`sent`), one given up (`failed`); null when none was queued
+             * @enum {string|null}
+             */
+            answerMail: "pending" | "sent" | "failed" | null;
             budgetProjectId: string | null;
         };
         ProposalDraftAnswer: {
