@@ -37,7 +37,11 @@ describe('proposals: the staff view says how each author learns of the answer, a
 
   before(async () => {
     t = await createTestApp();
-    c = await t.addConsultation({ kind: 'proposals', settings: SETTINGS, stuffingPolicy: { requireVerifiedEmail: false, perIp: null, perPrefix: null, perSite: null } });
+    c = await t.addConsultation({
+      kind: 'proposals',
+      settings: SETTINGS,
+      stuffingPolicy: { requireVerifiedEmail: false, perIp: null, perPrefix: null, perSite: null },
+    });
     answerer = (await signUpStaff(t, 'elu@montjoli.fr', ['answerer'])).token;
   });
   after(() => t.close());
