@@ -90,7 +90,15 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     created_at: 'exported',
     sent_at: 'exported',
   },
-  rights_requests: { id: KEY, account_id: 'erased', kind: 'exported', received_at: 'exported', due_at: 'exported', completed_at: 'exported' },
+  rights_requests: {
+    id: KEY,
+    account_id: 'erased',
+    tenant_id: { notPersonal: 'the collectivité a request came through' },
+    kind: 'exported',
+    received_at: 'exported',
+    due_at: 'exported',
+    completed_at: 'exported',
+  },
   ip_traces: {
     id: KEY,
     scope: 'exported',

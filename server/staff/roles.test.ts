@@ -117,6 +117,8 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   addOrigin: { method: 'POST', path: () => `${tenantBase}/origins`, json: () => ({ list: 'staff', origin: 'https://intranet.montjoli.fr' }), ok: 200 },
   // Not listed: the 400 proves the role check let the caller through.
   removeOrigin: { method: 'DELETE', path: () => `${tenantBase}/origins`, json: () => ({ list: 'staff', origin: 'https://absent.montjoli.fr' }), ok: 400 },
+  listRightsRequests: { method: 'GET', path: () => `${tenantBase}/rights-requests`, ok: 200 },
+  listRetentionEndsAhead: { method: 'GET', path: () => `${tenantBase}/retention-ends?days=30`, ok: 200 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {
@@ -152,7 +154,17 @@ describe('staff roles: each staff operation × each caller', () => {
     assert.deepEqual(allowed('publishAnswers'), ['admin', 'answerer']);
     assert.deepEqual(allowed('listProposalsForStaff'), ['admin', 'moderator', 'answerer']);
     assert.deepEqual(allowed('copyProposalsToBudget'), ['admin']);
-    for (const op of ['listStaff', 'inviteStaff', 'updateStaffRoles', 'removeStaff', 'listOrigins', 'addOrigin', 'removeOrigin'] as const)
+    for (const op of [
+      'listStaff',
+      'inviteStaff',
+      'updateStaffRoles',
+      'removeStaff',
+      'listOrigins',
+      'addOrigin',
+      'removeOrigin',
+      'listRightsRequests',
+      'listRetentionEndsAhead',
+    ] as const)
       assert.deepEqual(allowed(op), ['admin'], op);
   });
 

@@ -31,6 +31,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | answerProposal, publishAnswers | yes | no | yes |
  * | listProposalsForStaff | yes  | yes       | yes      |
  * | listStaff, inviteStaff, updateStaffRoles, removeStaff, listOrigins, addOrigin, removeOrigin | yes | no | no |
+ * | listRightsRequests, listRetentionEndsAhead | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -68,6 +69,8 @@ export const STAFF_OPERATIONS = {
   listOrigins: ['admin'],
   addOrigin: ['admin'],
   removeOrigin: ['admin'],
+  listRightsRequests: ['admin'],
+  listRetentionEndsAhead: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

@@ -12,3 +12,8 @@ CREATE INDEX proposal_answer_mails_proposal ON proposal_answer_mails (proposal_i
 CREATE TRIGGER proposal_answer_mails_status AFTER UPDATE OF status ON outbox BEGIN
   UPDATE proposal_answer_mails SET status = new.status WHERE message_id = new.message_id;
 END;
+
+-- The collectivité a data-rights request came through (its widgets, or the operator's intake for it): its admins
+-- read their ledger of requests and due dates. Requests logged before this column have none, and are in no ledger.
+ALTER TABLE rights_requests ADD COLUMN tenant_id TEXT REFERENCES tenants (id) ON DELETE SET NULL;
+CREATE INDEX rights_requests_tenant ON rights_requests (tenant_id, received_at);
