@@ -3,7 +3,7 @@
  * it when the session expired), an account that is not staff, the consultations of an admin and of a moderator,
  * the generated budget form, a server refusal on its field, the snippet, quarantine clusters and the effect of
  * accepting one, results and representativeness, the team and the audit log, the moderation queue, the official
- * answers (list, a refused draft, a bulk publication), English.
+ * answers (list, a refused draft, a bulk publication), the data-rights ledger, English.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import {
@@ -15,6 +15,8 @@ import {
   moderationQueue,
   quarantineClusters,
   releaseManifest,
+  retentionAhead,
+  rightsLedger,
   staffList,
   staffProposal,
   staffProposals,
@@ -47,6 +49,8 @@ const routes: Record<string, MockRoute> = {
   'GET audit-events': { body: auditPage },
   'GET moderation/queue': { body: moderationQueue },
   'GET consultations/idees-centre-ville/proposals/staff': { body: staffProposals },
+  'GET rights-requests': { body: rightsLedger },
+  'GET retention-ends': { body: retentionAhead },
   'GET /v1/openapi.json': { body: { components: { schemas: editorSchemas } } },
   'GET /widgets/v1/manifest.json': { body: releaseManifest },
 };
@@ -207,6 +211,16 @@ export const AnswersPublished: Story = {
     const widget = staffConsole(canvasElement);
     await widget.click('Choisir les 2 brouillons');
     await widget.click('Publier 2 brouillons choisis');
+  },
+};
+
+/** The data-rights ledger (one request overdue) and the retention ends ahead. */
+export const RightsLedger: Story = {
+  beforeEach: signedIn(),
+  play: async ({ canvasElement }) => {
+    const widget = staffConsole(canvasElement);
+    await widget.click('Droits et conservation');
+    await widget.waitFor('#retention-caption');
   },
 };
 

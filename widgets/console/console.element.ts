@@ -16,6 +16,7 @@ import { ResultsScreen } from './results.view.ts';
 import { TeamScreen } from './team.view.ts';
 import { ModerationScreen } from './moderation.view.ts';
 import { AnswersScreen } from './answers.view.ts';
+import { RightsScreen } from './rights.view.ts';
 import { chartStyles } from './charts.ts';
 import type { ConsoleContext, Screen, StaffRole } from './console-context.ts';
 
@@ -26,6 +27,7 @@ const SCREENS: Record<Screen, StaffRole[]> = {
   results: ['moderator'],
   moderation: ['moderator'],
   answers: ['answerer'],
+  rights: ['admin'],
   team: ['admin'],
 };
 
@@ -92,6 +94,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   readonly team = new TeamScreen(this.context);
   readonly moderation = new ModerationScreen(this.context);
   readonly answers = new AnswersScreen(this.context);
+  readonly rights = new RightsScreen(this.context);
 
   readonly signIn = new FormController<Credentials, IssuedSession>(this, {
     id: 'staff-sign-in',
@@ -162,6 +165,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (screen === 'team') this.team.open();
     if (screen === 'moderation') void this.moderation.open();
     if (screen === 'answers') void this.answers.open();
+    if (screen === 'rights') void this.rights.open();
     this.context.focus('screen-title');
   }
 
@@ -210,6 +214,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (this.screen === 'team') return this.team.render();
     if (this.screen === 'moderation') return this.moderation.render();
     if (this.screen === 'answers') return this.answers.render();
+    if (this.screen === 'rights') return this.rights.render();
     return this.consultations.render();
   }
 

@@ -785,3 +785,23 @@ export const releaseManifest = {
   entries: { 'civique.js': { integrity: 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC', bytes: 4000, page: ['civique.js'] } },
   elements: {},
 };
+
+export const rightsLedger = {
+  requests: [
+    {
+      id: 'r-3',
+      kind: 'erasure',
+      receivedAt: '2027-03-01T09:00:00.000Z',
+      dueAt: '2027-03-31T09:00:00.000Z',
+      completedAt: '2027-03-01T09:00:01.000Z',
+      status: 'completed',
+    },
+    { id: 'r-2', kind: 'rectification', receivedAt: '2027-02-20T09:00:00.000Z', dueAt: '2027-03-22T09:00:00.000Z', completedAt: null, status: 'open' },
+    { id: 'r-1', kind: 'access', receivedAt: '2027-01-10T09:00:00.000Z', dueAt: '2027-02-09T09:00:00.000Z', completedAt: null, status: 'overdue' },
+  ],
+};
+
+export const retentionAhead = {
+  days: 30,
+  consultations: [{ slug: 'fete-2026', title: 'Date de la fête 2026', kind: 'vote', retentionEnd: '2027-03-20T00:00:00.000Z' }],
+};

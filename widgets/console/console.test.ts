@@ -5,7 +5,7 @@ import type { Consultation } from '../core/api-types.ts';
 import { mountWithSession } from '../testing/fixtures.ts';
 import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi, type MockRoute } from '../testing/mock-api.ts';
 import type { CivStaffConsole } from './console.element.ts';
-import { editorSchemas, proposalsConsultation, staffProposal, staffProposals } from './console.fixtures.ts';
+import { editorSchemas, proposalsConsultation, retentionAhead, rightsLedger, staffProposal, staffProposals } from './console.fixtures.ts';
 import './console.ts';
 
 const TOKEN_KEY = `civique:${MOCK_TENANT}:token`;
@@ -745,6 +745,40 @@ describe('civ-staff-console', () => {
     $<HTMLInputElement>(element, '#moderation-flagged')!.click();
     $<HTMLFormElement>(element, 'form#moderation-filters')!.requestSubmit();
     await until(() => api.last('GET moderation/queue')!.search.includes('flagged=true'));
+  });
+
+  it('shows an admin the data-rights ledger with due dates, overdue requests said, and the retention ends ahead', async () => {
+    const { element } = await signedIn(admin, {
+      'GET rights-requests': { body: rightsLedger },
+      'GET retention-ends': ({ search }) =>
+        new URLSearchParams(search).get('days') === '30' ? { body: retentionAhead } : { body: { days: 90, consultations: [] } },
+    });
+    button(element, 'Droits et conservation').click();
+    await until(() => $(element, '#rights-caption') && $(element, '#retention-caption'));
+    await until(() => focused(element)?.id === 'screen-title');
+    const row = (id: string) => $(element, `tr[data-request="${id}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(row('r-1')).to.match(/^Accès \(téléchargement\) 10 janv\. 2027 9 févr\. 2027 En retard$/);
+    expect(row('r-2')).to.include('Rectification').and.include('22 mars 2027').and.include('En cours');
+    expect(row('r-3')).to.include('Effacement du compte').and.include('Traitée');
+    expect(text(element)).to.include('1 demande a dépassé son échéance d’un mois.');
+    expect($(element, 'tr[data-slug="fete-2026"]')!.textContent).to.include('20 mars 2027');
+    await expect(element).to.be.accessible();
+
+    await type(element, '#retention-days', '0');
+    $<HTMLFormElement>(element, 'form#retention-filter')!.requestSubmit();
+    await until(() => $(element, '#retention-days-error'));
+    await until(() => focused(element)?.id === 'retention-days');
+    expect(liveRegion(element)).to.include('Indiquez un nombre de jours entre 1 et 366.');
+    expect(api.sent('GET retention-ends')).to.have.length(1);
+    await type(element, '#retention-days', '90');
+    $<HTMLFormElement>(element, 'form#retention-filter')!.requestSubmit();
+    await until(() => text(element).includes('Aucune consultation n’atteint sa fin de conservation dans les 90 prochains jours.'));
+    expect(api.last('GET retention-ends')!.search).to.equal('?days=90');
+  });
+
+  it('opens the rights ledger to admins only', async () => {
+    const { element } = await signedIn(moderator);
+    expect(Boolean(button(element, 'Droits et conservation'))).to.equal(false);
   });
 
   it('works at 320 px, and in English', async () => {

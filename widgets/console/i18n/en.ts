@@ -34,6 +34,7 @@ export const en: ConsoleTranslation = {
       results: 'Results and statistics',
       moderation: 'Moderation',
       answers: 'Official answers',
+      rights: 'Rights and retention',
       team: 'Team and log',
     },
     roles: { admin: 'admin', moderator: 'moderation', answerer: 'answers' },
@@ -183,6 +184,29 @@ export const en: ConsoleTranslation = {
         none: 'No action found.',
         more: 'Show older actions',
       },
+    },
+    rights: {
+      intro:
+        'Data-rights requests (access, rectification, erasure…) made to the authority, with their due date: one month after they came. Then the consultations whose personal data will soon be erased.',
+      empty: 'No request yet.',
+      caption: 'Ledger of data-rights requests',
+      overdueCount: (n: number) => (n === 1 ? '1 request is past its one-month due date.' : `${n} requests are past their one-month due date.`),
+      columns: { kind: 'Request', received: 'Received', due: 'Due by', status: 'Status', consultation: 'Consultation', retentionEnd: 'Erased on' },
+      kinds: {
+        access: 'Access (download)',
+        rectification: 'Rectification',
+        erasure: 'Account erasure',
+        restriction: 'Restriction',
+        objection: 'Objection',
+        portability: 'Portability',
+        withdrawal: 'Restriction or objection withdrawn',
+      } as Record<string, string>,
+      statuses: { completed: 'Done', open: 'Open', overdue: 'Overdue' } as Record<string, string>,
+      retentionTitle: 'Retention ends ahead',
+      days: 'Within the next days (number of days)',
+      daysInvalid: 'Give a number of days between 1 and 366.',
+      noneAhead: (days: number) => `No consultation reaches its retention end within the next ${days} days.`,
+      retentionCaption: (days: number) => `Consultations whose personal data will be erased within the next ${days} days`,
     },
     answers: {
       intro:
