@@ -2765,6 +2765,12 @@ export interface components {
                     }[];
                 };
             };
+            /** @description Counted participations per day in the collectivité’s time zone (Europe/Paris), from the first day to the last, empty days included; restricted and objecting accounts left out */
+            participationByDay: {
+                /** @example 2027-03-02 */
+                day: string;
+                count: number;
+            }[];
         };
         AuditPage: {
             events: components["schemas"]["AuditEvent"][];
