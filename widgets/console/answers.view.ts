@@ -4,7 +4,6 @@ import type { ResponseBody } from '../core/api-types.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { describedBy, error, label, notes, textField } from '../core/fields.ts';
 import { FormController } from '../core/form.ts';
-import { selectField } from '../core/select-field.ts';
 import { isSessionOver, shortDateTime, type ConsoleContext } from './console-context.ts';
 import { ConsultationPicker } from './consultation-picker.ts';
 
@@ -274,6 +273,28 @@ export class AnswersScreen {
     </tr>`;
   }
 
+  /** The decision's `<select>`, laid out as `core/select-field.ts` does (not imported: it would become a chunk shared with citizen pages). */
+  #renderState(): TemplateResult {
+    const t = this.#ctx.t();
+    const a = t.console.answers;
+    const o = { ...this.form.bind('status'), label: a.state, required: true };
+    return html`<div class="field ${o.error ? 'invalid' : ''}">
+      ${label(o)}
+      <select
+        id=${o.id}
+        name=${o.name}
+        required
+        aria-invalid=${o.error ? 'true' : 'false'}
+        aria-describedby=${describedBy(o) ?? nothing}
+        @change=${(e: Event) => o.onInput((e.target as HTMLSelectElement).value)}
+      >
+        <option value="" ?selected=${o.value === ''}>${a.chooseState}</option>
+        ${ANSWER_STATES.map((s) => html`<option value=${s} ?selected=${s === o.value}>${a.states[s]}</option>`)}
+      </select>
+      ${error(o, t.common.errorPrefix)}
+    </div>`;
+  }
+
   #renderEditor(item: Item): TemplateResult {
     const t = this.#ctx.t();
     const a = t.console.answers;
@@ -284,16 +305,7 @@ export class AnswersScreen {
       <blockquote>${item.text}</blockquote>
       <form id="answer" novalidate part="form" @submit=${form.onSubmit}>
         ${textField({ ...form.bind('answeringBody'), label: a.answeringBody, hint: a.answeringBodyHint, required: true, maxlength: 200 }, t.common.errorPrefix)}
-        ${selectField(
-          {
-            ...form.bind('status'),
-            label: a.state,
-            required: true,
-            empty: a.chooseState,
-            options: ANSWER_STATES.map((s) => ({ value: s, label: a.states[s] })),
-          },
-          t.common.errorPrefix,
-        )}
+        ${this.#renderState()}
         <div class="field ${text.error ? 'invalid' : ''}">
           ${label(text)} ${notes(text)}
           <textarea

@@ -718,6 +718,13 @@ export const statistics = {
     quartier: dimension([], null),
     pcsGroup: dimension([], null),
   },
+  participationByDay: [
+    { day: '2027-03-01', count: 12 },
+    { day: '2027-03-02', count: 9 },
+    { day: '2027-03-03', count: 0 },
+    { day: '2027-03-04', count: 14 },
+    { day: '2027-03-05', count: 5 },
+  ],
 };
 
 export const quarantineClusters = {

@@ -598,6 +598,11 @@ describe('civ-staff-console', () => {
         quartier: dimension([], null),
         pcsGroup: dimension([], null),
       },
+      participationByDay: [
+        { day: '2027-03-01', count: 20 },
+        { day: '2027-03-02', count: 0 },
+        { day: '2027-03-03', count: 5 },
+      ],
     };
     const { element } = await signedIn(moderator, {
       'GET consultations/budget-2027/statistics': { body: statistics },
@@ -621,6 +626,14 @@ describe('civ-staff-console', () => {
     expect(ages.querySelectorAll('rect')).to.have.length(1, 'no bar for a suppressed cell');
     expect(ages.querySelector('table')!.textContent).to.include('masqué (trop peu de personnes)');
     expect(text(element)).to.include('Genre — trop peu de réponses pour être montré.');
+    const perDay = $(element, '#participation-by-day')!;
+    expect(perDay.querySelector('figcaption')!.textContent).to.equal('Participations par jour (heure de Paris)');
+    expect([...perDay.querySelectorAll('rect')].map((r) => r.getAttribute('height'))).to.deep.equal(['100%', '0%', '25%']);
+    expect([...perDay.querySelectorAll('table tbody tr')].map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'lun. 1 mars 20',
+      'mar. 2 mars 0',
+      'mer. 3 mars 5',
+    ]);
     await expect(element).to.be.accessible();
 
     button(element, 'Résultats (CSV)').click();
