@@ -1,7 +1,7 @@
 /**
  * Every screen and state of `civ-staff-console`, on the real element against the mocked API: sign-in (and back to
  * it when the session expired), an account that is not staff, the consultations of an admin and of a moderator,
- * the generated budget form, a server refusal on its field, the snippet, quarantine clusters and the effect of
+ * the generated budget form and its live preview, a server refusal on its field, the snippet, quarantine clusters and the effect of
  * accepting one, results and representativeness, the team and the audit log, the moderation queue, the official
  * answers (list, a refused draft, a bulk publication), the data-rights ledger, English.
  */
@@ -179,6 +179,17 @@ export const Answers: Story = {
   beforeEach: signedIn(answerer),
   play: async ({ canvasElement }) => {
     await staffConsole(canvasElement).waitFor('#answers-caption');
+  },
+};
+
+/** The citizens' widget previewed from the form being filled in (inert, sending nothing). */
+export const ConsultationPreview: Story = {
+  beforeEach: signedIn(),
+  play: async ({ canvasElement }) => {
+    const widget = staffConsole(canvasElement);
+    await widget.click('Créer une consultation');
+    await widget.click('Afficher l’aperçu');
+    await widget.waitFor('#citizen-preview civ-vote');
   },
 };
 

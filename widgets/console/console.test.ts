@@ -313,6 +313,40 @@ describe('civ-staff-console', () => {
     await until(() => focused(element)?.id === 'screen-title');
   });
 
+  it('previews the citizens’ widget from the values being edited, loaded on demand, inert, sending nothing', async () => {
+    const { element } = await signedIn(admin);
+    button(element, 'Créer une consultation').click();
+    await until(() => $(element, '#cf-settings'));
+    await type(element, '#cf-slug', 'fete-2028');
+    await type(element, '#cf-title', 'Date de la fête');
+    await type(element, '#cf-opensAt', '2028-03-01T09:00');
+    await type(element, '#cf-closesAt', '2028-04-01T18:00');
+    button(element, 'Ajouter : Options').click();
+    await element.updateComplete;
+    button(element, 'Ajouter : Options').click();
+    await element.updateComplete;
+    await type(element, '#cf-settings-options-0-id', 'samedi');
+    await type(element, '#cf-settings-options-0-label', 'Samedi');
+    await type(element, '#cf-settings-options-1-id', 'dimanche');
+    await type(element, '#cf-settings-options-1-label', 'Dimanche');
+    expect(customElements.get('civ-vote'), 'not loaded before it is asked for').to.equal(undefined);
+    const toggle = button(element, 'Afficher l’aperçu');
+    toggle.click();
+    const preview = () => $(element, '#citizen-preview civ-vote') as (HTMLElement & { shadowRoot: ShadowRoot }) | null;
+    const previewText = () => preview()?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+    await until(() => previewText().includes('Samedi') && previewText().includes('Dimanche'), 'the real civ-vote, from the form');
+    expect(previewText()).to.include('Date de la fête');
+    expect($(element, '#citizen-preview')!.hasAttribute('inert')).to.equal(true);
+    expect(button(element, 'Masquer l’aperçu').getAttribute('aria-expanded')).to.equal('true');
+    await expect(element).to.be.accessible();
+
+    // It follows the form as it changes.
+    await type(element, '#cf-settings-options-1-label', 'Dimanche midi');
+    await until(() => previewText().includes('Dimanche midi'));
+    // Whatever it tried, nothing of it reached the API.
+    expect(api.requests.filter((r) => r.path.includes('fete-2028'))).to.deep.equal([]);
+  });
+
   it('generates the survey form: sections, questions, their options and a condition behind its checkbox', async () => {
     const { element } = await signedIn(admin, { 'POST consultations': { status: 201, body: consultation({ slug: 'avis-2028', kind: 'survey' }) } });
     button(element, 'Créer une consultation').click();

@@ -100,6 +100,11 @@ export const en: ConsoleTranslation = {
       invalidDate: 'Enter a date and a time.',
       draftRestored: 'Your earlier input has been restored.',
       loadingSchemas: 'Loading the forms…',
+      preview: 'Preview for residents',
+      previewHint:
+        'The widget as residents will see it while the consultation is open, with what you typed, even unsaved. The preview is not interactive and sends nothing.',
+      previewShow: 'Show the preview',
+      previewHide: 'Hide the preview',
     },
     snippet: {
       title: (title: string) => `Snippet for “${title}”`,

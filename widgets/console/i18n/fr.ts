@@ -102,6 +102,11 @@ export const fr = {
       invalidDate: 'Indiquez une date et une heure.',
       draftRestored: 'Votre saisie précédente a été restaurée.',
       loadingSchemas: 'Chargement des formulaires…',
+      preview: 'Aperçu pour les habitants',
+      previewHint:
+        'Le widget tel que les habitants le verront pendant la consultation, avec ce que vous avez saisi, même non enregistré. L’aperçu n’est pas interactif et n’envoie rien.',
+      previewShow: 'Afficher l’aperçu',
+      previewHide: 'Masquer l’aperçu',
     },
     snippet: {
       title: (title: string) => `Code à coller pour « ${title} »`,
