@@ -188,6 +188,13 @@ export const ConsultationPreview: Story = {
   play: async ({ canvasElement }) => {
     const widget = staffConsole(canvasElement);
     await widget.click('Créer une consultation');
+    await widget.fill('#cf-title', 'Date de la fête');
+    await widget.click('Ajouter : Options');
+    await widget.click('Ajouter : Options');
+    await widget.fill('#cf-settings-options-0-id', 'samedi');
+    await widget.fill('#cf-settings-options-0-label', 'Samedi');
+    await widget.fill('#cf-settings-options-1-id', 'dimanche');
+    await widget.fill('#cf-settings-options-1-label', 'Dimanche');
     await widget.click('Afficher l’aperçu');
     await widget.waitFor('#citizen-preview civ-vote');
   },

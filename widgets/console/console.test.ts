@@ -321,6 +321,10 @@ describe('civ-staff-console', () => {
     await type(element, '#cf-title', 'Date de la fête');
     await type(element, '#cf-opensAt', '2028-03-01T09:00');
     await type(element, '#cf-closesAt', '2028-04-01T18:00');
+    expect(customElements.get('civ-vote'), 'not loaded before it is asked for').to.equal(undefined);
+    button(element, 'Afficher l’aperçu').click();
+    await until(() => $(element, '#preview-incomplete'), 'no options yet: no preview, and why');
+    expect($(element, '#citizen-preview')!.children).to.have.length(0);
     button(element, 'Ajouter : Options').click();
     await element.updateComplete;
     button(element, 'Ajouter : Options').click();
@@ -329,9 +333,6 @@ describe('civ-staff-console', () => {
     await type(element, '#cf-settings-options-0-label', 'Samedi');
     await type(element, '#cf-settings-options-1-id', 'dimanche');
     await type(element, '#cf-settings-options-1-label', 'Dimanche');
-    expect(customElements.get('civ-vote'), 'not loaded before it is asked for').to.equal(undefined);
-    const toggle = button(element, 'Afficher l’aperçu');
-    toggle.click();
     const preview = () => $(element, '#citizen-preview civ-vote') as (HTMLElement & { shadowRoot: ShadowRoot }) | null;
     const previewText = () => preview()?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
     await until(() => previewText().includes('Samedi') && previewText().includes('Dimanche'), 'the real civ-vote, from the form');

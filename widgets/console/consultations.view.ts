@@ -70,7 +70,10 @@ export class ConsultationsScreen {
   schemas: Loaded<Record<string, JsonSchema>> = { status: 'pending' };
   snippet: { consultation: Consultation; text: Loaded<string> } | undefined;
   confirming: { action: Action; consultation: Consultation; password: string; error?: string; visible: boolean } | undefined;
-  preview: { status: 'hidden' | 'loading' } | { status: 'ready'; preview: ConsultationPreview } | { status: 'failed'; message: string } = { status: 'hidden' };
+  preview:
+    | { status: 'hidden' | 'loading' }
+    | { status: 'ready'; preview: ConsultationPreview; previewable: (values: Record<string, unknown>) => boolean }
+    | { status: 'failed'; message: string } = { status: 'hidden' };
   readonly #ctx: ConsoleContext;
 
   constructor(ctx: ConsoleContext) {
@@ -566,6 +569,7 @@ export class ConsultationsScreen {
       </div>
       ${this.preview.status === 'failed' ? html`<p class="notice error" role="alert">${this.preview.message}</p>` : nothing}
       ${this.preview.status === 'loading' ? html`<p class="loading">${this.#ctx.t().common.loading}</p>` : nothing}
+      ${this.preview.status === 'ready' && !this.preview.previewable(editing.values) ? html`<p id="preview-incomplete">${e.previewIncomplete}</p>` : nothing}
       <div id="citizen-preview" class="citizen-preview" inert ?hidden=${this.preview.status !== 'ready'}></div>
     </section>`;
   }
@@ -578,10 +582,10 @@ export class ConsultationsScreen {
     this.preview = { status: 'loading' };
     this.#ctx.host.requestUpdate();
     try {
-      const { ConsultationPreview, loadCitizenElements } = await import('./preview.ts');
+      const { ConsultationPreview, loadCitizenElements, previewable } = await import('./preview.ts');
       await loadCitizenElements();
       previewer ??= new ConsultationPreview(() => this.#ctx.session());
-      this.preview = { status: 'ready', preview: previewer };
+      this.preview = { status: 'ready', preview: previewer, previewable };
     } catch (error) {
       this.preview = { status: 'failed', message: this.#ctx.failure(error) };
     }

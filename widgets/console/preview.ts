@@ -2,6 +2,17 @@ import type { ApiClient } from '../core/api-client.ts';
 import type { Consultation } from '../core/api-types.ts';
 import type { Session } from '../core/session.ts';
 
+/** Whether the settings hold what the kind's element needs to draw itself (its lists); until then, no preview. */
+export function previewable(values: Record<string, unknown>): boolean {
+  const settings = (values.settings ?? {}) as Record<string, unknown>;
+  const filled = (name: string) => Array.isArray(settings[name]) && (settings[name] as unknown[]).length > 0;
+  const kind = String(values.kind ?? 'vote');
+  if (kind === 'vote') return filled('options');
+  if (kind === 'budget') return filled('projects');
+  if (kind === 'survey') return filled('sections') && filled('questions');
+  return true;
+}
+
 /** `sessionContext`'s key (core/session.ts). */
 const SESSION_CONTEXT = Symbol.for('civique.session');
 
@@ -66,6 +77,10 @@ export class ConsultationPreview {
   constructor(private readonly session: () => Session) {}
 
   mount(frame: HTMLElement, values: Record<string, unknown>, lang: string): void {
+    if (!previewable(values)) {
+      this.#shown = '';
+      return frame.replaceChildren();
+    }
     const kind = String(values.kind ?? 'vote');
     const consultation = {
       slug: String(values.slug || 'apercu'),

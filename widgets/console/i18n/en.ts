@@ -105,6 +105,7 @@ export const en: ConsoleTranslation = {
         'The widget as residents will see it while the consultation is open, with what you typed, even unsaved. The preview is not interactive and sends nothing.',
       previewShow: 'Show the preview',
       previewHide: 'Hide the preview',
+      previewIncomplete: 'The preview shows as soon as the kind’s settings have their first entries (options, projects, sections and questions).',
     },
     snippet: {
       title: (title: string) => `Snippet for “${title}”`,

@@ -107,6 +107,7 @@ export const fr = {
         'Le widget tel que les habitants le verront pendant la consultation, avec ce que vous avez saisi, même non enregistré. L’aperçu n’est pas interactif et n’envoie rien.',
       previewShow: 'Afficher l’aperçu',
       previewHide: 'Masquer l’aperçu',
+      previewIncomplete: 'L’aperçu s’affiche dès que les paramètres propres au type ont leurs premières entrées (options, projets, sections et questions).',
     },
     snippet: {
       title: (title: string) => `Code à coller pour « ${title} »`,
