@@ -52,6 +52,7 @@ import { ExportService } from './exports/exports.service.ts';
 import { StatsService } from './stats/stats.service.ts';
 import type { StaffActor } from './staff/roles.ts';
 import { staffRoutes } from './staff/staff.routes.ts';
+import { rightsLedgerRoutes } from './rights/ledger.routes.ts';
 import { StaffService } from './staff/staff.service.ts';
 import type { Store } from './store.ts';
 import { stuffingPersonalData } from './stuffing/stuffing.personal-data.ts';
@@ -126,7 +127,7 @@ export function createServices(deps: AppDeps) {
     clock,
     limiter,
     passwords,
-    (id, kind) => rights.log(id, kind),
+    (id, kind, tenantId) => rights.log(id, kind, tenantId),
     () => outboxWorker.nudge(),
   );
   const stuffing = new StuffingService(store.stuffing, clock, [limiterKeys]);
@@ -314,6 +315,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
     resourceRoutes({ resources: services.resources, moderation: services.moderation, tenants, clock: deps.clock, publicOrigin: deps.publicOrigin }),
   );
   app.route(tenantBase, staffRoutes({ staff: services.staff, tenants }));
+  app.route(tenantBase, rightsLedgerRoutes({ rights: services.rights, tenants, audit: services.audit }));
   app.route(tenantBase, originRoutes({ origins: services.origins, tenants }));
   app.route(tenantBase, partnerRoutes({ partners: services.partners, tenants }));
 

@@ -545,7 +545,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
     test('rights log: pending, completed, unlinked', async () => {
       const a = account();
       await store.accounts.create(a);
-      await store.rights.insert({ id: 'r1', accountId: a.id, kind: 'erasure', receivedAt: 1, dueAt: 2, completedAt: null });
+      await store.rights.insert({ id: 'r1', accountId: a.id, tenantId: null, kind: 'erasure', receivedAt: 1, dueAt: 2, completedAt: null });
       assert.deepEqual(
         (await store.rights.listPending()).map((r) => r.id),
         ['r1'],

@@ -1,8 +1,9 @@
 /**
  * Every screen and state of `civ-staff-console`, on the real element against the mocked API: sign-in (and back to
  * it when the session expired), an account that is not staff, the consultations of an admin and of a moderator,
- * the generated budget form, a server refusal on its field, the snippet, quarantine clusters and the effect of
- * accepting one, results and representativeness, the team and the audit log, the moderation queue, English.
+ * the generated budget form and its live preview, a server refusal on its field, the snippet, quarantine clusters and the effect of
+ * accepting one, results and representativeness, the team and the audit log, the moderation queue, the official
+ * answers (list, a refused draft, a bulk publication), the data-rights ledger, English.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import {
@@ -14,7 +15,11 @@ import {
   moderationQueue,
   quarantineClusters,
   releaseManifest,
+  retentionAhead,
+  rightsLedger,
   staffList,
+  staffProposal,
+  staffProposals,
   statistics,
   surveyResults,
 } from '../widgets/console/console.fixtures.ts';
@@ -29,6 +34,7 @@ interface ConsoleArgs {
 
 const admin = me({ email: 'agent@montjoli.fr', staffOf: [{ tenant: MOCK_TENANT, roles: ['admin'] }] });
 const moderator = me({ email: 'modo@montjoli.fr', staffOf: [{ tenant: MOCK_TENANT, roles: ['moderator'] }] });
+const answerer = me({ email: 'elu@montjoli.fr', staffOf: [{ tenant: MOCK_TENANT, roles: ['answerer'] }] });
 
 /** What a signed-in console reads, as the API answers it. */
 const routes: Record<string, MockRoute> = {
@@ -42,6 +48,9 @@ const routes: Record<string, MockRoute> = {
   'GET origins': { body: { allowedOrigins: ['https://www.montjoli.fr'], staffOrigins: ['https://intranet.montjoli.fr'] } },
   'GET audit-events': { body: auditPage },
   'GET moderation/queue': { body: moderationQueue },
+  'GET consultations/idees-centre-ville/proposals/staff': { body: staffProposals },
+  'GET rights-requests': { body: rightsLedger },
+  'GET retention-ends': { body: retentionAhead },
   'GET /v1/openapi.json': { body: { components: { schemas: editorSchemas } } },
   'GET /widgets/v1/manifest.json': { body: releaseManifest },
 };
@@ -162,6 +171,74 @@ export const Moderation: Story = {
     const widget = staffConsole(canvasElement);
     await widget.click('Modération');
     await widget.waitFor('#moderation-caption');
+  },
+};
+
+/** Official answers: each proposal's published answer, its draft, and how its author is (or was) told. */
+export const Answers: Story = {
+  beforeEach: signedIn(answerer),
+  play: async ({ canvasElement }) => {
+    await staffConsole(canvasElement).waitFor('#answers-caption');
+  },
+};
+
+/** The citizens' widget previewed from the form being filled in (inert, sending nothing). */
+export const ConsultationPreview: Story = {
+  beforeEach: signedIn(),
+  play: async ({ canvasElement }) => {
+    const widget = staffConsole(canvasElement);
+    await widget.click('Créer une consultation');
+    await widget.fill('#cf-title', 'Date de la fête');
+    await widget.click('Ajouter : Options');
+    await widget.click('Ajouter : Options');
+    await widget.fill('#cf-settings-options-0-id', 'samedi');
+    await widget.fill('#cf-settings-options-0-label', 'Samedi');
+    await widget.fill('#cf-settings-options-1-id', 'dimanche');
+    await widget.fill('#cf-settings-options-1-label', 'Dimanche');
+    await widget.click('Afficher l’aperçu');
+    await widget.waitFor('#citizen-preview civ-vote');
+  },
+};
+
+/** An answer being written, refused by the server on its text: the message on the field, what was typed kept. */
+export const AnswerRefused: Story = {
+  beforeEach: signedIn(answerer, {
+    routes: {
+      'PUT consultations/idees-centre-ville/proposals/p-banc/answer': apiError(400, 'validation_failed', [
+        { path: 'text', message: 'Too big: expected string to have <=10000 characters' },
+      ]),
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const widget = staffConsole(canvasElement);
+    await widget.click('Modifier le brouillon : Des bancs place du marché');
+    await widget.submit('answer');
+    await widget.waitFor('#answer-text-error');
+  },
+};
+
+/** Drafts chosen and published together: the answer says how many mails were queued. */
+export const AnswersPublished: Story = {
+  beforeEach: signedIn(answerer, {
+    routes: {
+      'POST consultations/idees-centre-ville/answers/publication': { body: { published: ['p-banc', 'p-arbres'], mails: 1 } },
+      'PUT consultations/idees-centre-ville/proposals/p-banc/answer': { body: staffProposal('p-banc', 'Des bancs place du marché') },
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const widget = staffConsole(canvasElement);
+    await widget.click('Choisir les 2 brouillons');
+    await widget.click('Publier 2 brouillons choisis');
+  },
+};
+
+/** The data-rights ledger (one request overdue) and the retention ends ahead. */
+export const RightsLedger: Story = {
+  beforeEach: signedIn(),
+  play: async ({ canvasElement }) => {
+    const widget = staffConsole(canvasElement);
+    await widget.click('Droits et conservation');
+    await widget.waitFor('#retention-caption');
   },
 };
 

@@ -84,7 +84,7 @@ export class AccountService {
     private readonly limiter: RateLimiter,
     private readonly passwords: PasswordCheck,
     /** Writes the dated log line of a data-rights request (rectification, restriction, objection…). */
-    private readonly logRightsRequest: (accountId: string, kind: RightsRequestKind) => Promise<void>,
+    private readonly logRightsRequest: (accountId: string, kind: RightsRequestKind, tenantId: string) => Promise<void>,
     private readonly onMailQueued: () => void = () => {},
   ) {}
 
@@ -257,7 +257,7 @@ export class AccountService {
       await this.accounts.saveProfile(account.id, { ...current, ...patch.profile });
     }
     if (link) await this.#requestEmailChange(next, patch.email!, tenant, link);
-    for (const kind of exercised) await this.logRightsRequest(account.id, kind);
+    for (const kind of exercised) await this.logRightsRequest(account.id, kind, tenant.id);
     return this.me(next, view);
   }
 

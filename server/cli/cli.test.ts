@@ -307,6 +307,12 @@ describe('npm run civique (operator command line)', () => {
     } finally {
       db.close();
     }
+    const listed = await civique(dataDir, 'rights', 'list', 'ville', '--json');
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.deepEqual(
+      JSON.parse(listed.stdout).map((r: { id: string; status: string }) => [r.id, r.status]),
+      [[id, 'open']],
+    );
     assert.equal((await civique(dataDir, 'rights', 'intake', 'ville', 'agent@ville.fr', 'oubli')).code, 1);
     assert.equal((await civique(dataDir, 'rights', 'intake', 'ville', 'inconnu@ville.fr', 'access')).code, 1);
     assert.equal((await civique(dataDir, 'rights', 'intake', 'ville')).code, 2);

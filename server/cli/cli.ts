@@ -82,7 +82,9 @@ async function main(argv: string[]): Promise<number> {
     const limiter = new RateLimiter(store.rateLimits, clock, new KeyRing(store.stuffing, clock, 'rate-limit'));
     const rights = new RightsService(new PersonalDataRegistry(undefined, clock), store.rights, store.consultations, clock, new PasswordCheck(limiter));
     // Mails are queued in the outbox; the running server's worker sends them.
-    const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, new PasswordCheck(limiter), (id, kind) => rights.log(id, kind));
+    const accounts = new AccountService(store.accounts, store.tenants, clock, limiter, new PasswordCheck(limiter), (id, kind, tenantId) =>
+      rights.log(id, kind, tenantId),
+    );
     const audit = new AuditService(store.audit, clock);
     const publicOrigin = env.PUBLIC_URL ? new URL(env.PUBLIC_URL).origin : `http://127.0.0.1:${env.PORT}`;
     const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, publicOrigin);

@@ -304,15 +304,15 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
       byMe,
     };
   };
-  const presentStaff = (c: Context<AppEnv>, slug: string, p: Proposal, notification: 'account' | 'email_confirmed' | 'email_pending' | 'none') => ({
+  const presentStaff = (c: Context<AppEnv>, slug: string, p: Proposal, { notification, answerMail }: Awaited<ReturnType<ProposalService['authorNotice']>>) => ({
     ...present(c, slug, p, true),
     draftAnswer: p.draft && { status: p.draft.status, text: p.draft.text, answeringBody: p.draft.answeringBody, updatedAt: toInstant(p.draft.updatedAt) },
     flags: p.flags,
     contactConsent: p.contactConsent,
     notification,
+    answerMail,
     budgetProjectId: p.budgetProjectId,
   });
-  const notificationOf = (p: Proposal) => (p.accountId !== null ? ('account' as const) : ('none' as const));
 
   const router = createRouter();
   router.get('/consultations/:slug/proposals/staff', requireRole(deps.tenants, ...STAFF_OPERATIONS.listProposalsForStaff));
@@ -365,7 +365,7 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
     .openapi(listProposalsForStaff, async (c) => {
       const slug = c.req.valid('param').slug;
       const page = await proposals.listForStaff(c.get('tenant'), slug, c.req.valid('query'));
-      return c.json({ items: page.items.map((i) => presentStaff(c, slug, i.proposal, i.notification)), nextCursor: page.nextCursor }, 200);
+      return c.json({ items: page.items.map((i) => presentStaff(c, slug, i.proposal, i)), nextCursor: page.nextCursor }, 200);
     })
     .openapi(listProposals, async (c) => {
       const slug = c.req.valid('param').slug;
@@ -418,7 +418,7 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
         before: { moderation: moderationOf(before) },
         after: { moderation: moderationOf(after), statement: body.statement ?? null },
       });
-      return c.json(presentStaff(c, slug, after, notificationOf(after)), 200);
+      return c.json(presentStaff(c, slug, after, await proposals.authorNotice(after)), 200);
     })
     .openapi(answerProposal, async (c) => {
       const { slug, proposalId } = c.req.valid('param');
@@ -430,7 +430,7 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
         target: `proposal:${proposalId}`,
         after: { draftAnswer: after.draft && { status: after.draft.status, answeringBody: after.draft.answeringBody } },
       });
-      return c.json(presentStaff(c, slug, after, notificationOf(after)), 200);
+      return c.json(presentStaff(c, slug, after, await proposals.authorNotice(after)), 200);
     })
     .openapi(publishAnswers, async (c) => {
       const { slug } = c.req.valid('param');

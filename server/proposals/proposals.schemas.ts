@@ -114,6 +114,10 @@ export const StaffProposalSchema = z
     notification: z
       .enum(['account', 'email_confirmed', 'email_pending', 'none'])
       .openapi({ description: 'How the author will learn of the answer: by their account’s address, a confirmed or unconfirmed address, or not at all' }),
+    answerMail: z.enum(['pending', 'sent', 'failed']).nullable().openapi({
+      description:
+        'The mails of the last published answer: one still queued (`pending`), all delivered (`sent`), one given up (`failed`); null when none was queued',
+    }),
     budgetProjectId: z.string().nullable(),
   })
   .openapi('StaffProposal');

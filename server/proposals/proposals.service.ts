@@ -294,8 +294,16 @@ export class ProposalService {
   ) {
     const { consultation } = await this.load(tenant, slug);
     const page = await this.#page(tenant, consultation, { ...query, sort: 'newest', publishedOnly: false });
-    const items = await Promise.all(page.items.map(async (p) => ({ proposal: p, notification: await this.#notification(p) })));
+    const items = await Promise.all(page.items.map(async (p) => ({ proposal: p, ...(await this.authorNotice(p)) })));
     return { items, nextCursor: page.nextCursor };
+  }
+
+  /**
+   * How the author of a proposal learns of its answer, as staff see it: by which address (`notification`), and
+   * whether the mails of the last published answer were delivered (`answerMail`, null when none was queued).
+   */
+  async authorNotice(p: Proposal) {
+    return { notification: await this.#notification(p), answerMail: await this.store.answerMailStatus(p.id) };
   }
 
   async #notification(p: Proposal): Promise<'account' | 'email_confirmed' | 'email_pending' | 'none'> {

@@ -133,6 +133,8 @@ export interface ProposalStore {
   saveDraft(id: string, draft: DraftAnswer): Promise<void>;
   /** Publishes each draft and queues its mails; ids without a draft are skipped. Returns the ids published. */
   publishAnswers(publications: AnswerPublication[], now: number): Promise<string[]>;
+  /** The delivery of the mails queued by the last publication of its answer; null when none was queued. */
+  answerMailStatus(proposalId: string): Promise<'pending' | 'sent' | 'failed' | null>;
   /** Supports of one proposal, for the participation writer. */
   supportRows(proposalId: string): KindRows<Support>;
   supportedBy(consultationId: string, participant: Participant): Promise<string[]>;
@@ -320,11 +322,20 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
       draft_status = NULL, draft_text = NULL, draft_answering_body = NULL, draft_by = NULL, draft_updated_at = NULL
     WHERE id = :id AND draft_status IS NOT NULL`);
   const notified = db.prepare('UPDATE proposal_subscriptions SET token_hash = :tokenHash, notified_at = :now WHERE id = :id');
+  const answerMail = db.prepare('INSERT INTO proposal_answer_mails (message_id, proposal_id, created_at) VALUES (:messageId, :proposalId, :now)');
+  // The last publication's mails: a failure shows until they are all sent, then a pending one until delivered.
+  const answerMailStatus = db.prepare<[string, string], { failed: number; pending: number; total: number }>(`
+    SELECT count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE status = 'pending') AS pending, count(*) AS total
+    FROM proposal_answer_mails
+    WHERE proposal_id = ? AND created_at = (SELECT max(created_at) FROM proposal_answer_mails WHERE proposal_id = ?)`);
   const publishTx = db.transaction((publications: AnswerPublication[], now: number) => {
     const published: string[] = [];
     for (const p of publications) {
       if (publish.run({ id: p.proposalId, now }).changes === 0) continue;
-      for (const mail of p.mails) insertOutboxMail(db, mail);
+      for (const mail of p.mails) {
+        insertOutboxMail(db, mail);
+        answerMail.run({ messageId: mail.messageId, proposalId: p.proposalId, now });
+      }
       for (const s of p.subscriptions) notified.run({ id: s.id, tokenHash: s.tokenHash, now });
       published.push(p.proposalId);
     }
@@ -513,6 +524,11 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
     },
     async publishAnswers(publications, now) {
       return publishTx.immediate(publications, now);
+    },
+    async answerMailStatus(proposalId) {
+      const row = answerMailStatus.get(proposalId, proposalId)!;
+      if (row.total === 0) return null;
+      return row.failed > 0 ? 'failed' : row.pending > 0 ? 'pending' : 'sent';
     },
     supportRows(proposalId) {
       return {

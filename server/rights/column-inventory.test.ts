@@ -90,7 +90,15 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     created_at: 'exported',
     sent_at: 'exported',
   },
-  rights_requests: { id: KEY, account_id: 'erased', kind: 'exported', received_at: 'exported', due_at: 'exported', completed_at: 'exported' },
+  rights_requests: {
+    id: KEY,
+    account_id: 'erased',
+    tenant_id: { notPersonal: 'the collectivité a request came through' },
+    kind: 'exported',
+    received_at: 'exported',
+    due_at: 'exported',
+    completed_at: 'exported',
+  },
   ip_traces: {
     id: KEY,
     scope: 'exported',
@@ -363,6 +371,12 @@ const INVENTORY: Record<string, Record<string, Class>> = {
     confirmed_at: 'exported',
     notified_at: 'exported',
     created_at: 'exported',
+  },
+  proposal_answer_mails: {
+    message_id: { notPersonal: 'a random message id: the address and text are in the outbox, erased with the account' },
+    proposal_id: { notPersonal: 'which proposal’s answer a mail told of: no link to the person mailed' },
+    status: { notPersonal: 'whether an answer mail was delivered' },
+    created_at: { notPersonal: 'when an answer was published' },
   },
 };
 

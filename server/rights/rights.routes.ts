@@ -71,7 +71,7 @@ export function rightsRoutes({ rights }: { rights: RightsService }) {
   const router = createRouter();
   return router
     .openapi(exportMe, async (c) => {
-      const document = await rights.export(c.get('account')!);
+      const document = await rights.export(c.get('account')!, c.get('tenant').id);
       c.header('Content-Disposition', `attachment; filename="civique-mes-donnees-${document.exportedAt.slice(0, 10)}.json"`);
       // Sections come from the registry at run time; rights.test.ts checks the whole document against ExportSchema.
       return c.json(document as unknown as z.output<typeof ExportSchema>, 200);
@@ -82,7 +82,7 @@ export function rightsRoutes({ rights }: { rights: RightsService }) {
     })
     .openapi(deleteMe, async (c) => {
       const body = c.req.valid('json');
-      await rights.deleteAccount(c.get('account')!, body.password, c.get('clientIp'), { proposals: body.proposals });
+      await rights.deleteAccount(c.get('account')!, body.password, c.get('clientIp'), { proposals: body.proposals }, c.get('tenant').id);
       return c.body(null, 204);
     });
 }

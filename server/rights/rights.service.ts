@@ -18,6 +18,16 @@ export interface ConsultationRef {
 /** GDPR art. 12(3): a request is answered within one month. */
 const ANSWER_WITHIN = 30 * DAY;
 
+/** One line of a collectivité's ledger of data-rights requests. */
+export interface LedgerEntry {
+  id: string;
+  kind: RightsRequestKind;
+  receivedAt: number;
+  dueAt: number;
+  completedAt: number | null;
+  status: 'completed' | 'open' | 'overdue';
+}
+
 export interface ExportDocument {
   format: 'civique-export/1';
   exportedAt: string;
@@ -51,21 +61,47 @@ export class RightsService {
     private readonly alert: (line: string) => void = (line) => console.error(line),
   ) {}
 
-  /** Logs a request that is carried out at once (rectification, restriction, objection…). */
-  async log(accountId: string, kind: RightsRequestKind): Promise<void> {
+  /** Logs a request that is carried out at once (rectification, restriction, objection…), made through `tenantId`. */
+  async log(accountId: string, kind: RightsRequestKind, tenantId: string | null): Promise<void> {
     const now = this.clock.now();
-    await this.rights.insert({ id: randomUUID(), accountId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: now });
+    await this.rights.insert({ id: randomUUID(), accountId, tenantId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: now });
   }
 
   /**
    * A request received by letter or mail and typed in by the operator: logged open, due in one month like a
    * self-service one, until it is answered.
    */
-  async intake(accountId: string, kind: RightsRequestKind): Promise<{ id: string; receivedAt: number; dueAt: number }> {
+  async intake(accountId: string, kind: RightsRequestKind, tenantId: string): Promise<{ id: string; receivedAt: number; dueAt: number }> {
     const now = this.clock.now();
-    const request = { id: randomUUID(), accountId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: null };
+    const request = { id: randomUUID(), accountId, tenantId, kind, receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: null };
     await this.rights.insert(request);
     return request;
+  }
+
+  /**
+   * The ledger of the requests made through a collectivité (its widgets, or the operator's intake for it), newest
+   * first: kind, received, due (one month, art. 12(3)) and whether it is done, open or overdue. No one's address:
+   * the ledger is for keeping the deadlines.
+   */
+  async ledger(tenantId: string, limit = 500): Promise<LedgerEntry[]> {
+    const now = this.clock.now();
+    return (await this.rights.listForTenant(tenantId, limit)).map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      receivedAt: r.receivedAt,
+      dueAt: r.dueAt,
+      completedAt: r.completedAt,
+      status: r.completedAt !== null ? 'completed' : now > r.dueAt ? 'overdue' : 'open',
+    }));
+  }
+
+  /** The collectivité's consultations whose personal data is erased within `days` (their retention end), soonest first. */
+  async retentionEndsAhead(tenantId: string, days: number): Promise<{ slug: string; title: string; kind: string; retentionEnd: number }[]> {
+    const now = this.clock.now();
+    return (await this.consultations.listByTenant(tenantId))
+      .filter((c) => c.purgedAt === null && c.retentionEnd >= now && c.retentionEnd <= now + days * DAY)
+      .sort((a, b) => a.retentionEnd - b.retentionEnd)
+      .map((c) => ({ slug: c.slug, title: c.title, kind: c.kind, retentionEnd: c.retentionEnd }));
   }
 
   async participations(accountId: string): Promise<ParticipationSummary[]> {
@@ -84,8 +120,8 @@ export class RightsService {
     return list.map((p) => ({ ...p, consultation: refs.get(p.consultationId) ?? null }));
   }
 
-  async export(account: Account): Promise<ExportDocument> {
-    await this.log(account.id, 'access');
+  async export(account: Account, tenantId: string | null): Promise<ExportDocument> {
+    await this.log(account.id, 'access', tenantId);
     const participations = await this.participations(account.id);
     const consultationIds = [...new Set(participations.map((p) => p.consultationId))];
     const consultations = (await Promise.all(consultationIds.map((id) => this.consultations.get(id))))
@@ -113,7 +149,7 @@ export class RightsService {
    * Irreversible. Every feature erases its part (contributions are unlinked, not destroyed), the account row
    * goes last, and the WAL is checkpointed and truncated so the erased rows survive in neither file.
    */
-  async deleteAccount(account: Account, password: string, ip: string, options: ErasureOptions = {}): Promise<void> {
+  async deleteAccount(account: Account, password: string, ip: string, options: ErasureOptions = {}, tenantId: string | null = null): Promise<void> {
     if (!(await this.passwords.verify({ email: account.email, passwordHash: account.passwordHash, password, ip }))) {
       throw new DomainError(ErrorCode.wrongPassword, 'Password is incorrect', {
         issues: [{ path: 'password', message: 'Password is incorrect', code: 'wrong_password' }],
@@ -121,7 +157,15 @@ export class RightsService {
     }
     const now = this.clock.now();
     const requestId = randomUUID();
-    await this.rights.insert({ id: requestId, accountId: account.id, kind: 'erasure', receivedAt: now, dueAt: now + ANSWER_WITHIN, completedAt: null });
+    await this.rights.insert({
+      id: requestId,
+      accountId: account.id,
+      tenantId,
+      kind: 'erasure',
+      receivedAt: now,
+      dueAt: now + ANSWER_WITHIN,
+      completedAt: null,
+    });
     await this.#erase(account.id, requestId, options);
   }
 

@@ -6,6 +6,8 @@ export type { RightsRequestKind };
 export interface RightsRequest {
   id: string;
   accountId: string | null;
+  /** The collectivité it came through; null for requests logged before it was recorded. */
+  tenantId: string | null;
   kind: RightsRequestKind;
   receivedAt: number;
   dueAt: number;
@@ -21,6 +23,8 @@ export interface RightsStore {
   /** Keeps the log line (kind and dates) but cuts its link to the account. */
   unlinkAccount(accountId: string): Promise<void>;
   listPending(): Promise<RightsRequest[]>;
+  /** A tenant's ledger, newest first. */
+  listForTenant(tenantId: string, limit: number): Promise<RightsRequest[]>;
   /**
    * Flushes the WAL into the main file and truncates it, so erased rows leave no copy behind. Never blocks the
    * event loop; throws when a reader kept the database busy for too long.
@@ -31,6 +35,7 @@ export interface RightsStore {
 interface RightsRow {
   id: string;
   account_id: string | null;
+  tenant_id: string | null;
   kind: RightsRequestKind;
   received_at: number;
   due_at: number;
@@ -40,6 +45,7 @@ interface RightsRow {
 const toRequest = (row: RightsRow): RightsRequest => ({
   id: row.id,
   accountId: row.account_id,
+  tenantId: row.tenant_id,
   kind: row.kind,
   receivedAt: row.received_at,
   dueAt: row.due_at,
@@ -48,13 +54,14 @@ const toRequest = (row: RightsRow): RightsRequest => ({
 
 export function createSqliteRightsStore(db: Db, compact: () => Promise<void>): RightsStore {
   const insert = db.prepare(`
-    INSERT INTO rights_requests (id, account_id, kind, received_at, due_at, completed_at)
-    VALUES (:id, :accountId, :kind, :receivedAt, :dueAt, :completedAt)`);
+    INSERT INTO rights_requests (id, account_id, tenant_id, kind, received_at, due_at, completed_at)
+    VALUES (:id, :accountId, :tenantId, :kind, :receivedAt, :dueAt, :completedAt)`);
   const complete = db.prepare('UPDATE rights_requests SET completed_at = ? WHERE id = ?');
   const reopen = db.prepare('UPDATE rights_requests SET completed_at = NULL WHERE id = ?');
   const list = db.prepare<[string], RightsRow>('SELECT * FROM rights_requests WHERE account_id = ? ORDER BY received_at');
   const unlink = db.prepare('UPDATE rights_requests SET account_id = NULL WHERE account_id = ?');
   const pending = db.prepare<[], RightsRow>('SELECT * FROM rights_requests WHERE completed_at IS NULL ORDER BY received_at');
+  const ofTenant = db.prepare<[string, number], RightsRow>('SELECT * FROM rights_requests WHERE tenant_id = ? ORDER BY received_at DESC, rowid DESC LIMIT ?');
   return {
     async insert(request) {
       insert.run({ ...request });
@@ -73,6 +80,9 @@ export function createSqliteRightsStore(db: Db, compact: () => Promise<void>): R
     },
     async listPending() {
       return pending.all().map(toRequest);
+    },
+    async listForTenant(tenantId, limit) {
+      return ofTenant.all(tenantId, limit).map(toRequest);
     },
     compact,
   };

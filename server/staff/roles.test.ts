@@ -127,6 +127,8 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   // No such partner: the 404 proves the role check let the caller through.
   updatePartner: { method: 'PATCH', path: () => `${tenantBase}/settings/partners/AAAAAAAAAAAA`, json: () => ({ name: 'CMA' }), ok: 404 },
   removePartner: { method: 'DELETE', path: () => `${tenantBase}/settings/partners/AAAAAAAAAAAA`, ok: 404 },
+  listRightsRequests: { method: 'GET', path: () => `${tenantBase}/rights-requests`, ok: 200 },
+  listRetentionEndsAhead: { method: 'GET', path: () => `${tenantBase}/retention-ends?days=30`, ok: 200 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {
@@ -162,7 +164,17 @@ describe('staff roles: each staff operation × each caller', () => {
     assert.deepEqual(allowed('publishAnswers'), ['admin', 'answerer']);
     assert.deepEqual(allowed('listProposalsForStaff'), ['admin', 'moderator', 'answerer']);
     assert.deepEqual(allowed('copyProposalsToBudget'), ['admin']);
-    for (const op of ['listStaff', 'inviteStaff', 'updateStaffRoles', 'removeStaff', 'listOrigins', 'addOrigin', 'removeOrigin'] as const)
+    for (const op of [
+      'listStaff',
+      'inviteStaff',
+      'updateStaffRoles',
+      'removeStaff',
+      'listOrigins',
+      'addOrigin',
+      'removeOrigin',
+      'listRightsRequests',
+      'listRetentionEndsAhead',
+    ] as const)
       assert.deepEqual(allowed(op), ['admin'], op);
   });
 

@@ -32,6 +32,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | listProposalsForStaff | yes  | yes       | yes      |
  * | listStaff, inviteStaff, updateStaffRoles, removeStaff, listOrigins, addOrigin, removeOrigin | yes | no | no |
  * | listPartnersAsStaff, addPartner, updatePartner, removePartner | yes | no | no |
+ * | listRightsRequests, listRetentionEndsAhead | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -73,6 +74,8 @@ export const STAFF_OPERATIONS = {
   addPartner: ['admin'],
   updatePartner: ['admin'],
   removePartner: ['admin'],
+  listRightsRequests: ['admin'],
+  listRetentionEndsAhead: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

@@ -23,5 +23,9 @@ export const StatisticsSchema = z
       quartier: Dimension,
       pcsGroup: Dimension,
     }),
+    participationByDay: z.array(z.object({ day: z.string().openapi({ example: '2027-03-02' }), count: z.number().int() })).openapi({
+      description:
+        'Counted participations per day in the collectivité’s time zone (Europe/Paris), from the first day to the last, empty days included; restricted and objecting accounts left out',
+    }),
   })
   .openapi('Statistics');

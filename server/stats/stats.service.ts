@@ -4,7 +4,7 @@ import type { Clock } from '../clock.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import type { Consultation, ConsultationStore } from '../consultations/consultations.store.ts';
-import type { ProfileCount, ProfileDimension, StatsStore } from './stats.store.ts';
+import type { HourCount, ProfileCount, ProfileDimension, StatsStore } from './stats.store.ts';
 
 /** Cells counting fewer people than this are never published: no one can be singled out. */
 export const MIN_CELL = 5;
@@ -123,6 +123,39 @@ function fixedCells(counts: ProfileCount[], categories: { value: string; label: 
   return categories.map((c) => ({ ...c, count: counts.filter((r) => String(r.value) === c.value).reduce((sum, r) => sum + r.count, 0) }));
 }
 
+/** The collectivités' time zone: a day of participation is a day as the town hall lives it. */
+export const TENANT_TIME_ZONE = 'Europe/Paris';
+
+const HOUR = 3_600_000;
+
+/**
+ * Counted participations per local day, from the first day to the last with the empty days between (a chart
+ * shows the gaps). Restricted and objecting accounts are left out, as from every statistic; small counts are
+ * published: a day's count says nothing of who took part.
+ *
+ * @example
+ * participationByDay([{ hour: Date.parse('2027-03-01T23:30:00Z') / 3_600_000 | 0, count: 2, restricted: false, objected: false }]);
+ * // [{ day: '2027-03-02', count: 2 }]: 23:30 UTC is 00:30 in Paris
+ */
+export function participationByDay(hours: HourCount[], timeZone = TENANT_TIME_ZONE): { day: string; count: number }[] {
+  const localDay = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+  const perDay = new Map<string, number>();
+  for (const h of hours) {
+    if (!mayProcess(h, 'statistics')) continue;
+    const day = localDay.format(new Date(h.hour * HOUR));
+    perDay.set(day, (perDay.get(day) ?? 0) + h.count);
+  }
+  const days = [...perDay.keys()].sort();
+  if (days.length === 0) return [];
+  const series: { day: string; count: number }[] = [];
+  // Calendar days, counted in UTC so no clock change skips or repeats one.
+  for (let d = Date.parse(`${days[0]}T00:00:00Z`), last = Date.parse(`${days.at(-1)}T00:00:00Z`); d <= last; d += 24 * HOUR) {
+    const day = new Date(d).toISOString().slice(0, 10);
+    series.push({ day, count: perDay.get(day) ?? 0 });
+  }
+  return series;
+}
+
 const STATISTICS_KINDS = ['vote', 'budget', 'survey'] as const;
 export type Statistics = Awaited<ReturnType<StatsService['compute']>>;
 
@@ -142,7 +175,9 @@ export class StatsService {
 
   async statistics(tenant: Tenant, slug: string): Promise<Statistics> {
     const { consultation } = await this.consultations.load(tenant, slug, STATISTICS_KINDS);
-    return ((await this.stats.frozen(consultation.id)) as Statistics | undefined) ?? this.compute(tenant, consultation);
+    const frozen = (await this.stats.frozen(consultation.id)) as Statistics | undefined;
+    // Frozen before the series existed: published without it.
+    return frozen ? { ...frozen, participationByDay: frozen.participationByDay ?? [] } : this.compute(tenant, consultation);
   }
 
   /** Called by the retention job before the consultation's personal data is purged; idempotent. */
@@ -156,7 +191,8 @@ export class StatsService {
   }
 
   async compute(tenant: Tenant, consultation: Consultation) {
-    const { participants, counts } = await this.stats.profileCounts(consultation.id, consultation.kind === 'survey' ? 'responses' : 'ballots');
+    const source = consultation.kind === 'survey' ? 'responses' : 'ballots';
+    const { participants, counts } = await this.stats.profileCounts(consultation.id, source);
     const of = (dimension: ProfileDimension) => counts.filter((c) => c.dimension === dimension && mayProcess(c, 'statistics'));
     // Only the birth year is known: the age is the one reached during the consultation's opening year.
     const referenceYear = new Date(consultation.opensAt).getUTCFullYear();
@@ -172,6 +208,7 @@ export class StatsService {
         quartier: suppressSmallCells(openEnded(of('quartier'), tenant.quartiers, 'Autres quartiers', MIN_CELL)),
         pcsGroup: suppressSmallCells(fixedCells(of('pcsGroup'), pcs)),
       },
+      participationByDay: participationByDay(await this.stats.participationsPerHour(consultation.id, source)),
     };
   }
 }

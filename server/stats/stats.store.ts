@@ -16,7 +16,19 @@ export interface ProfileCounts {
   counts: ProfileCount[];
 }
 
+/** Counted participations cast during one hour (epoch hours), per processing flags of their account (none: anonymous). */
+export interface HourCount extends ProcessingFlags {
+  hour: number;
+  count: number;
+}
+
 export interface StatsStore {
+  /**
+   * Counted participations (accepted ballots or responses) per hour of their first casting, per processing flags
+   * of their account: hours, so the service can bucket them into local days (time zones are whole hours away
+   * from UTC here).
+   */
+  participationsPerHour(consultationId: string, source: 'ballots' | 'responses'): Promise<HourCount[]>;
   /**
    * Profile values of the consultation's counted participants, grouped per field and per processing flags of
    * their account (the service decides who counts, see mayProcess). Ballots: the account profile. Survey
@@ -80,7 +92,21 @@ export function createSqliteStatsStore(db: Db): StatsStore {
   const frozen = db.prepare<{ consultationId: string }, { statistics: string }>(
     'SELECT statistics FROM frozen_statistics WHERE consultation_id = :consultationId',
   );
+  const perHour = (table: 'ballots' | 'survey_responses', at: 'cast_at' | 'submitted_at') =>
+    db.prepare<{ consultationId: string }, { hour: number; restricted: number; objected: number; count: number }>(`
+      SELECT p.${at} / 3600000 AS hour, coalesce(a.restricted_at IS NOT NULL, 0) AS restricted, coalesce(a.objected_at IS NOT NULL, 0) AS objected,
+        count(*) AS count
+      FROM ${table} p LEFT JOIN accounts a ON a.id = p.account_id
+      WHERE p.consultation_id = :consultationId AND p.status = 'accepted'
+      GROUP BY 1, 2, 3`);
+  const ballotsPerHour = perHour('ballots', 'cast_at');
+  const responsesPerHour = perHour('survey_responses', 'submitted_at');
   return {
+    async participationsPerHour(consultationId, source) {
+      return (source === 'ballots' ? ballotsPerHour : responsesPerHour)
+        .all({ consultationId })
+        .map((r) => ({ hour: r.hour, count: r.count, restricted: r.restricted === 1, objected: r.objected === 1 }));
+    },
     async freeze(consultationId, statistics, at) {
       freeze.run({ consultationId, statistics: JSON.stringify(statistics), at });
     },

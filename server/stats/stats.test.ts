@@ -223,3 +223,70 @@ describe('statistics', () => {
     assert.equal(empty.body.dimensions.gender.total, 0);
   });
 });
+
+describe('participation over time', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  test('counted participations per day in Paris time, empty days included, restricted accounts and quarantine left out', async () => {
+    t.clock.set(Date.parse('2027-02-28T12:00:00Z'));
+    const c = await t.addConsultation({
+      kind: 'vote',
+      opensAt: t.clock.now(),
+      closesAt: Date.parse('2027-04-30T00:00:00Z'),
+      settings: {
+        mode: 'single',
+        options: [
+          { id: 'a', label: 'A' },
+          { id: 'b', label: 'B' },
+        ],
+      },
+      stuffingPolicy: { requireVerifiedEmail: false, perIp: { max: 3, windowMinutes: 1440 }, perPrefix: null, perSite: null },
+    });
+    let voter = 0;
+    const castAt = async (instant: string, options: { restricted?: boolean; ip?: string } = {}) => {
+      t.clock.set(Date.parse(instant));
+      const citizen = await t.signUp();
+      if (options.restricted) await t.call('PATCH', `/v1/tenants/montjoli/me`, { token: citizen.token, json: { restricted: true } });
+      const res = await t.call('PUT', `${consultationPath(c)}/ballot`, {
+        json: { choice: ['a'] },
+        token: citizen.token,
+        ip: options.ip ?? `192.0.2.${++voter}`,
+      });
+      assert.ok([200, 201].includes(res.status), JSON.stringify(res.body));
+      return res.body;
+    };
+    await castAt('2027-03-01T22:30:00Z'); // 23:30 in Paris (UTC+1): 1 March
+    await castAt('2027-03-01T23:30:00Z'); // 00:30 in Paris: 2 March
+    await castAt('2027-03-04T09:00:00Z');
+    await castAt('2027-03-04T15:00:00Z');
+    await castAt('2027-03-04T16:00:00Z', { restricted: true });
+    // The same address a fourth time the same day: over its cap, quarantined, not counted.
+    for (let i = 0; i < 3; i++) await castAt(`2027-03-05T0${i + 1}:00:00Z`, { ip: '198.51.100.77' });
+    const quarantined = await castAt('2027-03-05T08:00:00Z', { ip: '198.51.100.77' });
+    assert.equal(quarantined.ballot.status, 'quarantined');
+    await castAt('2027-03-28T22:30:00Z'); // 00:30 in Paris, summer time (UTC+2) since that night: 29 March
+
+    const staff = (await signUpStaff(t, 'stats-jours@montjoli.fr', ['moderator'])).token;
+    const res = await t.call('GET', `${consultationPath(c)}/statistics`, { token: staff });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const series = res.body.participationByDay as { day: string; count: number }[];
+    assert.equal(series[0].day, '2027-03-01');
+    assert.equal(series.at(-1)!.day, '2027-03-29');
+    assert.equal(series.length, 29, 'every day from the first to the last');
+    assert.deepEqual(
+      series.filter((d) => d.count > 0),
+      [
+        { day: '2027-03-01', count: 1 },
+        { day: '2027-03-02', count: 1 },
+        { day: '2027-03-04', count: 2 },
+        { day: '2027-03-05', count: 3 },
+        { day: '2027-03-29', count: 1 },
+      ],
+    );
+    assert.equal(res.body.participants, 9, 'the restricted account still counts in the results, not in statistics');
+  });
+});

@@ -61,7 +61,78 @@ export function barChart(o: { id: string; title: string; head: [string, string];
   </figure>`;
 }
 
+/**
+ * A column chart of a series over time (e.g. participations per day), as inline SVG: one column per point, each
+ * its own `<svg>` (as `barChart`'s bars), its height a percentage of the highest; the first and last labels
+ * under it; hidden from assistive technology, which reads the data table that follows.
+ *
+ * @example
+ * columnChart({ id: 'per-day', title: 'Participations par jour', head: ['Jour', 'Participations'], rows: [{ label: '2 mars', value: 4, text: '4' }] })
+ */
+export function columnChart(o: { id: string; title: string; head: [string, string]; rows: readonly ChartRow[] }): TemplateResult {
+  const max = Math.max(1, ...o.rows.map((r) => r.value ?? 0));
+  return html`<figure class="chart" id=${o.id}>
+    <figcaption>${o.title}</figcaption>
+    <div aria-hidden="true">
+      <ol class="chart-columns">
+        ${o.rows.map(
+          (row) =>
+            html`<li>
+              <svg width="100%" height="100%" focusable="false">
+                <rect class="bar" x="0" width="100%" y="${100 - ((row.value ?? 0) / max) * 100}%" height="${((row.value ?? 0) / max) * 100}%"></rect>
+              </svg>
+            </li>`,
+        )}
+      </ol>
+      <p class="chart-axis"><span>${o.rows[0]?.label}</span> <span>${o.rows.length > 1 ? o.rows.at(-1)!.label : ''}</span></p>
+    </div>
+    <table class="sr-only">
+      <caption>
+        ${o.title}
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">${o.head[0]}</th>
+          <th scope="col">${o.head[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${o.rows.map(
+          (row) =>
+            html`<tr>
+              <th scope="row">${row.label}</th>
+              <td>${row.text}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </figure>`;
+}
+
 export const chartStyles = css`
+  .chart-columns {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    align-items: stretch;
+    gap: 1px;
+    height: 120px;
+    border-bottom: 1px solid var(--_border);
+  }
+  .chart-columns li {
+    flex: 1 1 0;
+    min-width: 0;
+  }
+  .chart-columns svg {
+    display: block;
+  }
+  .chart-axis {
+    display: flex;
+    justify-content: space-between;
+    margin: 0;
+    color: var(--_muted);
+  }
   .chart {
     position: relative;
     margin: 0;

@@ -4,7 +4,7 @@ import type { Session } from '../core/session.ts';
 import type { LitElement } from 'lit';
 import type { ConsoleTranslation } from './i18n/fr.ts';
 
-export type Screen = 'consultations' | 'quarantine' | 'results' | 'moderation' | 'team';
+export type Screen = 'consultations' | 'quarantine' | 'results' | 'moderation' | 'answers' | 'rights' | 'team';
 export type StaffRole = 'admin' | 'moderator' | 'answerer';
 
 /** What each screen gets from the console. */

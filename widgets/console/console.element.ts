@@ -15,6 +15,8 @@ import { QuarantineScreen } from './quarantine.view.ts';
 import { ResultsScreen } from './results.view.ts';
 import { TeamScreen } from './team.view.ts';
 import { ModerationScreen } from './moderation.view.ts';
+import { AnswersScreen } from './answers.view.ts';
+import { RightsScreen } from './rights.view.ts';
 import { chartStyles } from './charts.ts';
 import type { ConsoleContext, Screen, StaffRole } from './console-context.ts';
 
@@ -24,6 +26,8 @@ const SCREENS: Record<Screen, StaffRole[]> = {
   quarantine: ['moderator'],
   results: ['moderator'],
   moderation: ['moderator'],
+  answers: ['answerer'],
+  rights: ['admin'],
   team: ['admin'],
 };
 
@@ -89,6 +93,8 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
   readonly results = new ResultsScreen(this.context);
   readonly team = new TeamScreen(this.context);
   readonly moderation = new ModerationScreen(this.context);
+  readonly answers = new AnswersScreen(this.context);
+  readonly rights = new RightsScreen(this.context);
 
   readonly signIn = new FormController<Credentials, IssuedSession>(this, {
     id: 'staff-sign-in',
@@ -138,11 +144,14 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
       this.#wasSignedIn = true;
       this.#lastEmail = this.session!.me!.email;
       // First sign-in (or a restored session): open the first screen these roles allow.
-      if (!this.consultations.started && (Object.keys(SCREENS) as Screen[]).some((s) => this.allows(s))) this.#enter();
+      if (!this.#entered && (Object.keys(SCREENS) as Screen[]).some((s) => this.allows(s))) this.#enter();
     }
   }
 
+  #entered = false;
+
   #enter(): void {
+    this.#entered = true;
     if (!this.allows(this.screen)) this.screen = (Object.keys(SCREENS) as Screen[]).find((s) => this.allows(s)) ?? 'consultations';
     this.go(this.screen, true);
   }
@@ -155,6 +164,8 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (screen === 'results') void this.results.open();
     if (screen === 'team') this.team.open();
     if (screen === 'moderation') void this.moderation.open();
+    if (screen === 'answers') void this.answers.open();
+    if (screen === 'rights') void this.rights.open();
     this.context.focus('screen-title');
   }
 
@@ -170,7 +181,7 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     }
     const screens = (Object.keys(SCREENS) as Screen[]).filter((s) => this.allows(s));
     if (screens.length === 0) {
-      // An answerer: the official answers have their own screen, not in this release.
+      // A role without a screen (none today: every role has one), rather than an empty console.
       return html`<h1 id="screen-title" tabindex="-1">${t.title}</h1>
         <p class="notice" part="notice">${t.noScreen}</p>
         <div class="actions"><button type="button" class="secondary" @click=${() => session.signOut()}>${t.signOut}</button></div>`;
@@ -202,6 +213,8 @@ export class CivStaffConsole extends CivElement<ConsoleTranslation> {
     if (this.screen === 'results') return this.results.render();
     if (this.screen === 'team') return this.team.render();
     if (this.screen === 'moderation') return this.moderation.render();
+    if (this.screen === 'answers') return this.answers.render();
+    if (this.screen === 'rights') return this.rights.render();
     return this.consultations.render();
   }
 

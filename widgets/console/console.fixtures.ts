@@ -570,6 +570,22 @@ export const EDITOR_SCHEMA_NAMES = Object.keys(editorSchemas);
 // What a signed-in console reads, as the API answers it (the stories' mocked answers are checked against the
 // OpenAPI document by the story smoke test).
 
+/** A proposals consultation, whose official answers have their own screen. */
+export const proposalsConsultation = {
+  slug: 'idees-centre-ville',
+  kind: 'proposals',
+  title: 'Vos idées pour le centre-ville',
+  description: '',
+  status: 'open',
+  opensAt: '2027-02-01T08:00:00.000Z',
+  closesAt: '2027-06-01T20:00:00.000Z',
+  retentionEnd: '2027-12-01T00:00:00.000Z',
+  privacyNotice: { purposes: ['Recueillir les idées'], recipients: ['Service démocratie locale'], retention: '6 mois après la clôture' },
+  allowAnonymous: true,
+  requireVerifiedEmail: false,
+  settings: {},
+};
+
 export const consultationsList = {
   consultations: [
     {
@@ -600,7 +616,59 @@ export const consultationsList = {
       requireVerifiedEmail: false,
       settings: {},
     },
+    proposalsConsultation,
   ],
+};
+
+/** A proposal as staff list it (`listProposalsForStaff`). */
+export function staffProposal(id: string, title: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    slug: 'idees-centre-ville',
+    title,
+    text: `${title} : le texte de la proposition.`,
+    category: null,
+    quartier: null,
+    imageUrl: null,
+    moderation: 'published',
+    rejectionReason: null,
+    answerStatus: 'none',
+    answer: null,
+    supportCount: 3,
+    createdAt: '2027-02-10T09:00:00.000Z',
+    byMe: false,
+    draftAnswer: null,
+    flags: 0,
+    contactConsent: false,
+    notification: 'account',
+    answerMail: null,
+    budgetProjectId: null,
+    ...overrides,
+  };
+}
+
+const draftAnswer = (status: string) => ({
+  status,
+  text: 'Le conseil a examiné votre idée et la retient pour le printemps.',
+  answeringBody: 'Conseil municipal du 12 mars',
+  updatedAt: '2027-03-10T09:00:00.000Z',
+});
+const publishedAnswer = { text: 'Une étude est lancée avec les riverains.', answeringBody: 'Commission mobilités', publishedAt: '2027-03-01T09:00:00.000Z' };
+
+export const staffProposals = {
+  items: [
+    staffProposal('p-banc', 'Des bancs place du marché', { draftAnswer: draftAnswer('accepted') }),
+    staffProposal('p-arbres', 'Planter des arbres rue Haute', { notification: 'email_pending', draftAnswer: draftAnswer('selected') }),
+    staffProposal('p-piste', 'Une piste cyclable vers la gare', {
+      notification: 'email_confirmed',
+      answerStatus: 'under_study',
+      answer: publishedAnswer,
+      answerMail: 'sent',
+    }),
+    staffProposal('p-parking', 'Un parking souterrain', { answerStatus: 'refused', answer: publishedAnswer, answerMail: 'failed' }),
+    staffProposal('p-fontaine', 'Rallumer la fontaine', { notification: 'none' }),
+  ],
+  nextCursor: null,
 };
 
 export const budgetResults = {
@@ -650,6 +718,13 @@ export const statistics = {
     quartier: dimension([], null),
     pcsGroup: dimension([], null),
   },
+  participationByDay: [
+    { day: '2027-03-01', count: 12 },
+    { day: '2027-03-02', count: 9 },
+    { day: '2027-03-03', count: 0 },
+    { day: '2027-03-04', count: 14 },
+    { day: '2027-03-05', count: 5 },
+  ],
 };
 
 export const quarantineClusters = {
@@ -716,4 +791,24 @@ export const releaseManifest = {
   alias: 'v1',
   entries: { 'civique.js': { integrity: 'sha384-oqVuAfXRKap7fdgcCY5uykM6+R9GqQ8K/uxy9rx7HNQlGYl1kPzQho1wx4JwY8wC', bytes: 4000, page: ['civique.js'] } },
   elements: {},
+};
+
+export const rightsLedger = {
+  requests: [
+    {
+      id: 'r-3',
+      kind: 'erasure',
+      receivedAt: '2027-03-01T09:00:00.000Z',
+      dueAt: '2027-03-31T09:00:00.000Z',
+      completedAt: '2027-03-01T09:00:01.000Z',
+      status: 'completed',
+    },
+    { id: 'r-2', kind: 'rectification', receivedAt: '2027-02-20T09:00:00.000Z', dueAt: '2027-03-22T09:00:00.000Z', completedAt: null, status: 'open' },
+    { id: 'r-1', kind: 'access', receivedAt: '2027-01-10T09:00:00.000Z', dueAt: '2027-02-09T09:00:00.000Z', completedAt: null, status: 'overdue' },
+  ],
+};
+
+export const retentionAhead = {
+  days: 30,
+  consultations: [{ slug: 'fete-2026', title: 'Date de la fête 2026', kind: 'vote', retentionEnd: '2027-03-20T00:00:00.000Z' }],
 };

@@ -117,6 +117,12 @@ export const consoleStyles = css`
     display: grid;
     gap: var(--_space);
   }
+  /* The citizens' widget as they will see it, framed so it does not read as part of the console. */
+  .citizen-preview {
+    border: 1px dashed var(--_border);
+    border-radius: var(--_radius);
+    padding: var(--_space);
+  }
   [tabindex='-1']:focus:not(:focus-visible) {
     outline: none;
   }

@@ -5,7 +5,7 @@ import type { Consultation } from '../core/api-types.ts';
 import { mountWithSession } from '../testing/fixtures.ts';
 import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi, type MockRoute } from '../testing/mock-api.ts';
 import type { CivStaffConsole } from './console.element.ts';
-import { editorSchemas } from './console.fixtures.ts';
+import { editorSchemas, proposalsConsultation, retentionAhead, rightsLedger, staffProposal, staffProposals } from './console.fixtures.ts';
 import './console.ts';
 
 const TOKEN_KEY = `civique:${MOCK_TENANT}:token`;
@@ -30,6 +30,7 @@ async function type(element: CivStaffConsole, selector: string, value: string) {
 
 const admin = me({ email: 'agent@montjoli.fr', staffOf: [{ tenant: MOCK_TENANT, roles: ['admin'] }] });
 const moderator = me({ email: 'modo@montjoli.fr', staffOf: [{ tenant: MOCK_TENANT, roles: ['moderator'] }] });
+const answerer = me({ email: 'elu@montjoli.fr', staffOf: [{ tenant: MOCK_TENANT, roles: ['answerer'] }] });
 
 function consultation(overrides: Partial<Consultation> = {}): Consultation {
   return {
@@ -72,11 +73,11 @@ function consoleRoutes(extra: Record<string, MockRoute> = {}): Record<string, Mo
   };
 }
 
-async function signedIn(account = admin, extra: Record<string, MockRoute> = {}) {
+async function signedIn(account = admin, extra: Record<string, MockRoute> = {}, shown = 'table') {
   sessionStorage.setItem(TOKEN_KEY, issuedSession().token);
   api = mockApi({ 'GET me': { body: account }, ...consoleRoutes(extra) });
   const mounted = await mountWithSession<CivStaffConsole>(html`<civ-staff-console></civ-staff-console>`);
-  await until(() => $(mounted.element, 'table'), 'the list shows');
+  await until(() => $(mounted.element, shown), 'the first screen shows');
   return mounted;
 }
 
@@ -133,13 +134,137 @@ describe('civ-staff-console', () => {
     ]);
   });
 
-  it('opens no screen to an answerer, and says so', async () => {
+  it('opens the official answers screen only to an answerer', async () => {
     sessionStorage.setItem(TOKEN_KEY, issuedSession().token);
-    api = mockApi({ 'GET me': { body: me({ staffOf: [{ tenant: MOCK_TENANT, roles: ['answerer'] }] }) }, ...consoleRoutes() });
+    api = mockApi({
+      'GET me': { body: answerer },
+      ...consoleRoutes({
+        'GET consultations': { body: { consultations: [consultation(), proposalsConsultation as Consultation] } },
+        'GET consultations/idees-centre-ville/proposals/staff': { body: staffProposals },
+      }),
+    });
     const { element } = await mountWithSession<CivStaffConsole>(html`<civ-staff-console></civ-staff-console>`);
-    await until(() => text(element).includes('n’a pas encore d’écran'));
-    expect($(element, 'nav')).to.equal(null);
-    expect(api.sent('GET consultations')).to.have.length(0);
+    await until(() => $(element, '#answers-caption'));
+    expect([...element.shadowRoot!.querySelectorAll('nav button')].map((b) => b.textContent!.trim())).to.deep.equal(['Réponses officielles']);
+    expect(api.sent('GET consultations/budget-2027/results')).to.have.length(0);
+  });
+
+  it('answers proposals: each with its published answer, draft and how its author is told; a draft written, its errors announced', async () => {
+    const saved = staffProposal('p-fontaine', 'Rallumer la fontaine', {
+      notification: 'none',
+      draftAnswer: { status: 'refused', text: 'Le réseau d’eau ne le permet pas.', answeringBody: 'Conseil municipal', updatedAt: '2027-03-10T09:00:00.000Z' },
+    });
+    let refuse = true;
+    const { element } = await signedIn(
+      answerer,
+      {
+        'GET consultations': { body: { consultations: [consultation(), proposalsConsultation as Consultation] } },
+        'GET consultations/idees-centre-ville/proposals/staff': { body: staffProposals },
+        'PUT consultations/idees-centre-ville/proposals/p-fontaine/answer': () =>
+          refuse ? apiError(400, 'validation_failed', [{ path: 'text', message: 'Too big: expected string to have <=10000 characters' }]) : { body: saved },
+      },
+      '#answers-caption',
+    );
+    expect(api.last('GET consultations/idees-centre-ville/proposals/staff')!.search).to.equal('?limit=100');
+    const row = (id: string) => $(element, `tr[data-proposal="${id}"]`)!.textContent!.replace(/\s+/g, ' ');
+    expect(row('p-banc')).to.include('Pas encore de réponse').and.include('Acceptée').and.include('Prévenu par e-mail à la publication');
+    expect(row('p-arbres')).to.include('Adresse en attente de confirmation');
+    expect(row('p-piste')).to.include('À l’étude').and.include('Commission mobilités').and.include('E-mail envoyé');
+    expect(row('p-parking')).to.include('Refusée').and.include('Échec de l’envoi de l’e-mail');
+    expect(row('p-fontaine')).to.include('Pas d’adresse : l’auteur ne sera pas prévenu');
+    expect($(element, '#pick-p-piste'), 'only drafts are published').to.equal(null);
+    await expect(element).to.be.accessible();
+
+    button(element, 'Rédiger la réponse : Rallumer la fontaine').click();
+    await until(() => focused(element)?.id === 'answer-title');
+    $<HTMLFormElement>(element, 'form#answer')!.requestSubmit();
+    await until(() => $(element, '#answer-answeringBody-error'));
+    expect(liveRegion(element)).to.include('3 champs sont à corriger.');
+    expect(api.sent('PUT consultations/idees-centre-ville/proposals/p-fontaine/answer')).to.have.length(0);
+    await until(() => focused(element)?.id === 'answer-answeringBody');
+
+    await type(element, '#answer-answeringBody', 'Conseil municipal');
+    await type(element, '#answer-status', 'refused');
+    await type(element, '#answer-text', 'Le réseau d’eau ne le permet pas.');
+    $<HTMLFormElement>(element, 'form#answer')!.requestSubmit();
+    await until(() => $(element, '#answer-text-error'));
+    await until(() => focused(element)?.id === 'answer-text');
+    expect(liveRegion(element)).to.include('Un champ est à corriger.');
+    expect($<HTMLTextAreaElement>(element, '#answer-text')!.getAttribute('aria-describedby')).to.include('answer-text-error');
+    expect($<HTMLInputElement>(element, '#answer-answeringBody')!.value, 'nothing typed is lost').to.equal('Conseil municipal');
+    await expect(element).to.be.accessible();
+
+    refuse = false;
+    $<HTMLFormElement>(element, 'form#answer')!.requestSubmit();
+    await until(() => liveRegion(element).includes('Brouillon de réponse à « Rallumer la fontaine » enregistré.'));
+    expect(api.last('PUT consultations/idees-centre-ville/proposals/p-fontaine/answer')!.body).to.deep.equal({
+      status: 'refused',
+      text: 'Le réseau d’eau ne le permet pas.',
+      answeringBody: 'Conseil municipal',
+    });
+    await until(() => focused(element)?.id === 'screen-title');
+    expect(localStorage.getItem(`civique:${MOCK_TENANT}:draft:console:answer:p-fontaine`)).to.equal(null);
+  });
+
+  it('publishes the chosen drafts together, and says so; publishing none is refused with a message', async () => {
+    const { element } = await signedIn(
+      answerer,
+      {
+        'GET consultations': { body: { consultations: [proposalsConsultation as Consultation] } },
+        'GET consultations/idees-centre-ville/proposals/staff': { body: staffProposals },
+        'POST consultations/idees-centre-ville/answers/publication': { body: { published: ['p-banc', 'p-arbres'], mails: 1 } },
+      },
+      '#answers-caption',
+    );
+    $<HTMLFormElement>(element, 'form#answers-publish')!.requestSubmit();
+    await until(() => focused(element)?.id === 'publish-error');
+    expect(liveRegion(element)).to.include('Choisissez au moins un brouillon à publier.');
+    expect(api.sent('POST consultations/idees-centre-ville/answers/publication')).to.have.length(0);
+
+    $<HTMLInputElement>(element, '#pick-p-banc')!.click();
+    await element.updateComplete;
+    expect(button(element, 'Publier 1 brouillon choisi')).to.exist;
+    button(element, 'Choisir les 2 brouillons').click();
+    await element.updateComplete;
+    expect($<HTMLInputElement>(element, '#pick-p-arbres')!.checked).to.equal(true);
+    button(element, 'Publier 2 brouillons choisis').click();
+    await until(() => liveRegion(element).includes('2 réponses publiées ; 1 e-mail en file d’attente.'));
+    expect(api.last('POST consultations/idees-centre-ville/answers/publication')!.body).to.deep.equal({ proposalIds: ['p-banc', 'p-arbres'] });
+    await until(() => focused(element)?.id === 'screen-title');
+  });
+
+  it('when the session expires while saving an answer, returns to sign-in, then back to the answer with what was typed', async () => {
+    let expired = true;
+    const { element } = await signedIn(
+      answerer,
+      {
+        'GET consultations': { body: { consultations: [proposalsConsultation as Consultation] } },
+        'GET consultations/idees-centre-ville/proposals/staff': { body: staffProposals },
+        'PUT consultations/idees-centre-ville/proposals/p-fontaine/answer': () =>
+          expired ? apiError(401, 'unauthenticated') : { body: staffProposal('p-fontaine', 'Rallumer la fontaine') },
+        'POST auth/sign-in': { body: issuedSession(answerer) },
+      },
+      '#answers-caption',
+    );
+    button(element, 'Rédiger la réponse : Rallumer la fontaine').click();
+    await until(() => $(element, 'form#answer'));
+    await type(element, '#answer-answeringBody', 'Conseil municipal');
+    await type(element, '#answer-status', 'selected');
+    await type(element, '#answer-text', 'Retenue pour le budget participatif.');
+    $<HTMLFormElement>(element, 'form#answer')!.requestSubmit();
+    await until(() => $(element, 'form#staff-sign-in'), 'back to sign-in');
+    expect(localStorage.getItem(`civique:${MOCK_TENANT}:draft:console:answer:p-fontaine`)).to.include('Retenue pour le budget');
+
+    expired = false;
+    await type(element, '#staff-sign-in-password', 'Le chat de Montjoli dort 3 fois');
+    $<HTMLFormElement>(element, 'form#staff-sign-in')!.requestSubmit();
+    await until(() => $(element, 'form#answer'), 'back to the answer');
+    expect($<HTMLTextAreaElement>(element, '#answer-text')!.value).to.equal('Retenue pour le budget participatif.');
+    expect($<HTMLSelectElement>(element, '#answer-status')!.value).to.equal('selected');
+    expect($(element, '#answer-status-error')).to.equal(null);
+    $<HTMLFormElement>(element, 'form#answer')!.requestSubmit();
+    await until(() => liveRegion(element).includes('enregistré'));
+    expect(api.last('PUT consultations/idees-centre-ville/proposals/p-fontaine/answer')!.body).to.deep.include({ status: 'selected' });
   });
 
   it('moves between screens with the focus on each screen’s title, current screen marked', async () => {
@@ -186,6 +311,41 @@ describe('civ-staff-console', () => {
     expect(body.settings).to.deep.equal({ projects: [{ id: 'parc', title: 'Un parc pour le Val Fleuri', cost: 150000 }], budget: 500000, minSpendShare: 0.5 });
     await until(() => liveRegion(element).includes('Consultation « Budget participatif 2028 » créée.'));
     await until(() => focused(element)?.id === 'screen-title');
+  });
+
+  it('previews the citizens’ widget from the values being edited, loaded on demand, inert, sending nothing', async () => {
+    const { element } = await signedIn(admin);
+    button(element, 'Créer une consultation').click();
+    await until(() => $(element, '#cf-settings'));
+    await type(element, '#cf-slug', 'fete-2028');
+    await type(element, '#cf-title', 'Date de la fête');
+    await type(element, '#cf-opensAt', '2028-03-01T09:00');
+    await type(element, '#cf-closesAt', '2028-04-01T18:00');
+    expect(customElements.get('civ-vote'), 'not loaded before it is asked for').to.equal(undefined);
+    button(element, 'Afficher l’aperçu').click();
+    await until(() => $(element, '#preview-incomplete'), 'no options yet: no preview, and why');
+    expect($(element, '#citizen-preview')!.children).to.have.length(0);
+    button(element, 'Ajouter : Options').click();
+    await element.updateComplete;
+    button(element, 'Ajouter : Options').click();
+    await element.updateComplete;
+    await type(element, '#cf-settings-options-0-id', 'samedi');
+    await type(element, '#cf-settings-options-0-label', 'Samedi');
+    await type(element, '#cf-settings-options-1-id', 'dimanche');
+    await type(element, '#cf-settings-options-1-label', 'Dimanche');
+    const preview = () => $(element, '#citizen-preview civ-vote') as (HTMLElement & { shadowRoot: ShadowRoot }) | null;
+    const previewText = () => preview()?.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+    await until(() => previewText().includes('Samedi') && previewText().includes('Dimanche'), 'the real civ-vote, from the form');
+    expect(previewText()).to.include('Date de la fête');
+    expect($(element, '#citizen-preview')!.hasAttribute('inert')).to.equal(true);
+    expect(button(element, 'Masquer l’aperçu').getAttribute('aria-expanded')).to.equal('true');
+    await expect(element).to.be.accessible();
+
+    // It follows the form as it changes.
+    await type(element, '#cf-settings-options-1-label', 'Dimanche midi');
+    await until(() => previewText().includes('Dimanche midi'));
+    // Whatever it tried, nothing of it reached the API.
+    expect(api.requests.filter((r) => r.path.includes('fete-2028'))).to.deep.equal([]);
   });
 
   it('generates the survey form: sections, questions, their options and a condition behind its checkbox', async () => {
@@ -498,6 +658,11 @@ describe('civ-staff-console', () => {
         quartier: dimension([], null),
         pcsGroup: dimension([], null),
       },
+      participationByDay: [
+        { day: '2027-03-01', count: 20 },
+        { day: '2027-03-02', count: 0 },
+        { day: '2027-03-03', count: 5 },
+      ],
     };
     const { element } = await signedIn(moderator, {
       'GET consultations/budget-2027/statistics': { body: statistics },
@@ -521,6 +686,14 @@ describe('civ-staff-console', () => {
     expect(ages.querySelectorAll('rect')).to.have.length(1, 'no bar for a suppressed cell');
     expect(ages.querySelector('table')!.textContent).to.include('masqué (trop peu de personnes)');
     expect(text(element)).to.include('Genre — trop peu de réponses pour être montré.');
+    const perDay = $(element, '#participation-by-day')!;
+    expect(perDay.querySelector('figcaption')!.textContent).to.equal('Participations par jour (heure de Paris)');
+    expect([...perDay.querySelectorAll('rect')].map((r) => r.getAttribute('height'))).to.deep.equal(['100%', '0%', '25%']);
+    expect([...perDay.querySelectorAll('table tbody tr')].map((tr) => tr.textContent!.replace(/\s+/g, ' ').trim())).to.deep.equal([
+      'lun. 1 mars 20',
+      'mar. 2 mars 0',
+      'mer. 3 mars 5',
+    ]);
     await expect(element).to.be.accessible();
 
     button(element, 'Résultats (CSV)').click();
@@ -645,6 +818,40 @@ describe('civ-staff-console', () => {
     $<HTMLInputElement>(element, '#moderation-flagged')!.click();
     $<HTMLFormElement>(element, 'form#moderation-filters')!.requestSubmit();
     await until(() => api.last('GET moderation/queue')!.search.includes('flagged=true'));
+  });
+
+  it('shows an admin the data-rights ledger with due dates, overdue requests said, and the retention ends ahead', async () => {
+    const { element } = await signedIn(admin, {
+      'GET rights-requests': { body: rightsLedger },
+      'GET retention-ends': ({ search }) =>
+        new URLSearchParams(search).get('days') === '30' ? { body: retentionAhead } : { body: { days: 90, consultations: [] } },
+    });
+    button(element, 'Droits et conservation').click();
+    await until(() => $(element, '#rights-caption') && $(element, '#retention-caption'));
+    await until(() => focused(element)?.id === 'screen-title');
+    const row = (id: string) => $(element, `tr[data-request="${id}"]`)!.textContent!.replace(/\s+/g, ' ').trim();
+    expect(row('r-1')).to.match(/^Accès \(téléchargement\) 10 janv\. 2027 9 févr\. 2027 En retard$/);
+    expect(row('r-2')).to.include('Rectification').and.include('22 mars 2027').and.include('En cours');
+    expect(row('r-3')).to.include('Effacement du compte').and.include('Traitée');
+    expect(text(element)).to.include('1 demande a dépassé son échéance d’un mois.');
+    expect($(element, 'tr[data-slug="fete-2026"]')!.textContent).to.include('20 mars 2027');
+    await expect(element).to.be.accessible();
+
+    await type(element, '#retention-days', '0');
+    $<HTMLFormElement>(element, 'form#retention-filter')!.requestSubmit();
+    await until(() => $(element, '#retention-days-error'));
+    await until(() => focused(element)?.id === 'retention-days');
+    expect(liveRegion(element)).to.include('Indiquez un nombre de jours entre 1 et 366.');
+    expect(api.sent('GET retention-ends')).to.have.length(1);
+    await type(element, '#retention-days', '90');
+    $<HTMLFormElement>(element, 'form#retention-filter')!.requestSubmit();
+    await until(() => text(element).includes('Aucune consultation n’atteint sa fin de conservation dans les 90 prochains jours.'));
+    expect(api.last('GET retention-ends')!.search).to.equal('?days=90');
+  });
+
+  it('opens the rights ledger to admins only', async () => {
+    const { element } = await signedIn(moderator);
+    expect(Boolean(button(element, 'Droits et conservation'))).to.equal(false);
   });
 
   it('works at 320 px, and in English', async () => {

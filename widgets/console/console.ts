@@ -14,8 +14,13 @@ define('civ-staff-console', CivStaffConsole);
 export function startConsole(scriptUrl: string): void {
   const script = Array.from(document.scripts).find((s) => s.src && new URL(s.src, document.baseURI).href === scriptUrl);
   installEmbed({ api: script?.dataset.api?.trim() || new URL(scriptUrl).origin, tenant: script?.dataset.tenant?.trim() || undefined });
-  // The snippet agents paste pins the release this console was loaded from.
-  for (const element of document.querySelectorAll('civ-staff-console')) element.widgets ??= new URL('.', scriptUrl).href;
+  for (const element of document.querySelectorAll('civ-staff-console')) {
+    // The snippet agents paste pins the release this console was loaded from.
+    element.widgets ??= new URL('.', scriptUrl).href;
+    // Defined (and connected) by this module before the session above existed, it asked for it and got no answer:
+    // moved in place, it connects again and asks again.
+    element.parentNode?.insertBefore(element, element.nextSibling);
+  }
 }
 
 declare global {

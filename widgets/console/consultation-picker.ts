@@ -16,11 +16,12 @@ export class ConsultationPicker {
   slug = '';
   readonly #ctx: ConsoleContext;
 
-  constructor(
-    ctx: ConsoleContext,
-    private readonly kinds: readonly string[] = COUNTED_KINDS,
-  ) {
+  readonly #kinds: readonly string[];
+
+  /** `kinds`: the consultations this screen looks at (by default those whose participations are counted). */
+  constructor(ctx: ConsoleContext, kinds: readonly string[] = COUNTED_KINDS) {
     this.#ctx = ctx;
+    this.#kinds = kinds;
   }
 
   get current(): Consultation | undefined {
@@ -30,7 +31,7 @@ export class ConsultationPicker {
   /** @throws RequestFailure */
   async load(): Promise<void> {
     const { consultations } = await this.#ctx.session().api.get<{ consultations: Consultation[] }>('consultations');
-    this.consultations = consultations.filter((c) => this.kinds.includes(c.kind));
+    this.consultations = consultations.filter((c) => this.#kinds.includes(c.kind));
     if (!this.current) this.slug = this.consultations[0]?.slug ?? '';
   }
 

@@ -4,6 +4,7 @@ import type { Consultation } from '../core/api-types.ts';
 import { DraftStore } from '../core/draft-store.ts';
 import { passwordField } from '../core/fields.ts';
 import { isSessionOver, type ConsoleContext, type StaffConsultation } from './console-context.ts';
+import type { ConsultationPreview } from './preview.ts';
 import { fieldId, renderSchema, setIn, type JsonPath, type JsonSchema, type SchemaFormContext } from './schema-form.ts';
 
 type Loaded<T> = { status: 'pending' } | { status: 'ready'; value: T } | { status: 'failed'; message: string };
@@ -38,6 +39,9 @@ function withoutBlankLines(value: unknown): unknown {
   return value;
 }
 
+/** The preview, once loaded: one per console (it keeps the session it gives the previewed element). */
+let previewer: ConsultationPreview | undefined;
+
 /** The OpenAPI document's schemas, read once per API: the editor is generated from them, so it follows the server. */
 const documents = new Map<string, Promise<Record<string, JsonSchema>>>();
 function schemasOf(api: string): Promise<Record<string, JsonSchema>> {
@@ -66,6 +70,10 @@ export class ConsultationsScreen {
   schemas: Loaded<Record<string, JsonSchema>> = { status: 'pending' };
   snippet: { consultation: Consultation; text: Loaded<string> } | undefined;
   confirming: { action: Action; consultation: Consultation; password: string; error?: string; visible: boolean } | undefined;
+  preview:
+    | { status: 'hidden' | 'loading' }
+    | { status: 'ready'; preview: ConsultationPreview; previewable: (values: Record<string, unknown>) => boolean }
+    | { status: 'failed'; message: string } = { status: 'hidden' };
   readonly #ctx: ConsoleContext;
 
   constructor(ctx: ConsoleContext) {
@@ -533,6 +541,54 @@ export class ConsultationsScreen {
           <button type="submit" part="submit" aria-disabled=${editing.sending}>${editing.sending ? t.form.sending : e.save}</button>
           <button type="button" class="secondary" @click=${() => this.#cancel()}>${e.cancel}</button>
         </div>
-      </form>`;
+      </form>
+      ${this.#renderPreview(editing)}`;
+  }
+
+  /**
+   * The widget as citizens will see it, from the values being edited: the citizens' element itself, loaded on
+   * demand (the console's first screen does not carry it), inert, with an API that sends nothing.
+   */
+  #renderPreview(editing: Editing): TemplateResult {
+    const e = this.#ctx.t().console.editor;
+    const shown = this.preview.status !== 'hidden';
+    if (this.preview.status === 'ready') {
+      const preview = this.preview.preview;
+      void this.#ctx.host.updateComplete.then(() => {
+        const frame = this.#ctx.host.shadowRoot?.getElementById('citizen-preview');
+        if (frame && this.editing === editing) preview.mount(frame, editing.values, this.#ctx.t().lang);
+      });
+    }
+    return html`<section class="panel" aria-labelledby="preview-heading">
+      <h2 id="preview-heading">${e.preview}</h2>
+      <p class="hint">${e.previewHint}</p>
+      <div class="actions">
+        <button type="button" class="secondary" aria-expanded=${shown ? 'true' : 'false'} aria-controls="citizen-preview" @click=${() => this.#togglePreview()}>
+          ${shown ? e.previewHide : e.previewShow}
+        </button>
+      </div>
+      ${this.preview.status === 'failed' ? html`<p class="notice error" role="alert">${this.preview.message}</p>` : nothing}
+      ${this.preview.status === 'loading' ? html`<p class="loading">${this.#ctx.t().common.loading}</p>` : nothing}
+      ${this.preview.status === 'ready' && !this.preview.previewable(editing.values) ? html`<p id="preview-incomplete">${e.previewIncomplete}</p>` : nothing}
+      <div id="citizen-preview" class="citizen-preview" inert ?hidden=${this.preview.status !== 'ready'}></div>
+    </section>`;
+  }
+
+  async #togglePreview(): Promise<void> {
+    if (this.preview.status !== 'hidden') {
+      this.preview = { status: 'hidden' };
+      return this.#ctx.host.requestUpdate();
+    }
+    this.preview = { status: 'loading' };
+    this.#ctx.host.requestUpdate();
+    try {
+      const { ConsultationPreview, loadCitizenElements, previewable } = await import('./preview.ts');
+      await loadCitizenElements();
+      previewer ??= new ConsultationPreview(() => this.#ctx.session());
+      this.preview = { status: 'ready', preview: previewer, previewable };
+    } catch (error) {
+      this.preview = { status: 'failed', message: this.#ctx.failure(error) };
+    }
+    this.#ctx.host.requestUpdate();
   }
 }

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { percent } from '../core/result-bars.ts';
-import { barChart, type ChartRow } from './charts.ts';
+import { barChart, columnChart, type ChartRow } from './charts.ts';
 import { isSessionOver, type ConsoleContext } from './console-context.ts';
 import { ConsultationPicker } from './consultation-picker.ts';
 
@@ -22,7 +22,12 @@ type SurveyResults = {
   questions: { id: string; label: string; answered: number; options?: Share[]; distribution?: { value: number; count: number }[] }[];
 };
 type Dimension = { total: number | null; cells: { value: string; label: string; count: number | null }[] };
-type Statistics = { participants: number; minCellSize: number; dimensions: Record<string, Dimension> };
+type Statistics = {
+  participants: number;
+  minCellSize: number;
+  dimensions: Record<string, Dimension>;
+  participationByDay?: { day: string; count: number }[];
+};
 type Loaded =
   | { status: 'idle' }
   | { status: 'pending' }
@@ -118,7 +123,7 @@ export class ResultsScreen {
       <section aria-labelledby="statistics-title" class="charts">
         <h2 id="statistics-title">${r.statistics}</h2>
         <p>${r.participants(state.statistics.participants)} ${r.suppressed(state.statistics.minCellSize)}</p>
-        ${DIMENSIONS.map((d) => this.#renderDimension(d, state.statistics.dimensions[d]))}
+        ${this.#renderPerDay(state.statistics.participationByDay ?? [])} ${DIMENSIONS.map((d) => this.#renderDimension(d, state.statistics.dimensions[d]))}
       </section>
       <section aria-labelledby="exports-title">
         <h2 id="exports-title">${r.exports}</h2>
@@ -167,6 +172,21 @@ export class ResultsScreen {
       head: [r.option, r.votes],
       rows: (results.options ?? []).map((o) => ({ label: o.label, value: o.votes ?? 0, text: share(o.votes ?? 0, o.share) })),
     })}`;
+  }
+
+  #renderPerDay(series: { day: string; count: number }[]): TemplateResult {
+    const t = this.#ctx.t();
+    const r = t.console.results;
+    if (series.length === 0) return html`<p><strong>${r.perDay}</strong> — ${r.noParticipation}</p>`;
+    // A calendar day (YYYY-MM-DD, already in the collectivité's time zone): formatted as is, in UTC.
+    const day = (d: string) =>
+      new Date(`${d}T00:00:00Z`).toLocaleDateString(t.lang === 'en' ? 'en-GB' : 'fr-FR', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' });
+    return columnChart({
+      id: 'participation-by-day',
+      title: r.perDay,
+      head: [r.day, r.count],
+      rows: series.map((d) => ({ label: day(d.day), value: d.count, text: String(d.count) })),
+    });
   }
 
   #renderDimension(name: (typeof DIMENSIONS)[number], dimension: Dimension | undefined): TemplateResult | typeof nothing {

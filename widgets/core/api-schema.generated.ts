@@ -1289,6 +1289,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/tenants/{tenant}/rights-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The ledger of data-rights requests made through this collectivité, with their due dates (admin)
+         * @description Each reading is audited.
+         */
+        get: operations["listRightsRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/tenants/{tenant}/retention-ends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Consultations whose retention end (the erasure of their personal data) comes within some days (admin) */
+        get: operations["listRetentionEndsAhead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/tenants/{tenant}/origins": {
         parameters: {
             query?: never;
@@ -2876,6 +2913,12 @@ export interface components {
                     }[];
                 };
             };
+            /** @description Counted participations per day in the collectivité’s time zone (Europe/Paris), from the first day to the last, empty days included; restricted and objecting accounts left out */
+            participationByDay: {
+                /** @example 2027-03-02 */
+                day: string;
+                count: number;
+            }[];
         };
         AuditPage: {
             events: components["schemas"]["AuditEvent"][];
@@ -3108,6 +3151,11 @@ export interface components {
              * @enum {string}
              */
             notification: "account" | "email_confirmed" | "email_pending" | "none";
+            /**
+             * @description The mails of the last published answer: one still queued (`pending`), all delivered (`sent`), one given up (`failed`); null when none was queued
+             * @enum {string|null}
+             */
+            answerMail: "pending" | "sent" | "failed" | null;
             budgetProjectId: string | null;
         };
         ProposalDraftAnswer: {
@@ -3467,6 +3515,46 @@ export interface components {
         };
         StaffRoles: {
             roles: ("admin" | "moderator" | "answerer")[];
+        };
+        /** @description The data-rights requests made through this collectivité, newest first (at most 500); no one’s address */
+        RightsLedger: {
+            requests: {
+                id: string;
+                /** @enum {string} */
+                kind: "access" | "rectification" | "erasure" | "restriction" | "objection" | "portability" | "withdrawal";
+                /**
+                 * Format: date-time
+                 * @example 2027-03-01T08:00:00.000Z
+                 */
+                receivedAt: string;
+                /**
+                 * Format: date-time
+                 * @description One month after it was received (GDPR art. 12(3))
+                 * @example 2027-03-01T08:00:00.000Z
+                 */
+                dueAt: string;
+                /**
+                 * Format: date-time
+                 * @example 2027-03-01T08:00:00.000Z
+                 */
+                completedAt: string | null;
+                /** @enum {string} */
+                status: "completed" | "open" | "overdue";
+            }[];
+        };
+        /** @description Consultations whose personal data is erased within `days`, soonest first */
+        RetentionEndsAhead: {
+            days: number;
+            consultations: {
+                slug: string;
+                title: string;
+                kind: string;
+                /**
+                 * Format: date-time
+                 * @example 2027-03-01T08:00:00.000Z
+                 */
+                retentionEnd: string;
+            }[];
         };
         Origins: {
             /** @description Sites that embed the widgets */
@@ -11524,6 +11612,145 @@ export interface operations {
             };
             /** @description A body that is not application/json (`unsupported_media_type`) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRightsRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The ledger */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RightsLedger"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A bug on the server (`internal_error`); nothing to fix on the client side */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listRetentionEndsAhead: {
+        parameters: {
+            query?: {
+                /** @description How far ahead to look, in days */
+                days?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The collectivité’s slug */
+                tenant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Retention ends ahead */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionEndsAhead"];
+                };
+            };
+            /** @description Invalid request (`validation_failed`, with `issues`) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or revoked session token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed (origin outside the tenant list, not staff, account required…) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
