@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
-import { checkbox } from './proposal.view.ts';
 import { errorNote, hintNote } from '../core/choices.ts';
 import { emit } from '../core/events.ts';
 import { IMAGE_TYPES, reencodeImage } from '../core/image.ts';
@@ -8,9 +7,10 @@ import { FormController, honeypotField, honeypotFields, type FieldErrors } from 
 import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
-import { field, labelOf, ProposalsElement } from './proposals-base.ts';
+import { checkbox, field, labelOf } from '../core/listing.ts';
+import { ProposalsElement } from './proposals-base.ts';
 import type { ProposalsSettings, ProposalValues, SubmitResult } from './proposal-types.ts';
-import { proposalsStyles } from './proposals.styles.ts';
+import { listingStyles } from '../core/styles/listing.styles.ts';
 
 /** The API's limit on a picture, after re-encoding on the device. */
 export const IMAGE_MAX_BYTES = 1_000_000;
@@ -54,7 +54,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @cssproperty --civ-space - Spacing unit (default 0.5rem).
  */
 export class CivProposalForm extends ProposalsElement {
-  static override styles = [base, formStyles, proposalsStyles];
+  static override styles = [base, formStyles, listingStyles];
 
   /** The picture chosen, re-encoded; in memory only (a draft in localStorage holds text). */
   #image: Blob | undefined;

@@ -1,6 +1,7 @@
 import { en as core } from '../../core/i18n/en.ts';
 import { participationEn } from '../../core/i18n/participation.en.ts';
 import type { ProposalsTranslation } from './fr.ts';
+import { flagReasonsEn } from '../../core/i18n/moderation.en.ts';
 
 /** `civ-proposal-form` and `civ-proposals` in English; a separate chunk, loaded only on English pages. */
 export const en: ProposalsTranslation = {
@@ -70,15 +71,7 @@ export const en: ProposalsTranslation = {
     flagCancel: 'Cancel',
     flagged: 'Thank you, your report has been passed to the moderators.',
     flagSignIn: 'Sign in to report.',
-    reasons: {
-      illegal: 'Illegal content',
-      hateful: 'Hate speech',
-      harassment: 'Harassment',
-      personal_data: 'Personal data',
-      spam: 'Advertising or spam',
-      off_topic: 'Off topic',
-      other: 'Another reason',
-    },
+    reasons: flagReasonsEn,
     confirmed: 'Address confirmed: you will be told of the answer.',
     subscription: 'Your email address',
     given: (email: string, title: string, date: string, confirmed: boolean) =>
