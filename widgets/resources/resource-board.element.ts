@@ -350,7 +350,7 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
     const back = html`<button type="button" class="secondary" @click=${() => this.#go('list')}>${b.back}</button>`;
     if (this.#open) return html`${toolbar} ${back} ${this.#detail.render(this.t, (p) => this.#renderDetail(c, session, p))}`;
     if (this.#view !== 'list') {
-      const title = { new: this.t.post.title, threads: this.t.threads.title, profile: this.t.profile.title }[this.#view];
+      const title = { new: b.newPost, threads: b.threads, profile: b.profile }[this.#view];
       return html`${toolbar} ${back}
         <section class="card" aria-labelledby="${this.#view}-title">
           ${heading(this.level(1), title, `${this.#view}-title`)}

@@ -15,9 +15,7 @@ export const en: ResourcesTranslation = {
     rate_limited: (s: number) => `You have sent many messages in a short time. You can write again in ${minutes(s)}; your message is kept.`,
     business_profile_required: 'First describe your business (trade name, SIRET).',
     resource_not_found: 'This post cannot be found: it may have been removed.',
-    resource_not_yours: 'Only the business that posted it may change this post.',
     resource_closed: 'This post is closed or expired: it takes no more messages.',
-    resource_own_post: 'This is your own post.',
     resource_thread_not_found: 'This conversation cannot be found.',
   },
   directions: { offer: 'Offer', request: 'Request' },
@@ -68,7 +66,6 @@ export const en: ResourcesTranslation = {
     account: 'Go to my account',
   },
   profile: {
-    title: 'Your business',
     intro: 'Before posting or writing, describe your business. Only its trade name is shown to other businesses; never your email address.',
     tradeName: 'Trade name',
     siret: 'SIRET number',
@@ -81,7 +78,6 @@ export const en: ResourcesTranslation = {
     saved: 'Your business is saved.',
   },
   post: {
-    title: 'Post an offer or a request',
     direction: 'You',
     directions: { offer: 'offer something (an offer)', request: 'are looking for something (a request)' },
     kind: 'Kind of resource',
@@ -102,7 +98,6 @@ export const en: ResourcesTranslation = {
     submit: 'Post',
     published: 'Your post is published.',
     premoderated: 'Your post is saved: it will be published once the collectivité has reviewed it.',
-    cancel: 'Cancel',
   },
   contact: {
     title: 'Write to this business',
@@ -112,10 +107,8 @@ export const en: ResourcesTranslation = {
     shareHint: 'It will be written in the conversation and in the mail passed on.',
     submit: 'Send',
     sent: 'Message sent. The answer will arrive in “My conversations” and by mail.',
-    signIn: 'Sign in to write to this business.',
   },
   threads: {
-    title: 'My conversations',
     empty: 'No conversation yet.',
     about: (title: string) => `About “${title}”`,
     with: (name: string) => `With ${name}`,
