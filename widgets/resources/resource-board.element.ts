@@ -13,16 +13,7 @@ import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import { listingStyles } from '../core/styles/listing.styles.ts';
 import { fr, type ResourcesTranslation } from './i18n/fr.ts';
-import type {
-  BusinessProfile,
-  MessageValues,
-  PostValues,
-  ProfileValues,
-  ResourcePage,
-  ResourcePost,
-  ResourcesSettings,
-  Thread,
-} from './resource-types.ts';
+import type { BusinessProfile, MessageValues, PostValues, ProfileValues, ResourcePage, ResourcePost, ResourcesSettings, Thread } from './resource-types.ts';
 
 /** The deep link of one post on the host page. */
 export const RESOURCE_FRAGMENT = /^#civique-resource=([\w-]{1,64})$/;
@@ -179,8 +170,7 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
         place: v.place,
         paid: v.paid,
       }),
-    fieldFor: (path) =>
-      /^(direction|kind|title|description|quantity|periodStart|periodEnd|place|paid)$/.test(path) ? (path as keyof PostValues) : undefined,
+    fieldFor: (path) => (/^(direction|kind|title|description|quantity|periodStart|periodEnd|place|paid)$/.test(path) ? (path as keyof PostValues) : undefined),
     strings: () => this.t,
     announce: (message) => this.live.announce(message),
     onSuccess: (post) => {
@@ -192,12 +182,16 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
     },
   });
 
-  readonly #contactForm = this.#messageForm('contact', () => `contact.${this.#open}`, (v) =>
-    this.session!.api.post<Thread>(this.#at(this.#open!, '/contact'), { ...v, returnUrl: location.href.split('#')[0] }),
+  readonly #contactForm = this.#messageForm(
+    'contact',
+    () => `contact.${this.#open}`,
+    (v) => this.session!.api.post<Thread>(this.#at(this.#open!, '/contact'), { ...v, returnUrl: location.href.split('#')[0] }),
   );
 
-  readonly #replyForm = this.#messageForm('reply', () => `reply.${this.#thread}`, (v) =>
-    this.session!.api.post<Thread>(`me/resource-threads/${encodeURIComponent(this.#thread!)}/messages`, v),
+  readonly #replyForm = this.#messageForm(
+    'reply',
+    () => `reply.${this.#thread}`,
+    (v) => this.session!.api.post<Thread>(`me/resource-threads/${encodeURIComponent(this.#thread!)}/messages`, v),
   );
 
   override connectedCallback(): void {
@@ -409,8 +403,7 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
     >
       ${field(t, { id: 'filter-q', label: b.search, type: 'search', value: this.#typed, onInput: (value) => (this.#typed = value) })}
       <button type="submit" class="secondary">${b.apply}</button>
-      ${select('direction', b.direction, entries(t.directions))} ${select('kind', b.kind, entries(t.kinds))}
-      ${select('place', b.place, this.#places(c))}
+      ${select('direction', b.direction, entries(t.directions))} ${select('kind', b.kind, entries(t.kinds))} ${select('place', b.place, this.#places(c))}
       ${checkbox('filter-available', b.available, b.availableHint, f.available === 'true', (on) => this.#filter('available', on ? 'true' : ''))}
     </form>`;
   }
@@ -506,8 +499,7 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
       ${
         open && !p.mine
           ? html`<section aria-labelledby="contact-title">
-              ${heading(this.level(2), t.contact.title, 'contact-title')}
-              ${session.me ? html`<p class="muted">${t.contact.intro}</p>` : nothing}
+              ${heading(this.level(2), t.contact.title, 'contact-title')} ${session.me ? html`<p class="muted">${t.contact.intro}</p>` : nothing}
               ${this.#gate(c, session, () => this.#renderMessage(this.#contactForm, t.contact.message, t.contact.submit))}
             </section>`
           : nothing
@@ -520,8 +512,8 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
     const id = form === this.#contactForm ? 'contact' : 'reply';
     return html`<form id=${id} part="form" novalidate @submit=${form.onSubmit}>
       ${field(t, { ...form.bind('message'), label, required: true, multiline: true })}
-      ${checkbox(`${id}-shareEmail`, t.contact.share, t.contact.shareHint, form.values.shareEmail, (on) => form.set('shareEmail', on))}
-      ${form.renderStatus()} ${form.renderSubmit(submit)}
+      ${checkbox(`${id}-shareEmail`, t.contact.share, t.contact.shareHint, form.values.shareEmail, (on) => form.set('shareEmail', on))} ${form.renderStatus()}
+      ${form.renderSubmit(submit)}
     </form>`;
   }
 
@@ -548,8 +540,8 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
       ${field(t, { ...bind('kind'), label: p.kind, required: true, options: [choose, ...entries(t.kinds)] })}
       ${field(t, { ...bind('title'), label: p.heading, required: true })}
       ${field(t, { ...bind('description'), label: p.description, hint: p.descriptionHint, required: true, multiline: true })}
-      ${field(t, { ...bind('quantity'), label: p.quantity, hint: p.quantityHint })}
-      ${field(t, { ...bind('periodStart'), label: p.periodStart, type: 'date' })} ${field(t, { ...bind('periodEnd'), label: p.periodEnd, type: 'date' })}
+      ${field(t, { ...bind('quantity'), label: p.quantity, hint: p.quantityHint })} ${field(t, { ...bind('periodStart'), label: p.periodStart, type: 'date' })}
+      ${field(t, { ...bind('periodEnd'), label: p.periodEnd, type: 'date' })}
       ${field(t, { ...bind('place'), label: p.place, required: true, options: [choose, ...this.#places(c)] })}
       ${checkbox('post-paid', p.paid, p.paidHint, form.values.paid, (on) => form.set('paid', on))} ${form.renderStatus()} ${form.renderSubmit(p.submit)}
     </form>`;

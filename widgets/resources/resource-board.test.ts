@@ -33,7 +33,9 @@ async function mount(routes: Record<string, MockRoute> = boardRoutes(), account?
     routes = { 'GET me': { body: account }, ...routes };
   }
   api = mockApi(routes);
-  const mounted = await mountWithSession<CivResourceBoard>(html`<civ-resource-board consultation=${BOARD} sign-in-url="/mon-compte.html"></civ-resource-board>`);
+  const mounted = await mountWithSession<CivResourceBoard>(
+    html`<civ-resource-board consultation=${BOARD} sign-in-url="/mon-compte.html"></civ-resource-board>`,
+  );
   await until(() => $(mounted.element, '.header'), 'the board shows');
   return mounted;
 }
@@ -149,7 +151,9 @@ describe('civ-resource-board', () => {
     const { element } = await mount(boardRoutes(), me({ emailVerified: false }));
     button(element, 'Publier une annonce')!.click();
     await until(() => $(element, '[part~="notice"]'));
-    expect(text($(element, '[part~="notice"]'))).to.contain('confirmez d’abord votre adresse e-mail').and.contain('lien reçu par courriel');
+    expect(text($(element, '[part~="notice"]')))
+      .to.contain('confirmez d’abord votre adresse e-mail')
+      .and.contain('lien reçu par courriel');
     expect($(element, 'a[part="sign-in-link"]')!.getAttribute('href')).to.equal('/mon-compte.html');
     expect($(element, '#post')).to.equal(null);
   });
@@ -223,7 +227,9 @@ describe('civ-resource-board', () => {
     $<HTMLInputElement>(element, '#contact-shareEmail')!.click();
     $<HTMLFormElement>(element, '#contact')!.requestSubmit();
     await until(() => $(element, '#contact-status'));
-    expect(text($(element, '#contact-status'))).to.contain('dans 30 minutes').and.contain('votre message est gardé');
+    expect(text($(element, '#contact-status')))
+      .to.contain('dans 30 minutes')
+      .and.contain('votre message est gardé');
     expect($<HTMLTextAreaElement>(element, '#contact-message')!.value).to.equal('Bonjour, est-elle libre le 15 mars ?');
     api.on(CONTACT, { status: 201, body: thread({ messages: [] }) });
     $<HTMLFormElement>(element, '#contact')!.requestSubmit();

@@ -61,8 +61,7 @@ export const en: ResourcesTranslation = {
     flagged: 'Thank you, your report has been passed to the moderators.',
     flagSignIn: 'Sign in to report.',
     reasons: flagReasonsEn,
-    verify:
-      'To post or write, first confirm your email address: open the link mailed to you when you signed up. You can ask for a new one from your account.',
+    verify: 'To post or write, first confirm your email address: open the link mailed to you when you signed up. You can ask for a new one from your account.',
     account: 'Go to my account',
   },
   profile: {

@@ -14,7 +14,8 @@ export const fr = {
     ...core.errors,
     ...participationFr.errors,
     /** Messages through the board are limited per business and per address. */
-    rate_limited: (s: number) => `Vous avez envoyé beaucoup de messages en peu de temps. Vous pourrez écrire à nouveau dans ${minutes(s)} ; votre message est gardé.`,
+    rate_limited: (s: number) =>
+      `Vous avez envoyé beaucoup de messages en peu de temps. Vous pourrez écrire à nouveau dans ${minutes(s)} ; votre message est gardé.`,
     business_profile_required: 'Décrivez d’abord votre entreprise (nom commercial, SIRET).',
     resource_not_found: 'Cette annonce est introuvable : elle a peut-être été retirée.',
     resource_closed: 'Cette annonce est close ou expirée : elle ne reçoit plus de messages.',
