@@ -3,7 +3,7 @@ import { setViewport } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
 import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi, type MockRoute } from '../testing/mock-api.ts';
-import type { CivResourceBoard } from './resource-board.element.ts';
+import type { CivResourceBoard } from './resources.element.ts';
 import { BOARD, boardRoutes, expiredPost, resourcePost, requestPost, thread } from './resource-board.fixtures.ts';
 import './resources.ts';
 

@@ -1,5 +1,5 @@
 import { define } from '../core/define.ts';
-import { CivResourceBoard } from './resource-board.element.ts';
+import { CivResourceBoard } from './resources.element.ts';
 
 export { CivResourceBoard };
 
