@@ -1,11 +1,11 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { describedBy, errorNote, hintNote, requiredMark } from './choices.ts';
 import type { CoreTranslation } from './i18n/fr.ts';
 
 /**
  * What the widgets that list citizens' (or businesses') contributions share — `civ-proposals`, `civ-proposal-form`
  * and `civ-resource-board`: fields with a textarea or a select, a checkbox row, texts shown as text, labels in the
- * page's language, and the report form of the shared moderation. Copied into each of those chunks by the build
+ * page's language, and the report form's strings. Copied into each of those chunks by the build
  * (see `rollup.config.ts`), as `core/choices.ts` is: a page holds one of them far more often than both.
  */
 
@@ -101,45 +101,12 @@ export function richText(text: string): TemplateResult {
     .map((piece, i) => (i % 2 && piece.startsWith('https://') ? html`<a href=${piece} rel="nofollow ugc" target="_blank">${piece}</a>` : piece))}`;
 }
 
-/** The report form's strings (each widget words the question for what it lists). */
+/** The report form's strings (each widget words the question for what it lists), for `ListingElement`. */
 export interface FlagStrings {
+  flag: string;
   flagReason: string;
   flagSend: string;
   flagCancel: string;
   flagSignIn: string;
   reasons: Record<string, string>;
-}
-
-/**
- * The report form of the shared moderation (`FlagContent`: a reason, required), as `#flag-reason`; signed out,
- * a focusable line saying to sign in instead.
- */
-export function flagForm(
-  t: CoreTranslation,
-  l: FlagStrings,
-  o: { signedIn: boolean; reason: string; error: string | undefined; onReason: (reason: string) => void; onSubmit: () => void; onCancel: () => void },
-): TemplateResult {
-  if (!o.signedIn) return html`<p class="notice" id="flag-reason" tabindex="-1" part="flag">${l.flagSignIn}</p>`;
-  return html`<form
-    class="flag"
-    part="flag"
-    @submit=${(event: Event) => {
-      event.preventDefault();
-      o.onSubmit();
-    }}
-  >
-    ${field(t, {
-      id: 'flag-reason',
-      label: l.flagReason,
-      value: o.reason,
-      error: o.error,
-      required: true,
-      options: [{ value: '', label: '—' }, ...entries(l.reasons)],
-      onInput: o.onReason,
-    })}
-    <div class="actions">
-      <button type="submit">${l.flagSend}</button>
-      <button type="button" class="secondary" @click=${o.onCancel}>${l.flagCancel}</button>
-    </div>
-  </form>`;
 }

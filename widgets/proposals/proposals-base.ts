@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { ApiError } from '../core/api-client.ts';
 import { heading } from '../core/choices.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
-import { ParticipationElement } from '../core/participation-element.ts';
+import { ListingElement } from '../core/listing-element.ts';
 import type { Session } from '../core/session.ts';
 import { fr, type ProposalsTranslation } from './i18n/fr.ts';
 import { saveFile } from '../core/save-file.ts';
@@ -24,27 +24,9 @@ let claimedFragment: string | undefined;
  * double opt-in link of an anonymous author's address (`#civique-proposal-confirm=<token>`), read once per page
  * by whichever element sees it first; once confirmed, the page shows that proposal (`#civique-proposal=<id>`).
  */
-export abstract class ProposalsElement extends ParticipationElement<ProposalsSettings, ProposalsTranslation, never> {
+export abstract class ProposalsElement extends ListingElement<ProposalsSettings, ProposalsTranslation> {
   protected readonly kinds = ['proposals'];
-  protected readonly resultsPath = '';
   protected readonly i18n = new LocaleController<ProposalsTranslation>(this, { fr, en: () => import('./i18n/en.ts').then((m) => m.en) });
-
-  /** A mailed link opened in the tab that already shows the page only changes the fragment. */
-  protected readonly onHashChange = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-  }
-
-  protected override resultsVisible(): boolean {
-    return false;
-  }
 
   /** A subscription's token, in memory only once read (out of the address bar), and what it gave. */
   #subscription: { token: string; value: Subscription } | undefined;

@@ -10,7 +10,7 @@ import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import { proposalDetail, states, type ProposalViewContext } from './proposal.view.ts';
-import { entries, field, flagForm, labelOf } from '../core/listing.ts';
+import { entries, field, labelOf } from '../core/listing.ts';
 import { PROPOSAL_FRAGMENT, ProposalsElement } from './proposals-base.ts';
 import { type Proposal, type ProposalPage, type ProposalsSettings, type SupportResult } from './proposal-types.ts';
 import { listingStyles } from '../core/styles/listing.styles.ts';
@@ -76,9 +76,6 @@ export class CivProposals extends ProposalsElement {
   #open: string | undefined;
   /** Where focus goes back to when the proposal closes. */
   #returnTo: string | undefined;
-  #flagging = false;
-  #flagReason = '';
-  #flagError: string | undefined;
 
   readonly #page = new Resource(
     this,
@@ -116,7 +113,7 @@ export class CivProposals extends ProposalsElement {
     const open = PROPOSAL_FRAGMENT.exec(location.hash)?.[1];
     if (open !== this.#open) {
       this.#open = open;
-      this.#flagging = false;
+      this.flagging = false;
       if (open) this.focusOn('#proposal-title');
     }
   }
@@ -210,12 +207,10 @@ export class CivProposals extends ProposalsElement {
     });
   }
 
-  #flag(p: Proposal): Promise<void> {
-    this.#flagError = this.#flagReason ? undefined : this.t.list.flagReason;
-    if (this.#flagError) return Promise.resolve(this.focusOn('#flag-reason'));
+  protected override sendFlag(reason: string): Promise<void> {
     return this.#act(async () => {
-      await this.session!.api.post(this.#at(p.id, '/flags'), { reason: this.#flagReason });
-      this.#flagging = false;
+      await this.session!.api.post(this.#at(this.#open!, '/flags'), { reason });
+      this.flagging = false;
       return this.t.list.flagged;
     });
   }
@@ -309,25 +304,8 @@ export class CivProposals extends ProposalsElement {
             : nothing
         }
         ${p.byMe && p.moderation !== 'withdrawn' ? html`<button type="button" class="secondary" @click=${() => this.#withdraw(p)}>${l.withdraw}</button>` : nothing}
-        ${
-          p.moderation === 'published' && !this.#flagging
-            ? html`<button type="button" class="secondary" aria-expanded="false" @click=${() => ((this.#flagging = true), this.focusOn('#flag-reason'))}>
-                ${l.flag}
-              </button>`
-            : nothing
-        }
+        ${p.moderation === 'published' ? this.flagButton(l) : nothing}
       </div>
-      ${this.#flagging ? this.#renderFlag(session, p) : nothing}`;
-  }
-
-  #renderFlag(session: Session, p: Proposal): TemplateResult {
-    return flagForm(this.t, this.t.list, {
-      signedIn: Boolean(session.me),
-      reason: this.#flagReason,
-      error: this.#flagError,
-      onReason: (value) => ((this.#flagReason = value), this.requestUpdate()),
-      onSubmit: () => void this.#flag(p),
-      onCancel: () => ((this.#flagging = false), this.requestUpdate()),
-    });
+      ${this.flagForm(l, Boolean(session.me))}`;
   }
 }

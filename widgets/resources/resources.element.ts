@@ -5,8 +5,8 @@ import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, type FieldErrors, type FormValues } from '../core/form.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
-import { checkbox, entries, field, flagForm, labelOf, richText } from '../core/listing.ts';
-import { ParticipationElement } from '../core/participation-element.ts';
+import { checkbox, entries, field, labelOf, richText } from '../core/listing.ts';
+import { ListingElement } from '../core/listing-element.ts';
 import { Resource } from '../core/resource.ts';
 import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
@@ -72,10 +72,9 @@ type View = 'list' | 'new' | 'threads' | 'profile';
  * @cssproperty --civ-radius - Corner radius (default 0.25rem).
  * @cssproperty --civ-space - Spacing unit (default 0.5rem).
  */
-export class CivResourceBoard extends ParticipationElement<ResourcesSettings, ResourcesTranslation, never> {
+export class CivResourceBoard extends ListingElement<ResourcesSettings, ResourcesTranslation> {
   static override styles = [base, formStyles, listingStyles];
   protected readonly kinds = ['resources'];
-  protected readonly resultsPath = '';
   protected readonly i18n = new LocaleController<ResourcesTranslation>(this, { fr, en: () => import('./i18n/en.ts').then((m) => m.en) });
 
   #view: View = 'list';
@@ -89,12 +88,6 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
   #open: string | undefined;
   #thread: string | undefined;
   #returnTo: string | undefined;
-  #flagging = false;
-  #flagReason = '';
-  #flagError: string | undefined;
-
-  /** A mailed link opened in the tab that already shows the page only changes the fragment. */
-  readonly #onHashChange = () => this.requestUpdate();
 
   readonly #page = new Resource(
     this,
@@ -194,27 +187,13 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
     (v) => this.session!.api.post<Thread>(`me/resource-threads/${encodeURIComponent(this.#thread!)}/messages`, v),
   );
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.#onHashChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.#onHashChange);
-  }
-
-  protected override resultsVisible(): boolean {
-    return false;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     const open = RESOURCE_FRAGMENT.exec(location.hash)?.[1];
     const thread = THREAD_FRAGMENT.exec(location.hash)?.[1];
     if (open !== this.#open) {
       this.#open = open;
-      this.#flagging = false;
+      this.flagging = false;
       if (open) this.focusOn('#post-title');
     }
     if (thread !== this.#thread) {
@@ -316,12 +295,11 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
     }
   }
 
-  async #flag(p: ResourcePost): Promise<void> {
-    this.#flagError = this.#flagReason ? undefined : this.t.board.flagReason;
-    if (this.#flagError) return this.focusOn('#flag-reason');
+  /** Reports the post through the shared moderation (its kind there: `resourcePost`). */
+  protected override async sendFlag(reason: string): Promise<void> {
     try {
-      await this.session!.api.post(`moderation/resourcePost/${encodeURIComponent(p.id)}/flags`, { reason: this.#flagReason });
-      this.#flagging = false;
+      await this.session!.api.post(`moderation/resourcePost/${encodeURIComponent(this.#open!)}/flags`, { reason });
+      this.flagging = false;
       this.notify('success', this.t.board.flagged);
     } catch (error) {
       this.notify('error', errorText(this.t, error));
@@ -476,26 +454,9 @@ export class CivResourceBoard extends ParticipationElement<ResourcesSettings, Re
                 <button type="button" class="secondary" @click=${() => this.#act(p, false)}>${b.close}</button>`
             : nothing
         }
-        ${
-          p.moderation === 'published' && !this.#flagging
-            ? html`<button type="button" class="secondary" aria-expanded="false" @click=${() => ((this.#flagging = true), this.focusOn('#flag-reason'))}>
-                ${b.flag}
-              </button>`
-            : nothing
-        }
+        ${p.moderation === 'published' ? this.flagButton(b) : nothing}
       </div>
-      ${
-        this.#flagging
-          ? flagForm(t, b, {
-              signedIn: Boolean(session.me),
-              reason: this.#flagReason,
-              error: this.#flagError,
-              onReason: (value) => ((this.#flagReason = value), this.requestUpdate()),
-              onSubmit: () => void this.#flag(p),
-              onCancel: () => ((this.#flagging = false), this.requestUpdate()),
-            })
-          : nothing
-      }
+      ${this.flagForm(b, Boolean(session.me))}
       ${
         open && !p.mine
           ? html`<section aria-labelledby="contact-title">
