@@ -68,9 +68,11 @@ import { TenantSettingsService } from './tenant-settings/tenant-settings.service
 import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
 import { voteRoutes } from './votes/votes.routes.ts';
-import { resourceRoutes } from './resources/resources.routes.ts';
+import { RESOURCE_IMAGE_UPLOAD_PATH, resourceRoutes } from './resources/resources.routes.ts';
 import { ResourceService, resourceErrorStatuses } from './resources/resources.service.ts';
 import { resourcesPersonalData } from './resources/resources.personal-data.ts';
+import { PartnerService, partnerErrorStatuses } from './tenants/partners.service.ts';
+import { partnerRoutes } from './tenant-settings/partners.routes.ts';
 import { voteErrorStatuses, VoteService } from './votes/votes.service.ts';
 
 const healthRoute = createRoute({
@@ -156,7 +158,10 @@ export function createServices(deps: AppDeps) {
     limiter,
   );
   const exports = new ExportService(consultations, votes, surveys, stats, clock);
-  const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, () => outboxWorker.nudge());
+  const resources = new ResourceService(store.resources, consultationCache, moderation, clock, store.accounts, limiter, store.partners, store.outbox, () =>
+    outboxWorker.nudge(),
+  );
+  const partners = new PartnerService<StaffActor>(store.partners, clock, (event, actor) => audit.record({ ...event, actor }));
   const origins = new TenantService<StaffActor>(store.tenants, (event, actor) => audit.record({ ...event, actor }));
   const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, deps.publicOrigin ?? 'http://127.0.0.1:8787');
 
@@ -185,6 +190,7 @@ export function createServices(deps: AppDeps) {
       { name: 'auditEvents', eraseExpired: () => audit.eraseExpired() },
       { name: 'resourceThreads', eraseExpired: () => resources.eraseExpiredThreads() },
       { name: 'unattachedProposalImages', eraseExpired: () => proposals.eraseUnattachedImages() },
+      { name: 'unattachedResourceImages', eraseExpired: () => resources.eraseUnattachedImages() },
     ],
     beforePurge: (consultationId) => stats.freeze(consultationId),
   });
@@ -212,6 +218,7 @@ export function createServices(deps: AppDeps) {
     proposals,
     staff,
     origins,
+    partners,
   };
 }
 
@@ -226,6 +233,7 @@ export function errorStatuses() {
     voteErrorStatuses,
     surveyErrorStatuses,
     resourceErrorStatuses,
+    partnerErrorStatuses,
     proposalErrorStatuses,
   ]);
 }
@@ -271,7 +279,7 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.use('/v1/openapi.json', publicCors);
   const perTenant = [
     tenantCors(services.tenants, deps.publicOrigin),
-    readJsonBody(undefined, { notJson: [IMAGE_UPLOAD_PATH] }),
+    readJsonBody(undefined, { notJson: [IMAGE_UPLOAD_PATH, RESOURCE_IMAGE_UPLOAD_PATH] }),
     readSession(services.accounts, isSecuredOperation),
   ] as const;
   app.use('/v1/tenants/:tenant', ...perTenant);
@@ -296,9 +304,13 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   app.route(tenantBase, moderationRoutes({ moderation: services.moderation, tenants }));
   app.route(tenantBase, proposalRoutes({ proposals: services.proposals, tenants, audit: services.audit, publicOrigin: deps.publicOrigin }));
   app.route(tenantBase, exportRoutes({ exports: services.exports, tenants }));
-  app.route(tenantBase, resourceRoutes({ resources: services.resources, moderation: services.moderation, tenants, clock: deps.clock }));
+  app.route(
+    tenantBase,
+    resourceRoutes({ resources: services.resources, moderation: services.moderation, tenants, clock: deps.clock, publicOrigin: deps.publicOrigin }),
+  );
   app.route(tenantBase, staffRoutes({ staff: services.staff, tenants }));
   app.route(tenantBase, originRoutes({ origins: services.origins, tenants }));
+  app.route(tenantBase, partnerRoutes({ partners: services.partners, tenants }));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
     type: 'http',

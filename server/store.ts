@@ -13,6 +13,7 @@ import { createSqliteStatsStore, type StatsStore } from './stats/stats.store.ts'
 import { createSqliteModerationStore, type ModerationStore } from './moderation/moderation.store.ts';
 import { createSqliteTenantSettingsStore, type TenantSettingsStore } from './tenant-settings/tenant-settings.store.ts';
 import { createSqliteResourceStore, type ResourceStore } from './resources/resources.store.ts';
+import { createSqlitePartnerStore, type PartnerStore } from './tenants/partners.store.ts';
 import { createSqliteStuffingStore, type StuffingStore } from './stuffing/stuffing.store.ts';
 import { createSqliteSurveyStore, type SurveyStore } from './surveys/surveys.store.ts';
 import { createSqliteTenantStore, type TenantStore } from './tenants/tenants.store.ts';
@@ -40,6 +41,8 @@ export interface Store {
   moderation: ModerationStore;
   tenantSettings: TenantSettingsStore;
   resources: ResourceStore;
+  /** The partners tenants list on their resource boards (tenant configuration). */
+  partners: PartnerStore;
   consent: ConsentStore;
   audit: AuditStore;
   /** Lists the tables that hold a link to an account, for the data-rights completeness check. */
@@ -72,6 +75,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     moderation: createSqliteModerationStore(db),
     tenantSettings: createSqliteTenantSettingsStore(db),
     resources: createSqliteResourceStore(db),
+    partners: createSqlitePartnerStore(db),
     consent: createSqliteConsentStore(db),
     audit: createSqliteAuditStore(db),
     async tablesLinkedToAccounts() {

@@ -56,6 +56,8 @@ describe('npm run civique (operator command line)', () => {
       'origins add <tenant> <origin>',
       'origins remove <tenant> <origin>',
       'origins list <tenant>',
+      'partners add <tenant>',
+      'partners list <tenant>',
       'tenant list',
       'tenant create <id> <name>',
       'staff invite <tenant> <email> --role',
@@ -117,6 +119,46 @@ describe('npm run civique (operator command line)', () => {
     assert.equal(unknown.code, 1);
     assert.match(unknown.stderr, /no tenant "nulle-part"/);
     assert.deepEqual((await tenantOrigins())?.allowedOrigins, ['https://ville.fr']);
+  });
+
+  test('partners add, update, list and remove: the address is stored in the tenant’s configuration; an http logo is refused', async () => {
+    const added = await civique(
+      dataDir,
+      'partners',
+      'add',
+      'ville',
+      '--name',
+      'CCI des Vosges',
+      '--email',
+      'Aide@CCI.example',
+      '--helps-fr',
+      'Financement',
+      '--logo',
+      'https://cci.example/logo.svg',
+      '--json',
+    );
+    assert.equal(added.code, 0, added.stderr);
+    const partner = JSON.parse(added.stdout);
+    assert.equal(partner.email, 'aide@cci.example', 'stored normalised');
+    const http = await civique(dataDir, 'partners', 'update', 'ville', partner.id, '--logo', 'http://cci.example/logo.svg');
+    assert.equal(http.code, 1);
+    assert.match(http.stderr, /^\[civique\] Invalid partner \(logoUrl: [^\n]+\)\n$/);
+    const updated = await civique(dataDir, 'partners', 'update', 'ville', partner.id, '--helps-fr', 'Embauche', '--helps-en', 'Hiring', '--logo', 'none');
+    assert.equal(updated.code, 0, updated.stderr);
+    const listed = await civique(dataDir, 'partners', 'list', 'ville', '--json');
+    assert.deepEqual(
+      JSON.parse(listed.stdout).map((p: { name: string; email: string; logoUrl: string | null; helpsWith: object }) => [
+        p.name,
+        p.email,
+        p.logoUrl,
+        p.helpsWith,
+      ]),
+      [['CCI des Vosges', 'aide@cci.example', null, { fr: 'Embauche', en: 'Hiring' }]],
+    );
+    assert.equal((await civique(dataDir, 'partners', 'add', 'ville', '--name', 'Sans adresse', '--helps-fr', 'Aide')).code, 1);
+    assert.equal((await civique(dataDir, 'partners', 'remove', 'ville', partner.id)).code, 0);
+    assert.match((await civique(dataDir, 'partners', 'list', 'ville')).stdout, /no partner for "ville"/);
+    assert.equal((await civique(dataDir, 'partners', 'remove', 'ville', partner.id)).code, 1);
   });
 
   test('wrong usage exits 2 with the usage on stderr', async () => {

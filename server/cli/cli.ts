@@ -24,10 +24,12 @@ import { rights as rightsCommands } from './rights.ts';
 import { ConsultationService } from '../consultations/consultations.service.ts';
 import { parseSettings } from '../consultation-settings.ts';
 import { origins } from './origins.ts';
+import { partners } from './partners.ts';
+import { PartnerService } from '../tenants/partners.service.ts';
 import { tenant } from './tenant.ts';
 
 /** A new group of commands is one file exporting a `CommandGroup`, listed here. */
-const GROUPS: CommandGroup[] = [tenant, origins, staff, consultation, rightsCommands];
+const GROUPS: CommandGroup[] = [tenant, origins, partners, staff, consultation, rightsCommands];
 
 const HELP = [
   'usage: npm run civique -- [--json] <command>',
@@ -86,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
     const staff = new StaffService(store.tenants, store.accounts, accounts, audit, clock, publicOrigin);
     await group.run(parsed.positional, {
       tenants: new TenantService(store.tenants, (event, actor) => audit.record({ ...event, actor })),
+      partners: new PartnerService(store.partners, clock, (event, actor) => audit.record({ ...event, actor })),
       accounts,
       rights,
       staff,

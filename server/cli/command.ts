@@ -4,6 +4,7 @@ import type { ConsultationService } from '../consultations/consultations.service
 import type { RightsService } from '../rights/rights.service.ts';
 import type { StaffService } from '../staff/staff.service.ts';
 import type { Store } from '../store.ts';
+import type { PartnerService } from '../tenants/partners.service.ts';
 import type { TenantService } from '../tenants/tenants.service.ts';
 
 /** Wrong arguments: the command prints its usage line and exits 2. */
@@ -15,6 +16,7 @@ export class RefusedError extends Error {}
 /** What a command may use: the services (opened on `DATA_DIR` like the server's), and where to write. */
 export interface CliContext {
   tenants: TenantService;
+  partners: PartnerService;
   accounts: AccountService;
   consultations: ConsultationService;
   rights: RightsService;

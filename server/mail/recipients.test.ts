@@ -20,6 +20,7 @@ describe('who may be mailed', () => {
       'staffInvite',
       'moderationDecision',
       'proposalEmailConfirm',
+      'partnerMessage',
     ]);
     assert.equal(mayMail(restricted, 'proposalAnswer'), false);
     assert.equal(mayMail(objecting, 'proposalAnswer'), false);
@@ -42,6 +43,7 @@ describe('who may be mailed', () => {
       proposalEmailConfirm: 'proposalEmailConfirm',
       proposalAnswered: 'proposalAnswer',
       resourceMessage: 'resourceMessage',
+      partnerMessage: 'partnerMessage',
     };
     assert.deepEqual(Object.keys(purposeOf).sort(), Object.keys(mailTemplates).sort());
   });

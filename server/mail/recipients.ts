@@ -7,7 +7,9 @@
  *   the security of the account, asked for by its holder (or telling them someone tried);
  * - `staffInvite`: asked by the operator for a person to become staff, who must be told;
  * - `moderationDecision`: the statement of reasons for hiding, rejecting or restoring their content (DSA art. 17);
- * - `proposalEmailConfirm`: the double opt-in an address asked for by typing it.
+ * - `proposalEmailConfirm`: the double opt-in an address asked for by typing it;
+ * - `partnerMessage`: a business's request for help, to a partner organisation of the board (an address of the
+ *   tenant's configuration, no account, so nothing to restrict).
  * Everything else is a notification and is not sent to them: `proposalAnswer`, `resourceMessage` (the message
  * waits in the board's thread).
  */
@@ -21,6 +23,7 @@ export const MAIL_PURPOSES = {
   staffInvite: 'required',
   moderationDecision: 'required',
   proposalEmailConfirm: 'required',
+  partnerMessage: 'required',
   proposalAnswer: 'notification',
   resourceMessage: 'notification',
 } as const satisfies Record<string, 'required' | 'notification'>;

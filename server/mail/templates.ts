@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 export type Locale = 'fr' | 'en';
 import type { OutboxMail } from './outbox.store.ts';
 
-interface MailText {
+export interface MailText {
   subject: string;
   body: string;
 }
@@ -122,6 +122,23 @@ export const mailTemplates = {
       : {
           subject: `${v.from} vous a écrit au sujet de « ${v.title} » — ${v.tenantName}`,
           body: `Bonjour,\n\n${v.from} vous a écrit par la bourse aux ressources de ${v.tenantName}, au sujet de « ${v.title} » :\n\n${v.message}\n\n${v.sharedEmail ? `${v.from} a choisi de vous communiquer son adresse e-mail : ${v.sharedEmail}\n\n` : ''}Ne répondez pas à ce message : répondez par la bourse, où la conversation est conservée (votre adresse reste cachée, sauf si vous choisissez de la communiquer) :\n${v.link}\n\n— ${v.tenantName}, via Civique`,
+        },
+  /**
+   * A business's request for help, relayed to a partner of the board (an organisation, not an account: French).
+   * The business's address only when it chose to share it; otherwise the partner is told it cannot answer by mail.
+   */
+  partnerMessage: (
+    locale: Locale,
+    v: { tenantName: string; partnerName: string; from: string; sector: string; commune: string; message: string; link: string; sharedEmail: string | null },
+  ): MailText =>
+    locale === 'en'
+      ? {
+          subject: `${v.from} asks ${v.partnerName} for help — ${v.tenantName}`,
+          body: `Hello,\n\n${v.from} (${v.sector}, ${v.commune}) asks ${v.partnerName} for help through the resource board of ${v.tenantName}:\n\n${v.message}\n\n${v.sharedEmail ? `${v.from} chose to share their email address with you: answer them at ${v.sharedEmail}\n\n` : `${v.from} did not share their email address: do not reply to this mail. The business can be reached through the resource board:\n${v.link}\n\n`}— ${v.tenantName}, via Civique`,
+        }
+      : {
+          subject: `${v.from} demande l’aide de ${v.partnerName} — ${v.tenantName}`,
+          body: `Bonjour,\n\n${v.from} (${v.sector}, ${v.commune}) demande l’aide de ${v.partnerName} par la bourse aux ressources de ${v.tenantName} :\n\n${v.message}\n\n${v.sharedEmail ? `${v.from} a choisi de vous communiquer son adresse e-mail : répondez-lui à ${v.sharedEmail}\n\n` : `${v.from} n’a pas communiqué son adresse e-mail : ne répondez pas à ce message. L’entreprise peut être jointe par la bourse aux ressources :\n${v.link}\n\n`}— ${v.tenantName}, via Civique`,
         },
   /** The double opt-in of an anonymous author's address: nothing else is sent before this link is opened. */
   proposalEmailConfirm: (locale: Locale, v: { tenantName: string; title: string; link: string }): MailText =>

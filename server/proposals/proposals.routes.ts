@@ -1,13 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi';
-import type { IncomingMessage } from 'node:http';
-import type { Context, MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import type { Context } from 'hono';
 import { FlagBody, ModerateBody } from '../moderation/moderation.schemas.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { fail } from '../errors.ts';
-import { errorBody } from '../http/errors.ts';
 import { isHoneypotFilled } from '../http/honeypot.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import { ParticipantHeaders } from '../participation/participation.schemas.ts';
@@ -40,7 +37,8 @@ import {
 } from './proposals.schemas.ts';
 import { moderationOf, type ProposalService, type Viewer } from './proposals.service.ts';
 import type { Proposal } from './proposals.store.ts';
-import { IMAGE_MAX_BYTES, IMAGE_TYPES } from './proposals.ts';
+import { imageBodyLimit, imageContent, imageUrl, readImageUpload, serveImage } from '../images/images.http.ts';
+import { ProposalErrorCode } from './proposals.ts';
 import { FlagResultSchema } from '../moderation/moderation.schemas.ts';
 
 const tags = ['proposals'];
@@ -65,7 +63,7 @@ const uploadProposalImage = createRoute({
     headers: ParticipantHeaders,
     body: {
       required: true,
-      content: Object.fromEntries(IMAGE_TYPES.map((type) => [type, { schema: z.string().openapi({ type: 'string', format: 'binary' }) }])),
+      content: imageContent(),
     },
   },
   responses: { 201: jsonResponse(ImageUploadResultSchema, 'Stored'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
@@ -83,7 +81,7 @@ const getProposalImage = createRoute({
   responses: {
     200: {
       description: 'The image',
-      content: Object.fromEntries(IMAGE_TYPES.map((type) => [type, { schema: z.string().openapi({ type: 'string', format: 'binary' }) }])),
+      content: imageContent(),
     },
     ...errorResponses(400, 401, 403, 404),
   },
@@ -281,41 +279,12 @@ const deleteProposalSubscription = createRoute({
   responses: { 204: { description: 'Erased' }, ...errorResponses(400, 401, 403, 404) },
 });
 
-const tooLarge = (c: Context) => c.json(errorBody('proposal_image_too_large', `The image exceeds ${IMAGE_MAX_BYTES / 1024 / 1024} MB`), 413);
-const streamingLimit = bodyLimit({ maxSize: IMAGE_MAX_BYTES, onError: tooLarge });
-/** Past this, an oversize upload is cut off instead of read to its end. */
-const DRAIN_MAX = 8 * IMAGE_MAX_BYTES;
-
-/**
- * The upload's limit. An image announced too large is read to its end (up to 8 MB) before the 413, so that the
- * browser, still sending, receives the answer instead of a reset connection and the widget can say why.
- */
-const imageBodyLimit: MiddlewareHandler<AppEnv> = async (c, next) => {
-  const length = Number(c.req.header('content-length'));
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (length > IMAGE_MAX_BYTES && incoming && typeof incoming.on === 'function') {
-    await new Promise<void>((resolve) => {
-      let read = 0;
-      incoming.on('data', (chunk: Buffer) => {
-        read += chunk.length;
-        if (read > DRAIN_MAX) resolve();
-      });
-      incoming.on('end', () => resolve());
-      incoming.on('error', () => resolve());
-    });
-    return tooLarge(c);
-  }
-  return streamingLimit(c, next);
-};
-
 function viewerOf(c: Context<AppEnv>): Viewer {
   return { account: c.get('account'), anonymousId: c.req.header('civique-participant') };
 }
 
 export function proposalRoutes(deps: { proposals: ProposalService; tenants: TenantStore; audit: AuditService; publicOrigin?: string }) {
   const { proposals } = deps;
-  const imageUrl = (c: Context<AppEnv>, imageId: string | null) =>
-    imageId === null ? null : `${deps.publicOrigin ?? new URL(c.req.url).origin}/v1/tenants/${c.get('tenant').id}/proposal-images/${imageId}`;
   const present = (c: Context<AppEnv>, slug: string, p: Proposal, asStaff = false) => {
     const byMe = proposals.isByViewer(p, viewerOf(c));
     return {
@@ -325,7 +294,7 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
       text: p.text,
       category: p.category,
       quartier: p.quartier,
-      imageUrl: imageUrl(c, p.imageId),
+      imageUrl: imageUrl(c, deps.publicOrigin, 'proposal-images', p.imageId),
       moderation: moderationOf(p),
       rejectionReason: byMe || asStaff ? p.rejectionReason : null,
       answerStatus: p.answerStatus,
@@ -352,12 +321,11 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
   router.put('/consultations/:slug/proposals/:proposalId/answer', requireRole(deps.tenants, ...STAFF_OPERATIONS.answerProposal));
   router.post('/consultations/:slug/answers/publication', requireRole(deps.tenants, ...STAFF_OPERATIONS.publishAnswers));
   // The one body that is not JSON: its own limit, in the one error shape.
-  router.post('/consultations/:slug/proposal-images', imageBodyLimit);
+  router.post('/consultations/:slug/proposal-images', imageBodyLimit(ProposalErrorCode.imageTooLarge));
 
   return router
     .openapi(uploadProposalImage, async (c) => {
-      const bytes = Buffer.from(await c.req.arrayBuffer());
-      const declaredType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+      const { bytes, declaredType } = await readImageUpload(c);
       const imageId = await proposals.uploadImage({
         tenant: c.get('tenant'),
         slug: c.req.valid('param').slug,
@@ -371,14 +339,7 @@ export function proposalRoutes(deps: { proposals: ProposalService; tenants: Tena
     .openapi(getProposalImage, async (c) => {
       const image = await proposals.image(c.get('tenant'), c.req.valid('param').imageId, viewerOf(c));
       // An image never changes under its id; an unattached one is its uploader's only.
-      const cache = image.attachedTo ? 'public, max-age=31536000, immutable' : 'private, no-store';
-      // Embedded by the host page from another origin: its CORP must allow that, even under COEP.
-      return c.body(new Uint8Array(image.bytes), 200, {
-        'Content-Type': image.contentType,
-        'Cache-Control': cache,
-        'X-Content-Type-Options': 'nosniff',
-        'Cross-Origin-Resource-Policy': 'cross-origin',
-      });
+      return serveImage(c, image, image.attachedTo !== null);
     })
     .openapi(submitProposal, async (c) => {
       const body = c.req.valid('json');

@@ -6,7 +6,8 @@ import { visibleText } from '../http/text.ts';
 import { MODERATION_STATES } from '../moderation/moderation.ts';
 import { ItemId, plainText, refineUniqueIds } from '../participation/participation.schemas.ts';
 import { Slug } from '../consultations/consultations.schemas.ts';
-import { ANSWER_STATUSES, IMAGE_TYPES, PROPOSAL_SORTS } from './proposals.ts';
+import { IMAGE_TYPES } from '../images/images.ts';
+import { ANSWER_STATUSES, PROPOSAL_SORTS } from './proposals.ts';
 
 const Label = z.strictObject({ fr: plainText(120), en: plainText(120).optional() });
 const Choice = z.strictObject({ id: ItemId, label: Label });

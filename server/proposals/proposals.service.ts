@@ -18,18 +18,8 @@ import type { StaffActor } from '../staff/roles.ts';
 import { hostLink, linkBack } from '../tenants/links.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import type { BudgetSettings } from '../votes/votes.schemas.ts';
-import { sniffImage } from './images.ts';
-import {
-  IMAGE_MAX_BYTES,
-  IMAGE_MAX_SIDE,
-  IMAGE_TYPES,
-  PROPOSAL_KIND,
-  ProposalErrorCode,
-  UNATTACHED_IMAGE_MS,
-  type AnswerStatus,
-  type ImageType,
-  type ProposalSort,
-} from './proposals.ts';
+import { checkImage, UNATTACHED_IMAGE_MS } from '../images/images.ts';
+import { PROPOSAL_KIND, ProposalErrorCode, type AnswerStatus, type ProposalSort } from './proposals.ts';
 import type { ProposalsSettings } from './proposals.schemas.ts';
 import type { AnswerPublication, ListFilter, Proposal, ProposalImage, ProposalStore, Support } from './proposals.store.ts';
 
@@ -136,20 +126,11 @@ export class ProposalService {
     const { consultation } = await this.load(input.tenant, input.slug);
     assertCanParticipate(consultation, input.viewer.account, this.clock.now());
     const participant = requireParticipant(input.viewer.account, input.viewer.anonymousId);
-    if (!(IMAGE_TYPES as readonly string[]).includes(input.declaredType)) {
-      throw new DomainError(ProposalErrorCode.imageType, `Send a JPEG, PNG or WebP image (${IMAGE_TYPES.join(', ')})`);
-    }
-    if (input.bytes.length > IMAGE_MAX_BYTES) throw new DomainError(ProposalErrorCode.imageTooLarge, 'The image exceeds 1 MB');
-    const info = sniffImage(input.bytes);
-    if (!info || info.type !== input.declaredType) {
-      throw new DomainError(ProposalErrorCode.imageInvalid, `The bytes are not a ${input.declaredType} image`);
-    }
-    if (info.width < 1 || info.height < 1 || info.width > IMAGE_MAX_SIDE || info.height > IMAGE_MAX_SIDE) {
-      throw new DomainError(
-        ProposalErrorCode.imageInvalid,
-        `The image must be at most ${IMAGE_MAX_SIDE}×${IMAGE_MAX_SIDE} pixels (it is ${info.width}×${info.height})`,
-      );
-    }
+    const info = checkImage(input.declaredType, input.bytes, {
+      type: ProposalErrorCode.imageType,
+      tooLarge: ProposalErrorCode.imageTooLarge,
+      invalid: ProposalErrorCode.imageInvalid,
+    });
     await this.#throttle('proposal-image:ip', input.ip);
     const id = newId(16);
     await this.store.insertImage({
@@ -157,7 +138,7 @@ export class ProposalService {
       consultationId: consultation.id,
       accountId: participant.accountId,
       participantHash: participant.participantHash,
-      contentType: info.type as ImageType,
+      contentType: info.type,
       width: info.width,
       height: info.height,
       bytes: input.bytes,

@@ -4,7 +4,8 @@ import { insertOutboxMail, type OutboxMail } from '../mail/outbox.store.ts';
 import type { ModerationState } from '../moderation/moderation.ts';
 import type { Participant } from '../participation/participant.ts';
 import type { KindRows, ParticipationRecord, ParticipationStatus } from '../participation/participation.ts';
-import { PROPOSAL_KIND, type AnswerStatus, type ImageType, type ProposalSort } from './proposals.ts';
+import type { ImageType } from '../images/images.ts';
+import { PROPOSAL_KIND, type AnswerStatus, type ProposalSort } from './proposals.ts';
 
 export interface DraftAnswer {
   status: Exclude<AnswerStatus, 'none'>;

@@ -10,14 +10,6 @@ export type ProposalSort = (typeof PROPOSAL_SORTS)[number];
 /** The moderation module's kind for proposals. */
 export const PROPOSAL_KIND = 'proposal';
 
-/** Images a widget re-encodes on a canvas (which strips their metadata) and uploads. */
-export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
-export type ImageType = (typeof IMAGE_TYPES)[number];
-export const IMAGE_MAX_BYTES = 1024 * 1024;
-export const IMAGE_MAX_SIDE = 4096;
-/** Images never attached to a proposal are erased after this long. */
-export const UNATTACHED_IMAGE_MS = 24 * 60 * 60 * 1000;
-
 export const ProposalErrorCode = {
   notFound: 'proposal_not_found',
   tooLong: 'proposal_too_long',

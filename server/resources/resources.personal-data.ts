@@ -3,7 +3,7 @@ import type { ResourceStore } from './resources.store.ts';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/** A business's profile and its posts on resource boards: exported whole, erased with the account. */
+/** A business's profile, its posts on resource boards and their images: exported whole, erased with the account. */
 export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
   return {
     name: 'resources',
@@ -18,6 +18,7 @@ export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
       'resource_posts_search_config',
       'resource_threads',
       'resource_messages',
+      'resource_images',
     ],
     async export(accountId) {
       const profile = await store.getProfile(accountId);
@@ -35,9 +36,20 @@ export function resourcesPersonalData(store: ResourceStore): PersonalDataEntry {
           periodEnd: p.periodEnd,
           place: p.place,
           paid: p.paid,
+          imageId: p.imageId,
           createdAt: iso(p.createdAt),
           closedAt: iso(p.closedAt),
           expiresAt: iso(p.expiresAt),
+        })),
+        // The images' descriptions; their bytes are served by `getResourceImage` to their author.
+        images: (await store.imagesOf(accountId)).map((i) => ({
+          id: i.id,
+          consultationId: i.consultationId,
+          postId: i.attachedTo?.postId ?? null,
+          contentType: i.contentType,
+          width: i.width,
+          height: i.height,
+          createdAt: iso(i.createdAt),
         })),
         // Both sides of each conversation: what I wrote, and what was written to me; the other business by name only.
         threads: await Promise.all(

@@ -8,9 +8,14 @@ import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, T
 import { ModerateBody } from '../moderation/moderation.schemas.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import { requireRole, STAFF_OPERATIONS } from '../staff/roles.ts';
+import { PartnerListSchema, presentPartner } from '../tenants/partners.schemas.ts';
 import type { TenantStore } from '../tenants/tenants.store.ts';
 import {
   ContactBody,
+  ContactPartnerBody,
+  ImageId,
+  ResourceImageUploadedSchema,
+  PartnerContactSentSchema,
   presentThread,
   ReplyBody,
   ThreadSchema,
@@ -24,7 +29,8 @@ import {
   ResourceQuery,
   UpdateResourceBody,
 } from './resources.schemas.ts';
-import type { ResourceService } from './resources.service.ts';
+import { ResourceErrorCode, type ResourceService } from './resources.service.ts';
+import { imageBodyLimit, imageContent, imageUrl, readImageUpload, serveImage } from '../images/images.http.ts';
 import { RESOURCE_POST_KIND, type ResourcePost } from './resources.store.ts';
 
 const tags = ['resources'];
@@ -168,17 +174,80 @@ const replyInThread = createRoute({
   responses: { 201: jsonResponse(ThreadSchema, 'Sent'), ...errorResponses(400, 401, 403, 404, 415, 429) },
 });
 
+const listPartners = createRoute({
+  operationId: 'listPartners',
+  tags,
+  summary: 'The organisations that help businesses on this board (name, logo, what they help with); never their address',
+  method: 'get',
+  path: '/consultations/{slug}/partners',
+  request: { params },
+  responses: { 200: jsonResponse(PartnerListSchema, 'Partners'), ...errorResponses(403, 404, 409) },
+});
+
+const contactPartner = createRoute({
+  operationId: 'contactPartner',
+  tags,
+  summary: 'Ask a partner for help: the message is relayed by mail to the partner, whose address stays hidden',
+  description:
+    'Same requirements and limits as `contactResourceOwner` (a confirmed email, a business profile; per account and per address, counted together with messages to posts’ authors: 429 with Retry-After). The partner answers by mail only when `shareEmail` is true; the mail’s text leaves the outbox once delivered. Unknown partner: 404 `partner_not_found`.',
+  method: 'post',
+  path: '/consultations/{slug}/partners/{partnerId}/contact',
+  security: bearerSecurity,
+  request: {
+    params: params.extend({
+      partnerId: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{12}$/)
+        .openapi({ param: { name: 'partnerId', in: 'path' } }),
+    }),
+    body: jsonBody(ContactPartnerBody),
+  },
+  responses: { 202: jsonResponse(PartnerContactSentSchema, 'Relayed'), ...errorResponses(400, 401, 403, 404, 409, 415, 429) },
+});
+
+/** The path of the image upload: its body is an image, not JSON (`readJsonBody` leaves it to this route's own limit). */
+export const RESOURCE_IMAGE_UPLOAD_PATH = /^\/v1\/tenants\/[^/]+\/consultations\/[^/]+\/resource-images$/;
+
+const uploadResourceImage = createRoute({
+  operationId: 'uploadResourceImage',
+  tags,
+  summary: 'Upload an image for a post to come, or to change a post’s (JPEG, PNG or WebP, ≤ 1 MB, ≤ 4096×4096)',
+  description:
+    'The raw image is the body; a business of the board (confirmed email, business profile). Its magic bytes must match its Content-Type. An image no post uses within 24 hours is erased. 413 `resource_image_too_large`, 415 `resource_image_type`, 422 `resource_image_invalid`; 30 an hour per account (429).',
+  method: 'post',
+  path: '/consultations/{slug}/resource-images',
+  security: bearerSecurity,
+  request: { params, body: { required: true, content: imageContent() } },
+  responses: { 201: jsonResponse(ResourceImageUploadedSchema, 'Stored'), ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422, 429) },
+});
+
+const getResourceImage = createRoute({
+  operationId: 'getResourceImage',
+  tags,
+  summary: 'The image of a published post (or, to its author, of their own in any state); served from the API origin',
+  description: 'Host pages need the API origin in their CSP `img-src`. Immutable once public: an image never changes under its id.',
+  method: 'get',
+  path: '/resource-images/{imageId}',
+  security: [{}, ...bearerSecurity],
+  request: { params: z.object({ tenant: TenantParam, imageId: ImageId.openapi({ param: { name: 'imageId', in: 'path' } }) }) },
+  responses: { 200: { description: 'The image', content: imageContent() }, ...errorResponses(400, 401, 403, 404) },
+});
+
 const cursorOf = (page: ResourcePost[], limit: number) => (page.length === limit ? `${page.at(-1)!.createdAt}.${page.at(-1)!.seq}` : null);
 
-export function resourceRoutes(deps: { resources: ResourceService; moderation: ModerationService; tenants: TenantStore; clock: Clock }) {
+export function resourceRoutes(deps: { resources: ResourceService; moderation: ModerationService; tenants: TenantStore; clock: Clock; publicOrigin?: string }) {
   const { resources, clock } = deps;
   const router = createRouter();
-  const present = (c: Context<AppEnv>, post: ResourcePost) => presentPost(post, clock.now(), c.get('account')?.id);
+  const present = (c: Context<AppEnv>, post: ResourcePost) =>
+    presentPost(post, clock.now(), c.get('account')?.id, imageUrl(c, deps.publicOrigin, 'resource-images', post.imageId));
   router.post('/consultations/:slug/resources/:resourceId/moderation', requireRole(deps.tenants, ...STAFF_OPERATIONS.moderateResource));
   router.post('/consultations/:slug/resources', requireAccount);
   router.patch('/consultations/:slug/resources/:resourceId', requireAccount);
   router.post('/consultations/:slug/resources/:resourceId/closure', requireAccount);
   router.post('/consultations/:slug/resources/:resourceId/contact', requireAccount);
+  router.post('/consultations/:slug/partners/:partnerId/contact', requireAccount);
+  // The one body that is not JSON: its own limit, in the one error shape.
+  router.post('/consultations/:slug/resource-images', requireAccount, imageBodyLimit(ResourceErrorCode.imageTooLarge));
   return router
     .openapi(getBusinessProfile, async (c) => {
       const profile = await resources.profile(c.get('account')!);
@@ -215,6 +284,20 @@ export function resourceRoutes(deps: { resources: ResourceService; moderation: M
       const { slug, resourceId } = c.req.valid('param');
       const view = await resources.contact(c.get('tenant'), slug, resourceId, c.get('account')!, c.req.valid('json'), c.get('clientIp'));
       return c.json(presentThread(view), 201);
+    })
+    .openapi(uploadResourceImage, async (c) => {
+      const imageId = await resources.uploadImage(c.get('tenant'), c.req.valid('param').slug, c.get('account')!, await readImageUpload(c));
+      return c.json({ imageId }, 201);
+    })
+    .openapi(getResourceImage, async (c) => {
+      const { image, isPublic } = await resources.image(c.get('tenant'), c.req.valid('param').imageId, c.get('account'));
+      return serveImage(c, image, isPublic);
+    })
+    .openapi(listPartners, async (c) => c.json({ items: (await resources.partnersOf(c.get('tenant'), c.req.valid('param').slug)).map(presentPartner) }, 200))
+    .openapi(contactPartner, async (c) => {
+      const { slug, partnerId } = c.req.valid('param');
+      await resources.contactPartner(c.get('tenant'), slug, partnerId, c.get('account')!, c.req.valid('json'), c.get('clientIp'));
+      return c.json({ status: 'sent' as const }, 202);
     })
     .openapi(listMyThreads, async (c) => c.json({ threads: (await resources.threads(c.get('account')!)).map(presentThread) }, 200))
     .openapi(replyInThread, async (c) => {

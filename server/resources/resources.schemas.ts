@@ -8,6 +8,7 @@ const Text = (max: number) => z.string().trim().min(1).max(max).superRefine(visi
 const PlaceId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const IsoDate = z.iso.date().openapi({ example: '2027-04-01' });
 const Label = z.strictObject({ fr: Text(120), en: Text(120).optional() });
+export const ImageId = z.string().regex(/^[A-Za-z0-9_-]{16,32}$/);
 
 /** A resource board's settings: the places a post is chosen from, review before publication, and expiry. */
 export const ResourcesSettingsSchema = z
@@ -57,6 +58,9 @@ const postFields = {
   periodEnd: IsoDate.nullable().optional(),
   place: PlaceId.openapi({ description: 'One of the board’s places' }),
   paid: z.boolean().openapi({ description: 'Paid (true) or free (false)' }),
+  imageId: ImageId.nullable()
+    .optional()
+    .openapi({ description: 'From `uploadResourceImage` on this board, used by no other post; null (on update): remove the image' }),
 };
 
 export const PostResourceBody = z.strictObject(postFields).openapi('PostResource');
@@ -77,6 +81,7 @@ export const ResourcePostSchema = z
     periodEnd: z.string().nullable(),
     place: z.string(),
     paid: z.boolean(),
+    imageUrl: z.string().nullable().openapi({ description: 'On the API origin: a host page’s CSP needs it in `img-src`' }),
     /** Never the author's account, email or phone: the board relays contact. */
     business: z.object({ tradeName: z.string().nullable() }),
     status: z.enum(['open', 'closed', 'expired']),
@@ -87,7 +92,7 @@ export const ResourcePostSchema = z
   })
   .openapi('ResourcePost');
 
-export const presentPost = (p: ResourcePost, now: number, viewerId: string | undefined) => ({
+export const presentPost = (p: ResourcePost, now: number, viewerId: string | undefined, imageUrl: string | null) => ({
   id: p.id,
   direction: p.direction,
   kind: p.kind,
@@ -98,6 +103,7 @@ export const presentPost = (p: ResourcePost, now: number, viewerId: string | und
   periodEnd: p.periodEnd,
   place: p.place,
   paid: p.paid,
+  imageUrl,
   business: { tradeName: p.tradeName ?? null },
   status: p.closedAt !== null ? ('closed' as const) : p.expiresAt <= now ? ('expired' as const) : ('open' as const),
   moderation: p.moderation ?? 'submitted',
@@ -148,13 +154,27 @@ const Message = z
   .superRefine(visibleText({ multiline: true }));
 const ShareEmail = z.boolean().optional().openapi({ description: 'true: my email address is written in the thread and in the mail, for this business' });
 
-export const ContactBody = z
+const contactFields = {
+  message: Message,
+  shareEmail: ShareEmail,
+  returnUrl: z.url().max(2000).openapi({ description: 'The board’s page on the commune’s site: the relayed mail links back there' }),
+};
+
+export const ContactBody = z.strictObject(contactFields).openapi('ContactResourceOwner');
+
+export const ContactPartnerBody = z
   .strictObject({
-    message: Message,
-    shareEmail: ShareEmail,
-    returnUrl: z.url().max(2000).openapi({ description: 'The board’s page on the commune’s site: the relayed mail links back there' }),
+    ...contactFields,
+    shareEmail: z
+      .boolean()
+      .optional()
+      .openapi({ description: 'true: my email address is written in the mail, and the partner answers there; otherwise it cannot answer by mail' }),
   })
-  .openapi('ContactResourceOwner');
+  .openapi('ContactPartner');
+
+export const ResourceImageUploadedSchema = z.object({ imageId: z.string() }).openapi('ResourceImageUploaded');
+
+export const PartnerContactSentSchema = z.object({ status: z.literal('sent') }).openapi('PartnerContactSent');
 
 export const ReplyBody = z.strictObject({ message: Message, shareEmail: ShareEmail }).openapi('ReplyInThread');
 

@@ -7,7 +7,10 @@ import { DomainError, ErrorCode, fail, type ErrorStatuses } from '../errors.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import type { RateLimiter, RateLimitRule } from '../http/rate-limit.ts';
 import { mayMail } from '../mail/recipients.ts';
-import { mailTemplates, outboxMail } from '../mail/templates.ts';
+import type { OutboxMail, OutboxStore } from '../mail/outbox.store.ts';
+import { mailTemplates, outboxMail, type MailText } from '../mail/templates.ts';
+import { PartnerErrorCode } from '../tenants/partners.service.ts';
+import type { Partner, PartnerStore } from '../tenants/partners.store.ts';
 import { hostLink, linkBack } from '../tenants/links.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import {
@@ -17,11 +20,13 @@ import {
   type BusinessProfile,
   type ResourceDirection,
   type ResourceFilter,
+  type ResourceImage,
   type ResourceKind,
   type ResourcePost,
   type ResourceStore,
 } from './resources.store.ts';
 import { isValidSiret, normalizeSiret } from './siret.ts';
+import { checkImage, UNATTACHED_IMAGE_MS } from '../images/images.ts';
 
 /** A resource board's settings (`ResourcesSettings`): where posts may be, and how they are published. */
 export interface ResourcesSettings {
@@ -40,7 +45,14 @@ export const ResourceErrorCode = {
   closed: 'resource_closed',
   ownPost: 'resource_own_post',
   threadNotFound: 'resource_thread_not_found',
+  imageNotFound: 'resource_image_not_found',
+  imageInvalid: 'resource_image_invalid',
+  imageTooLarge: 'resource_image_too_large',
+  imageType: 'resource_image_type',
 } as const;
+
+/** Images a business may upload to a board: per account, as the proposals' per address. */
+export const IMAGE_RULE = { max: 30, windowMs: HOUR, blockMs: HOUR } as const satisfies RateLimitRule;
 
 /**
  * Messages a business may send through the board: per account, and per address (several accounts behind one
@@ -69,6 +81,10 @@ export const resourceErrorStatuses: ErrorStatuses = {
   [ResourceErrorCode.closed]: 409,
   [ResourceErrorCode.ownPost]: 409,
   [ResourceErrorCode.threadNotFound]: 404,
+  [ResourceErrorCode.imageNotFound]: 404,
+  [ResourceErrorCode.imageInvalid]: 422,
+  [ResourceErrorCode.imageTooLarge]: 413,
+  [ResourceErrorCode.imageType]: 415,
 };
 
 export interface PostInput {
@@ -81,6 +97,8 @@ export interface PostInput {
   periodEnd?: string | null;
   place: string;
   paid: boolean;
+  /** An image the author uploaded to this board and no other post uses; null: none (on update: remove it). */
+  imageId?: string | null;
 }
 
 export type PostPatch = Partial<PostInput> & { renew?: boolean };
@@ -101,6 +119,9 @@ export class ResourceService {
     private readonly clock: Clock,
     private readonly accounts: AccountStore,
     private readonly limiter: RateLimiter,
+    /** The tenant's partners: their addresses are read here only, to relay a message. */
+    private readonly partners: PartnerStore,
+    private readonly outbox: OutboxStore,
     /** Wakes the outbox worker once a relayed mail is written. */
     private readonly mailQueued: () => void = () => {},
   ) {}
@@ -133,6 +154,7 @@ export class ResourceService {
       throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before posting');
     checkPlace(settings, input.place);
     checkPeriod(input);
+    if (input.imageId) await this.#assertImageFree(tenant, consultation.id, account, input.imageId, null);
     const post: Omit<ResourcePost, 'seq'> = {
       id: newId(),
       consultationId: consultation.id,
@@ -146,6 +168,7 @@ export class ResourceService {
       periodEnd: input.periodEnd ?? null,
       place: input.place,
       paid: input.paid,
+      imageId: input.imageId ?? null,
       closedAt: null,
       expiresAt: now + settings.expiryDays * DAY,
       createdAt: now,
@@ -193,6 +216,7 @@ export class ResourceService {
     const next: ResourcePost = { ...post, ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)), updatedAt: this.clock.now() };
     if (fields.place !== undefined) checkPlace(settings, next.place);
     checkPeriod(next);
+    if (fields.imageId) await this.#assertImageFree(tenant, consultation.id, account, fields.imageId, post.id);
     if (renew) next.expiresAt = this.clock.now() + settings.expiryDays * DAY;
     await this.store.updatePost(next);
     return (await this.store.getPost(tenant.id, consultation.id, id))!;
@@ -217,18 +241,13 @@ export class ResourceService {
     input: { message: string; shareEmail?: boolean; returnUrl: string },
     ip: string,
   ): Promise<ThreadView> {
-    const { consultation } = await this.consultations.load(tenant, slug, ['resources']);
+    const consultation = await this.#boardToWriteOn(tenant, slug, account);
     const now = this.clock.now();
-    assertCanParticipate(consultation, account, now);
-    if (!account.emailVerifiedAt) throw new DomainError(ErrorCode.verifiedEmailRequired, 'Confirm your email address before writing through the board');
-    if (!(await this.store.getProfile(account.id)))
-      throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before writing');
     const post = await this.store.getPost(tenant.id, consultation.id, id);
     if (!post || post.moderation !== 'published') throw notFound();
     if (post.accountId === account.id) throw new DomainError(ResourceErrorCode.ownPost, 'This is your own post');
     if (post.closedAt !== null || post.expiresAt <= now) throw new DomainError(ResourceErrorCode.closed, 'This post is closed');
     linkBack(tenant, input.returnUrl);
-    await this.#assertMayWrite(account, ip);
     const existing = await this.store.threadFor(post.id, account.id);
     const thread = existing ?? {
       id: newId(),
@@ -241,9 +260,45 @@ export class ResourceService {
       postTitle: post.title,
       consultationId: consultation.id,
     };
-    await this.#send(tenant, { ...thread, updatedAt: now }, account, false, input);
-    await this.#hit(account, ip);
+    await this.#send(tenant, { ...thread, updatedAt: now }, account, false, input, ip);
     return this.#view(thread.id, account);
+  }
+
+  /**
+   * A business asks one of the tenant's partners for help: its message relayed to the partner's address (tenant
+   * configuration, never shown), with the business's address only when it chooses `shareEmail`. Nothing is kept
+   * but the outbox's envelope: the mail's text goes once delivered, and the partner answers by mail or not at all.
+   */
+  async contactPartner(
+    tenant: Tenant,
+    slug: string,
+    partnerId: string,
+    account: Account,
+    input: { message: string; shareEmail?: boolean; returnUrl: string },
+    ip: string,
+  ): Promise<void> {
+    await this.#boardToWriteOn(tenant, slug, account);
+    const partner = await this.partners.get(tenant.id, partnerId);
+    if (!partner) throw new DomainError(PartnerErrorCode.notFound, 'No such partner on this board');
+    linkBack(tenant, input.returnUrl);
+    const profile = (await this.store.getProfile(account.id))!;
+    const text = mailTemplates.partnerMessage('fr', {
+      tenantName: tenant.name,
+      partnerName: partner.name,
+      from: profile.tradeName,
+      sector: profile.sector,
+      commune: profile.commune,
+      message: input.message,
+      link: input.returnUrl,
+      sharedEmail: input.shareEmail ? account.email : null,
+    });
+    await this.#relay(account, ip, { email: partner.email, accountId: null }, text, async (mail) => this.outbox.enqueue(mail!));
+  }
+
+  /** Partners the board lists: the tenant's (none of their addresses leaves this service's callers' hands). */
+  async partnersOf(tenant: Tenant, slug: string): Promise<Partner[]> {
+    await this.consultations.load(tenant, slug, ['resources']);
+    return this.partners.list(tenant.id);
   }
 
   /** One party answers in a thread; the other gets it by mail, relayed the same way. */
@@ -251,10 +306,49 @@ export class ResourceService {
     const thread = await this.store.getThread(threadId);
     if (!thread || (thread.askerId !== account.id && thread.ownerId !== account.id))
       throw new DomainError(ResourceErrorCode.threadNotFound, 'No such conversation');
-    await this.#assertMayWrite(account, ip);
-    await this.#send(tenant, { ...thread, updatedAt: this.clock.now() }, account, thread.ownerId === account.id, input);
-    await this.#hit(account, ip);
+    await this.#send(tenant, { ...thread, updatedAt: this.clock.now() }, account, thread.ownerId === account.id, input, ip);
     return this.#view(thread.id, account);
+  }
+
+  /**
+   * An image for a post to come (or to change a post's): a business on an open board, the shared image rules
+   * (JPEG, PNG or WebP, ≤ 1 MB, magic bytes, ≤ 4096×4096), 30 an hour per account. Never attached within 24 hours,
+   * the retention job erases it (`eraseUnattachedImages`).
+   */
+  async uploadImage(tenant: Tenant, slug: string, account: Account, upload: { declaredType: string; bytes: Buffer }): Promise<string> {
+    const consultation = await this.#boardToWriteOn(tenant, slug, account);
+    const info = checkImage(upload.declaredType, upload.bytes, {
+      type: ResourceErrorCode.imageType,
+      tooLarge: ResourceErrorCode.imageTooLarge,
+      invalid: ResourceErrorCode.imageInvalid,
+    });
+    await this.limiter.assertAllowed('resource-image:account', account.id);
+    const id = randomBytes(16).toString('base64url');
+    await this.store.insertImage({
+      id,
+      consultationId: consultation.id,
+      accountId: account.id,
+      contentType: info.type,
+      width: info.width,
+      height: info.height,
+      bytes: upload.bytes,
+      createdAt: this.clock.now(),
+    });
+    await this.limiter.hit('resource-image:account', account.id, IMAGE_RULE);
+    return id;
+  }
+
+  /** A published post's image is public; the author sees theirs in any state, and an unattached one is its uploader's only. */
+  async image(tenant: Tenant, imageId: string, account: Account | undefined): Promise<{ image: ResourceImage; isPublic: boolean }> {
+    const image = await this.store.getImage(imageId, tenant.id);
+    const isPublic = image?.attachedTo?.moderation === 'published';
+    if (!image || (!isPublic && image.accountId !== account?.id)) throw new DomainError(ResourceErrorCode.imageNotFound, 'No such image');
+    return { image, isPublic };
+  }
+
+  /** Retention: images no post took within 24 hours (or that a post let go of). */
+  eraseUnattachedImages(): Promise<number> {
+    return this.store.deleteUnattachedImages(this.clock.now() - UNATTACHED_IMAGE_MS);
   }
 
   /** The account's conversations, as asker or as author of the post. */
@@ -267,6 +361,28 @@ export class ResourceService {
     return this.store.eraseThreadsEndedBefore(this.clock.now() - THREAD_RETENTION);
   }
 
+  /** The image is the account's, uploaded to this board, and no other post than `postId` uses it. */
+  async #assertImageFree(tenant: Tenant, consultationId: string, account: Account, imageId: string, postId: string | null): Promise<void> {
+    const image = await this.store.getImage(imageId, tenant.id);
+    const free =
+      image && image.consultationId === consultationId && image.accountId === account.id && (image.attachedTo === null || image.attachedTo.postId === postId);
+    if (!free) {
+      throw new DomainError(ResourceErrorCode.imageNotFound, 'Upload the image again', {
+        issues: [{ path: 'imageId', message: 'Unknown or already used image' }],
+      });
+    }
+  }
+
+  /** A board the account may write on: open, a confirmed email, a business profile. */
+  async #boardToWriteOn(tenant: Tenant, slug: string, account: Account) {
+    const { consultation } = await this.consultations.load(tenant, slug, ['resources']);
+    assertCanParticipate(consultation, account, this.clock.now());
+    if (!account.emailVerifiedAt) throw new DomainError(ErrorCode.verifiedEmailRequired, 'Confirm your email address before writing through the board');
+    if (!(await this.store.getProfile(account.id)))
+      throw new DomainError(ResourceErrorCode.profileRequired, 'Describe your business (name, SIRET) before writing');
+    return consultation;
+  }
+
   async #assertMayWrite(account: Account, ip: string): Promise<void> {
     await this.limiter.assertAllowed('resource-message:account', account.id);
     await this.limiter.assertAllowed('resource-message:ip', ip);
@@ -277,32 +393,53 @@ export class ResourceService {
     await this.limiter.hit('resource-message:ip', ip, MESSAGE_RULES.perAddress);
   }
 
+  /**
+   * The one way a message leaves the board for a mailbox (a post's author, a business in a thread, a partner):
+   * the sender's limits checked (per account and per address, owner and partner messages counted together), the
+   * relayed mail written with what the caller keeps of it (`write`, one transaction), its text erased from the
+   * outbox once delivered, the message counted, and the outbox worker woken. No `Reply-To`: an address reaches
+   * the other party only in the text, when its owner chose to share it.
+   */
+  async #relay(
+    sender: Account,
+    ip: string,
+    to: { email: string; accountId: string | null } | null,
+    text: MailText,
+    write: (mail: OutboxMail | null) => Promise<void>,
+  ): Promise<void> {
+    await this.#assertMayWrite(sender, ip);
+    const mail = to && outboxMail({ to: to.email, accountId: to.accountId, createdAt: this.clock.now(), html: true, eraseWhenSent: true, ...text });
+    await write(mail);
+    await this.#hit(sender, ip);
+    if (mail) this.mailQueued();
+  }
+
   /** Stores the message and, in the same transaction, the mail relaying it to the other party (when they may be mailed). */
-  async #send(tenant: Tenant, thread: ResourceThread, sender: Account, fromOwner: boolean, input: { message: string; shareEmail?: boolean }): Promise<void> {
+  async #send(
+    tenant: Tenant,
+    thread: ResourceThread,
+    sender: Account,
+    fromOwner: boolean,
+    input: { message: string; shareEmail?: boolean },
+    ip: string,
+  ): Promise<void> {
     const now = this.clock.now();
     const recipient = await this.accounts.get(fromOwner ? thread.askerId : thread.ownerId);
     const senderProfile = await this.store.getProfile(sender.id);
     const sharedEmail = input.shareEmail ? sender.email : null;
-    const mail =
-      recipient && mayMail(recipient, 'resourceMessage')
-        ? outboxMail({
-            to: recipient.email,
-            accountId: recipient.id,
-            createdAt: now,
-            html: true,
-            eraseWhenSent: true,
-            ...mailTemplates.resourceMessage(recipient.locale, {
-              tenantName: tenant.name,
-              from: senderProfile?.tradeName ?? (recipient.locale === 'en' ? 'A business' : 'Une entreprise'),
-              title: thread.postTitle,
-              message: input.message,
-              link: hostLink(tenant, thread.returnUrl, 'civique-thread', thread.id),
-              sharedEmail,
-            }),
-          })
-        : null;
-    await this.store.addMessage(thread, { threadId: thread.id, fromOwner, body: input.message, sharedEmail, createdAt: now }, mail);
-    if (mail) this.mailQueued();
+    const locale = recipient?.locale ?? 'fr';
+    const text = mailTemplates.resourceMessage(locale, {
+      tenantName: tenant.name,
+      from: senderProfile?.tradeName ?? (locale === 'en' ? 'A business' : 'Une entreprise'),
+      title: thread.postTitle,
+      message: input.message,
+      link: hostLink(tenant, thread.returnUrl, 'civique-thread', thread.id),
+      sharedEmail,
+    });
+    const to = recipient && mayMail(recipient, 'resourceMessage') ? { email: recipient.email, accountId: recipient.id } : null;
+    await this.#relay(sender, ip, to, text, (mail) =>
+      this.store.addMessage(thread, { threadId: thread.id, fromOwner, body: input.message, sharedEmail, createdAt: now }, mail),
+    );
   }
 
   async #view(threadId: string, account: Account): Promise<ThreadView> {

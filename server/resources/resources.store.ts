@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.ts';
 import { searchQuery } from '../db/fts.ts';
+import type { ImageType } from '../images/images.ts';
 import type { ModerationState } from '../moderation/moderation.ts';
 import { insertOutboxMail, type OutboxMail } from '../mail/outbox.store.ts';
 
@@ -37,6 +38,8 @@ export interface ResourcePost {
   periodEnd: string | null;
   place: string;
   paid: boolean;
+  /** An image the author uploaded (`resource_images`); null: none. */
+  imageId: string | null;
   closedAt: number | null;
   expiresAt: number;
   createdAt: number;
@@ -86,6 +89,19 @@ export interface ResourceMessage {
   createdAt: number;
 }
 
+/** An image a business uploaded for one of its posts; `attachedTo` null until a post uses it. */
+export interface ResourceImage {
+  id: string;
+  consultationId: string;
+  accountId: string;
+  contentType: ImageType;
+  width: number;
+  height: number;
+  bytes: Buffer;
+  createdAt: number;
+  attachedTo: { postId: string; moderation: ModerationState | null } | null;
+}
+
 export interface ResourceStore {
   getProfile(accountId: string): Promise<BusinessProfile | undefined>;
   saveProfile(profile: BusinessProfile): Promise<void>;
@@ -106,6 +122,12 @@ export interface ResourceStore {
   addMessage(thread: Omit<ResourceThread, 'postTitle' | 'consultationId' | 'ownerId'>, message: ResourceMessage, mail: OutboxMail | null): Promise<void>;
   /** Retention: threads whose post closed or expired before `before`, with their messages; returns how many. */
   eraseThreadsEndedBefore(before: number): Promise<number>;
+  insertImage(image: Omit<ResourceImage, 'attachedTo'>): Promise<void>;
+  /** The image, if its board is the tenant's, with the post that uses it. */
+  getImage(id: string, tenantId: string): Promise<ResourceImage | undefined>;
+  /** Retention: images created before `before` that no post uses; returns how many. */
+  deleteUnattachedImages(before: number): Promise<number>;
+  imagesOf(accountId: string): Promise<Omit<ResourceImage, 'bytes'>[]>;
 }
 
 interface PostRow {
@@ -122,6 +144,7 @@ interface PostRow {
   period_end: string | null;
   place: string;
   paid: number;
+  image_id: string | null;
   closed_at: number | null;
   expires_at: number;
   created_at: number;
@@ -144,6 +167,7 @@ const toPost = (row: PostRow): ResourcePost => ({
   periodEnd: row.period_end,
   place: row.place,
   paid: row.paid === 1,
+  imageId: row.image_id,
   closedAt: row.closed_at,
   expiresAt: row.expires_at,
   createdAt: row.created_at,
@@ -165,6 +189,7 @@ const postParams = (p: Omit<ResourcePost, 'seq' | 'moderation' | 'tradeName'>) =
   periodEnd: p.periodEnd,
   place: p.place,
   paid: p.paid ? 1 : 0,
+  imageId: p.imageId,
   closedAt: p.closedAt,
   expiresAt: p.expiresAt,
   createdAt: p.createdAt,
@@ -189,12 +214,12 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
       commune = excluded.commune, updated_at = excluded.updated_at`);
   const insertPost = db.prepare(`
     INSERT INTO resource_posts (id, consultation_id, account_id, direction, kind, title, description, quantity, period_start, period_end, place, paid,
-      closed_at, expires_at, created_at, updated_at)
+      image_id, closed_at, expires_at, created_at, updated_at)
     VALUES (:id, :consultationId, :accountId, :direction, :kind, :title, :description, :quantity, :periodStart, :periodEnd, :place, :paid,
-      :closedAt, :expiresAt, :createdAt, :updatedAt)`);
+      :imageId, :closedAt, :expiresAt, :createdAt, :updatedAt)`);
   const updatePost = db.prepare(`
     UPDATE resource_posts SET direction = :direction, kind = :kind, title = :title, description = :description, quantity = :quantity,
-      period_start = :periodStart, period_end = :periodEnd, place = :place, paid = :paid, closed_at = :closedAt, expires_at = :expiresAt,
+      period_start = :periodStart, period_end = :periodEnd, place = :place, paid = :paid, image_id = :imageId, closed_at = :closedAt, expires_at = :expiresAt,
       updated_at = :updatedAt
     WHERE id = :id`);
   const getPost = db.prepare<{ tenantId: string; consultationId: string; id: string }, PostRow>(
@@ -206,6 +231,7 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
   );
   const erasePosts = db.prepare('DELETE FROM resource_posts WHERE account_id = ?');
   const eraseProfile = db.prepare('DELETE FROM business_profiles WHERE account_id = ?');
+  const eraseImages = db.prepare('DELETE FROM resource_images WHERE account_id = ?');
   // One statement per combination of filters, prepared once.
   const lists = new Map<string, ReturnType<typeof db.prepare<Record<string, unknown>, PostRow>>>();
   const list = (sql: string) => {
@@ -270,10 +296,49 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
   const eraseEnded = db.prepare(
     'DELETE FROM resource_threads WHERE post_id IN (SELECT id FROM resource_posts WHERE coalesce(min(closed_at, expires_at), expires_at) < ?)',
   );
+  const insertImage = db.prepare(`
+    INSERT INTO resource_images (id, consultation_id, account_id, content_type, width, height, bytes, created_at)
+    VALUES (:id, :consultationId, :accountId, :contentType, :width, :height, :bytes, :createdAt)`);
+  type ImageRow = {
+    id: string;
+    consultation_id: string;
+    account_id: string;
+    content_type: ImageType;
+    width: number;
+    height: number;
+    bytes: Buffer;
+    created_at: number;
+    post_id: string | null;
+    moderation: ModerationState | null;
+  };
+  const toImage = (row: ImageRow): ResourceImage => ({
+    id: row.id,
+    consultationId: row.consultation_id,
+    accountId: row.account_id,
+    contentType: row.content_type,
+    width: row.width,
+    height: row.height,
+    bytes: row.bytes,
+    createdAt: row.created_at,
+    attachedTo: row.post_id === null ? null : { postId: row.post_id, moderation: row.moderation },
+  });
+  const IMAGE = (columns: string) => `
+    SELECT ${columns}, p.id AS post_id, m.state AS moderation FROM resource_images i
+    JOIN consultations c ON c.id = i.consultation_id
+    LEFT JOIN resource_posts p ON p.image_id = i.id
+    LEFT JOIN moderation_targets m ON m.tenant_id = c.tenant_id AND m.kind = '${RESOURCE_POST_KIND}' AND m.target_id = p.id`;
+  const getImage = db.prepare<{ id: string; tenantId: string }, ImageRow>(`${IMAGE('i.*')} WHERE i.id = :id AND c.tenant_id = :tenantId`);
+  const imagesOf = db.prepare<[string], ImageRow>(
+    `${IMAGE('i.id, i.consultation_id, i.account_id, i.content_type, i.width, i.height, NULL AS bytes, i.created_at')} WHERE i.account_id = ? ORDER BY i.created_at`,
+  );
+  const deleteUnattached = db.prepare(
+    'DELETE FROM resource_images WHERE created_at < ? AND NOT EXISTS (SELECT 1 FROM resource_posts p WHERE p.image_id = resource_images.id)',
+  );
   const erase = db.transaction((accountId: string) => {
     eraseAskerThreads.run(accountId);
     eraseTargets.run(accountId);
     erasePosts.run(accountId);
+    eraseImages.run(accountId);
     eraseProfile.run(accountId);
   });
 
@@ -354,6 +419,22 @@ export function createSqliteResourceStore(db: Db): ResourceStore {
     },
     async eraseThreadsEndedBefore(before) {
       return eraseEnded.run(before).changes;
+    },
+    async insertImage(image) {
+      insertImage.run(image);
+    },
+    async getImage(id, tenantId) {
+      const row = getImage.get({ id, tenantId });
+      return row && toImage(row);
+    },
+    async deleteUnattachedImages(before) {
+      return deleteUnattached.run(before).changes;
+    },
+    async imagesOf(accountId) {
+      return imagesOf.all(accountId).map((row) => {
+        const { bytes: _bytes, ...image } = toImage(row);
+        return image;
+      });
     },
   };
 }

@@ -183,9 +183,21 @@ const ResourcesSection = z.strictObject({
       periodEnd: z.string().nullable(),
       place: z.string(),
       paid: z.boolean(),
+      imageId: z.string().nullable(),
       createdAt: Instant,
       closedAt: Instant.nullable(),
       expiresAt: Instant,
+    }),
+  ),
+  images: z.array(
+    z.strictObject({
+      id: z.string(),
+      consultationId: z.string(),
+      postId: z.string().nullable(),
+      contentType: z.string(),
+      width: z.number().int(),
+      height: z.number().int(),
+      createdAt: Instant,
     }),
   ),
   threads: z.array(

@@ -117,6 +117,16 @@ const OPERATIONS = (t: TestApp): Record<keyof typeof STAFF_OPERATIONS, Operation
   addOrigin: { method: 'POST', path: () => `${tenantBase}/origins`, json: () => ({ list: 'staff', origin: 'https://intranet.montjoli.fr' }), ok: 200 },
   // Not listed: the 400 proves the role check let the caller through.
   removeOrigin: { method: 'DELETE', path: () => `${tenantBase}/origins`, json: () => ({ list: 'staff', origin: 'https://absent.montjoli.fr' }), ok: 400 },
+  listPartnersAsStaff: { method: 'GET', path: () => `${tenantBase}/settings/partners`, ok: 200 },
+  addPartner: {
+    method: 'POST',
+    path: () => `${tenantBase}/settings/partners`,
+    json: () => ({ name: 'CCI', helpsWith: { fr: 'Financement' }, email: 'aide@cci.example' }),
+    ok: 201,
+  },
+  // No such partner: the 404 proves the role check let the caller through.
+  updatePartner: { method: 'PATCH', path: () => `${tenantBase}/settings/partners/AAAAAAAAAAAA`, json: () => ({ name: 'CMA' }), ok: 404 },
+  removePartner: { method: 'DELETE', path: () => `${tenantBase}/settings/partners/AAAAAAAAAAAA`, ok: 404 },
 });
 
 describe('staff roles: each staff operation × each caller', () => {

@@ -31,6 +31,7 @@ export const STAFF_VIEW_ROLES: readonly ['moderator'] = ['moderator'];
  * | answerProposal, publishAnswers | yes | no | yes |
  * | listProposalsForStaff | yes  | yes       | yes      |
  * | listStaff, inviteStaff, updateStaffRoles, removeStaff, listOrigins, addOrigin, removeOrigin | yes | no | no |
+ * | listPartnersAsStaff, addPartner, updatePartner, removePartner | yes | no | no |
  *
  * Results (`getResults`, `getSurveyResults`) answer everyone, and show the staff view to `STAFF_VIEW_ROLES`.
  */
@@ -68,6 +69,10 @@ export const STAFF_OPERATIONS = {
   listOrigins: ['admin'],
   addOrigin: ['admin'],
   removeOrigin: ['admin'],
+  listPartnersAsStaff: ['admin'],
+  addPartner: ['admin'],
+  updatePartner: ['admin'],
+  removePartner: ['admin'],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 /** Whether roles held grant one of the roles wanted: an admin holds them all. */

@@ -1,4 +1,15 @@
-import type { ImageType } from './proposals.ts';
+import { DomainError } from '../errors.ts';
+
+/**
+ * Images citizens and businesses attach (a proposal's, a resource post's): one set of rules. The widget
+ * re-encodes them on a canvas (which strips their metadata); the server trusts only their bytes.
+ */
+export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
+export type ImageType = (typeof IMAGE_TYPES)[number];
+export const IMAGE_MAX_BYTES = 1024 * 1024;
+export const IMAGE_MAX_SIDE = 4096;
+/** Images never attached to what they were uploaded for are erased after this long. */
+export const UNATTACHED_IMAGE_MS = 24 * 60 * 60 * 1000;
 
 /** What an uploaded image really is, read from its bytes (never from the declared type alone). */
 export interface ImageInfo {
@@ -61,4 +72,34 @@ function webp(bytes: Buffer): ImageInfo | undefined {
  */
 export function sniffImage(bytes: Buffer): ImageInfo | undefined {
   return png(bytes) ?? jpeg(bytes) ?? webp(bytes);
+}
+
+/** Each feature's own error codes for the same refusals (`proposal_image_type`, `resource_image_type`…). */
+export interface ImageErrorCodes {
+  /** Not a JPEG, PNG or WebP Content-Type: 415. */
+  type: string;
+  /** Over 1 MB: 413. */
+  tooLarge: string;
+  /** Bytes that are not the declared type, or dimensions out of bounds: 422. */
+  invalid: string;
+}
+
+/**
+ * An upload's bytes checked against its declared type: JPEG, PNG or WebP, at most 1 MB, magic bytes matching
+ * the Content-Type, at most 4096×4096. Returns what the image really is, or throws the feature's error.
+ *
+ * @example
+ * checkImage('image/png', bytes, { type: 'resource_image_type', tooLarge: 'resource_image_too_large', invalid: 'resource_image_invalid' });
+ */
+export function checkImage(declaredType: string, bytes: Buffer, codes: ImageErrorCodes): ImageInfo {
+  if (!(IMAGE_TYPES as readonly string[]).includes(declaredType)) {
+    throw new DomainError(codes.type, `Send a JPEG, PNG or WebP image (${IMAGE_TYPES.join(', ')})`);
+  }
+  if (bytes.length > IMAGE_MAX_BYTES) throw new DomainError(codes.tooLarge, 'The image exceeds 1 MB');
+  const info = sniffImage(bytes);
+  if (!info || info.type !== declaredType) throw new DomainError(codes.invalid, `The bytes are not a ${declaredType} image`);
+  if (info.width < 1 || info.height < 1 || info.width > IMAGE_MAX_SIDE || info.height > IMAGE_MAX_SIDE) {
+    throw new DomainError(codes.invalid, `The image must be at most ${IMAGE_MAX_SIDE}×${IMAGE_MAX_SIDE} pixels (it is ${info.width}×${info.height})`);
+  }
+  return info;
 }
