@@ -9,7 +9,7 @@
 import type { Consultation } from '../core/api-types.ts';
 import type { MockRoute } from '../testing/mock-api.ts';
 import { consultation } from '../vote/vote.fixtures.ts';
-import type { BusinessProfile, ResourcePage, ResourcePost, ResourcesSettings, Thread } from './resource-types.ts';
+import type { BusinessProfile, Partner, ResourcePage, ResourcePost, ResourcesSettings, Thread } from './resource-types.ts';
 
 export const BOARD = 'entraide-entreprises';
 
@@ -56,6 +56,7 @@ export function resourcePost(overrides: Partial<ResourcePost> = {}): ResourcePos
     periodEnd: '2027-06-30',
     place: 'zone-des-pres',
     paid: false,
+    imageUrl: null,
     business: { tradeName: 'Menuiserie Leroux' },
     status: 'open',
     moderation: 'published',
@@ -120,10 +121,21 @@ export function thread(overrides: Partial<Thread> = {}): Thread {
   };
 }
 
-/** Routes of a board: the consultation, a first page of posts, each post, my profile and my threads. */
+/** A partner of the board, as listed: never its address. */
+export function partner(overrides: Partial<Partner> = {}): Partner {
+  return {
+    id: 'cci-vosges01',
+    name: 'Chambre de commerce et d’industrie des Vosges',
+    logoUrl: null,
+    helpsWith: { fr: 'Trouver un local, recruter, financer un projet', en: 'Finding premises, hiring, funding a project' },
+    ...overrides,
+  };
+}
+
+/** Routes of a board: the consultation, a first page of posts, each post, my profile, my threads, its partners (none by default). */
 export function boardRoutes(
   page: Partial<ResourcePage> = {},
-  o: { c?: Consultation<ResourcesSettings>; profile?: BusinessProfile | null; threads?: Thread[] } = {},
+  o: { c?: Consultation<ResourcesSettings>; profile?: BusinessProfile | null; threads?: Thread[]; partners?: Partner[] } = {},
 ): Record<string, MockRoute> {
   const items = page.items ?? [resourcePost(), requestPost(), expiredPost()];
   return {
@@ -131,6 +143,7 @@ export function boardRoutes(
     [`GET consultations/${BOARD}/resources`]: { body: { items, next: page.next ?? null } },
     'GET me/business-profile': { body: { profile: o.profile === undefined ? businessProfile() : o.profile } },
     'GET me/resource-threads': { body: { threads: o.threads ?? [thread()] } },
+    [`GET consultations/${BOARD}/partners`]: { body: { items: o.partners ?? [] } },
     ...Object.fromEntries(items.map((p) => [`GET consultations/${BOARD}/resources/${p.id}`, { body: p }])),
   };
 }

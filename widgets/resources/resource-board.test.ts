@@ -4,7 +4,7 @@ import { html } from 'lit';
 import { mountWithSession } from '../testing/fixtures.ts';
 import { apiError, issuedSession, me, mockApi, MOCK_TENANT, type MockApi, type MockRoute } from '../testing/mock-api.ts';
 import type { CivResourceBoard } from './resources.element.ts';
-import { BOARD, boardRoutes, expiredPost, resourcePost, requestPost, thread } from './resource-board.fixtures.ts';
+import { BOARD, boardRoutes, expiredPost, partner, resourcePost, requestPost, thread } from './resource-board.fixtures.ts';
 import './resources.ts';
 
 const TOKEN_KEY = `civique:${MOCK_TENANT}:token`;
@@ -281,6 +281,27 @@ describe('civ-resource-board', () => {
     expect(api.last(FLAG)!.body).to.deep.equal({ reason: 'spam' });
     await until(() => $(element, '#notice'));
     expect(text($(element, '#notice'))).to.contain('transmis à la modération');
+  });
+
+  it('lists the partners and relays a request for help to one, the address shared only when chosen', async () => {
+    const HELP = `POST consultations/${BOARD}/partners/cci-vosges01/contact`;
+    const { element } = await mount({ ...boardRoutes({}, { partners: [partner()] }), [HELP]: { status: 202, body: { status: 'sent' } } }, me());
+    await until(() => $(element, '#partners-title'));
+    expect(text($(element, '[part="partner"]')))
+      .to.contain('Chambre de commerce et d’industrie des Vosges')
+      .and.contain('Trouver un local, recruter');
+    button(element, 'Demander de l’aide')!.click();
+    await until(() => focused(element)?.id === 'help-message', 'focus on the request');
+    await type(element, '#help-message', 'Nous cherchons un local de 50 m² près de la gare.');
+    $<HTMLFormElement>(element, '#help')!.requestSubmit();
+    await until(() => $(element, '#notice'));
+    expect(api.last(HELP)!.body).to.deep.equal({
+      message: 'Nous cherchons un local de 50 m² près de la gare.',
+      shareEmail: false,
+      returnUrl: location.href.split('#')[0],
+    });
+    expect(text($(element, '#notice'))).to.contain('Demande envoyée au partenaire');
+    await expect(element).to.be.accessible();
   });
 
   it('fits 320 px without horizontal scrolling', async () => {

@@ -18,6 +18,9 @@ export type Moderation = ResourcePost['moderation'];
 /** A conversation through the board, as one of its two parties reads it. */
 export type Thread = Schemas['ResourceThread'];
 export type BusinessProfile = Schemas['BusinessProfile'];
+/** The organisations that help businesses, as the board lists them: never their address. */
+export type PartnerList = Schemas['PartnerList'];
+export type Partner = Schemas['Partner'];
 
 /** The business profile form's values (and its draft). */
 export type ProfileValues = { tradeName: string; siret: string; sector: string; commune: string };

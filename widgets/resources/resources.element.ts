@@ -13,7 +13,17 @@ import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import { listingStyles } from '../core/styles/listing.styles.ts';
 import { fr, type ResourcesTranslation } from './i18n/fr.ts';
-import type { BusinessProfile, MessageValues, PostValues, ProfileValues, ResourcePage, ResourcePost, ResourcesSettings, Thread } from './resource-types.ts';
+import type {
+  BusinessProfile,
+  MessageValues,
+  PartnerList,
+  PostValues,
+  ProfileValues,
+  ResourcePage,
+  ResourcePost,
+  ResourcesSettings,
+  Thread,
+} from './resource-types.ts';
 
 /** The deep link of one post on the host page. */
 export const RESOURCE_FRAGMENT = /^#civique-resource=([\w-]{1,64})$/;
@@ -88,6 +98,8 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
   #open: string | undefined;
   #thread: string | undefined;
   #returnTo: string | undefined;
+  /** The partner whose "demander de l'aide" form is open. */
+  #helping: string | undefined;
 
   readonly #page = new Resource(
     this,
@@ -104,6 +116,13 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
     this,
     () => [this.consultationTask.value, this.#open, this.session?.me?.id] as const,
     ([c, id]) => (c && id ? this.session!.api.get<ResourcePost>(this.#at(id)) : undefined),
+  );
+
+  /** The organisations that help businesses (chambers of commerce, of trades…), listed by the collectivité. */
+  readonly #partners = new Resource(
+    this,
+    () => [this.consultationTask.value && this.session?.api, this.consultation] as const,
+    ([api, slug]) => (api && slug ? api.get<PartnerList>(this.path('partners'), { auth: false }) : undefined),
   );
 
   readonly #profile = new Resource(
@@ -181,6 +200,12 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
     (v) => this.session!.api.post<Thread>(this.#at(this.#open!, '/contact'), { ...v, returnUrl: location.href.split('#')[0] }),
   );
 
+  readonly #helpForm = this.#messageForm(
+    'help',
+    () => `help.${this.#helping}`,
+    (v) => this.session!.api.post(this.path(`partners/${encodeURIComponent(this.#helping!)}/contact`), { ...v, returnUrl: location.href.split('#')[0] }),
+  );
+
   readonly #replyForm = this.#messageForm(
     'reply',
     () => `reply.${this.#thread}`,
@@ -206,8 +231,9 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
   }
 
   /** A message form (to a post's author, or a reply), with its draft per post or thread. */
-  #messageForm(id: string, draft: () => string, send: (v: MessageValues) => Promise<Thread>): FormController<MessageValues, Thread> {
-    const form: FormController<MessageValues, Thread> = new FormController<MessageValues, Thread>(this, {
+  /** A message form — to a post's author, a reply, a request for help — with its draft per post, thread or partner. */
+  #messageForm(id: string, draft: () => string, send: (v: MessageValues) => Promise<Thread | object>): FormController<MessageValues, Thread | object> {
+    const form: FormController<MessageValues, Thread | object> = new FormController<MessageValues, Thread | object>(this, {
       id,
       initial: () => ({ message: '', shareEmail: false }),
       draft: () => this.#draft(draft()),
@@ -216,11 +242,11 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
       fieldFor: (path) => (path === 'message' ? path : undefined),
       strings: () => this.t,
       announce: (message) => this.live.announce(message),
-      onSuccess: (thread) => {
+      onSuccess: (sent) => {
         form.reset();
-        const threads = this.#threads.value?.threads.filter((t) => t.id !== thread.id) ?? [];
-        this.#threads.value = { threads: [thread, ...threads] };
-        this.notify('success', id === 'reply' ? this.t.threads.replied : this.t.contact.sent);
+        // A message to a post's author, or a reply, answers with its thread; a partner's help is asked by mail only.
+        if ('messages' in sent) this.#threads.value = { threads: [sent, ...(this.#threads.value?.threads.filter((t) => t.id !== sent.id) ?? [])] };
+        this.notify('success', { reply: this.t.threads.replied, contact: this.t.contact.sent, help: this.t.partners.sent }[id]!);
       },
     });
     return form;
@@ -338,7 +364,7 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
         </section>`;
     }
     return html`${toolbar} ${me ? nothing : this.eligibility(c, session).notice} ${this.#renderFilters(c)}
-    ${this.#page.render(this.t, () => this.#renderList(c))}`;
+    ${this.#page.render(this.t, () => this.#renderList(c))} ${this.#renderPartners(c, session)}`;
   }
 
   /** A sign-in prompt (with the page's sign-in link), or the board's own sentence when it is open to all. */
@@ -461,19 +487,19 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
         open && !p.mine
           ? html`<section aria-labelledby="contact-title">
               ${heading(this.level(2), t.contact.title, 'contact-title')} ${session.me ? html`<p class="muted">${t.contact.intro}</p>` : nothing}
-              ${this.#gate(c, session, () => this.#renderMessage(this.#contactForm, t.contact.message, t.contact.submit))}
+              ${this.#gate(c, session, () => this.#renderMessage(this.#contactForm, 'contact', t.contact.message, t.contact.submit))}
             </section>`
           : nothing
       }
     </article>`;
   }
 
-  #renderMessage(form: FormController<MessageValues, Thread>, label: string, submit: string): TemplateResult {
+  #renderMessage(form: FormController<MessageValues, Thread | object>, id: string, label: string, submit: string, help = false): TemplateResult {
     const t = this.t;
-    const id = form === this.#contactForm ? 'contact' : 'reply';
+    const share = help ? t.partners : t.contact;
     return html`<form id=${id} part="form" novalidate @submit=${form.onSubmit}>
       ${field(t, { ...form.bind('message'), label, required: true, multiline: true })}
-      ${checkbox(`${id}-shareEmail`, t.contact.share, t.contact.shareHint, form.values.shareEmail, (on) => form.set('shareEmail', on))} ${form.renderStatus()}
+      ${checkbox(`${id}-shareEmail`, share.share, share.shareHint, form.values.shareEmail, (on) => form.set('shareEmail', on))} ${form.renderStatus()}
       ${form.renderSubmit(submit)}
     </form>`;
   }
@@ -508,6 +534,37 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
     </form>`;
   }
 
+  /** The partners, each with its "demander de l'aide" form (relayed by mail; the partner's address never shown). */
+  #renderPartners(c: Consultation<ResourcesSettings>, session: Session): unknown {
+    const t = this.t;
+    const p = t.partners;
+    const items = this.#partners.value?.items;
+    if (!items?.length) return nothing;
+    return html`<section aria-labelledby="partners-title">
+      ${heading(this.level(1), p.title, 'partners-title')}
+      <ul class="items">
+        ${items.map(
+          (partner) =>
+            html`<li class="card" part="partner">
+              ${partner.logoUrl ? html`<img src=${partner.logoUrl} alt="" height="48" part="logo" />` : nothing} ${heading(this.level(2), partner.name)}
+              <p>${labelOf(t, partner.helpsWith)}</p>
+              ${
+                this.#helping === partner.id
+                  ? this.#gate(c, session, () => this.#renderMessage(this.#helpForm, 'help', p.message, p.send, true))
+                  : html`<button
+                      type="button"
+                      class="secondary"
+                      @click=${() => ((this.#helping = partner.id), this.focusOn('#help-message, [part~="notice"]'))}
+                    >
+                      ${p.ask}
+                    </button>`
+              }
+            </li>`,
+        )}
+      </ul>
+    </section>`;
+  }
+
   #renderThreads(threads: Thread[]): unknown {
     const t = this.t;
     const h = t.threads;
@@ -534,7 +591,7 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
                         </li>`,
                     )}
                   </ol>
-                  ${this.#renderMessage(this.#replyForm, h.reply, h.send)}`
+                  ${this.#renderMessage(this.#replyForm, 'reply', h.reply, h.send)}`
               : nothing
           }
         </li>`;

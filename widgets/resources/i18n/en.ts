@@ -107,6 +107,15 @@ export const en: ResourcesTranslation = {
     submit: 'Send',
     sent: 'Message sent. The answer will arrive in “My conversations” and by mail.',
   },
+  partners: {
+    title: 'Partners who can help you',
+    ask: 'Ask for help',
+    message: 'Your request',
+    send: 'Send the request',
+    share: 'Share my email address with this partner',
+    shareHint: 'Otherwise it cannot answer you by mail.',
+    sent: 'Request sent to the partner.',
+  },
   threads: {
     empty: 'No conversation yet.',
     about: (title: string) => `About “${title}”`,

@@ -117,6 +117,15 @@ export const fr = {
     submit: 'Envoyer',
     sent: 'Message envoyé. La réponse arrivera dans « Mes échanges » et par courriel.',
   },
+  partners: {
+    title: 'Partenaires qui peuvent vous aider',
+    ask: 'Demander de l’aide',
+    message: 'Votre demande',
+    send: 'Envoyer la demande',
+    share: 'Partager mon adresse e-mail avec ce partenaire',
+    shareHint: 'Sinon, il ne pourra pas vous répondre par courriel.',
+    sent: 'Demande envoyée au partenaire.',
+  },
   threads: {
     empty: 'Aucun échange pour le moment.',
     about: (title: string) => `À propos de « ${title} »`,
