@@ -42,7 +42,7 @@ const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|even
  * of them (see `copyIntoWidgets`): a page holds one of them far more often than two, and one file is smaller than two.
  */
 const PARTICIPATION =
-  /\/widgets\/core\/(participation-element|participant|resource|choices|listing|listing-element|ranking|result-bars|i18n\/(participation|moderation)\.(fr|en)|styles\/(participation|listing)\.styles)\.ts$/;
+  /\/widgets\/core\/(participation-element|participant|resource|choices|listing|listing-element|picture|image|ranking|result-bars|i18n\/(participation|moderation|picture)\.(fr|en)|styles\/(participation|listing)\.styles)\.ts$/;
 
 /** What `civ-account` and the staff console share beyond the core: fields and the Lit directives they use. */
 const CONSOLE_SHARED =

@@ -54,6 +54,16 @@ async function type(element: CivResourceBoard, selector: string, value: string) 
   await element.updateComplete;
 }
 
+function pngFile(): Promise<File> {
+  const canvas = document.createElement('canvas');
+  canvas.width = 640;
+  canvas.height = 480;
+  const context = canvas.getContext('2d')!;
+  context.fillStyle = '#3a7';
+  context.fillRect(0, 0, 640, 480);
+  return new Promise((resolve) => canvas.toBlob((blob) => resolve(new File([blob!], 'camionnette.png', { type: 'image/png' })), 'image/png'));
+}
+
 describe('civ-resource-board', () => {
   it('lists offers and requests with what each is, where, for how much, by which business and until when; an expired one says so', async () => {
     const { element } = await mount();
@@ -194,6 +204,34 @@ describe('civ-resource-board', () => {
     });
     await until(() => focused(element)?.id === 'notice');
     expect(text($(element, '#notice'))).to.contain('publiée');
+  });
+
+  it('posts with a picture re-encoded on the device, uploaded once, and shows a post’s picture', async () => {
+    const UPLOAD = `POST consultations/${BOARD}/resource-images`;
+    const posted = resourcePost({ id: 'post-9', mine: true, imageUrl: 'https://api.civique.test/v1/tenants/montjoli/resource-images/img-1' });
+    const { element } = await mount({ ...boardRoutes(), [UPLOAD]: { status: 201, body: { imageId: 'img-1' } }, [POST]: { status: 201, body: posted } }, me());
+    button(element, 'Publier une annonce')!.click();
+    await until(() => $(element, '#post-image'));
+    await choose(element, '#post-kind', 'vehicle');
+    await type(element, '#post-title', 'Camionnette à prêter');
+    await type(element, '#post-description', 'Le week-end.');
+    await choose(element, '#post-place', 'centre-ville');
+    const input = $<HTMLInputElement>(element, '#post-image')!;
+    const transfer = new DataTransfer();
+    transfer.items.add(await pngFile());
+    input.files = transfer.files;
+    input.dispatchEvent(new Event('change', { bubbles: true }));
+    await until(() => text($(element, '#post')).includes('camionnette.png'), 'the picture is chosen');
+    $<HTMLFormElement>(element, '#post')!.requestSubmit();
+    await until(() => api.sent(POST).length === 1);
+    expect(api.sent(UPLOAD)).to.have.length(1);
+    expect((api.last(UPLOAD)!.body as Blob).type).to.match(/^image\/(webp|png|jpeg)$/);
+    expect(api.last(POST)!.body).to.include({ imageId: 'img-1' });
+    history.replaceState(null, '', '#civique-resource=post-9');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    api.on(`GET consultations/${BOARD}/resources/post-9`, { body: posted });
+    await until(() => $(element, '.detail img'));
+    expect($(element, '.detail img')!.getAttribute('src')).to.equal(posted.imageUrl);
   });
 
   it('lets the author renew or close their post', async () => {

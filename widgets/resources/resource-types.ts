@@ -36,6 +36,8 @@ export type PostValues = {
   periodEnd: string;
   place: string;
   paid: boolean;
+  /** The chosen picture's file name, for the form (the picture itself stays in memory). */
+  image: string;
 };
 
 /** A message to a post's author, or a reply in a thread. */

@@ -7,6 +7,7 @@ import { FormController, type FieldErrors, type FormValues } from '../core/form.
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
 import { checkbox, entries, field, labelOf, richText } from '../core/listing.ts';
 import { ListingElement } from '../core/listing-element.ts';
+import { Picture } from '../core/picture.ts';
 import { Resource } from '../core/resource.ts';
 import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
@@ -161,31 +162,39 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
     },
   });
 
-  readonly #postForm = new FormController<PostValues, ResourcePost>(this, {
+  readonly #postForm: FormController<PostValues, ResourcePost> = new FormController<PostValues, ResourcePost>(this, {
     id: 'post',
-    initial: () => ({ direction: 'offer', kind: '', title: '', description: '', quantity: '', periodStart: '', periodEnd: '', place: '', paid: false }),
+    initial: () => ({
+      direction: 'offer',
+      kind: '',
+      title: '',
+      description: '',
+      quantity: '',
+      periodStart: '',
+      periodEnd: '',
+      place: '',
+      paid: false,
+      image: '',
+    }),
     draft: () => this.#draft('post'),
-    validate: (v) => ({
+    secret: ['image'],
+    validate: (v): FieldErrors<PostValues> => ({
       ...this.#required(v, ['kind', 'title', 'place'], 120),
       ...this.#required(v, ['description'], 3000),
       periodEnd: v.periodStart && v.periodEnd && v.periodEnd < v.periodStart ? this.t.post.periodOrder : undefined,
+      image: this.#postForm?.errors.image,
     }),
-    submit: (v) =>
-      this.session!.api.post<ResourcePost>(this.path('resources'), {
-        direction: v.direction,
-        kind: v.kind,
-        title: v.title.trim(),
-        description: v.description.trim(),
-        quantity: v.quantity.trim() || null,
-        periodStart: v.periodStart || null,
-        periodEnd: v.periodEnd || null,
-        place: v.place,
-        paid: v.paid,
-      }),
-    fieldFor: (path) => (/^(direction|kind|title|description|quantity|periodStart|periodEnd|place|paid)$/.test(path) ? (path as keyof PostValues) : undefined),
+    submit: (v) => this.#post(v),
+    fieldFor: (path) =>
+      /^(direction|kind|title|description|quantity|periodStart|periodEnd|place|paid)$/.test(path)
+        ? (path as keyof PostValues)
+        : /image/.test(path) || path === 'payload_too_large'
+          ? 'image'
+          : undefined,
     strings: () => this.t,
     announce: (message) => this.live.announce(message),
     onSuccess: (post) => {
+      this.#picture.clear();
       this.#postForm.reset();
       this.#view = 'list';
       this.notify('success', post.moderation === 'published' ? this.t.post.published : this.t.post.premoderated);
@@ -193,6 +202,9 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
       emit(this, 'civ-resource-posted', { consultation: this.consultation, resourceId: post.id, direction: post.direction, moderation: post.moderation });
     },
   });
+
+  /** The post's picture, re-encoded on the device; in memory only. */
+  readonly #picture = new Picture(this.#postForm);
 
   readonly #contactForm = this.#messageForm(
     'contact',
@@ -231,6 +243,24 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
   }
 
   /** A message form (to a post's author, or a reply), with its draft per post or thread. */
+  /** Uploads the picture (once), then posts the offer or request. */
+  async #post(v: PostValues): Promise<ResourcePost> {
+    const api = this.session!.api;
+    const imageId = await this.#picture.upload(async (blob) => (await api.post<{ imageId: string }>(this.path('resource-images'), blob)).imageId);
+    return api.post<ResourcePost>(this.path('resources'), {
+      direction: v.direction,
+      kind: v.kind,
+      title: v.title.trim(),
+      description: v.description.trim(),
+      quantity: v.quantity.trim() || null,
+      periodStart: v.periodStart || null,
+      periodEnd: v.periodEnd || null,
+      place: v.place,
+      paid: v.paid,
+      ...(imageId ? { imageId } : {}),
+    });
+  }
+
   /** A message form — to a post's author, a reply, a request for help — with its draft per post, thread or partner. */
   #messageForm(id: string, draft: () => string, send: (v: MessageValues) => Promise<Thread | object>): FormController<MessageValues, Thread | object> {
     const form: FormController<MessageValues, Thread | object> = new FormController<MessageValues, Thread | object>(this, {
@@ -472,6 +502,7 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
     const open = p.status === 'open' && p.moderation === 'published';
     return html`<article class="card detail" part="post" aria-labelledby="post-title">
       ${heading(this.level(1), p.title, 'post-title', 'post-title')} ${this.#facts(c, p)}
+      ${p.imageUrl ? html`<img src=${p.imageUrl} alt="" part="image" />` : nothing}
       <p class="text" part="text">${richText(p.description)}</p>
       <div class="actions">
         ${
@@ -530,7 +561,8 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
       ${field(t, { ...bind('quantity'), label: p.quantity, hint: p.quantityHint })} ${field(t, { ...bind('periodStart'), label: p.periodStart, type: 'date' })}
       ${field(t, { ...bind('periodEnd'), label: p.periodEnd, type: 'date' })}
       ${field(t, { ...bind('place'), label: p.place, required: true, options: [choose, ...this.#places(c)] })}
-      ${checkbox('post-paid', p.paid, p.paidHint, form.values.paid, (on) => form.set('paid', on))} ${form.renderStatus()} ${form.renderSubmit(p.submit)}
+      ${checkbox('post-paid', p.paid, p.paidHint, form.values.paid, (on) => form.set('paid', on))} ${this.#picture.render(t, p, 'post-image')}
+      ${form.renderStatus()} ${form.renderSubmit(p.submit)}
     </form>`;
   }
 

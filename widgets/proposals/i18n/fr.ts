@@ -1,4 +1,5 @@
 import { fr as core } from '../../core/i18n/fr.ts';
+import { pictureFr } from '../../core/i18n/picture.fr.ts';
 import { participationFr } from '../../core/i18n/participation.fr.ts';
 import type { AnswerStatus, Sort } from '../proposal-types.ts';
 import { flagReasonsFr } from '../../core/i18n/moderation.fr.ts';
@@ -25,11 +26,7 @@ export const fr = {
     category: 'Thème',
     quartier: 'Quartier',
     none: 'Non précisé',
-    image: 'Une image (facultatif)',
-    imageHint: 'PNG, JPEG ou WebP, réduite sur votre appareil, sans métadonnées (position GPS…).',
-    imageRemove: 'Retirer l’image',
-    imageTooBig: 'Même réduite, cette image dépasse 1 Mo : choisissez-en une autre.',
-    imageUnreadable: 'Cette image n’a pas pu être lue. Choisissez un fichier PNG, JPEG ou WebP.',
+    ...pictureFr,
     contact: 'La collectivité peut me contacter au sujet de cette proposition',
     contactHint: 'Pour vous demander des précisions.',
     email: 'Adresse e-mail pour être prévenu de la réponse (facultatif)',

@@ -1,5 +1,6 @@
 import { en as core } from '../../core/i18n/en.ts';
 import { flagReasonsEn } from '../../core/i18n/moderation.en.ts';
+import { pictureEn } from '../../core/i18n/picture.en.ts';
 import { participationEn } from '../../core/i18n/participation.en.ts';
 import type { ResourcesTranslation } from './fr.ts';
 
@@ -77,6 +78,7 @@ export const en: ResourcesTranslation = {
     saved: 'Your business is saved.',
   },
   post: {
+    ...pictureEn,
     direction: 'You',
     directions: { offer: 'offer something (an offer)', request: 'are looking for something (a request)' },
     kind: 'Kind of resource',

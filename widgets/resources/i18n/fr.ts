@@ -1,5 +1,6 @@
 import { fr as core } from '../../core/i18n/fr.ts';
 import { flagReasonsFr } from '../../core/i18n/moderation.fr.ts';
+import { pictureFr } from '../../core/i18n/picture.fr.ts';
 import { participationFr } from '../../core/i18n/participation.fr.ts';
 import type { Labels } from '../../core/api-enums.ts';
 import type { Direction, Moderation, ResourceKind } from '../resource-types.ts';
@@ -87,6 +88,7 @@ export const fr = {
     saved: 'Votre entreprise est enregistrée.',
   },
   post: {
+    ...pictureFr,
     direction: 'Vous',
     directions: { offer: 'proposez (une offre)', request: 'cherchez (une demande)' } as Labels<Direction>,
     kind: 'Type de ressource',
