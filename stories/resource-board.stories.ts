@@ -5,7 +5,7 @@
  * missing (with a SIRET whose key is wrong), an address not confirmed, English, and the embed's problems.
  */
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
-import { board, BOARD, boardRoutes, expiredPost, requestPost, resourcePost, thread } from '../widgets/resources/resource-board.fixtures.ts';
+import { board, BOARD, boardRoutes, expiredPost, partner, requestPost, resourcePost, thread } from '../widgets/resources/resource-board.fixtures.ts';
 import { apiError, me } from '../widgets/testing/mock-api.ts';
 import '../widgets/resources/resources.ts';
 import { embedProblem, mockedApi, shadow, withSession } from './story-helpers.ts';
@@ -40,6 +40,10 @@ const many = [
   expiredPost(),
 ];
 const CONTACT = `POST consultations/${BOARD}/resources/post-1/contact`;
+const partners = [
+  partner(),
+  partner({ id: 'cma-vosges02', name: 'Chambre de métiers et de l’artisanat', helpsWith: { fr: 'Former un apprenti, transmettre une entreprise' } }),
+];
 
 const meta = {
   title: 'Widgets/civ-resource-board',
@@ -55,8 +59,28 @@ type Story = StoryObj<BoardArgs>;
 /** No post published yet. */
 export const Empty: Story = { beforeEach: mockedApi({ routes: boardRoutes({ items: [] }) }) };
 
-/** Offers and requests of several businesses, and more than one page. */
-export const ManyPosts: Story = { beforeEach: mockedApi({ account: me(), routes: boardRoutes({ items: many, next: '1789000000000.5' }) }) };
+/** Offers and requests of several businesses, more than one page, and the partners who help. */
+export const ManyPosts: Story = {
+  beforeEach: mockedApi({ account: me(), routes: boardRoutes({ items: many, next: '1789000000000.5' }, { partners: partners }) }),
+};
+
+/** A partner's "demander de l'aide" form, relayed to its address (never shown). */
+export const AskPartnerForHelp: Story = {
+  beforeEach: mockedApi({
+    account: me(),
+    routes: {
+      ...boardRoutes({ items: [resourcePost()] }, { partners: partners }),
+      [`POST consultations/${BOARD}/partners/cci-vosges01/contact`]: { status: 202, body: { status: 'sent' } },
+    },
+  }),
+  play: async ({ canvasElement }) => {
+    const w = widget(canvasElement);
+    await w.click('Demander de l’aide');
+    await w.fill('#help-message', 'Nous cherchons un local de 50 m² près de la gare.');
+    await w.submit('help');
+    await w.until('Demande envoyée au partenaire');
+  },
+};
 
 /** Filtered: the offers of vehicles still available. */
 export const Filtered: Story = {

@@ -1,6 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
-import { errorNote, hintNote } from '../core/choices.ts';
 import { emit } from '../core/events.ts';
 import { Picture } from '../core/picture.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
