@@ -37,12 +37,12 @@ const isCore = (id: string) =>
   ) || /node_modules\/@lit\/context\//.test(id);
 const isShared = (id: string) => isLitCore(id) || /\/widgets\/core\/(define|events|origin-advice|styles\/tokens\.styles)\.ts$/.test(id);
 /**
- * What `civ-vote`, `civ-survey` and the proposals' elements share beyond the core: the consultation element, choice groups, rankings,
- * result bars and their strings and styles. Bundled into each of the two (see `copyIntoWidgets`): a page
- * holds one of them far more often than both, and one file is smaller than two.
+ * What `civ-vote`, `civ-survey`, the proposals' elements and `civ-resource-board` share beyond the core: the consultation element,
+ * choice groups, rankings, result bars, the listing's fields and report form, and their strings and styles. Bundled into each
+ * of them (see `copyIntoWidgets`): a page holds one of them far more often than two, and one file is smaller than two.
  */
 const PARTICIPATION =
-  /\/widgets\/core\/(participation-element|participant|resource|choices|ranking|result-bars|i18n\/participation\.(fr|en)|styles\/participation\.styles)\.ts$/;
+  /\/widgets\/core\/(participation-element|participant|resource|choices|listing|listing-element|picture|image|ranking|result-bars|i18n\/(participation|moderation|picture)\.(fr|en)|styles\/(participation|listing)\.styles)\.ts$/;
 
 /** What `civ-account` and the staff console share beyond the core: fields and the Lit directives they use. */
 const CONSOLE_SHARED =
@@ -74,7 +74,7 @@ const config: RollupOptions = {
     { name: 'clean-output', renderStart: (output) => rmSync(output.dir!, { recursive: true, force: true }) },
     // The avatar's picture code goes inside the account's dashboard, not in a chunk whose hash the account would carry.
     copyIntoWidgets({ widgets: ['account'], modules: /\/widgets\/core\/(image|save-file)\.ts$/ }),
-    copyIntoWidgets({ widgets: ['vote', 'survey', 'proposals'], modules: PARTICIPATION }),
+    copyIntoWidgets({ widgets: ['vote', 'survey', 'proposals', 'resources'], modules: PARTICIPATION }),
     // The staff console reuses the account's fields (and the Lit directives they use): a copy in each keeps the
     // account page as it was, with no chunk shared with a page no citizen loads.
     copyIntoWidgets({ widgets: ['account', 'console'], modules: CONSOLE_SHARED }),

@@ -436,7 +436,7 @@ export const DownloadedNotice: Story = {
           staffActions: [],
           moderation: { flags: [], decisionsAboutMyContent: [] },
           proposals: { proposals: [], supports: [], images: [] },
-          resources: { businessProfile: null, posts: [], threads: [] },
+          resources: { businessProfile: null, posts: [], threads: [], images: [] },
         },
       },
     },

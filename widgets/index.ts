@@ -11,6 +11,7 @@
 export { CivAccount } from './account/account.ts';
 export { CivConsentBanner } from './consent-banner/consent-banner.ts';
 export { CivProposalForm, CivProposals } from './proposals/proposals.ts';
+export { CivResourceBoard } from './resources/resources.ts';
 export { CivSurvey } from './survey/survey.ts';
 export { CivVote } from './vote/vote.ts';
 export { ApiClient, ApiError, NetworkError } from './core/api-client.ts';

@@ -13,7 +13,7 @@ import { startAutoloader, type ElementImports } from './core/autoloader.ts';
  * The elements this release can load. A new widget adds one line here (its tag is already in `CivTag`,
  * `core/autoloader.ts`), with its module `widgets/<name>/<name>.ts`; the build records each tag that module
  * `define`s in the manifest, with the chain a page holding it preloads. `civ-proposal-form` and `civ-proposals`
- * share one chunk (`proposals/proposals.ts`). Not yet built: 'civ-resource-board'. The consent banner needs no session (it also ships
+ * share one chunk (`proposals/proposals.ts`). The consent banner needs no session (it also ships
  * alone as `consent.js`).
  */
 const proposals = () => import('./proposals/proposals.ts');
@@ -24,6 +24,7 @@ const ELEMENTS: ElementImports = {
   'civ-survey': () => import('./survey/survey.ts'),
   'civ-proposal-form': proposals,
   'civ-proposals': proposals,
+  'civ-resource-board': () => import('./resources/resources.ts'),
 };
 
 /** The build's verifying importer starts an element's downloads early (absent when running from source). */

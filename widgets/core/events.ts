@@ -49,6 +49,8 @@ export interface CivEventDetails {
   'civ-proposal-submitted': { consultation: string; proposalId: string; moderation: string; emailConfirmation: 'pending' | 'none' };
   /** `civ-proposals`: the citizen supported a proposal, or withdrew their support (`supported: false`). */
   'civ-proposal-supported': { consultation: string; proposalId: string; supported: boolean };
+  /** `civ-resource-board`: the business posted an offer or a request; `moderation` is `submitted` while it awaits review. */
+  'civ-resource-posted': { consultation: string; resourceId: string; direction: 'offer' | 'request'; moderation: string };
 }
 
 /** What a `civ-account-updated` event reports as changed. */

@@ -1,21 +1,16 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Consultation } from '../core/api-types.ts';
-import { checkbox } from './proposal.view.ts';
-import { errorNote, hintNote } from '../core/choices.ts';
 import { emit } from '../core/events.ts';
-import { IMAGE_TYPES, reencodeImage } from '../core/image.ts';
+import { Picture } from '../core/picture.ts';
 import { FormController, honeypotField, honeypotFields, type FieldErrors } from '../core/form.ts';
 import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
-import { field, labelOf, ProposalsElement } from './proposals-base.ts';
+import { checkbox, field, labelOf } from '../core/listing.ts';
+import { ProposalsElement } from './proposals-base.ts';
 import type { ProposalsSettings, ProposalValues, SubmitResult } from './proposal-types.ts';
-import { proposalsStyles } from './proposals.styles.ts';
+import { listingStyles } from '../core/styles/listing.styles.ts';
 
-/** The API's limit on a picture, after re-encoding on the device. */
-export const IMAGE_MAX_BYTES = 1_000_000;
-/** Longest side of a picture sent: large enough for a screen, far under the API's 4096. */
-const IMAGE_MAX_SIDE = 2048;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
@@ -54,12 +49,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
  * @cssproperty --civ-space - Spacing unit (default 0.5rem).
  */
 export class CivProposalForm extends ProposalsElement {
-  static override styles = [base, formStyles, proposalsStyles];
-
-  /** The picture chosen, re-encoded; in memory only (a draft in localStorage holds text). */
-  #image: Blob | undefined;
-  /** Its id once uploaded, so a send tried again does not upload it twice. */
-  #imageId: string | undefined;
+  static override styles = [base, formStyles, listingStyles];
 
   readonly #form = new FormController<ProposalValues, SubmitResult>(this, {
     id: 'proposal',
@@ -77,7 +67,7 @@ export class CivProposalForm extends ProposalsElement {
     strings: () => this.t,
     announce: (message) => this.live.announce(message),
     onSuccess: (result, values) => {
-      this.#image = this.#imageId = undefined;
+      this.#picture.clear();
       // The form starts again, empty, under the notice: for another proposal.
       this.#form.reset();
       const p = this.t.proposal;
@@ -94,6 +84,9 @@ export class CivProposalForm extends ProposalsElement {
       });
     },
   });
+
+  /** The picture chosen, re-encoded; in memory only. */
+  readonly #picture = new Picture(this.#form);
 
   get #settings(): ProposalsSettings {
     return this.consultationTask.value!.settings;
@@ -117,9 +110,9 @@ export class CivProposalForm extends ProposalsElement {
     const signedIn = Boolean(session.me);
     // Without an account, the anonymous participant id (`Civique-Participant`) is the author, and the uploader.
     const headers = this.participant(c, session, true);
-    if (this.#image && !this.#imageId) {
-      this.#imageId = (await session.api.post<{ imageId: string }>(this.path('proposal-images'), this.#image, { headers })).imageId;
-    }
+    const imageId = await this.#picture.upload(
+      async (blob) => (await session.api.post<{ imageId: string }>(this.path('proposal-images'), blob, { headers })).imageId,
+    );
     const email = signedIn ? '' : v.email.trim();
     return session.api.post<SubmitResult>(
       this.path('proposals'),
@@ -128,7 +121,7 @@ export class CivProposalForm extends ProposalsElement {
         text: v.text.trim(),
         ...(v.category ? { category: v.category } : {}),
         ...(v.quartier ? { quartier: v.quartier } : {}),
-        ...(this.#imageId ? { imageId: this.#imageId } : {}),
+        ...(imageId ? { imageId } : {}),
         contactConsent: signedIn && v.contactConsent === true,
         ...(email ? { email } : {}),
         locale: this.t.lang,
@@ -137,25 +130,6 @@ export class CivProposalForm extends ProposalsElement {
       },
       { headers },
     );
-  }
-
-  /** Re-encoded on the device (no metadata leaves it), then checked against the API's limit. */
-  async #pick(event: Event): Promise<void> {
-    const input = event.target as HTMLInputElement;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
-    const p = this.t.proposal;
-    try {
-      this.#image = await reencodeImage(file, { maxSide: IMAGE_MAX_SIDE, fits: (b) => b.size <= IMAGE_MAX_BYTES });
-      this.#imageId = undefined;
-      this.#form.set('image', file.name);
-      this.#form.setError('image', undefined);
-    } catch (error) {
-      this.#image = undefined;
-      this.#form.set('image', '');
-      this.#form.setError('image', error instanceof RangeError ? p.imageTooBig : p.imageUnreadable);
-    }
   }
 
   protected renderConsultation(c: Consultation<ProposalsSettings>, session: Session): unknown {
@@ -181,34 +155,12 @@ export class CivProposalForm extends ProposalsElement {
       { value: '', label: p.none },
       ...list.map((o) => ({ value: o.id, label: labelOf(t, o.label) })),
     ];
-    const imageError = form.errors.image;
     return html`<form id="proposal" part="form" aria-label=${this.formLabel(c)} novalidate @submit=${form.onSubmit}>
       ${honeypotField(t.common.honeypot)} ${field(t, { ...bind('title'), label: p.title, required: true, hint: p.count(v.title.length, titleMax) })}
       ${field(t, { ...bind('text'), label: p.text, required: true, multiline: true, hint: html`${p.textHint} ${p.count(v.text.length, bodyMax)}` })}
       ${s.categories?.length ? field(t, { ...bind('category'), label: p.category, options: options(s.categories) }) : nothing}
       ${s.quartiers?.length ? field(t, { ...bind('quartier'), label: p.quartier, options: options(s.quartiers) }) : nothing}
-      <div class="field" part="field">
-        <label for="proposal-image" part="label">${p.image}</label>
-        ${hintNote('proposal-image', p.imageHint)}
-        <input
-          type="file"
-          id="proposal-image"
-          part="input"
-          accept=${IMAGE_TYPES.join(',')}
-          aria-invalid=${Boolean(imageError)}
-          aria-describedby="proposal-image-hint ${imageError ? 'proposal-image-error' : ''}"
-          @change=${(event: Event) => this.#pick(event)}
-        />
-        ${
-          v.image && this.#image
-            ? html`<p class="chosen">
-                ${v.image}
-                <button type="button" class="secondary" @click=${() => ((this.#image = undefined), form.set('image', ''))}>${p.imageRemove}</button>
-              </p>`
-            : nothing
-        }
-        ${errorNote('proposal-image', imageError, t.common.errorPrefix)}
-      </div>
+      ${this.#picture.render(t, p, 'proposal-image')}
       ${
         session.me
           ? checkbox('proposal-contactConsent', p.contact, p.contactHint, v.contactConsent === true, (checked) => form.set('contactConsent', checked))

@@ -19,8 +19,6 @@ export type SupportResult = Schemas['SupportResult'];
 /** What an anonymous author's address gave, seen with its mail's token. */
 export type Subscription = Schemas['ProposalSubscription'];
 export type Sort = NonNullable<NonNullable<operations['listProposals']['parameters']['query']>['sort']>;
-/** Why a proposal is flagged (the shared moderation's reasons). */
-export type FlagReason = Schemas['FlagContent']['reason'];
 
 /** The form's values (and its draft): every field a string, the consent a boolean. */
 export type ProposalValues = {

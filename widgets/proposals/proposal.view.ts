@@ -1,37 +1,8 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { heading } from '../core/choices.ts';
 import type { ProposalsTranslation } from './i18n/fr.ts';
-import { labelOf } from './proposals-base.ts';
+import { labelOf, richText } from '../core/listing.ts';
 import type { Proposal, ProposalsSettings } from './proposal-types.ts';
-
-/** A web address in a citizen's text, up to a space; punctuation that ends a sentence is not part of it. */
-const LINK = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)»])/;
-
-/**
- * A citizen's (or an answer's) text, always as text: Lit binds each piece as a text node, never as HTML, so a
- * `<script>` or an `onerror=` typed into a proposal shows as typed. Only `https:` addresses become links (with
- * `rel="nofollow ugc noopener"`); `http:`, `javascript:` and anything else stay plain text.
- */
-export function richText(text: string): TemplateResult {
-  return html`${text
-    .split(LINK)
-    .map((piece, i) => (i % 2 && piece.startsWith('https://') ? html`<a href=${piece} rel="nofollow ugc" target="_blank">${piece}</a>` : piece))}`;
-}
-
-/** A checkbox whose whole row is a 44 px target, with its hint. */
-export function checkbox(id: string, label: string, hint: string, checked: boolean, onChange: (checked: boolean) => void): TemplateResult {
-  return html`<div class="check" part="check">
-    <input
-      type="checkbox"
-      id=${id}
-      .checked=${checked}
-      aria-describedby="${id}-hint"
-      @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)}
-    />
-    <label for=${id}>${label}</label>
-    <p class="hint" id="${id}-hint">${hint}</p>
-  </div>`;
-}
 
 export interface ProposalViewContext {
   t: ProposalsTranslation;
@@ -57,7 +28,7 @@ export function states(ctx: ProposalViewContext, p: Proposal): TemplateResult {
 export function proposalDetail(ctx: ProposalViewContext, p: Proposal, actions: unknown): TemplateResult {
   const t = ctx.t;
   const l = t.list;
-  return html`<article class="proposal detail" part="proposal" aria-labelledby="proposal-title">
+  return html`<article class="card detail" part="proposal" aria-labelledby="proposal-title">
     ${heading(ctx.level, p.title, 'proposal-title', 'proposal-title')} ${states(ctx, p)}
     <p class="muted">${l.postedOn(ctx.date(p.createdAt, false))} · ${l.supports(p.supportCount)}</p>
     ${p.rejectionReason ? html`<p class="notice error">${p.rejectionReason}</p>` : nothing}

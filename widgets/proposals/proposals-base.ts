@@ -1,12 +1,12 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, nothing } from 'lit';
 import { ApiError } from '../core/api-client.ts';
-import { describedBy, errorNote, heading, hintNote, requiredMark } from '../core/choices.ts';
+import { heading } from '../core/choices.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
-import { ParticipationElement } from '../core/participation-element.ts';
+import { ListingElement } from '../core/listing-element.ts';
 import type { Session } from '../core/session.ts';
 import { fr, type ProposalsTranslation } from './i18n/fr.ts';
 import { saveFile } from '../core/save-file.ts';
-import type { Label, ProposalsSettings, Subscription } from './proposal-types.ts';
+import type { ProposalsSettings, Subscription } from './proposal-types.ts';
 
 /** The deep link of one proposal on the host page (mails link there). */
 export const PROPOSAL_FRAGMENT = /^#civique-proposal=([\w-]{1,64})$/;
@@ -18,93 +18,15 @@ const TOKEN_FRAGMENT = /^#civique-proposal-(confirm|subscription)=([\w-]{16,128}
 /** Each link is read once per page, by whichever of the two elements sees it first. */
 let claimedFragment: string | undefined;
 
-/** Options of a select or a list: `{id, label:{fr,en?}}` in the page's language. */
-export const labelOf = (t: ProposalsTranslation, l: Label) => (t.lang === 'en' && l.en) || l.fr;
-
-export interface InputOptions {
-  id: string;
-  label: string;
-  value: string;
-  onInput: (value: string) => void;
-  error?: string;
-  hint?: unknown;
-  required?: boolean;
-  multiline?: boolean;
-  type?: string;
-  /** A `<select>` with these options, the first standing for "nothing chosen". */
-  options?: { value: string; label: string }[];
-}
-
-/**
- * A field laid out like `core/fields.ts`'s (label, hint, control, error, tied by `for` and `aria-describedby`),
- * with a textarea or a select: kept here, as `civ-survey` keeps its own, so the page does not also load the
- * chunk the fields share with `civ-account`.
- */
-export function field(t: ProposalsTranslation, o: InputOptions): TemplateResult {
-  const described = describedBy(o.hint && `${o.id}-hint`, o.error && `${o.id}-error`);
-  const onInput = (event: Event) => o.onInput((event.target as HTMLInputElement).value);
-  const invalid = Boolean(o.error);
-  return html`<div class="field" part="field">
-    <label for=${o.id} part="label">${o.label}${requiredMark(o.required)}</label>
-    ${hintNote(o.id, o.hint)}
-    ${
-      o.options
-        ? html`<select id=${o.id} part="input" aria-invalid=${invalid} aria-describedby=${described} @change=${onInput}>
-            ${o.options.map((option) => html`<option value=${option.value} ?selected=${option.value === o.value}>${option.label}</option>`)}
-          </select>`
-        : o.multiline
-          ? html`<textarea
-              id=${o.id}
-              part="input"
-              rows="6"
-              .value=${o.value}
-              ?required=${o.required}
-              aria-invalid=${invalid}
-              aria-describedby=${described}
-              @input=${onInput}
-            ></textarea>`
-          : html`<input
-              id=${o.id}
-              part="input"
-              type=${o.type ?? 'text'}
-              .value=${o.value}
-              ?required=${o.required}
-              aria-invalid=${invalid}
-              aria-describedby=${described}
-              @input=${onInput}
-            />`
-    }
-    ${errorNote(o.id, o.error, t.common.errorPrefix)}
-  </div>`;
-}
-
 /**
  * What `civ-proposal-form` and `civ-proposals` share: a consultation of kind `proposals` (no results of its
  * own: the proposals and their answers are the results), the settings' options in the page's language, and the
  * double opt-in link of an anonymous author's address (`#civique-proposal-confirm=<token>`), read once per page
  * by whichever element sees it first; once confirmed, the page shows that proposal (`#civique-proposal=<id>`).
  */
-export abstract class ProposalsElement extends ParticipationElement<ProposalsSettings, ProposalsTranslation, never> {
+export abstract class ProposalsElement extends ListingElement<ProposalsSettings, ProposalsTranslation> {
   protected readonly kinds = ['proposals'];
-  protected readonly resultsPath = '';
   protected readonly i18n = new LocaleController<ProposalsTranslation>(this, { fr, en: () => import('./i18n/en.ts').then((m) => m.en) });
-
-  /** A mailed link opened in the tab that already shows the page only changes the fragment. */
-  protected readonly onHashChange = () => this.requestUpdate();
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    window.addEventListener('hashchange', this.onHashChange);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    window.removeEventListener('hashchange', this.onHashChange);
-  }
-
-  protected override resultsVisible(): boolean {
-    return false;
-  }
 
   /** A subscription's token, in memory only once read (out of the address bar), and what it gave. */
   #subscription: { token: string; value: Subscription } | undefined;

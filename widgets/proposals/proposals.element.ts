@@ -10,12 +10,11 @@ import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import { proposalDetail, states, type ProposalViewContext } from './proposal.view.ts';
-import { field, labelOf, PROPOSAL_FRAGMENT, ProposalsElement } from './proposals-base.ts';
+import { entries, field, labelOf } from '../core/listing.ts';
+import { PROPOSAL_FRAGMENT, ProposalsElement } from './proposals-base.ts';
 import { type Proposal, type ProposalPage, type ProposalsSettings, type SupportResult } from './proposal-types.ts';
-import { proposalsStyles } from './proposals.styles.ts';
+import { listingStyles } from '../core/styles/listing.styles.ts';
 
-/** A select's options from labels keyed by the API's values (answers, sorts, flag reasons). */
-const entries = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 type Filters = { q: string; category: string; quartier: string; answer: string; sort: string };
 
 /**
@@ -61,7 +60,7 @@ type Filters = { q: string; category: string; quartier: string; answer: string; 
  * @cssproperty --civ-space - Spacing unit (default 0.5rem).
  */
 export class CivProposals extends ProposalsElement {
-  static override styles = [base, formStyles, proposalsStyles];
+  static override styles = [base, formStyles, listingStyles];
   static override properties = { ...ProposalsElement.properties, answer: {} };
 
   /** Only the proposals with this answer at first (`selected`: those retained for the participatory budget); the citizen may change it. */
@@ -77,9 +76,6 @@ export class CivProposals extends ProposalsElement {
   #open: string | undefined;
   /** Where focus goes back to when the proposal closes. */
   #returnTo: string | undefined;
-  #flagging = false;
-  #flagReason = '';
-  #flagError: string | undefined;
 
   readonly #page = new Resource(
     this,
@@ -117,7 +113,7 @@ export class CivProposals extends ProposalsElement {
     const open = PROPOSAL_FRAGMENT.exec(location.hash)?.[1];
     if (open !== this.#open) {
       this.#open = open;
-      this.#flagging = false;
+      this.flagging = false;
       if (open) this.focusOn('#proposal-title');
     }
   }
@@ -211,12 +207,10 @@ export class CivProposals extends ProposalsElement {
     });
   }
 
-  #flag(p: Proposal): Promise<void> {
-    this.#flagError = this.#flagReason ? undefined : this.t.list.flagReason;
-    if (this.#flagError) return Promise.resolve(this.focusOn('#flag-reason'));
+  protected override sendFlag(reason: string): Promise<void> {
     return this.#act(async () => {
-      await this.session!.api.post(this.#at(p.id, '/flags'), { reason: this.#flagReason });
-      this.#flagging = false;
+      await this.session!.api.post(this.#at(this.#open!, '/flags'), { reason });
+      this.flagging = false;
       return this.t.list.flagged;
     });
   }
@@ -274,7 +268,7 @@ export class CivProposals extends ProposalsElement {
           ? html`<ul class="items" part="list">
               ${items.map(
                 (p) =>
-                  html`<li class="proposal" part="proposal">
+                  html`<li class="card" part="proposal">
                     ${heading(
                       ctx.level,
                       html`<a id="item-${p.id}" href="#civique-proposal=${p.id}" @click=${() => (this.#returnTo = p.id)}>${p.title}</a>`,
@@ -310,42 +304,8 @@ export class CivProposals extends ProposalsElement {
             : nothing
         }
         ${p.byMe && p.moderation !== 'withdrawn' ? html`<button type="button" class="secondary" @click=${() => this.#withdraw(p)}>${l.withdraw}</button>` : nothing}
-        ${
-          p.moderation === 'published' && !this.#flagging
-            ? html`<button type="button" class="secondary" aria-expanded="false" @click=${() => ((this.#flagging = true), this.focusOn('#flag-reason'))}>
-                ${l.flag}
-              </button>`
-            : nothing
-        }
+        ${p.moderation === 'published' ? this.flagButton(l) : nothing}
       </div>
-      ${this.#flagging ? this.#renderFlag(session, p) : nothing}`;
-  }
-
-  #renderFlag(session: Session, p: Proposal): TemplateResult {
-    const t = this.t;
-    const l = t.list;
-    if (!session.me) return html`<p class="notice" id="flag-reason" tabindex="-1" part="flag">${l.flagSignIn}</p>`;
-    return html`<form
-      class="flag"
-      part="flag"
-      @submit=${(event: Event) => {
-        event.preventDefault();
-        void this.#flag(p);
-      }}
-    >
-      ${field(t, {
-        id: 'flag-reason',
-        label: l.flagReason,
-        value: this.#flagReason,
-        error: this.#flagError,
-        required: true,
-        options: [{ value: '', label: '—' }, ...entries(l.reasons)],
-        onInput: (value) => ((this.#flagReason = value), this.requestUpdate()),
-      })}
-      <div class="actions">
-        <button type="submit">${l.flagSend}</button>
-        <button type="button" class="secondary" @click=${() => ((this.#flagging = false), this.requestUpdate())}>${l.flagCancel}</button>
-      </div>
-    </form>`;
+      ${this.flagForm(l, Boolean(session.me))}`;
   }
 }

@@ -1,6 +1,8 @@
 import { en as core } from '../../core/i18n/en.ts';
+import { pictureEn } from '../../core/i18n/picture.en.ts';
 import { participationEn } from '../../core/i18n/participation.en.ts';
 import type { ProposalsTranslation } from './fr.ts';
+import { flagReasonsEn } from '../../core/i18n/moderation.en.ts';
 
 /** `civ-proposal-form` and `civ-proposals` in English; a separate chunk, loaded only on English pages. */
 export const en: ProposalsTranslation = {
@@ -23,11 +25,7 @@ export const en: ProposalsTranslation = {
     category: 'Topic',
     quartier: 'Neighbourhood',
     none: 'Not specified',
-    image: 'A picture (optional)',
-    imageHint: 'PNG, JPEG or WebP, scaled down on your device, without metadata (GPS position…).',
-    imageRemove: 'Remove the picture',
-    imageTooBig: 'Even scaled down, this picture is over 1 MB: choose another one.',
-    imageUnreadable: 'This picture could not be read. Choose a PNG, JPEG or WebP file.',
+    ...pictureEn,
     contact: 'The local authority may contact me about this proposal',
     contactHint: 'To ask you for details.',
     email: 'Email address to be told of the answer (optional)',
@@ -70,15 +68,7 @@ export const en: ProposalsTranslation = {
     flagCancel: 'Cancel',
     flagged: 'Thank you, your report has been passed to the moderators.',
     flagSignIn: 'Sign in to report.',
-    reasons: {
-      illegal: 'Illegal content',
-      hateful: 'Hate speech',
-      harassment: 'Harassment',
-      personal_data: 'Personal data',
-      spam: 'Advertising or spam',
-      off_topic: 'Off topic',
-      other: 'Another reason',
-    },
+    reasons: flagReasonsEn,
     confirmed: 'Address confirmed: you will be told of the answer.',
     subscription: 'Your email address',
     given: (email: string, title: string, date: string, confirmed: boolean) =>

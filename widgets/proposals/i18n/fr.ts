@@ -1,6 +1,8 @@
 import { fr as core } from '../../core/i18n/fr.ts';
+import { pictureFr } from '../../core/i18n/picture.fr.ts';
 import { participationFr } from '../../core/i18n/participation.fr.ts';
-import type { AnswerStatus, FlagReason, Sort } from '../proposal-types.ts';
+import type { AnswerStatus, Sort } from '../proposal-types.ts';
+import { flagReasonsFr } from '../../core/i18n/moderation.fr.ts';
 import type { Labels } from '../../core/api-enums.ts';
 
 /** `civ-proposal-form` and `civ-proposals` in French (the default and the reference: `en.ts` has the same shape). */
@@ -24,11 +26,7 @@ export const fr = {
     category: 'Thème',
     quartier: 'Quartier',
     none: 'Non précisé',
-    image: 'Une image (facultatif)',
-    imageHint: 'PNG, JPEG ou WebP, réduite sur votre appareil, sans métadonnées (position GPS…).',
-    imageRemove: 'Retirer l’image',
-    imageTooBig: 'Même réduite, cette image dépasse 1 Mo : choisissez-en une autre.',
-    imageUnreadable: 'Cette image n’a pas pu être lue. Choisissez un fichier PNG, JPEG ou WebP.',
+    ...pictureFr,
     contact: 'La collectivité peut me contacter au sujet de cette proposition',
     contactHint: 'Pour vous demander des précisions.',
     email: 'Adresse e-mail pour être prévenu de la réponse (facultatif)',
@@ -72,15 +70,7 @@ export const fr = {
     flagCancel: 'Annuler',
     flagged: 'Merci, votre signalement est transmis à la modération.',
     flagSignIn: 'Connectez-vous pour signaler.',
-    reasons: {
-      illegal: 'Contenu illégal',
-      hateful: 'Propos haineux',
-      harassment: 'Harcèlement',
-      personal_data: 'Données personnelles',
-      spam: 'Publicité ou spam',
-      off_topic: 'Hors sujet',
-      other: 'Autre raison',
-    } as Labels<FlagReason>,
+    reasons: flagReasonsFr,
     confirmed: 'Adresse confirmée : vous serez prévenu de la réponse.',
     subscription: 'Votre adresse e-mail',
     given: (email: string, title: string, date: string, confirmed: boolean) =>

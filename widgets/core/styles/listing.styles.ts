@@ -1,10 +1,11 @@
 import { css } from 'lit';
 
 /**
- * The proposals' layout: the frame, the filters, the list's cards, states as small labels, the answer set apart,
- * pictures that fit; everything wraps down to 320 px. Not `participation.styles.ts`: no ranking, no bars here.
+ * The layout of the widgets that list contributions (`civ-proposals`, `civ-proposal-form`, `civ-resource-board`):
+ * the frame, the filters, the list's cards, states as small labels, pictures that fit; everything wraps down to
+ * 320 px. Not `participation.styles.ts`: no ranking, no bars here.
  */
-export const proposalsStyles = css`
+export const listingStyles = css`
   .base,
   .header {
     display: grid;
@@ -43,7 +44,7 @@ export const proposalsStyles = css`
     padding: 0;
     list-style: none;
   }
-  .proposal {
+  .card {
     display: grid;
     gap: var(--_space);
     padding: var(--_space);
