@@ -243,6 +243,7 @@ export abstract class ParticipationElement<S extends { resultsVisibility?: strin
       <p>${t.recipients}</p>
       ${list(notice.recipients)}
       <p>${t.retention} ${notice.retention}</p>
+      ${notice.durations?.length ? list(notice.durations.map((d) => (this.t.lang === 'en' && d.en) || d.fr)) : nothing}
       <p>${t.retentionEnd(this.date(c.retentionEnd, false))}</p>
     </details>`;
   }

@@ -34,8 +34,14 @@ export function board(overrides: Partial<Consultation<ResourcesSettings>> = {}, 
         privacyNotice: {
           purposes: ['Mettre en relation les entreprises', 'Relayer les messages sans montrer les adresses e-mail'],
           recipients: ['Ville de Montjoli (service Développement économique)'],
-          retention:
-            'Le texte d’un message relayé est effacé dès son envoi par courriel ; les échanges sont gardés tant que l’annonce est ouverte et 90 jours après sa clôture ; une annonce expire au bout de 60 jours.',
+          retention: 'Selon les durées ci-dessous.',
+          durations: [
+            { fr: 'Une annonce expire 60 jours après sa publication.', en: 'A post expires 60 days after it is published.' },
+            {
+              fr: 'Le texte d’un message relayé est effacé dès son envoi par courriel.',
+              en: 'A relayed message’s text is erased as soon as it is sent by email.',
+            },
+          ],
         },
         ...overrides,
       },

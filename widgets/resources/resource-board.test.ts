@@ -82,6 +82,8 @@ describe('civ-resource-board', () => {
       .and.contain('Disponible jusqu’au 12 avril 2027');
     expect(request).to.contain('Demande').and.contain('Locaux, stockage').and.contain('Payant').and.contain('Centre-ville');
     expect(expired).to.contain('Expirée depuis le 20 janvier 2027').and.not.contain('Disponible jusqu’au');
+    // The durations the server's code applies are part of the privacy notice, in the page's language.
+    expect(text($(element, '.privacy'))).to.contain('Une annonce expire 60 jours après sa publication.');
   });
 
   it('filters by direction, kind, place and availability, and searches through the API', async () => {
