@@ -12,6 +12,17 @@ import type { CoreTranslation } from './i18n/fr.ts';
 /** Options of a select or a list: `{id, label:{fr,en?}}` in the page's language. */
 export const labelOf = (t: { lang: string }, l: { fr: string; en?: string }) => (t.lang === 'en' && l.en) || l.fr;
 
+/**
+ * The list with the next page after it, each item once: a page sorted by something that moves (supports) may
+ * bring back an item already shown, which stays where the citizen first saw it. Also returns the first item
+ * that is new, for the focus.
+ */
+export function appendPage<T extends { id: string }>(items: readonly T[], page: readonly T[]): { items: T[]; first: T | undefined } {
+  const shown = new Set(items.map((item) => item.id));
+  const added = page.filter((item) => !shown.has(item.id));
+  return { items: [...items, ...added], first: added[0] };
+}
+
 /** A select's options from labels keyed by the API's values (answers, sorts, flag reasons, kinds). */
 export const entries = (labels: Record<string, string>) => Object.entries(labels).map(([value, label]) => ({ value, label }));
 

@@ -10,7 +10,7 @@ import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import { proposalDetail, states, type ProposalViewContext } from './proposal.view.ts';
-import { entries, field, labelOf } from '../core/listing.ts';
+import { appendPage, entries, field, labelOf } from '../core/listing.ts';
 import { PROPOSAL_FRAGMENT, ProposalsElement } from './proposals-base.ts';
 import { type Proposal, type ProposalPage, type ProposalsSettings, type SupportResult } from './proposal-types.ts';
 import { listingStyles } from '../core/styles/listing.styles.ts';
@@ -143,8 +143,8 @@ export class CivProposals extends ProposalsElement {
       const page = await this.session!.api.get<ProposalPage>(`${this.path('proposals')}?${this.#query()}&cursor=${encodeURIComponent(this.#next)}`, {
         auth: false,
       });
-      const first = page.items[0];
-      this.#items = [...this.#items, ...page.items];
+      const { items, first } = appendPage(this.#items, page.items);
+      this.#items = items;
       this.#next = page.nextCursor;
       // The first new proposal gets the focus: keyboard and screen-reader users go on from there.
       if (first) this.focusOn(`#item-${first.id}`);

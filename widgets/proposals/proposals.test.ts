@@ -91,6 +91,21 @@ describe('civ-proposals', () => {
     expect(button(element, 'Voir plus de propositions')).to.equal(undefined);
   });
 
+  it('shows each proposal once when, sorted by supports, the next page brings back one already shown', async () => {
+    const { element } = await mount(proposalRoutes({ items: [proposal()], nextCursor: 'c2' }));
+    await until(() => button(element, 'Voir plus de propositions'));
+    // prop-1 gained supports between the two pages: the server lists it again on the next one.
+    api.on(LIST, (request) =>
+      request.query.get('cursor') === 'c2'
+        ? { body: { items: [proposal(), answeredProposal()], nextCursor: null } }
+        : { body: { items: [proposal()], nextCursor: 'c2' } },
+    );
+    button(element, 'Voir plus de propositions')!.click();
+    await until(() => focused(element)?.id === 'item-prop-2', 'focus on the first new one');
+    expect($$(element, '.items > li').map((li) => li.querySelector('[id^="item-"]')?.id ?? li.id)).to.have.length(2);
+    expect($$(element, '#item-prop-1')).to.have.length(1);
+  });
+
   it('opens a proposal from the page’s address, with the official answer, the body that gave it and its date', async () => {
     history.replaceState(null, '', '#civique-proposal=prop-2');
     const { element } = await mount();

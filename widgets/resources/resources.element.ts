@@ -5,7 +5,7 @@ import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, type FieldErrors, type FormValues } from '../core/form.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
-import { checkbox, entries, field, labelOf, richText } from '../core/listing.ts';
+import { appendPage, checkbox, entries, field, labelOf, richText } from '../core/listing.ts';
 import { ListingElement } from '../core/listing-element.ts';
 import { Picture } from '../core/picture.ts';
 import { Resource } from '../core/resource.ts';
@@ -327,8 +327,8 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
     this.requestUpdate();
     try {
       const page = await this.session!.api.get<ResourcePage>(`${this.path('resources')}?${this.#query()}&cursor=${encodeURIComponent(this.#next)}`);
-      const first = page.items[0];
-      this.#items = [...this.#items, ...page.items];
+      const { items, first } = appendPage(this.#items, page.items);
+      this.#items = items;
       this.#next = page.next;
       if (first) this.focusOn(`#item-${first.id}`);
     } catch (error) {
