@@ -288,12 +288,10 @@ export const ClusterPreviewSchema = z
     cluster: z.string(),
     decision: z.enum(['accept', 'reject']),
     participationIds: z.array(z.string()).openapi({ description: 'What the preview covers; send them back to reviewCluster to decide exactly these' }),
-    before: z
-      .record(z.string(), z.unknown())
-      .openapi({
-        description:
-          'The results as staff read them now (getResults or getSurveyResults, without free text; for proposals, the support counts of the proposals concerned)',
-      }),
+    before: z.record(z.string(), z.unknown()).openapi({
+      description:
+        'The results as staff read them now (getResults or getSurveyResults, without free text; for proposals, the support counts of the proposals concerned)',
+    }),
     after: z.record(z.string(), z.unknown()).openapi({ description: 'The same results once the cluster is decided; nothing is written' }),
   })
   .openapi('ClusterReviewPreview');
