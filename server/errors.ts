@@ -59,6 +59,8 @@ export const fail = {
   notFound: (what = 'resource') => new DomainError(ErrorCode.notFound, `${what} not found`),
   forbidden: (message = 'You may not do this') => new DomainError(ErrorCode.forbidden, message),
   unauthenticated: () => new DomainError(ErrorCode.unauthenticated, 'Sign in first: a valid session token is required'),
-  validation: (path: string, message: string) => new DomainError(ErrorCode.validationFailed, message, { issues: [{ path, message }] }),
+  /** `code`: a stable name of the rule, for a widget to say it in the reader's language. */
+  validation: (path: string, message: string, code?: string) =>
+    new DomainError(ErrorCode.validationFailed, message, { issues: [{ path, message, ...(code ? { code } : {}) }] }),
   rateLimited: (retryAfterSeconds: number) => new DomainError(ErrorCode.rateLimited, 'Too many attempts; try again later', { retryAfterSeconds }),
 };

@@ -42,8 +42,8 @@ export function assertCanParticipate(consultation: Consultation, account: Accoun
 export type ConsultationInput = Omit<Consultation, 'id' | 'tenantId' | 'purgedAt' | 'archivedAt' | 'createdAt' | 'updatedAt'>;
 
 function assertDates(c: { opensAt: number; closesAt: number; retentionEnd: number }): void {
-  if (!(c.closesAt > c.opensAt)) throw fail.validation('closesAt', 'The closing date must come after the opening date');
-  if (!(c.retentionEnd >= c.closesAt)) throw fail.validation('retentionEnd', 'The retention end cannot come before the closing date');
+  if (!(c.closesAt > c.opensAt)) throw fail.validation('closesAt', 'The closing date must come after the opening date', 'closes_before_opens');
+  if (!(c.retentionEnd >= c.closesAt)) throw fail.validation('retentionEnd', 'The retention end cannot come before the closing date', 'retention_before_close');
 }
 
 export class ConsultationService {
@@ -153,7 +153,8 @@ export class ConsultationService {
     let retentionEnd = given.retentionEnd;
     if (retentionEnd === undefined) {
       const days = await this.defaultRetentionDays(tenant.id);
-      if (days === null) throw fail.validation('retentionEnd', 'Give a retention end: this collectivité has no default retention in its settings');
+      if (days === null)
+        throw fail.validation('retentionEnd', 'Give a retention end: this collectivité has no default retention in its settings', 'retention_required');
       retentionEnd = given.closesAt + days * DAY;
     }
     const input: ConsultationInput = { ...given, retentionEnd };

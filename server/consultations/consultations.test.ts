@@ -67,12 +67,13 @@ describe('consultations', () => {
       json: body({ slug: 'dates', closesAt: new Date(now).toISOString() }),
     });
     assert.equal(res.status, 400);
-    assert.equal(res.body.error.issues[0].path, 'closesAt');
+    assert.deepEqual(res.body.error.issues[0], { path: 'closesAt', message: 'The closing date must come after the opening date', code: 'closes_before_opens' });
     const retention = await t.call('POST', `${base}/consultations`, {
       token: staff,
       json: body({ slug: 'dates', retentionEnd: new Date(now + 2 * DAY).toISOString() }),
     });
     assert.equal(retention.body.error.issues[0].path, 'retentionEnd');
+    assert.equal(retention.body.error.issues[0].code, 'retention_before_close', 'a code the console says in French');
   });
 
   test('anyone reads it with its status and privacy notice; staff-only fields stay hidden', async () => {

@@ -447,10 +447,11 @@ describe('civ-staff-console', () => {
     await until(() => liveRegion(element).includes('enregistrée'));
   });
 
-  it('shows the server’s refusal on the generated field it names, announced, focus on it, input kept', async () => {
+  it('shows the server’s refusal on the generated field it names, in French, announced, focus on it, input kept', async () => {
     const { element } = await signedIn(admin, {
       'POST consultations': apiError(400, 'validation_failed', [
-        { path: 'settings.options.1.label', message: 'Too small: expected string to have >=1 characters' },
+        { path: 'settings.options.1.label', message: 'Too small: expected string to have >=1 characters', code: 'too_small' },
+        { path: 'retentionEnd', message: 'Give a retention end: this collectivité has no default retention in its settings', code: 'retention_required' },
       ]),
     });
     button(element, 'Créer une consultation').click();
@@ -471,8 +472,12 @@ describe('civ-staff-console', () => {
     const input = $<HTMLInputElement>(element, '#cf-settings-options-1-label')!;
     expect(input.getAttribute('aria-invalid')).to.equal('true');
     expect(input.getAttribute('aria-describedby')).to.include('cf-settings-options-1-label-error');
-    expect(liveRegion(element)).to.include('Un champ est à corriger.');
-    await until(() => focused(element) === input);
+    expect($(element, '#cf-settings-options-1-label-error')!.textContent).to.include('Trop court, ou trop petit.');
+    expect($(element, '#cf-retentionEnd-error')!.textContent).to.include('Indiquez une fin de conservation');
+    expect(text(element)).not.to.include('Give a retention end');
+    expect(liveRegion(element)).to.include('2 champs sont à corriger.');
+    // The first field to correct in the form's order gets the focus.
+    await until(() => focused(element)?.id === 'cf-retentionEnd');
     expect($<HTMLInputElement>(element, '#cf-settings-options-0-label')!.value).to.equal('Samedi');
     await expect(element).to.be.accessible();
   });

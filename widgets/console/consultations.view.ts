@@ -199,7 +199,10 @@ export class ConsultationsScreen {
         editing.sending = false;
         // The session is over: the console shows sign-in; the values stay here and in the draft.
         if (isSessionOver(error)) return;
-        if (error instanceof ApiError) for (const issue of error.issues) errors[issue.path] ??= issue.message;
+        if (error instanceof ApiError) {
+          const issues = t.console.issues;
+          for (const issue of error.issues) errors[issue.path] ??= issues[issue.code ?? ''] ?? issues.other;
+        }
         if (Object.keys(errors).length === 0) editing.formError = this.#ctx.failure(error);
       }
     }

@@ -38,6 +38,18 @@ export const en: ConsoleTranslation = {
       team: 'Team and log',
     },
     roles: { admin: 'admin', moderator: 'moderation', answerer: 'answers' },
+    issues: {
+      closes_before_opens: 'The closing must come after the opening.',
+      retention_before_close: 'The retention end cannot come before the closing.',
+      retention_required: 'Give a retention end: the local authority has no default duration.',
+      too_small: 'Too short, or too small.',
+      too_big: 'Too long, or too large.',
+      invalid_type: 'Required.',
+      invalid_format: 'The format is not recognised.',
+      invalid_value: 'Choose one of the values offered.',
+      unrecognized_keys: 'An unknown field was sent.',
+      other: 'This value is not accepted.',
+    },
     consultations: {
       empty: 'No consultations yet.',
       create: 'Create a consultation',

@@ -37,6 +37,19 @@ export const fr = {
       team: 'Équipe et journal',
     },
     roles: { admin: 'administration', moderator: 'modération', answerer: 'réponses' } as Record<string, string>,
+    /** A field's error from the API, by its issue code (the server's own message is English, for developers). */
+    issues: {
+      closes_before_opens: 'La clôture doit venir après l’ouverture.',
+      retention_before_close: 'La fin de conservation ne peut pas précéder la clôture.',
+      retention_required: 'Indiquez une fin de conservation : la collectivité n’a pas de durée par défaut.',
+      too_small: 'Trop court, ou trop petit.',
+      too_big: 'Trop long, ou trop grand.',
+      invalid_type: 'À remplir.',
+      invalid_format: 'Le format n’est pas reconnu.',
+      invalid_value: 'Choisissez une des valeurs proposées.',
+      unrecognized_keys: 'Un champ inconnu a été envoyé.',
+      other: 'Cette valeur n’est pas acceptée.',
+    } as Record<string, string>,
     consultations: {
       empty: 'Aucune consultation pour l’instant.',
       create: 'Créer une consultation',
