@@ -38,26 +38,7 @@ export function barChart(o: { id: string; title: string; head: [string, string];
           </li>`,
       )}
     </ol>
-    <table class="sr-only">
-      <caption>
-        ${o.title}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${o.head[0]}</th>
-          <th scope="col">${o.head[1]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${o.rows.map(
-          (row) =>
-            html`<tr>
-              <th scope="row">${row.label}</th>
-              <td>${row.text}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${dataTable(o)}
   </figure>`;
 }
 
@@ -86,26 +67,7 @@ export function columnChart(o: { id: string; title: string; head: [string, strin
       </ol>
       <p class="chart-axis"><span>${o.rows[0]?.label}</span> <span>${o.rows.length > 1 ? o.rows.at(-1)!.label : ''}</span></p>
     </div>
-    <table class="sr-only">
-      <caption>
-        ${o.title}
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">${o.head[0]}</th>
-          <th scope="col">${o.head[1]}</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${o.rows.map(
-          (row) =>
-            html`<tr>
-              <th scope="row">${row.label}</th>
-              <td>${row.text}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${dataTable(o)}
   </figure>`;
 }
 
@@ -167,3 +129,27 @@ export const chartStyles = css`
     }
   }
 `;
+
+/** A chart's data, as the table screen readers read instead of the drawing. */
+function dataTable(o: { title: string; head: [string, string]; rows: readonly ChartRow[] }): TemplateResult {
+  return html`<table class="sr-only">
+    <caption>
+      ${o.title}
+    </caption>
+    <thead>
+      <tr>
+        <th scope="col">${o.head[0]}</th>
+        <th scope="col">${o.head[1]}</th>
+      </tr>
+    </thead>
+    <tbody>
+      ${o.rows.map(
+        (row) =>
+          html`<tr>
+            <th scope="row">${row.label}</th>
+            <td>${row.text}</td>
+          </tr>`,
+      )}
+    </tbody>
+  </table>`;
+}

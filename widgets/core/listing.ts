@@ -12,6 +12,13 @@ import type { CoreTranslation } from './i18n/fr.ts';
 /** Options of a select or a list: `{id, label:{fr,en?}}` in the page's language. */
 export const labelOf = (t: { lang: string }, l: { fr: string; en?: string }) => (t.lang === 'en' && l.en) || l.fr;
 
+/** The filters a citizen chose, as the list's query string (empty ones left out; the API pages by 20). */
+export function filterQuery(filters: Record<string, string>): string {
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) query.set(key, value);
+  return query.toString();
+}
+
 /**
  * The list with the next page after it, each item once: a page sorted by something that moves (supports) may
  * bring back an item already shown, which stays where the citizen first saw it. Also returns the first item

@@ -10,7 +10,7 @@ import type { Session } from '../core/session.ts';
 import { base } from '../core/styles/base.styles.ts';
 import { formStyles } from '../core/styles/form.styles.ts';
 import { proposalDetail, states, type ProposalViewContext } from './proposal.view.ts';
-import { appendPage, entries, field, labelOf } from '../core/listing.ts';
+import { appendPage, filterQuery, entries, field, labelOf } from '../core/listing.ts';
 import { PROPOSAL_FRAGMENT, ProposalsElement } from './proposals-base.ts';
 import { type Proposal, type ProposalPage, type ProposalsSettings, type SupportResult } from './proposal-types.ts';
 import { listingStyles } from '../core/styles/listing.styles.ts';
@@ -124,10 +124,7 @@ export class CivProposals extends ProposalsElement {
   }
 
   #query(): string {
-    // Pages of the API's default size (20).
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(this.#filters)) if (value) query.set(key, value);
-    return query.toString();
+    return filterQuery(this.#filters);
   }
 
   #filter(key: keyof Filters, value: string): void {

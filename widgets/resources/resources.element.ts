@@ -5,7 +5,7 @@ import { DraftStore } from '../core/draft-store.ts';
 import { emit } from '../core/events.ts';
 import { FormController, type FieldErrors, type FormValues } from '../core/form.ts';
 import { errorText, LocaleController } from '../core/i18n/i18n.ts';
-import { appendPage, checkbox, entries, field, labelOf, richText } from '../core/listing.ts';
+import { appendPage, filterQuery, checkbox, entries, field, labelOf, richText } from '../core/listing.ts';
 import { ListingElement } from '../core/listing-element.ts';
 import { Picture } from '../core/picture.ts';
 import { Resource } from '../core/resource.ts';
@@ -302,9 +302,7 @@ export class CivResourceBoard extends ListingElement<ResourcesSettings, Resource
   }
 
   #query(): string {
-    const query = new URLSearchParams();
-    for (const [key, value] of Object.entries(this.#filters)) if (value) query.set(key, value);
-    return query.toString();
+    return filterQuery(this.#filters);
   }
 
   #filter(key: keyof Filters, value: string): void {
