@@ -8,35 +8,32 @@
  */
 import type { Consultation } from '../core/api-types.ts';
 import type { MockRoute } from '../testing/mock-api.ts';
-import { consultation } from '../vote/vote.fixtures.ts';
+import { consultation } from '../testing/consultation.ts';
 import type { Proposal, ProposalPage, ProposalsSettings } from './proposal-types.ts';
 
 export const SLUG = 'idees-centre-ville';
 
 export function ideas(overrides: Partial<Consultation<ProposalsSettings>> = {}, settings: Partial<ProposalsSettings> = {}): Consultation<ProposalsSettings> {
-  return {
-    ...consultation<ProposalsSettings>(
-      'vote',
-      SLUG,
-      'Vos idées pour le centre-ville',
-      {
-        categories: [
-          { id: 'mobilite', label: { fr: 'Mobilité', en: 'Transport' } },
-          { id: 'nature', label: { fr: 'Nature en ville', en: 'Nature in town' } },
-        ],
-        quartiers: [
-          { id: 'centre', label: { fr: 'Centre-ville' } },
-          { id: 'coteaux', label: { fr: 'Les Coteaux' } },
-        ],
-        titleMax: 120,
-        bodyMax: 3000,
-        premoderation: true,
-        ...settings,
-      },
-      { allowAnonymous: true, description: 'Proposez, soutenez, et recevez la réponse de vos élus.', ...overrides },
-    ),
-    kind: 'proposals',
-  } as Consultation<ProposalsSettings>;
+  return consultation<ProposalsSettings>(
+    'proposals',
+    SLUG,
+    'Vos idées pour le centre-ville',
+    {
+      categories: [
+        { id: 'mobilite', label: { fr: 'Mobilité', en: 'Transport' } },
+        { id: 'nature', label: { fr: 'Nature en ville', en: 'Nature in town' } },
+      ],
+      quartiers: [
+        { id: 'centre', label: { fr: 'Centre-ville' } },
+        { id: 'coteaux', label: { fr: 'Les Coteaux' } },
+      ],
+      titleMax: 120,
+      bodyMax: 3000,
+      premoderation: true,
+      ...settings,
+    },
+    { allowAnonymous: true, description: 'Proposez, soutenez, et recevez la réponse de vos élus.', ...overrides },
+  );
 }
 
 export function proposal(overrides: Partial<Proposal> = {}): Proposal {

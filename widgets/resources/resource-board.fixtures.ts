@@ -8,46 +8,43 @@
  */
 import type { Consultation } from '../core/api-types.ts';
 import type { MockRoute } from '../testing/mock-api.ts';
-import { consultation } from '../vote/vote.fixtures.ts';
+import { consultation } from '../testing/consultation.ts';
 import type { BusinessProfile, Partner, ResourcePage, ResourcePost, ResourcesSettings, Thread } from './resource-types.ts';
 
 export const BOARD = 'entraide-entreprises';
 
 export function board(overrides: Partial<Consultation<ResourcesSettings>> = {}, settings: Partial<ResourcesSettings> = {}): Consultation<ResourcesSettings> {
-  return {
-    ...consultation<ResourcesSettings>(
-      'vote',
-      BOARD,
-      'Entraide entre entreprises montjoliennes',
-      {
-        places: [
-          { id: 'centre-ville', label: { fr: 'Centre-ville', en: 'Town centre' } },
-          { id: 'zone-des-pres', label: { fr: 'Zone d’activités des Prés', en: 'Les Prés business park' } },
+  return consultation<ResourcesSettings>(
+    'resources',
+    BOARD,
+    'Entraide entre entreprises montjoliennes',
+    {
+      places: [
+        { id: 'centre-ville', label: { fr: 'Centre-ville', en: 'Town centre' } },
+        { id: 'zone-des-pres', label: { fr: 'Zone d’activités des Prés', en: 'Les Prés business park' } },
+      ],
+      premoderation: false,
+      expiryDays: 60,
+      ...settings,
+    },
+    {
+      allowAnonymous: false,
+      description: 'Prêtez ou empruntez du personnel, du matériel ou des locaux, en toute confidentialité.',
+      privacyNotice: {
+        purposes: ['Mettre en relation les entreprises', 'Relayer les messages sans montrer les adresses e-mail'],
+        recipients: ['Ville de Montjoli (service Développement économique)'],
+        retention: 'Selon les durées ci-dessous.',
+        durations: [
+          { fr: 'Une annonce expire 60 jours après sa publication.', en: 'A post expires 60 days after it is published.' },
+          {
+            fr: 'Le texte d’un message relayé est effacé dès son envoi par courriel.',
+            en: 'A relayed message’s text is erased as soon as it is sent by email.',
+          },
         ],
-        premoderation: false,
-        expiryDays: 60,
-        ...settings,
       },
-      {
-        allowAnonymous: false,
-        description: 'Prêtez ou empruntez du personnel, du matériel ou des locaux, en toute confidentialité.',
-        privacyNotice: {
-          purposes: ['Mettre en relation les entreprises', 'Relayer les messages sans montrer les adresses e-mail'],
-          recipients: ['Ville de Montjoli (service Développement économique)'],
-          retention: 'Selon les durées ci-dessous.',
-          durations: [
-            { fr: 'Une annonce expire 60 jours après sa publication.', en: 'A post expires 60 days after it is published.' },
-            {
-              fr: 'Le texte d’un message relayé est effacé dès son envoi par courriel.',
-              en: 'A relayed message’s text is erased as soon as it is sent by email.',
-            },
-          ],
-        },
-        ...overrides,
-      },
-    ),
-    kind: 'resources',
-  } as Consultation<ResourcesSettings>;
+      ...overrides,
+    },
+  );
 }
 
 export function resourcePost(overrides: Partial<ResourcePost> = {}): ResourcePost {

@@ -7,13 +7,13 @@
  */
 import type { Consultation } from '../core/api-types.ts';
 import type { MockRoute } from '../testing/mock-api.ts';
-import { consultation } from '../vote/vote.fixtures.ts';
+import { consultation } from '../testing/consultation.ts';
 import type { SurveyDraft, SurveyResults, SurveySettings } from './survey-types.ts';
 
 /** Three sections, every question type, a condition (`velo-freins` when `velo-usage` is `non`), profile questions. */
 export function mobilitySurvey(overrides: Partial<Consultation<SurveySettings>> = {}, settings: Partial<SurveySettings> = {}): Consultation<SurveySettings> {
-  const c = consultation<SurveySettings>(
-    'vote',
+  return consultation<SurveySettings>(
+    'survey',
     'avis-mobilite',
     'Vos déplacements à Montjoli',
     {
@@ -117,7 +117,6 @@ export function mobilitySurvey(overrides: Partial<Consultation<SurveySettings>> 
       ...overrides,
     },
   );
-  return { ...c, kind: 'survey' };
 }
 
 export function surveyResults(overrides: Partial<SurveyResults> = {}): SurveyResults {

@@ -6,34 +6,9 @@
  * const api = mockApi(voteRoutes(singleVote(), { ballot: ballot(['samedi']) }));
  */
 import type { Consultation } from '../core/api-types.ts';
+import { at, consultation } from '../testing/consultation.ts';
 import type { MockRoute } from '../testing/mock-api.ts';
 import type { Ballot, BudgetSettings, Results, VoteSettings } from './vote-types.ts';
-
-const DAY = 86_400_000;
-const at = (days: number) => new Date(Date.UTC(2027, 2, 1, 17) + days * DAY).toISOString();
-
-/** A consultation open from a week ago to in a month (dates fixed, so text is stable). */
-export function consultation<S>(kind: 'vote' | 'budget', slug: string, title: string, settings: S, overrides: Partial<Consultation<S>> = {}): Consultation<S> {
-  return {
-    slug,
-    kind,
-    title,
-    description: '',
-    status: 'open',
-    opensAt: at(-7),
-    closesAt: at(30),
-    retentionEnd: at(400),
-    privacyNotice: {
-      purposes: ['Compter les votes', 'Éviter les votes multiples'],
-      recipients: ['Ville de Montjoli (service Démocratie locale)'],
-      retention: 'Jusqu’à la fin de conservation, puis supprimées ; adresses IP anonymisées au bout de 3 mois',
-    },
-    allowAnonymous: true,
-    requireVerifiedEmail: false,
-    settings,
-    ...overrides,
-  };
-}
 
 const DAYS = [
   { id: 'mardi', label: 'Mardi matin' },
