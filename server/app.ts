@@ -68,7 +68,8 @@ import { tenantSettingsRoutes } from './tenant-settings/tenant-settings.routes.t
 import { TenantSettingsService } from './tenant-settings/tenant-settings.service.ts';
 import { ConsultationCache, consultationErrorStatuses } from './consultations/consultation-cache.ts';
 import { ballotPersonalData } from './votes/votes.personal-data.ts';
-import { voteRoutes } from './votes/votes.routes.ts';
+import { castBallotHotRoute, voteRoutes } from './votes/votes.routes.ts';
+import { hotRoutesListener } from './tenants/hot-routes.ts';
 import { RESOURCE_IMAGE_UPLOAD_PATH, resourceRoutes } from './resources/resources.routes.ts';
 import { ResourceService, resourceErrorStatuses } from './resources/resources.service.ts';
 import { resourcesPersonalData } from './resources/resources.personal-data.ts';
@@ -326,4 +327,19 @@ export function createApp(deps: AppDeps, services: Services = createServices(dep
   });
   app.get('/v1/openapi.json', (c) => c.json(apiDocument()));
   return app;
+}
+
+/**
+ * The Node request listener that serves the API: the hot routes (`tenants/hot-routes.ts`) first, the app for
+ * everything else. main.ts serves it; the tests call it through real node:http. `hot: false` serves the app
+ * alone (for the test that both paths answer alike).
+ */
+export function createApiListener(deps: AppDeps, services: Services, app: ReturnType<typeof createApp>, options: { hot?: boolean } = {}) {
+  return hotRoutesListener(app, {
+    routes: options.hot === false ? [] : [castBallotHotRoute(services.votes)],
+    tenants: services.tenants,
+    ownOrigin: deps.publicOrigin,
+    trustedProxies: deps.trustedProxies ?? parseTrustedProxies(''),
+    errorStatuses: errorStatuses(),
+  });
 }

@@ -1,8 +1,9 @@
-import { serve } from '@hono/node-server';
+import { serve, type ServerType } from '@hono/node-server';
+import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { createApp, createServices, type AppDeps } from './app.ts';
+import { createApiListener, createApp, createServices, type AppDeps } from './app.ts';
 import { systemClock } from './clock.ts';
 import { startWalCheckpointer } from './db/checkpointer.ts';
 import { migrate } from './db/migrate.ts';
@@ -70,8 +71,9 @@ async function main(): Promise<void> {
   // Where the socket really listens, not where we meant it to: what a reader needs to reach it, or to worry.
   const listening = (what: string) => (info: AddressInfo) =>
     console.log(`[civique] ${what} listening on ${info.family === 'IPv6' ? `[${info.address}]` : info.address}:${info.port}`);
-  const api = serve({ fetch: app.fetch, port: env.PORT, hostname: env.HOST }, listening('API'));
-  const servers = [api];
+  const api = createServer(createApiListener(deps, services, app));
+  api.listen(env.PORT, env.HOST, () => listening('API')(api.address() as AddressInfo));
+  const servers: ServerType[] = [api];
   console.log(`[civique] API         ${apiOrigin}/v1/health  ·  ${apiOrigin}/v1/openapi.json`);
   const aliasesFile = join(widgetsDir, 'aliases.json');
   if (!existsSync(aliasesFile)) console.warn(`[civique] no built widgets in ${widgetsDir}: run \`npm run build\``);

@@ -7,8 +7,17 @@ import { requestHeader } from './request-headers.ts';
 
 /**
  * Headers on every API answer: the API serves JSON only, so nothing in it may run, be framed or be
- * sniffed as something else.
+ * sniffed as something else. An answer that sets no `Cache-Control` of its own gets `no-store`.
  */
+export const API_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Strict-Transport-Security': 'max-age=31536000; includeSubDomains',
+  'X-Content-Type-Options': 'nosniff',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+};
+
+/** `API_SECURITY_HEADERS` on every answer of the Hono app. */
 export const apiSecurityHeaders: MiddlewareHandler = async (c, next) => {
   await next();
   // Set on the response's own Headers: `c.header()` after the handler rebuilds the response and knocks
@@ -21,11 +30,7 @@ export const apiSecurityHeaders: MiddlewareHandler = async (c, next) => {
       c.header(name, value);
     }
   };
-  set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
-  set('X-Content-Type-Options', 'nosniff');
-  set('Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'");
-  set('X-Frame-Options', 'DENY');
-  set('Referrer-Policy', 'no-referrer');
+  for (const name in API_SECURITY_HEADERS) set(name, API_SECURITY_HEADERS[name]);
   set('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
 };
 
@@ -37,8 +42,20 @@ function nodeRequest(c: Context): IncomingMessage | undefined {
   return typeof incoming?.on === 'function' ? incoming : undefined;
 }
 
+/** The largest JSON body the API reads. */
+export const JSON_BODY_LIMIT = 128 * 1024;
+
+/** A JSON body's `Content-Type`: `application/json`, with parameters or none. */
+export const JSON_CONTENT_TYPE = /^application\/json\s*(;|$)/i;
+
+/**
+ * Set on a Node request whose body a hot route (`hot-routes.ts`) already read before handing the request to the
+ * app: `readJsonBody` takes the text from here, the stream being spent.
+ */
+export const PRE_READ_BODY = Symbol('civique.preReadBody');
+
 /** Reads a Node request body up to `maxSize` bytes; resolves `undefined` when it is larger. */
-function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | undefined> {
+export function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -61,7 +78,7 @@ function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | 
  * validators find it: Hono would otherwise build a web Request and a web stream for each body, which cost as
  * much as the rest of a ballot (measured with server/bench). In-process requests (tests) take Hono's own path.
  */
-export function readJsonBody(maxSize = 128 * 1024, options: { notJson?: RegExp[] } = {}): MiddlewareHandler {
+export function readJsonBody(maxSize = JSON_BODY_LIMIT, options: { notJson?: RegExp[] } = {}): MiddlewareHandler {
   const tooLarge = (c: Context) => c.json(errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`), 413);
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
@@ -75,12 +92,12 @@ export function readJsonBody(maxSize = 128 * 1024, options: { notJson?: RegExp[]
     // DELETE a body stream even when empty, so only in-process requests are judged by their stream.
     const hasBody = length !== undefined ? length !== '0' : chunked || (!incoming && c.req.raw.body !== null);
     if (!hasBody) return next();
-    if (!/^application\/json\s*(;|$)/i.test(requestHeader(c, 'content-type') ?? '')) {
+    if (!JSON_CONTENT_TYPE.test(requestHeader(c, 'content-type') ?? '')) {
       return c.json(errorBody(ErrorCode.unsupportedMediaType, 'Send the body as application/json'), 415);
     }
     if (length !== undefined && Number(length) > maxSize) return tooLarge(c);
     if (!incoming) return streaming(c, next);
-    const text = await readBody(incoming, maxSize);
+    const text = (incoming as { [PRE_READ_BODY]?: string })[PRE_READ_BODY] ?? (await readBody(incoming, maxSize));
     if (text === undefined) return tooLarge(c);
     (c.req as unknown as { bodyCache: { text?: Promise<string> } }).bodyCache.text = Promise.resolve(text);
     return next();

@@ -132,12 +132,19 @@ function peerAddress(c: Context<AppEnv>): string {
   return incoming?.socket?.remoteAddress ?? '127.0.0.1';
 }
 
+/** The client's address from the socket peer and, behind a trusted proxy only, its forwarding headers. */
+export function clientAddress(peer: string, header: (name: string) => string | undefined, trusted: TrustedProxies): string {
+  // Forwarding headers matter only behind a trusted proxy: do not even read them otherwise.
+  return trusted.trusts(peer) ? resolveClientIp(peer, { get: header }, trusted) : normalizeIp(peer);
+}
+
 /** Sets `c.var.clientIp` for the services that need it (anti-stuffing, rate limits). Never logged, never stored. */
 export function clientIp(trusted: TrustedProxies): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const peer = peerAddress(c);
-    // Forwarding headers matter only behind a trusted proxy: do not even read them otherwise.
-    c.set('clientIp', trusted.trusts(peer) ? resolveClientIp(peer, { get: (name) => requestHeader(c, name) }, trusted) : normalizeIp(peer));
+    c.set(
+      'clientIp',
+      clientAddress(peerAddress(c), (name) => requestHeader(c, name), trusted),
+    );
     await next();
   };
 }

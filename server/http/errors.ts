@@ -96,30 +96,48 @@ export function assembleErrorStatuses(lists: readonly ErrorStatuses[]): ErrorSta
  * logged), like anything else unexpected.
  */
 export function createErrorHandler(statuses: ErrorStatuses) {
-  return (error: Error, c: Context): Response => handleError(statuses, error, c);
+  return (error: Error, c: Context): Response => {
+    const answer = errorAnswer(statuses, error, `${c.req.method} ${new URL(c.req.url).pathname}`);
+    return c.json(answer.body, answer.status, answer.headers);
+  };
 }
 
-function handleError(statuses: ErrorStatuses, error: Error, c: Context): Response {
+/** An error's answer: its status, the one error shape, and its headers (`Retry-After`). */
+export interface ErrorAnswer {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The answer to an error thrown while handling `request` (method and path, for the log): the one rule behind
+ * `app.onError` and the hot routes (`hot-routes.ts`).
+ */
+export function errorAnswer(statuses: ErrorStatuses, error: unknown, request: string): ErrorAnswer {
   if (error instanceof DomainError && statuses[error.code] === undefined) {
-    console.error(`[civique] bug: error code ${error.code} is declared by no feature`, c.req.method, new URL(c.req.url).pathname, error);
-    return c.json(errorBody(ErrorCode.internal, 'Something went wrong on our side; please try again'), 500);
+    console.error(`[civique] bug: error code ${error.code} is declared by no feature`, request, error);
+    return { status: 500, body: errorBody(ErrorCode.internal, 'Something went wrong on our side; please try again') };
   }
   if (error instanceof DomainError) {
     const status = statuses[error.code] as ContentfulStatusCode;
-    if (error.details.retryAfterSeconds !== undefined) c.header('Retry-After', String(Math.ceil(error.details.retryAfterSeconds)));
-    return c.json(errorBody(error.code, error.message, error.details.issues), status);
+    const retryAfter = error.details.retryAfterSeconds;
+    return {
+      status,
+      body: errorBody(error.code, error.message, error.details.issues),
+      headers: retryAfter !== undefined ? { 'Retry-After': String(Math.ceil(retryAfter)) } : undefined,
+    };
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
     // Hono's own refusals (e.g. a body that is not JSON) speak the API's codes, so `Error.code` stays a closed list.
     const code = HTTP_EXCEPTION_CODES[status] ?? ErrorCode.internal;
-    return c.json(errorBody(code, error.message || 'Request refused'), status);
+    return { status, body: errorBody(code, error.message || 'Request refused') };
   }
   if (error instanceof SyntaxError) {
-    return c.json(errorBody(ErrorCode.validationFailed, 'The body is not valid JSON'), 400);
+    return { status: 400, body: errorBody(ErrorCode.validationFailed, 'The body is not valid JSON') };
   }
-  console.error('[civique] unexpected error', c.req.method, new URL(c.req.url).pathname, error);
-  return c.json(errorBody(ErrorCode.internal, 'Something went wrong on our side; please try again'), 500);
+  console.error('[civique] unexpected error', request, error);
+  return { status: 500, body: errorBody(ErrorCode.internal, 'Something went wrong on our side; please try again') };
 }
 
 /**

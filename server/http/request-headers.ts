@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 
 /**
@@ -11,9 +11,12 @@ import type { Context } from 'hono';
  */
 export function requestHeader(c: Context, name: string): string | undefined {
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming && typeof incoming.headers === 'object') {
-    const value = incoming.headers[name];
-    return Array.isArray(value) ? value.join(', ') : value;
-  }
+  if (incoming && typeof incoming.headers === 'object') return nodeHeader(incoming.headers, name);
   return c.req.header(name);
+}
+
+/** A header (lower-case name) from Node's parsed headers, repeated values joined as one. */
+export function nodeHeader(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
 }

@@ -29,7 +29,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
       return index.count(scope, which, hashes, since, limit);
     },
     addTrace(trace) {
-      traces.insertTrace({
+      const rowid = traces.insertTrace({
         scope: trace.scope,
         participationKind: trace.kind,
         participationId: String(trace.participationId),
@@ -40,6 +40,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
         siteHash: trace.fingerprint.siteHash,
         createdAt: trace.createdAt,
       });
+      index.added(trace.scope, rowid, { ...trace.fingerprint, createdAt: trace.createdAt });
     },
     removeTraces(kind, participationId) {
       removeTraces.run({ kind, participationId: String(participationId) });

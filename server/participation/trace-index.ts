@@ -53,11 +53,15 @@ const hashKey = (hash: Buffer | null): string | null => (hash === null ? null : 
  * each commit (≈ 35 µs of CPU per participation, more than all its other rows).
  *
  * It counts exactly what `ip_traces` holds, whoever changes it:
- * - on the writer's connection, temporary triggers report every inserted, deleted or updated trace. Inside a
- *   writer batch they update the index row by row; if the batch's transaction is rolled back, the whole index is
- *   dropped (`end(false)`). Outside a batch (an erasure, the retention job, a consultation deleted) the
- *   consultation's traces are dropped from memory and read again at its next count, because such a change may
- *   still be rolled back by its own transaction;
+ * - inside a writer batch, the writer reports each trace it adds (`added`: a batch adds traces only through
+ *   `ParticipationTx.addTrace`), and a temporary trigger each deleted one; if the batch's transaction is rolled
+ *   back, the whole index is dropped (`end(false)`). The insert trigger is off during a batch (a flag in a temp
+ *   table, flipped inside the batch's own transaction): calling back into JavaScript for every row the writer
+ *   already knows cost about a tenth of a ballot's CPU;
+ * - on the writer's connection outside a batch (an erasure, the retention job, a consultation deleted),
+ *   temporary triggers report every inserted, deleted or updated trace: the consultation's traces are dropped
+ *   from memory and read again at its next count, because such a change may still be rolled back by its own
+ *   transaction;
  * - another connection's commit (the command line, another process) changes `PRAGMA data_version`, read at the
  *   start of every batch: then everything is read again.
  * A consultation's traces are read from `ip_traces (scope, created_at)` the first time a cap counts them.
@@ -66,6 +70,7 @@ export class TraceIndex {
   readonly #scopes = new Map<string, ScopeTraces>();
   readonly #load;
   readonly #dataVersion;
+  readonly #writerInside: (inside: 0 | 1) => void;
   #seenVersion = -1;
   #inBatch = false;
 
@@ -100,12 +105,17 @@ export class TraceIndex {
       return null;
     });
     db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS civique_trace_writer (inside INTEGER NOT NULL);
+      INSERT INTO temp.civique_trace_writer SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.civique_trace_writer);
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_inserted AFTER INSERT ON main.ip_traces
+      WHEN (SELECT inside FROM temp.civique_trace_writer) = 0
       BEGIN SELECT civique_trace_inserted(NEW.scope, NEW.id, NEW.ip_hash, NEW.prefix_hash, NEW.site_hash, NEW.created_at); END;
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_deleted AFTER DELETE ON main.ip_traces
       BEGIN SELECT civique_trace_deleted(OLD.scope, OLD.id); END;
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_moved AFTER UPDATE OF scope, ip_hash, prefix_hash, site_hash, created_at ON main.ip_traces
       BEGIN SELECT civique_trace_moved(OLD.scope, NEW.scope); END;`);
+    const setInside = db.prepare('UPDATE temp.civique_trace_writer SET inside = ?');
+    this.#writerInside = (inside: 0 | 1) => void setInside.run(inside);
   }
 
   /** First statement of a writer batch's transaction: forget everything if another connection committed. */
@@ -114,12 +124,22 @@ export class TraceIndex {
     if (version !== this.#seenVersion) this.#scopes.clear();
     this.#seenVersion = version;
     this.#inBatch = true;
+    // Inside the transaction: a rollback turns the insert trigger back on with everything else.
+    this.#writerInside(1);
   }
 
   /** After the batch's COMMIT, or its rollback (then what the batch added or removed here is unknown). */
   end(committed: boolean): void {
     this.#inBatch = false;
-    if (!committed) this.#scopes.clear();
+    if (committed) this.#writerInside(0);
+    else this.#scopes.clear();
+  }
+
+  /** A trace the writer inserted in its batch (the insert trigger is off then). */
+  added(scope: string, rowid: number, trace: { ipHash: Buffer; prefixHash: Buffer; siteHash: Buffer | null; createdAt: number }): void {
+    this.#scopes
+      .get(scope)
+      ?.add(rowid, { createdAt: trace.createdAt, ip: hashKey(trace.ipHash)!, prefix: hashKey(trace.prefixHash)!, site: hashKey(trace.siteHash) });
   }
 
   /** Traces in the consultation since `since` whose `which` hash is one of `hashes`, counted up to `limit`. */

@@ -106,8 +106,9 @@ export function stuffingSql(db: Db) {
     return stmt;
   };
   return {
-    insertTrace(trace: IpTrace): void {
-      insert.run({ ...trace, siteHash: trace.siteHash ?? null });
+    /** @returns the trace's rowid */
+    insertTrace(trace: IpTrace): number {
+      return Number(insert.run({ ...trace, siteHash: trace.siteHash ?? null }).lastInsertRowid);
     },
     countRecent(scope: string, kind: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;

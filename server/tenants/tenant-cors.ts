@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { ErrorCode } from '../errors.ts';
 import type { TenantDirectory } from './tenant-directory.ts';
+import type { Tenant } from './tenants.store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { errorBody } from '../http/errors.ts';
 import { TENANT_ID } from '../http/openapi.ts';
@@ -10,6 +11,17 @@ import { isStaffOrigin } from './origin.ts';
 const ALLOWED_METHODS = 'GET, POST, PUT, PATCH, DELETE';
 const ALLOWED_HEADERS = 'Authorization, Content-Type, Civique-Participant, If-None-Match';
 const EXPOSED_HEADERS = 'Retry-After, Content-Disposition, WWW-Authenticate';
+
+/** The CORS headers of an answer to an allowed origin (the preflight adds its own). */
+export function corsHeaders(origin: string): Record<string, string> {
+  return { Vary: 'Origin', 'Access-Control-Allow-Origin': origin, 'Access-Control-Expose-Headers': EXPOSED_HEADERS };
+}
+
+/** Whether `origin` may call the tenant's API, and whether it is one of its staff origins. */
+export function originAccess(tenant: Tenant, origin: string | undefined, ownOrigin: string | undefined): { allowed: boolean; fromStaffOrigin: boolean } {
+  const fromStaffOrigin = isStaffOrigin(tenant, origin, ownOrigin);
+  return { allowed: fromStaffOrigin || (origin !== undefined && tenant.allowedOrigins.includes(origin)), fromStaffOrigin };
+}
 
 /**
  * CORS per tenant, for `/v1/tenants/:tenant/*`. A request from one of the tenant's allowed origins gets that
@@ -40,18 +52,14 @@ export function tenantCors(directory: TenantDirectory, ownOrigin: string | undef
       if (!preflight) echo();
       return c.json(errorBody(ErrorCode.tenantNotFound, `Unknown tenant "${c.req.param('tenant')}"`), 404);
     }
-    const fromStaffOrigin = isStaffOrigin(tenant, origin, ownOrigin);
-    const allowed = fromStaffOrigin || tenant.allowedOrigins.includes(origin!);
+    const { allowed, fromStaffOrigin } = originAccess(tenant, origin, ownOrigin);
     if (!allowed) {
       if (!preflight) echo();
       return c.json(errorBody(ErrorCode.originNotAllowed, `The origin ${origin} is not in the allowed origins of tenant "${tenant.id}"`), 403);
     }
     c.set('tenant', tenant);
     c.set('requestOrigin', { origin, ownOrigin, fromStaffOrigin, staffOrigins: [...(ownOrigin ? [ownOrigin] : []), ...tenant.staffOrigins] });
-    if (origin) {
-      c.header('Access-Control-Allow-Origin', origin);
-      c.header('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-    }
+    if (origin) for (const [name, value] of Object.entries(corsHeaders(origin))) c.header(name, value);
     if (preflight) {
       c.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
       c.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);

@@ -1,10 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApp, createServices, type AppDeps } from '../app.ts';
+import { createApiListener, createApp, createServices, type AppDeps } from '../app.ts';
 import { createFakeClock, DAY, type FakeClock } from '../clock.ts';
 import { migrate } from '../db/migrate.ts';
 import { openDatabase, type Db } from '../db/open.ts';
@@ -96,7 +95,14 @@ const TEST_PEER_HEADER = 'x-civique-test-peer';
  * const res = await t.call('GET', '/v1/tenants/montjoli/consultations');
  */
 export async function createTestApp(
-  options: { file?: boolean; trustedProxies?: string; deps?: Partial<AppDeps>; checkpointAttempts?: number } = {},
+  options: {
+    file?: boolean;
+    trustedProxies?: string;
+    deps?: Partial<AppDeps>;
+    checkpointAttempts?: number;
+    /** `false`: serve the Hono app alone, without the hot routes (`tenants/hot-routes.ts`). */
+    hot?: boolean;
+  } = {},
 ): Promise<TestApp> {
   const dir = options.file ? mkdtempSync(join(tmpdir(), 'civique-test-')) : undefined;
   const dbFile = dir ? join(dir, 'civique.db') : undefined;
@@ -120,7 +126,7 @@ export async function createTestApp(
 
   // Calls go through real node:http and @hono/node-server, as in production (body read from the socket, headers
   // from Node's parsed ones); only the peer address is set per request, so a test can speak from any address.
-  const listener = getRequestListener(app.fetch);
+  const listener = createApiListener(deps, services, app, { hot: options.hot });
   const server = createServer((req, res) => {
     const peer = req.headers[TEST_PEER_HEADER];
     delete req.headers[TEST_PEER_HEADER];

@@ -3,7 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { AccountService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readsStaffViews, requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
-import type { TenantStore } from '../tenants/tenants.store.ts';
+import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
+import type { HotRoute } from '../tenants/hot-routes.ts';
+import type { Account } from '../accounts/accounts.store.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
 import type { QuarantineService } from '../participation/quarantine.service.ts';
@@ -40,6 +42,13 @@ export const presentBallot = (ballot: Ballot) => ({
 const params = z.object({ tenant: TenantParam, slug: SlugParam });
 const tags = ['votes'];
 
+const castBallotHeaders = ParticipantHeaders.extend({
+  'if-none-match': z
+    .literal('*')
+    .optional()
+    .openapi({ param: { name: 'if-none-match', in: 'header' }, description: '`*`: only cast a first ballot' }),
+});
+
 const castBallot = createRoute({
   operationId: 'castBallot',
   tags,
@@ -51,16 +60,7 @@ const castBallot = createRoute({
   method: 'put',
   path: '/consultations/{slug}/ballot',
   security: [{}, ...bearerSecurity],
-  request: {
-    params,
-    headers: ParticipantHeaders.extend({
-      'if-none-match': z
-        .literal('*')
-        .optional()
-        .openapi({ param: { name: 'if-none-match', in: 'header' }, description: '`*`: only cast a first ballot' }),
-    }),
-    body: jsonBody(CastBallotBody),
-  },
+  request: { params, headers: castBallotHeaders, body: jsonBody(CastBallotBody) },
   responses: {
     201: jsonResponse(CastBallotResultSchema, 'Ballot cast'),
     200: jsonResponse(CastBallotResultSchema, 'Ballot changed'),
@@ -157,6 +157,50 @@ const reviewCluster = createRoute({
   responses: { 200: jsonResponse(ClusterReviewResultSchema, 'Reviewed'), ...errorResponses(400, 401, 403, 404, 409, 415, 429) },
 });
 
+/** castBallot, from its validated input to its answer: the one handler of its Hono route and of its hot route. */
+async function cast(
+  votes: VoteService,
+  input: {
+    tenant: Tenant;
+    slug: string;
+    account: Account | undefined;
+    headers: z.output<typeof castBallotHeaders>;
+    body: z.output<typeof CastBallotBody>;
+    ip: string;
+  },
+) {
+  const { ballot, changed } = await votes.cast({
+    tenant: input.tenant,
+    slug: input.slug,
+    account: input.account,
+    anonymousId: input.headers['civique-participant'],
+    choice: input.body.choice,
+    district: input.body.district,
+    onlyIfNew: input.headers['if-none-match'] === '*',
+    ip: input.ip,
+    honeypot: isHoneypotFilled(input.body.website),
+  });
+  return { status: changed ? (200 as const) : (201 as const), body: { ballot: presentBallot(ballot), changed } };
+}
+
+/**
+ * castBallot without the Hono app (`hot-routes.ts`): an anonymous widget's ballot, validated by the route's own
+ * schemas. A ballot with a session, or input the schemas refuse, is left to the route above.
+ */
+export function castBallotHotRoute(votes: VoteService): HotRoute {
+  return {
+    method: 'PUT',
+    path: /^\/v1\/tenants\/([^/?#]+)\/consultations\/([^/?#]+)\/ballot$/,
+    async handle({ tenant, params: [slug], header, body, ip }) {
+      const path = params.safeParse({ tenant: tenant.id, slug });
+      const headers = castBallotHeaders.safeParse({ 'civique-participant': header('civique-participant'), 'if-none-match': header('if-none-match') });
+      const ballot = CastBallotBody.safeParse(body);
+      if (!path.success || !headers.success || !ballot.success) return undefined;
+      return cast(votes, { tenant, slug: path.data.slug, account: undefined, headers: headers.data, body: ballot.data, ip });
+    },
+  };
+}
+
 export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineService; tenants: TenantStore; audit: AuditService; accounts: AccountService }) {
   const { votes, quarantine } = deps;
   const router = createRouter();
@@ -168,20 +212,15 @@ export function voteRoutes(deps: { votes: VoteService; quarantine: QuarantineSer
 
   return router
     .openapi(castBallot, async (c) => {
-      const body = c.req.valid('json');
-      const headers = c.req.valid('header');
-      const { ballot, changed } = await votes.cast({
+      const answer = await cast(votes, {
         tenant: c.get('tenant'),
         slug: c.req.valid('param').slug,
         account: c.get('account'),
-        anonymousId: headers['civique-participant'],
-        choice: body.choice,
-        district: body.district,
-        onlyIfNew: headers['if-none-match'] === '*',
+        headers: c.req.valid('header'),
+        body: c.req.valid('json'),
         ip: c.get('clientIp'),
-        honeypot: isHoneypotFilled(body.website),
       });
-      return changed ? c.json({ ballot: presentBallot(ballot), changed }, 200) : c.json({ ballot: presentBallot(ballot), changed }, 201);
+      return answer.status === 200 ? c.json(answer.body, 200) : c.json(answer.body, 201);
     })
     .openapi(getMyBallot, async (c) => {
       const ballot = await votes.mine({

@@ -1,0 +1,148 @@
+import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { DomainError, ErrorCode, type ErrorStatuses } from '../errors.ts';
+import { API_SECURITY_HEADERS, JSON_BODY_LIMIT, JSON_CONTENT_TYPE, PRE_READ_BODY, readBody } from '../http/api-guards.ts';
+import { clientAddress, type TrustedProxies } from '../http/client-ip.ts';
+import { errorAnswer } from '../http/errors.ts';
+import { TENANT_ID } from '../http/openapi.ts';
+import { nodeHeader } from '../http/request-headers.ts';
+import { corsHeaders, originAccess } from './tenant-cors.ts';
+import type { TenantDirectory } from './tenant-directory.ts';
+import type { Tenant } from './tenants.store.ts';
+
+/** A widget's call that the hot path let through: from an allowed origin of `tenant`, no session, a JSON body. */
+export interface HotRequest {
+  tenant: Tenant;
+  /** The path's captures after the tenant id, undecoded. */
+  params: string[];
+  header(name: string): string | undefined;
+  /** The body, parsed from JSON but not yet validated. */
+  body: unknown;
+  /** The client's address, as `clientIp` resolves it. */
+  ip: string;
+}
+
+/**
+ * One operation served without the Hono app, for the common case of the busiest widget call (a ballot at the
+ * close of a vote). `handle` validates with the operation's own schemas and calls the same service as the
+ * operation's Hono handler; it answers `undefined` to leave the request to the app (input its schemas refuse,
+ * an option it does not take), which then answers as for any request.
+ */
+export interface HotRoute {
+  method: string;
+  /** The whole path: the first capture is the tenant id, the others are `params`. No query string. */
+  path: RegExp;
+  handle(request: HotRequest): Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
+}
+
+export interface HotRoutesOptions {
+  routes: readonly HotRoute[];
+  tenants: TenantDirectory;
+  /** The API's own origin: a staff origin, left to the app. */
+  ownOrigin: string | undefined;
+  trustedProxies: TrustedProxies;
+  errorStatuses: ErrorStatuses;
+}
+
+/** Content-Type of every JSON answer, as Hono's `c.json` sets it. */
+const JSON_TYPE = 'application/json';
+
+/**
+ * The Node request listener of the API: a hot route's request in its common case (a widget's JSON call from
+ * an allowed origin of an existing tenant, without a session, with a `Content-Length` within the limit) is
+ * served in one pass; everything else, and whatever the route leaves, goes to the Hono app. Measured with
+ * `npm run bench`, Hono's middleware chain, validators and web `Response` cost a ballot about as much CPU as
+ * its durable write; the rules themselves (origin access, client address, body limit, error shape, security
+ * headers) are the same functions the app's middleware uses.
+ *
+ * main.ts serves this listener and the tests call it through real node:http, so both paths are what runs in
+ * production.
+ */
+export function hotRoutesListener(
+  app: { fetch: (request: Request, env: unknown) => Response | Promise<Response> },
+  options: HotRoutesOptions,
+): RequestListener {
+  // `app.fetch` read at each request, not once: a test counts the requests that reach the app by wrapping it.
+  const appListener = getRequestListener((request, env) => app.fetch(request, env));
+  const toApp = (req: IncomingMessage, res: ServerResponse, body?: string) => {
+    if (body !== undefined) (req as { [PRE_READ_BODY]?: string })[PRE_READ_BODY] = body;
+    return appListener(req, res);
+  };
+  return (req, res) => {
+    for (const route of options.routes) {
+      if (req.method !== route.method) continue;
+      const match = route.path.exec(req.url ?? '');
+      if (match) {
+        serveHot(route, match, req, res, options, toApp).catch((error: unknown) => {
+          // The request failed before an answer (the client went away mid-body, the database is down).
+          if (res.headersSent) res.destroy();
+          else writeAnswer(res, undefined, errorAnswer(options.errorStatuses, error, `${req.method} ${req.url}`));
+        });
+        return;
+      }
+    }
+    void appListener(req, res);
+  };
+}
+
+async function serveHot(
+  route: HotRoute,
+  match: RegExpExecArray,
+  req: IncomingMessage,
+  res: ServerResponse,
+  options: HotRoutesOptions,
+  toApp: (req: IncomingMessage, res: ServerResponse, body?: string) => unknown,
+): Promise<void> {
+  const header = (name: string) => nodeHeader(req.headers, name);
+  const origin = header('origin');
+  const length = header('content-length');
+  const tenantId = match[1];
+  if (
+    origin === undefined ||
+    header('authorization') !== undefined ||
+    length === undefined ||
+    !(Number(length) <= JSON_BODY_LIMIT) ||
+    !JSON_CONTENT_TYPE.test(header('content-type') ?? '') ||
+    !TENANT_ID.test(tenantId)
+  ) {
+    return void toApp(req, res);
+  }
+  const tenant = await options.tenants.get(tenantId);
+  const access = tenant && originAccess(tenant, origin, options.ownOrigin);
+  if (!tenant || !access?.allowed || access.fromStaffOrigin) return void toApp(req, res);
+
+  const text = await readBody(req, JSON_BODY_LIMIT);
+  if (text === undefined) {
+    // More bytes than its Content-Length said: Node's parser refuses that first, so this is a safety net.
+    return writeAnswer(res, origin, errorAnswer(options.errorStatuses, new DomainError(ErrorCode.payloadTooLarge, 'The body is too large'), ''));
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return void toApp(req, res, text);
+  }
+  const ip = clientAddress(req.socket.remoteAddress ?? '127.0.0.1', header, options.trustedProxies);
+  let answer: { status: number; body: unknown; headers?: Record<string, string> } | undefined;
+  try {
+    answer = await route.handle({ tenant, params: match.slice(2), header, body, ip });
+  } catch (error) {
+    answer = errorAnswer(options.errorStatuses, error, `${req.method} ${req.url}`);
+  }
+  if (!answer) return void toApp(req, res, text);
+  writeAnswer(res, origin, answer);
+}
+
+/** Writes a JSON answer with the headers the app's middleware would have set on it. */
+function writeAnswer(res: ServerResponse, origin: string | undefined, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
+  const json = JSON.stringify(answer.body);
+  res.writeHead(answer.status, {
+    ...(origin !== undefined ? corsHeaders(origin) : {}),
+    'Cache-Control': 'no-store',
+    ...API_SECURITY_HEADERS,
+    'Content-Type': JSON_TYPE,
+    ...answer.headers,
+    'Content-Length': Buffer.byteLength(json),
+  });
+  res.end(json);
+}
