@@ -68,7 +68,7 @@ export function createSqliteStore(db: Db, options: { checkpointAttempts?: number
     outbox: createSqliteOutboxStore(db),
     rights: createSqliteRightsStore(db, () => checkpointTruncate(db, options.checkpointAttempts)),
     participations,
-    ballots: createSqliteBallotStore(db),
+    ballots: createSqliteBallotStore(db, participations),
     surveys: createSqliteSurveyStore(db),
     proposals: createSqliteProposalStore(db),
     stats: createSqliteStatsStore(db),

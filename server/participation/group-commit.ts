@@ -14,6 +14,8 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 export interface BatchHooks {
   /** First thing inside the transaction, before any job. */
   begin(): void;
+  /** Last thing inside the transaction, after every job (e.g. writing what the jobs summed up). */
+  beforeCommit?(): void;
   /** After the COMMIT (`true`) or the rollback (`false`). */
   end(committed: boolean): void;
 }
@@ -53,7 +55,7 @@ export class GroupCommitWriter {
   ) {
     this.#batch = db.transaction((jobs: Pending[]) => {
       this.hooks?.begin();
-      return jobs.map((entry): Outcome => {
+      const outcomes = jobs.map((entry): Outcome => {
         try {
           return { ok: true, value: entry.job() };
         } catch (error) {
@@ -61,6 +63,8 @@ export class GroupCommitWriter {
           throw error;
         }
       });
+      this.hooks?.beforeCommit?.();
+      return outcomes;
     });
   }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.ts';
 import { stuffingSql } from '../stuffing/stuffing.store.ts';
-import { GroupCommitWriter } from './group-commit.ts';
+import { GroupCommitWriter, type BatchHooks } from './group-commit.ts';
 import { TraceIndex } from './trace-index.ts';
 import type { ParticipationStore, ParticipationTx } from './participation.ts';
 
@@ -9,10 +9,26 @@ import type { ParticipationStore, ParticipationTx } from './participation.ts';
  * beside each participation. Caps count, inside the writer's transaction, exactly what `ip_traces` holds,
  * whoever changed it and on whichever connection: from memory, kept in step by `TraceIndex`.
  */
-export function createSqliteParticipationStore(db: Db): ParticipationStore {
+export function createSqliteParticipationStore(db: Db): ParticipationStore & {
+  /** Steps another store on this connection takes in each writer batch's transaction (see `BatchHooks`). */
+  onBatch(hooks: BatchHooks): void;
+} {
   const traces = stuffingSql(db);
   const index = new TraceIndex(db);
-  const writer = new GroupCommitWriter(db, index);
+  const others: BatchHooks[] = [];
+  const writer = new GroupCommitWriter(db, {
+    begin() {
+      index.begin();
+      for (const hooks of others) hooks.begin();
+    },
+    beforeCommit() {
+      for (const hooks of others) hooks.beforeCommit?.();
+    },
+    end(committed) {
+      index.end(committed);
+      for (const hooks of others) hooks.end(committed);
+    },
+  });
   const removeTraces = db.prepare<{ kind: string; participationId: string }>(
     'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
   );
@@ -48,6 +64,9 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore {
   };
 
   return {
+    onBatch(hooks) {
+      others.push(hooks);
+    },
     write(job) {
       return writer.submit(() => job(tx));
     },

@@ -165,9 +165,12 @@ describe('anti-stuffing caps count what the database holds', () => {
   });
 
   test('a rolled-back batch leaves no count behind', async () => {
-    const { t, cast, status } = await setup();
+    const { t, c, cast, status } = await setup();
     // The missing consultation fails the whole transaction; the good job is then written alone.
     assert.deepEqual((await Promise.allSettled([cast(), cast(undefined, undefined, 'missing')])).map(status), ['accepted', 'refused']);
+    // The counters the batch summed before its rollback are not written again with the retried job.
+    assert.deepEqual(await t.store.ballots.tallies(c.id), await t.store.ballots.recount(c.id), 'counters equal a recount');
+    assert.equal((await t.store.ballots.tallies(c.id)).totals[0].counted, 1);
     assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['accepted'], 'only the one committed ballot counted');
     assert.deepEqual((await Promise.allSettled([cast()])).map(status), ['quarantined']);
     await t.close();

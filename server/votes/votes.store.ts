@@ -1,7 +1,8 @@
 import type { Db } from '../db/open.ts';
 import type { Participant } from '../participation/participant.ts';
 import type { KindRows, ParticipationStatus, QuarantineReason } from '../participation/participation.ts';
-import { contributions } from '../participation/tally.ts';
+import type { BatchHooks } from '../participation/group-commit.ts';
+import { contributions, type TallyDelta } from '../participation/tally.ts';
 
 export type BallotStatus = ParticipationStatus;
 
@@ -117,7 +118,11 @@ const ballotParams = (b: Ballot) => ({
   reviewedAt: b.reviewedAt,
 });
 
-export function createSqliteBallotStore(db: Db): BallotStore {
+/**
+ * @param writer the participation writer on the same connection: inside its batches, counter changes are summed
+ *   per counter row and written once, just before the commit (fifty ballots for one option: one upsert, not fifty).
+ */
+export function createSqliteBallotStore(db: Db, writer?: { onBatch(hooks: BatchHooks): void }): BallotStore {
   const byAccount = db.prepare<{ consultationId: string; accountId: string }, BallotRow>(
     'SELECT * FROM ballots WHERE consultation_id = :consultationId AND account_id = :accountId',
   );
@@ -143,6 +148,30 @@ export function createSqliteBallotStore(db: Db): BallotStore {
     VALUES (:consultationId, :district, :counted, :quarantined, :rejected)
     ON CONFLICT (consultation_id, district) DO UPDATE SET counted = counted + excluded.counted,
       quarantined = quarantined + excluded.quarantined, rejected = rejected + excluded.rejected`);
+  type TotalsDelta = { consultationId: string; district: string; counted: number; quarantined: number; rejected: number };
+  type TallyParams = TallyDelta & { consultationId: string };
+  const pendingTotals = new Map<string, TotalsDelta>();
+  const pendingTallies = new Map<string, TallyParams>();
+  let inBatch = false;
+  const forget = () => {
+    pendingTotals.clear();
+    pendingTallies.clear();
+  };
+  writer?.onBatch({
+    begin() {
+      inBatch = true;
+      forget();
+    },
+    beforeCommit() {
+      for (const totals of pendingTotals.values()) addTotals.run(totals);
+      for (const tally of pendingTallies.values()) addTally.run(tally);
+      forget();
+    },
+    end() {
+      inBatch = false;
+      forget();
+    },
+  });
   const find = (consultationId: string, participant: Participant): Ballot | undefined => {
     const row =
       participant.accountId !== null
@@ -170,15 +199,37 @@ export function createSqliteBallotStore(db: Db): BallotStore {
     },
     count(ballot, sign) {
       const district = ballot.district ?? '';
-      addTotals.run({
+      const totals = {
         consultationId: ballot.consultationId,
         district,
         counted: ballot.status === 'accepted' ? sign : 0,
         quarantined: ballot.status === 'quarantined' ? sign : 0,
         rejected: ballot.status === 'rejected' ? sign : 0,
-      });
-      if (ballot.status !== 'accepted') return;
-      for (const delta of contributions(ballot.choice, ballot.district, sign)) addTally.run({ consultationId: ballot.consultationId, ...delta });
+      };
+      const tallies = ballot.status === 'accepted' ? contributions(ballot.choice, ballot.district, sign) : [];
+      if (!inBatch) {
+        addTotals.run(totals);
+        for (const delta of tallies) addTally.run({ consultationId: ballot.consultationId, ...delta });
+        return;
+      }
+      const key = `${ballot.consultationId}\u0000${district}`;
+      const pending = pendingTotals.get(key);
+      if (!pending) pendingTotals.set(key, totals);
+      else {
+        pending.counted += totals.counted;
+        pending.quarantined += totals.quarantined;
+        pending.rejected += totals.rejected;
+      }
+      for (const delta of tallies) {
+        const tallyKey = `${key}\u0000${delta.optionId}`;
+        const summed = pendingTallies.get(tallyKey);
+        if (!summed) pendingTallies.set(tallyKey, { consultationId: ballot.consultationId, ...delta });
+        else {
+          summed.votes += delta.votes;
+          summed.first += delta.first;
+          summed.points += delta.points;
+        }
+      }
     },
   };
 
