@@ -2,10 +2,12 @@
  * `npm run bench`: castBallot against a bare Hono hello-world, same machine, same load tool, same run.
  *
  * Starts the real server (server/main.ts, temporary DATA_DIR, TRUSTED_PROXIES=127.0.0.1) and a hello-world on
- * the same @hono/node-server as child processes, loads each with autocannon at 50 connections for a bounded
- * time, then checks that every acknowledged ballot is counted. Prints, as its last line, one JSON object:
- * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous","cpuUsPerBallot","cpuUsPerHello","cpuRatio"} — `synchronous` as reported by the
- * server's participation writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
+ * the same @hono/node-server as child processes, loads each at 50 connections for a bounded time, in rounds of
+ * hello then ballots (BENCH_ROUNDS, default 3; BENCH_SECONDS each, default 10), then checks that every
+ * acknowledged ballot is counted. Figures are medians over the rounds (`cpuRatio`: the median of each round's
+ * ratio); each round's line is printed too. Prints, as its last line, one JSON object:
+ * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous","cpuUsPerBallot","cpuUsPerHello","cpuRatio"}
+ * — `synchronous` as reported by the server's participation writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
  *
  * Requests per second mostly measure the load tool on a 2-core machine (it takes a core of its own), so the JSON
  * also gives each server's own cost: the CPU time of the server process (every thread, from /proc/<pid>/stat)
@@ -27,10 +29,12 @@ import { fileURLToPath } from 'node:url';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+/** Rounds of hello then ballots (BENCH_ROUNDS, default 3). */
+const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const WARMUP_S = 3;
 /** Distinct ballots prepared per connection; past them a connection starts over (changes of a vote). */
 const REQUESTS_PER_CONNECTION = 2_000;
-const HARD_TIMEOUT_MS = (DURATION_S * 2 + WARMUP_S * 2 + 60) * 1000;
+const HARD_TIMEOUT_MS = (DURATION_S * (2 * ROUNDS + 1) + WARMUP_S * 3 + 60) * 1000;
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TENANT = 'montjoli';
 const ORIGIN = 'http://localhost:8080';
@@ -123,6 +127,28 @@ async function measuredLoad(pid: number, target: Target, seconds: number): Promi
 }
 
 type Target = { kind: 'hello'; url: string } | { kind: 'ballots'; port: number };
+type Measured = Awaited<ReturnType<typeof measuredLoad>>;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Each figure of several runs of one load, as its median over the runs. */
+function medianRun(runs: Measured[]): Measured {
+  const of = (key: keyof Measured) => median(runs.map((run) => run[key]));
+  return {
+    perSec: of('perSec'),
+    ok: of('ok'),
+    non2xx: of('non2xx'),
+    errors: of('errors'),
+    p50: of('p50'),
+    p99: of('p99'),
+    cpuUsPerRequest: of('cpuUsPerRequest'),
+    systemUsPerRequest: of('systemUsPerRequest'),
+  };
+}
 
 const WRK = ['/usr/bin/wrk', '/usr/local/bin/wrk'].find((path) => existsSync(path));
 
@@ -270,10 +296,22 @@ async function main(): Promise<void> {
     const warm = await load({ kind: 'ballots', port: apiPort }, WARMUP_S);
     await load({ kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, WARMUP_S);
 
-    console.log(`[bench] hello-world: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const helloResult = await measuredLoad(hello.child.pid!, { kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
-    console.log(`[bench] castBallot: ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const ballotResult = await measuredLoad(server.child.pid!, { kind: 'ballots', port: apiPort }, DURATION_S);
+    // Hello's own CPU per request drifts during a day on a shared machine: each round measures hello and then the
+    // ballots back to back, and the figures are the medians over the rounds (the ratio: the median of each round's).
+    const rounds: { hello: Measured; ballots: Measured }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      console.log(`[bench] round ${round}/${ROUNDS}: hello-world, then castBallot, ${CONNECTIONS} connections, ${DURATION_S} s each`);
+      const helloRun = await measuredLoad(hello.child.pid!, { kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
+      const ballotRun = await measuredLoad(server.child.pid!, { kind: 'ballots', port: apiPort }, DURATION_S);
+      console.log(
+        `[bench]   hello ${helloRun.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotRun.cpuUsPerRequest.toFixed(1)} µs of server CPU per request: ` +
+          `${(ballotRun.cpuUsPerRequest / helloRun.cpuUsPerRequest).toFixed(2)} ×; castBallot p99 ${ballotRun.p99} ms`,
+      );
+      rounds.push({ hello: helloRun, ballots: ballotRun });
+    }
+    const helloResult = medianRun(rounds.map((r) => r.hello));
+    const ballotResult = medianRun(rounds.map((r) => r.ballots));
+    const cpuRatio = median(rounds.map((r) => r.ballots.cpuUsPerRequest / r.hello.cpuUsPerRequest));
 
     // The floor answers with the headers the API just sent for a ballot (one more ballot, counted below).
     const probe = await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`, {
@@ -296,18 +334,19 @@ async function main(): Promise<void> {
         headers: { origin: ORIGIN },
       })
     ).json()) as { ballots: number };
-    const acknowledged = warm.ok + ballotResult.ok;
+    const acknowledged = warm.ok + rounds.reduce((sum, r) => sum + r.ballots.ok, 0);
     // A connection that went through its list cast changes of earlier votes: those add no ballot. Each run has
     // its own participants, so at most CONNECTIONS × REQUESTS_PER_CONNECTION ballots each.
     // (wrk makes a new participant for every request.)
     const capacity = WRK && process.env.BENCH_TOOL !== 'autocannon' ? Infinity : CONNECTIONS * REQUESTS_PER_CONNECTION;
-    const expected = Math.min(warm.ok, capacity) + Math.min(ballotResult.ok, capacity) + (probe.ok ? 1 : 0);
+    const expected = [warm, ...rounds.map((r) => r.ballots)].reduce((sum, run) => sum + Math.min(run.ok, capacity), 0) + (probe.ok ? 1 : 0);
     console.log(
       `[bench] hello ${helloResult.perSec.toFixed(0)}/s (p99 ${helloResult.p99} ms); castBallot ${ballotResult.perSec.toFixed(0)}/s, ` +
-        `p50 ${ballotResult.p50} ms, p99 ${ballotResult.p99} ms, non-2xx ${ballotResult.non2xx}, errors ${ballotResult.errors}; ` +
+        `p50 ${ballotResult.p50} ms, p99 ${ballotResult.p99} ms (medians of ${ROUNDS} rounds), non-2xx ${rounds.reduce((n, r) => n + r.ballots.non2xx, 0)}, ` +
+        `errors ${rounds.reduce((n, r) => n + r.ballots.errors, 0)}; ` +
         `acknowledged ${acknowledged} (${expected} distinct participants), counted ${results.ballots}` +
-        // Requests still in flight when a run stops are committed but not acknowledged to autocannon.
-        (results.ballots >= expected && results.ballots <= expected + 2 * CONNECTIONS ? ' (every acknowledged ballot counted)' : ' — MISMATCH'),
+        // Requests still in flight when a run stops (the warm-up and each round) are committed but not acknowledged.
+        (results.ballots >= expected && results.ballots <= expected + (ROUNDS + 1) * CONNECTIONS ? ' (every acknowledged ballot counted)' : ' — MISMATCH'),
     );
     const perRequest = (r: typeof helloResult) => `${r.cpuUsPerRequest.toFixed(1)} µs (kernel ${r.systemUsPerRequest.toFixed(1)})`;
     console.log(`[bench] server CPU per request: hello ${perRequest(helloResult)}, castBallot ${perRequest(ballotResult)}`);
@@ -328,7 +367,7 @@ async function main(): Promise<void> {
         synchronous,
         cpuUsPerBallot: Math.round(ballotResult.cpuUsPerRequest * 10) / 10,
         cpuUsPerHello: Math.round(helloResult.cpuUsPerRequest * 10) / 10,
-        cpuRatio: Math.round((ballotResult.cpuUsPerRequest / helloResult.cpuUsPerRequest) * 100) / 100,
+        cpuRatio: Math.round(cpuRatio * 100) / 100,
       }),
     );
   } finally {
