@@ -54,6 +54,9 @@ export const JSON_CONTENT_TYPE = /^application\/json\s*(;|$)/i;
  */
 export const PRE_READ_BODY = Symbol('civique.preReadBody');
 
+/** The refusal of a body over `maxSize` bytes (413). */
+export const bodyTooLarge = (maxSize: number) => errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`);
+
 /** Reads a Node request body up to `maxSize` bytes; resolves `undefined` when it is larger. */
 export function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
@@ -79,7 +82,7 @@ export function readBody(incoming: IncomingMessage, maxSize: number): Promise<st
  * much as the rest of a ballot (measured with server/bench). In-process requests (tests) take Hono's own path.
  */
 export function readJsonBody(maxSize = JSON_BODY_LIMIT, options: { notJson?: RegExp[] } = {}): MiddlewareHandler {
-  const tooLarge = (c: Context) => c.json(errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`), 413);
+  const tooLarge = (c: Context) => c.json(bodyTooLarge(maxSize), 413);
   const streaming = bodyLimit({ maxSize, onError: tooLarge });
   return async (c, next) => {
     if (!WRITE_METHODS.has(c.req.method)) return next();

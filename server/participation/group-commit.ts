@@ -48,13 +48,11 @@ export class GroupCommitWriter {
   #closed = false;
   #idle: (() => void)[] = [];
   readonly #batch: Transaction<(jobs: Pending[]) => Outcome[]>;
+  readonly #hooks: BatchHooks[] = [];
 
-  constructor(
-    private readonly db: Db,
-    private readonly hooks?: BatchHooks,
-  ) {
+  constructor(db: Db) {
     this.#batch = db.transaction((jobs: Pending[]) => {
-      this.hooks?.begin();
+      for (const hooks of this.#hooks) hooks.begin();
       const outcomes = jobs.map((entry): Outcome => {
         try {
           return { ok: true, value: entry.job() };
@@ -63,9 +61,14 @@ export class GroupCommitWriter {
           throw error;
         }
       });
-      this.hooks?.beforeCommit?.();
+      for (const hooks of this.#hooks) hooks.beforeCommit?.();
       return outcomes;
     });
+  }
+
+  /** Steps taken in every batch's transaction, in the order added (see `BatchHooks`). */
+  addHooks(hooks: BatchHooks): void {
+    this.#hooks.push(hooks);
   }
 
   submit<T>(job: () => T): Promise<T> {
@@ -142,7 +145,7 @@ export class GroupCommitWriter {
       committed = true;
       return outcomes;
     } finally {
-      this.hooks?.end(committed);
+      for (const hooks of this.#hooks) hooks.end(committed);
     }
   }
 }

@@ -15,20 +15,8 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore & {
 } {
   const traces = stuffingSql(db);
   const index = new TraceIndex(db);
-  const others: BatchHooks[] = [];
-  const writer = new GroupCommitWriter(db, {
-    begin() {
-      index.begin();
-      for (const hooks of others) hooks.begin();
-    },
-    beforeCommit() {
-      for (const hooks of others) hooks.beforeCommit?.();
-    },
-    end(committed) {
-      index.end(committed);
-      for (const hooks of others) hooks.end(committed);
-    },
-  });
+  const writer = new GroupCommitWriter(db);
+  writer.addHooks(index);
   const removeTraces = db.prepare<{ kind: string; participationId: string }>(
     'DELETE FROM ip_traces WHERE participation_kind = :kind AND participation_id = :participationId',
   );
@@ -65,7 +53,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore & {
 
   return {
     onBatch(hooks) {
-      others.push(hooks);
+      writer.addHooks(hooks);
     },
     write(job) {
       return writer.submit(() => job(tx));

@@ -1,7 +1,7 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { DomainError, ErrorCode, type ErrorStatuses } from '../errors.ts';
-import { API_SECURITY_HEADERS, JSON_BODY_LIMIT, JSON_CONTENT_TYPE, PRE_READ_BODY, readBody } from '../http/api-guards.ts';
+import type { ErrorStatuses } from '../errors.ts';
+import { API_SECURITY_HEADERS, bodyTooLarge, JSON_BODY_LIMIT, JSON_CONTENT_TYPE, PRE_READ_BODY, readBody } from '../http/api-guards.ts';
 import { clientAddress, type TrustedProxies } from '../http/client-ip.ts';
 import { errorAnswer } from '../http/errors.ts';
 import { TENANT_ID } from '../http/openapi.ts';
@@ -22,6 +22,28 @@ export interface HotRequest {
   ip: string;
 }
 
+/** A hot route's answer: a status and a JSON body, with any headers of its own. */
+export interface HotAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The regular expression of an operation's path under `/v1/tenants/{tenant}`, from its OpenAPI path: each
+ * `{param}` one path segment, captured.
+ *
+ * @example
+ * tenantPath('/consultations/{slug}/ballot'); // /^\/v1\/tenants\/([^/?#]+)\/consultations\/([^/?#]+)\/ballot$/
+ */
+export function tenantPath(path: string): RegExp {
+  const pattern = `/v1/tenants/{tenant}${path}`
+    .split(/\{\w+\}/)
+    .map((part) => part.replace(/[.*+?^$()|[\]\\/]/g, '\\$&'))
+    .join('([^/?#]+)');
+  return new RegExp(`^${pattern}$`);
+}
+
 /**
  * One operation served without the Hono app, for the common case of the busiest widget call (a ballot at the
  * close of a vote). `handle` validates with the operation's own schemas and calls the same service as the
@@ -30,9 +52,9 @@ export interface HotRequest {
  */
 export interface HotRoute {
   method: string;
-  /** The whole path: the first capture is the tenant id, the others are `params`. No query string. */
+  /** The whole path (`tenantPath`): the first capture is the tenant id, the others are `params`. No query string. */
   path: RegExp;
-  handle(request: HotRequest): Promise<{ status: number; body: unknown; headers?: Record<string, string> } | undefined>;
+  handle(request: HotRequest): Promise<HotAnswer | undefined>;
 }
 
 export interface HotRoutesOptions {
@@ -112,10 +134,8 @@ async function serveHot(
   if (!tenant || !access?.allowed || access.fromStaffOrigin) return void toApp(req, res);
 
   const text = await readBody(req, JSON_BODY_LIMIT);
-  if (text === undefined) {
-    // More bytes than its Content-Length said: Node's parser refuses that first, so this is a safety net.
-    return writeAnswer(res, origin, errorAnswer(options.errorStatuses, new DomainError(ErrorCode.payloadTooLarge, 'The body is too large'), ''));
-  }
+  // More bytes than its Content-Length said: Node's parser refuses that first, so this is a safety net.
+  if (text === undefined) return writeAnswer(res, origin, { status: 413, body: bodyTooLarge(JSON_BODY_LIMIT) });
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -123,7 +143,7 @@ async function serveHot(
     return void toApp(req, res, text);
   }
   const ip = clientAddress(req.socket.remoteAddress ?? '127.0.0.1', header, options.trustedProxies);
-  let answer: { status: number; body: unknown; headers?: Record<string, string> } | undefined;
+  let answer: HotAnswer | undefined;
   try {
     answer = await route.handle({ tenant, params: match.slice(2), header, body, ip });
   } catch (error) {
@@ -134,7 +154,7 @@ async function serveHot(
 }
 
 /** Writes a JSON answer with the headers the app's middleware would have set on it. */
-function writeAnswer(res: ServerResponse, origin: string | undefined, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
+function writeAnswer(res: ServerResponse, origin: string | undefined, answer: HotAnswer): void {
   const json = JSON.stringify(answer.body);
   res.writeHead(answer.status, {
     ...(origin !== undefined ? corsHeaders(origin) : {}),

@@ -4,7 +4,7 @@ import type { AccountService } from '../accounts/accounts.service.ts';
 import type { AuditService } from '../audit/audit.service.ts';
 import { readsStaffViews, requireRole, STAFF_OPERATIONS, staffActor } from '../staff/roles.ts';
 import type { Tenant, TenantStore } from '../tenants/tenants.store.ts';
-import type { HotRoute } from '../tenants/hot-routes.ts';
+import { tenantPath, type HotRoute } from '../tenants/hot-routes.ts';
 import type { Account } from '../accounts/accounts.store.ts';
 import { SlugParam } from '../consultations/consultations.schemas.ts';
 import { bearerSecurity, createRouter, errorResponses, jsonBody, jsonResponse, TenantParam, toInstant } from '../http/openapi.ts';
@@ -190,7 +190,7 @@ async function cast(
 export function castBallotHotRoute(votes: VoteService): HotRoute {
   return {
     method: 'PUT',
-    path: /^\/v1\/tenants\/([^/?#]+)\/consultations\/([^/?#]+)\/ballot$/,
+    path: tenantPath(castBallot.path),
     async handle({ tenant, params: [slug], header, body, ip }) {
       const path = params.safeParse({ tenant: tenant.id, slug });
       const headers = castBallotHeaders.safeParse({ 'civique-participant': header('civique-participant'), 'if-none-match': header('if-none-match') });
