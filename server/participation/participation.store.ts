@@ -44,7 +44,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore & {
         siteHash: trace.fingerprint.siteHash,
         createdAt: trace.createdAt,
       });
-      index.added(trace.scope, rowid, { ...trace.fingerprint, createdAt: trace.createdAt });
+      index.added(trace.scope, rowid, trace.fingerprint, trace.createdAt);
     },
     removeTraces(kind, participationId) {
       removeTraces.run({ kind, participationId: String(participationId) });

@@ -136,10 +136,8 @@ export class TraceIndex {
   }
 
   /** A trace the writer inserted in its batch (the insert trigger is off then). */
-  added(scope: string, rowid: number, trace: { ipHash: Buffer; prefixHash: Buffer; siteHash: Buffer | null; createdAt: number }): void {
-    this.#scopes
-      .get(scope)
-      ?.add(rowid, { createdAt: trace.createdAt, ip: hashKey(trace.ipHash)!, prefix: hashKey(trace.prefixHash)!, site: hashKey(trace.siteHash) });
+  added(scope: string, rowid: number, hashes: { ipHash: Buffer; prefixHash: Buffer; siteHash: Buffer | null }, createdAt: number): void {
+    this.#scopes.get(scope)?.add(rowid, { createdAt, ip: hashKey(hashes.ipHash)!, prefix: hashKey(hashes.prefixHash)!, site: hashKey(hashes.siteHash) });
   }
 
   /** Traces in the consultation since `since` whose `which` hash is one of `hashes`, counted up to `limit`. */

@@ -108,7 +108,7 @@ export function stuffingSql(db: Db) {
   return {
     /** @returns the trace's rowid */
     insertTrace(trace: IpTrace): number {
-      return Number(insert.run({ ...trace, siteHash: trace.siteHash ?? null }).lastInsertRowid);
+      return Number(insert.run(trace.siteHash === undefined ? { ...trace, siteHash: null } : trace).lastInsertRowid);
     },
     countRecent(scope: string, kind: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;

@@ -130,7 +130,8 @@ export function createSqliteBallotStore(db: Db, writer?: { onBatch(hooks: BatchH
     'SELECT * FROM ballots WHERE consultation_id = :consultationId AND participant_hash = :participantHash',
   );
   const byId = db.prepare<{ consultationId: string; id: number }, BallotRow>('SELECT * FROM ballots WHERE consultation_id = :consultationId AND id = :id');
-  const insert = db.prepare<Omit<ReturnType<typeof ballotParams>, 'id'>>(`
+  // Bound from `ballotParams` whole: better-sqlite3 ignores the named parameter the statement has no use for (`id`).
+  const insert = db.prepare<ReturnType<typeof ballotParams>>(`
     INSERT INTO ballots (consultation_id, account_id, participant_hash, district, choice, status, reasons, cast_at, updated_at, reviewed_at)
     VALUES (:consultationId, :accountId, :participantHash, :district, :choice, :status, :reasons, :castAt, :updatedAt, :reviewedAt)`);
   const update = db.prepare(`
@@ -188,8 +189,7 @@ export function createSqliteBallotStore(db: Db, writer?: { onBatch(hooks: BatchH
       return row && toBallot(row);
     },
     insert(ballot) {
-      const { id: _unused, ...params } = ballotParams(ballot);
-      return Number(insert.run(params).lastInsertRowid);
+      return Number(insert.run(ballotParams(ballot)).lastInsertRowid);
     },
     update(ballot) {
       update.run(ballotParams(ballot));
