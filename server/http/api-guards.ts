@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../errors.ts';
-import { errorBody } from './errors.ts';
+import { errorBody, RequestAborted } from './errors.ts';
 import { requestHeader } from './request-headers.ts';
 
 /**
@@ -57,7 +57,7 @@ export const PRE_READ_BODY = Symbol('civique.preReadBody');
 /** The refusal of a body over `maxSize` bytes (413). */
 export const bodyTooLarge = (maxSize: number) => errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`);
 
-/** Reads a Node request body up to `maxSize` bytes; resolves `undefined` when it is larger. */
+/** Reads a Node request body up to `maxSize` bytes; resolves `undefined` when it is larger, rejects with `RequestAborted` when the client goes away first. */
 export function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -71,7 +71,7 @@ export function readBody(incoming: IncomingMessage, maxSize: number): Promise<st
       } else chunks.push(chunk);
     });
     incoming.on('end', () => resolve(size > maxSize ? undefined : Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', reject);
+    incoming.on('error', (error) => reject(incoming.complete ? error : new RequestAborted('The client went away mid-body', { cause: error })));
   });
 }
 

@@ -102,6 +102,12 @@ export function createErrorHandler(statuses: ErrorStatuses) {
   };
 }
 
+/**
+ * The client went away before its request's body was complete (a phone losing its network mid-upload): there is
+ * no one left to answer and nothing wrong on our side, so it is not logged as an error.
+ */
+export class RequestAborted extends Error {}
+
 /** An error's answer: its status, the one error shape, and its headers (`Retry-After`). */
 export interface ErrorAnswer {
   status: ContentfulStatusCode;
@@ -132,6 +138,9 @@ export function errorAnswer(statuses: ErrorStatuses, error: unknown, request: st
     // Hono's own refusals (e.g. a body that is not JSON) speak the API's codes, so `Error.code` stays a closed list.
     const code = HTTP_EXCEPTION_CODES[status] ?? ErrorCode.internal;
     return { status, body: errorBody(code, error.message || 'Request refused') };
+  }
+  if (error instanceof RequestAborted) {
+    return { status: 400, body: errorBody(ErrorCode.validationFailed, 'The request ended before its body was complete') };
   }
   if (error instanceof SyntaxError) {
     return { status: 400, body: errorBody(ErrorCode.validationFailed, 'The body is not valid JSON') };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { describe, test } from 'node:test';
 import { DAY } from '../clock.ts';
 import { createTestApp, ORIGIN, TENANT, type CallOptions, type TestApp } from '../testing/test-app.ts';
@@ -89,5 +91,32 @@ describe('hot routes', () => {
     // sign-up and sign-in, then the three calls above
     assert.equal(appCalls(), 5);
     await t.close();
+  });
+
+  test('a client gone mid-body is not logged as an error, on the hot path or through the app', async (context) => {
+    const errors: unknown[][] = [];
+    context.mock.method(console, 'error', (...args: unknown[]) => void errors.push(args));
+    for (const hot of [true, false]) {
+      const { t, appCalls } = await app(hot);
+      const { server, port } = await t.listen();
+      const socket = connect(port, '127.0.0.1');
+      await once(socket, 'connect');
+      const body = JSON.stringify({ choice: ['mardi'] });
+      const received = once(server, 'request');
+      // The headers promise the whole body; five bytes of it come, then the phone loses its network.
+      socket.write(
+        `PUT ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${ORIGIN}\r\nContent-Type: application/json\r\n` +
+          `Civique-Participant: ${PARTICIPANT}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
+      );
+      await received;
+      socket.destroy();
+      // Until the server has let the connection go, then one more turn for what its closing set off.
+      while (await new Promise<number>((resolve) => server.getConnections((_, n) => resolve(n)))) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(appCalls(), hot ? 0 : 1, hot ? 'the hot path read the body' : 'the app read the body');
+      assert.equal(t.count('SELECT count(*) AS n FROM ballots'), 0);
+      await t.close();
+    }
+    assert.deepEqual(errors, []);
   });
 });

@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, createServer, request as httpRequest } from 'node:http';
+import { Agent, createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -65,6 +65,8 @@ export interface TestApp {
   /** Set when the app runs on a file (`{ file: true }`). */
   dbFile?: string;
   call<T = any>(method: string, path: string, options?: CallOptions): Promise<CallResult<T>>;
+  /** The real node:http server `call` speaks to, listening on 127.0.0.1 at the port it resolves to. */
+  listen(): Promise<{ server: Server; port: number }>;
   /** Signs up a citizen and returns the token and account id. */
   signUp(email?: string, password?: string): Promise<{ token: string; id: string; email: string }>;
   /**
@@ -193,6 +195,9 @@ export async function createTestApp(
     mailer,
     dbFile,
     call,
+    async listen() {
+      return { server, port: await port() };
+    },
     async signUp(email = `citoyen${++emailCounter}@example.fr`, password = GOOD_PASSWORD) {
       // Sign-up answers 202 whoever owns the address and opens no session: the citizen signs in next.
       const ip = `192.0.2.${(emailCounter % 250) + 1}`;
