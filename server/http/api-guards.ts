@@ -3,7 +3,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { ErrorCode } from '../errors.ts';
 import { errorBody, RequestAborted } from './errors.ts';
-import { requestHeader } from './request-headers.ts';
+import { nodeRequest, requestHeader } from './request-headers.ts';
 
 /**
  * Headers on every API answer: the API serves JSON only, so nothing in it may run, be framed or be
@@ -36,12 +36,6 @@ export const apiSecurityHeaders: MiddlewareHandler = async (c, next) => {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-/** Node's request, as @hono/node-server passes it in `c.env.incoming` (absent for in-process requests). */
-function nodeRequest(c: Context): IncomingMessage | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  return typeof incoming?.on === 'function' ? incoming : undefined;
-}
-
 /** The largest JSON body the API reads. */
 export const JSON_BODY_LIMIT = 128 * 1024;
 
@@ -57,6 +51,14 @@ export const PRE_READ_BODY = Symbol('civique.preReadBody');
 /** The refusal of a body over `maxSize` bytes (413). */
 export const bodyTooLarge = (maxSize: number) => errorBody(ErrorCode.payloadTooLarge, `The body exceeds ${Math.round(maxSize / 1024)} KB`);
 
+/**
+ * What a body's reader failed with, as the API answers it: `RequestAborted` when the client went away before the
+ * body was complete (answered without an error in the log), the error itself otherwise.
+ */
+export function bodyReadError(incoming: IncomingMessage | undefined, error: unknown): unknown {
+  return incoming && !incoming.complete ? new RequestAborted('The client went away mid-body', { cause: error }) : error;
+}
+
 /** Reads a Node request body up to `maxSize` bytes; resolves `undefined` when it is larger, rejects with `RequestAborted` when the client goes away first. */
 export function readBody(incoming: IncomingMessage, maxSize: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
@@ -71,7 +73,7 @@ export function readBody(incoming: IncomingMessage, maxSize: number): Promise<st
       } else chunks.push(chunk);
     });
     incoming.on('end', () => resolve(size > maxSize ? undefined : Buffer.concat(chunks).toString('utf8')));
-    incoming.on('error', (error) => reject(incoming.complete ? error : new RequestAborted('The client went away mid-body', { cause: error })));
+    incoming.on('error', (error) => reject(bodyReadError(incoming, error)));
   });
 }
 

@@ -10,9 +10,15 @@ import type { Context } from 'hono';
  * requestHeader(c, 'origin'); // 'http://localhost:8080' or undefined
  */
 export function requestHeader(c: Context, name: string): string | undefined {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-  if (incoming && typeof incoming.headers === 'object') return nodeHeader(incoming.headers, name);
+  const incoming = nodeRequest(c);
+  if (incoming) return nodeHeader(incoming.headers, name);
   return c.req.header(name);
+}
+
+/** Node's request, as @hono/node-server passes it in `c.env.incoming` (absent for in-process requests). */
+export function nodeRequest(c: Context): IncomingMessage | undefined {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return typeof incoming?.on === 'function' ? incoming : undefined;
 }
 
 /** A header (lower-case name) from Node's parsed headers, repeated values joined as one. */

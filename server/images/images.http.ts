@@ -1,9 +1,10 @@
 import { z } from '@hono/zod-openapi';
-import type { IncomingMessage } from 'node:http';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { AppEnv } from '../app-env.ts';
+import { bodyReadError } from '../http/api-guards.ts';
 import { errorBody } from '../http/errors.ts';
+import { nodeRequest } from '../http/request-headers.ts';
 import { IMAGE_MAX_BYTES, IMAGE_TYPES, type ImageType } from './images.ts';
 
 /** An upload route's body, or an image route's answer, in the OpenAPI document: one of the image types, raw. */
@@ -22,8 +23,8 @@ export function imageBodyLimit(tooLargeCode: string): MiddlewareHandler<AppEnv> 
   const streamingLimit = bodyLimit({ maxSize: IMAGE_MAX_BYTES, onError: tooLarge });
   return async (c, next) => {
     const length = Number(c.req.header('content-length'));
-    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
-    if (length > IMAGE_MAX_BYTES && incoming && typeof incoming.on === 'function') {
+    const incoming = nodeRequest(c);
+    if (length > IMAGE_MAX_BYTES && incoming) {
       await new Promise<void>((resolve) => {
         let read = 0;
         incoming.on('data', (chunk: Buffer) => {
@@ -41,7 +42,13 @@ export function imageBodyLimit(tooLargeCode: string): MiddlewareHandler<AppEnv> 
 
 /** The uploaded bytes and the type the client declared (checked against the bytes by `checkImage`). */
 export async function readImageUpload(c: Context): Promise<{ bytes: Buffer; declaredType: string }> {
-  return { bytes: Buffer.from(await c.req.arrayBuffer()), declaredType: (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase() };
+  let bytes: Buffer;
+  try {
+    bytes = Buffer.from(await c.req.arrayBuffer());
+  } catch (error) {
+    throw bodyReadError(nodeRequest(c), error);
+  }
+  return { bytes, declaredType: (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase() };
 }
 
 /**
