@@ -184,14 +184,25 @@ async function loadWithAutocannon(target: Target, seconds: number): Promise<Load
   };
 }
 
-/** Lua for wrk: each ballot a new anonymous participant from a new address and /24, as `ballotRequests`. */
+/**
+ * Lua for wrk: each ballot a new anonymous participant from a new address and /24, as `ballotRequests`. Its id
+ * is made as the widget makes one on a first ballot: the time in milliseconds (LuaJIT's ffi reads the clock),
+ * then random-looking characters.
+ */
 const WRK_BALLOTS = `
+local ffi = require("ffi")
+ffi.cdef[[ typedef struct { long tv_sec; long tv_usec; } civique_timeval; int gettimeofday(civique_timeval *tv, void *tz); ]]
+local tv = ffi.new("civique_timeval")
+local function now_ms()
+  ffi.C.gettimeofday(tv, nil)
+  return tonumber(tv.tv_sec) * 1000 + math.floor(tonumber(tv.tv_usec) / 1000)
+end
 local counter = 0
 request = function()
   counter = counter + 1
   local n = counter
   local ip = string.format("%d.%d.%d.%d", 11 + (math.floor(n / 65536) % 128), math.floor(n / 256) % 256, n % 256, 1 + n % 250)
-  wrk.headers["civique-participant"] = string.format("%s%08x", os.getenv("BENCH_PREFIX"), n)
+  wrk.headers["civique-participant"] = string.format("%012x.%s%08x", now_ms(), os.getenv("BENCH_PREFIX"), n)
   wrk.headers["x-forwarded-for"] = ip
   return wrk.format("PUT", nil, nil, string.format('{"choice":["%s"]}', OPTIONS[1 + n % #OPTIONS]))
 end
@@ -242,12 +253,15 @@ async function loadWithWrk(target: Target, seconds: number): Promise<LoadResult>
 
 /**
  * Each request: a new anonymous participant from a new address (a new /24 too, so the caps do not quarantine).
+ * Its id starts with a creation time, as the widget's do; built ahead, the times are the start plus one
+ * millisecond per request, in the order the requests are made.
  * Requests are built once per connection before the run, so autocannon spends per request what it spends on
  * the static hello-world request; a connection that exhausts its list starts over, and those ballots are
  * changes of a vote (the same work for the server).
  */
 function ballotRequests(port: number) {
   const prefix = randomBytes(12).toString('base64url');
+  const start = Date.now();
   let n = 0;
   return {
     url: `http://127.0.0.1:${port}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`,
@@ -259,7 +273,7 @@ function ballotRequests(port: number) {
           headers: {
             'content-type': 'application/json',
             origin: ORIGIN,
-            'civique-participant': `${prefix}${n.toString(36).padStart(8, '0')}`,
+            'civique-participant': `${(start + n).toString(16).padStart(12, '0')}.${prefix}${n.toString(36).padStart(8, '0')}`,
             'x-forwarded-for': `${11 + ((n >> 16) & 127)}.${(n >> 8) & 255}.${n & 255}.${1 + (n % 250)}`,
           },
           body: `{"choice":["${OPTIONS[n % OPTIONS.length]}"]}`,
@@ -316,7 +330,11 @@ async function main(): Promise<void> {
     // The floor answers with the headers the API just sent for a ballot (one more ballot, counted below).
     const probe = await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/json', origin: ORIGIN, 'civique-participant': `${randomBytes(12).toString('base64url')}probe` },
+      headers: {
+        'content-type': 'application/json',
+        origin: ORIGIN,
+        'civique-participant': `${Date.now().toString(16).padStart(12, '0')}.${randomBytes(16).toString('base64url')}`,
+      },
       body: `{"choice":["${OPTIONS[0]}"]}`,
     });
     const probeHeaders = [...probe.headers].filter(([name]) => !['date', 'connection', 'keep-alive', 'content-length'].includes(name));

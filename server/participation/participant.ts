@@ -2,14 +2,39 @@ import { createHash } from 'node:crypto';
 import type { Account } from '../accounts/accounts.store.ts';
 import { DomainError } from '../errors.ts';
 
-/** An account, or an anonymous participant known only by the SHA-256 of the id its widget keeps. */
+/** An account, or an anonymous participant known only by a key derived from the id its widget keeps (`participantKey`). */
 export type Participant = { accountId: string; participantHash: null } | { accountId: null; participantHash: Buffer };
 
 export const PARTICIPANT_REQUIRED = 'participant_required';
 
+/** The creation time a widget puts before its id's random part (see widgets/core/participant.ts). */
+const CREATION_TIME = /^([0-9a-f]{12})\./;
+
+/**
+ * The 32 bytes an anonymous participant is stored as: the SHA-256 of the id (128 random bits at least, so an
+ * unkeyed hash cannot be reversed by guessing). When the id starts with its creation time (`0194f3a2b1c0.…`, as
+ * widgets make them), the key is that time (6 bytes) followed by the first 26 bytes of the hash: new participants
+ * then go to the end of the one-per-participant indexes instead of dirtying a random page of each at every
+ * ballot. The time tells no more than the participant's first ballot does. Older ids, without a time, keep
+ * their plain SHA-256, so every participant keeps the same key.
+ *
+ * @example
+ * participantKey('q3Xk9vL2mN8pR4tW7yZ1aB');              // SHA-256 of the id
+ * participantKey('0194f3a2b1c0.q3Xk9vL2mN8pR4tW7yZ1aB'); // 0194f3a2b1c0 ‖ SHA-256(id)[0..26)
+ */
+export function participantKey(anonymousId: string): Buffer {
+  const key = createHash('sha256').update(anonymousId).digest();
+  const time = CREATION_TIME.exec(anonymousId);
+  if (time) {
+    key.copyWithin(6, 0, 26);
+    key.write(time[1], 0, 'hex');
+  }
+  return key;
+}
+
 /**
  * Who takes part: the signed-in account, else the anonymous id the widget sent in `Civique-Participant`, kept
- * only as its SHA-256 (the id is 128 random bits, so an unkeyed hash cannot be reversed by guessing).
+ * only as its key (`participantKey`).
  * A signed-in citizen is always their account, so signing in never opens a second participation.
  *
  * @example
@@ -17,7 +42,7 @@ export const PARTICIPANT_REQUIRED = 'participant_required';
  */
 export function participantOf(account: Account | undefined, anonymousId: string | undefined): Participant | undefined {
   if (account) return { accountId: account.id, participantHash: null };
-  if (anonymousId) return { accountId: null, participantHash: createHash('sha256').update(anonymousId).digest() };
+  if (anonymousId) return { accountId: null, participantHash: participantKey(anonymousId) };
   return undefined;
 }
 

@@ -21,11 +21,17 @@ export function refineUniqueIds(items: { id: string }[], path: (string | number)
   });
 }
 
-/** The widget's anonymous participant id: 128 random bits or more, base64url or hex. Stored only hashed. */
+/**
+ * The widget's anonymous participant id: 128 random bits or more, base64url or hex, optionally after its creation
+ * time (12 hex digits of milliseconds and a dot). Stored only as its key (`participantKey`).
+ */
 export const ParticipantId = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{22,128}$/, 'Send a random id of at least 128 bits (22+ base64url characters)')
-  .openapi({ example: 'q3Xk9vL2mN8pR4tW7yZ1aB' });
+  .regex(
+    /^(?:[0-9a-f]{12}\.)?[A-Za-z0-9_-]{22,128}$/,
+    'Send a random id of at least 128 bits (22+ base64url characters), optionally after its creation time (12 hex digits and a dot)',
+  )
+  .openapi({ example: '0194f3a2b1c0.q3Xk9vL2mN8pR4tW7yZ1aB' });
 
 export const ParticipantHeaders = z.object({
   'civique-participant': ParticipantId.optional().openapi({

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { participantKey } from './participant.ts';
+import { newParticipantId } from '../testing/participation.ts';
 import { startServer, type ServerProcess } from '../testing/processes.ts';
 
 /**
@@ -38,7 +39,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     let n = 0;
     const client = async () => {
       while (!stop) {
-        const participant = randomBytes(16).toString('base64url');
+        const participant = newParticipantId();
         const i = n++;
         try {
           const res = await fetch(url, {
@@ -73,7 +74,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     try {
       assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
       const find = db.prepare('SELECT status FROM ballots WHERE participant_hash = ?');
-      const missing = acknowledged.filter((participant) => !find.get(createHash('sha256').update(participant).digest()));
+      const missing = acknowledged.filter((participant) => !find.get(participantKey(participant)));
       assert.deepEqual(missing, [], `${missing.length} of ${acknowledged.length} acknowledged ballots missing`);
     } finally {
       db.close();

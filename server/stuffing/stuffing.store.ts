@@ -80,14 +80,15 @@ const toTrace = (row: TraceRow): IpTrace => ({
 
 const INSERT_TRACE = `
   INSERT INTO ip_traces (scope, participation_kind, participation_id, account_id, key_id, ip_hash, prefix_hash, site_hash, created_at)
-  VALUES (:scope, :participationKind, :participationId, :accountId, :keyId, :ipHash, :prefixHash, :siteHash, :createdAt)`;
+  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /**
  * Synchronous helpers for stores that write a participation and its trace in one transaction (the
  * participation writer). Statements are prepared once per database.
  */
 export function stuffingSql(db: Db) {
-  const insert = db.prepare(INSERT_TRACE);
+  // Bound by position: a trace is written with every participation, and named parameters are looked up each time.
+  const insert = db.prepare<[string, string, string, string | null, number | null, Buffer, Buffer, Buffer | null, number]>(INSERT_TRACE);
   const counters = new Map<string, Statement<unknown[], { n: number }>>();
   const counter = (kind: string, which: TraceHash, n: number) => {
     const name = `${kind} ${which} ${n}`;
@@ -107,8 +108,11 @@ export function stuffingSql(db: Db) {
   };
   return {
     /** @returns the trace's rowid */
-    insertTrace(trace: IpTrace): number {
-      return Number(insert.run(trace.siteHash === undefined ? { ...trace, siteHash: null } : trace).lastInsertRowid);
+    insertTrace(t: IpTrace): number {
+      return Number(
+        insert.run(t.scope, t.participationKind, t.participationId, t.accountId, t.keyId, t.ipHash, t.prefixHash, t.siteHash ?? null, t.createdAt)
+          .lastInsertRowid,
+      );
     },
     countRecent(scope: string, kind: string, which: TraceHash, hashes: Buffer[], since: number, limit: number): number {
       if (hashes.length === 0) return 0;

@@ -8,8 +8,8 @@ import { TENANT, type CallOptions, type TestApp } from './test-app.ts';
 export const tenantBase = `/v1/tenants/${TENANT}`;
 export const consultationPath = (c: Consultation | string) => `${tenantBase}/consultations/${typeof c === 'string' ? c : c.slug}`;
 
-/** A fresh anonymous participant id, as the widget makes one (128 random bits). */
-export const newParticipantId = () => randomBytes(16).toString('base64url');
+/** A fresh anonymous participant id, as the widget makes one (its creation time, then 128 random bits). */
+export const newParticipantId = (now = Date.now()) => `${now.toString(16).padStart(12, '0')}.${randomBytes(16).toString('base64url')}`;
 
 export const anonymous = (participantId: string, extra: CallOptions = {}): CallOptions => ({
   ...extra,

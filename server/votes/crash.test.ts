@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { participantKey } from '../participation/participant.ts';
+import { newParticipantId } from '../testing/participation.ts';
 import { freePort } from '../testing/processes.ts';
 
 /**
@@ -67,7 +68,7 @@ test('every acknowledged ballot survives a SIGKILL in the middle of a load, and 
   const client = async () => {
     while (!stop) {
       const n = sent++;
-      const participant = randomBytes(16).toString('base64url');
+      const participant = newParticipantId();
       const choice = OPTIONS[n % OPTIONS.length];
       try {
         const res = await fetch(ballotUrl(first.url), {
@@ -117,7 +118,7 @@ test('every acknowledged ballot survives a SIGKILL in the middle of a load, and 
     const consultation = db.prepare("SELECT id FROM consultations WHERE slug = 'vote-marche'").get() as { id: string };
     const find = db.prepare('SELECT choice, status FROM ballots WHERE consultation_id = ? AND participant_hash = ?');
     for (const { participant, choice } of acknowledged) {
-      const row = find.get(consultation.id, createHash('sha256').update(participant).digest()) as { choice: string; status: string } | undefined;
+      const row = find.get(consultation.id, participantKey(participant)) as { choice: string; status: string } | undefined;
       assert.deepEqual(row, { choice: JSON.stringify([choice]), status: 'accepted' }, `acknowledged ballot ${participant} is missing`);
     }
     // The counters, written in the same transactions, agree with the ballots that survived.

@@ -130,10 +130,10 @@ export function createSqliteBallotStore(db: Db, writer?: { onBatch(hooks: BatchH
     'SELECT * FROM ballots WHERE consultation_id = :consultationId AND participant_hash = :participantHash',
   );
   const byId = db.prepare<{ consultationId: string; id: number }, BallotRow>('SELECT * FROM ballots WHERE consultation_id = :consultationId AND id = :id');
-  // Bound from `ballotParams` whole: better-sqlite3 ignores the named parameter the statement has no use for (`id`).
-  const insert = db.prepare<ReturnType<typeof ballotParams>>(`
+  // Bound by position: at every ballot, looking ten named parameters up cost better-sqlite3 about a microsecond more.
+  const insert = db.prepare<[string, string | null, Buffer | null, string | null, string, string, string, number, number, number | null]>(`
     INSERT INTO ballots (consultation_id, account_id, participant_hash, district, choice, status, reasons, cast_at, updated_at, reviewed_at)
-    VALUES (:consultationId, :accountId, :participantHash, :district, :choice, :status, :reasons, :castAt, :updatedAt, :reviewedAt)`);
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const update = db.prepare(`
     UPDATE ballots SET district = :district, choice = :choice, status = :status, reasons = :reasons,
       updated_at = :updatedAt, reviewed_at = :reviewedAt
@@ -188,8 +188,13 @@ export function createSqliteBallotStore(db: Db, writer?: { onBatch(hooks: BatchH
       const row = byId.get({ consultationId, id });
       return row && toBallot(row);
     },
-    insert(ballot) {
-      return Number(insert.run(ballotParams(ballot)).lastInsertRowid);
+    insert(b) {
+      const choice = JSON.stringify(b.choice);
+      const reasons = JSON.stringify(b.reasons);
+      return Number(
+        insert.run(b.consultationId, b.accountId, b.participantHash, b.district, choice, b.status, reasons, b.castAt, b.updatedAt, b.reviewedAt)
+          .lastInsertRowid,
+      );
     },
     update(ballot) {
       update.run(ballotParams(ballot));

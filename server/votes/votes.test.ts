@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { DAY, HOUR } from '../clock.ts';
 import { parseSettings } from '../consultation-settings.ts';
@@ -181,17 +181,18 @@ describe('casting, changing and withdrawing a ballot', () => {
     assert.equal(again.body.error.code, 'ballot_not_found');
   });
 
-  test('stores the anonymous id only as its SHA-256, and the address only as keyed hashes', async () => {
-    const me = newParticipantId();
+  test('stores the anonymous id only as its creation time and its SHA-256, and the address only as keyed hashes', async () => {
+    const me = newParticipantId(Date.UTC(2026, 11, 3));
     const res = await ballot(t, market, { choice: ['mardi'] }, { participant: me, ip: '203.0.113.77' });
     assert.equal(res.status, 201);
     const rows = t.db.prepare('SELECT * FROM ballots').all() as Record<string, unknown>[];
-    const row = rows.find((r) => Buffer.isBuffer(r.participant_hash) && (r.participant_hash as Buffer).equals(createHash('sha256').update(me).digest()));
-    assert.ok(row, 'the ballot is found by the hash of the id');
+    const key = Buffer.concat([Buffer.from(me.slice(0, 12), 'hex'), createHash('sha256').update(me).digest().subarray(0, 26)]);
+    const row = rows.find((r) => Buffer.isBuffer(r.participant_hash) && (r.participant_hash as Buffer).equals(key));
+    assert.ok(row, 'the ballot is found by the time, then the hash, of the id');
     const everything = JSON.stringify([rows, t.db.prepare('SELECT * FROM ip_traces').all()], (_k, v) =>
       v && v.type === 'Buffer' ? Buffer.from(v.data).toString('latin1') : v,
     );
-    assert.ok(!everything.includes(me), 'the raw participant id is stored nowhere');
+    assert.ok(!everything.includes(me.slice(13)), 'the raw participant id is stored nowhere');
     assert.ok(!everything.includes('203.0.113'), 'the address is stored nowhere');
     const trace = t.db.prepare("SELECT * FROM ip_traces WHERE participation_kind = 'ballot' AND participation_id = ?").get(String(row!.id)) as {
       ip_hash: Buffer;
@@ -199,6 +200,25 @@ describe('casting, changing and withdrawing a ballot', () => {
     };
     assert.equal(trace.ip_hash.length, 16);
     assert.equal(trace.scope, market.id);
+  });
+
+  test('an id from an older widget, without a creation time, keeps its plain SHA-256: its ballot is found and changed', async () => {
+    const older = randomBytes(16).toString('base64url');
+    assert.equal((await ballot(t, market, { choice: ['mardi'] }, { participant: older })).status, 201);
+    const stored = t.db.prepare('SELECT id FROM ballots WHERE participant_hash = ?').get(createHash('sha256').update(older).digest());
+    assert.ok(stored, 'stored under the SHA-256 of the id');
+    const again = await ballot(t, market, { choice: ['samedi'] }, { participant: older });
+    assert.equal(again.status, 200, 'the same participant changes their ballot');
+    const mine = await t.call('GET', `${consultationPath(market)}/ballot`, anonymous(older));
+    assert.deepEqual(mine.body.ballot.choice, ['samedi']);
+  });
+
+  test('a widget id whose time is not 12 lowercase hex digits is refused with the format to send', async () => {
+    for (const bad of ['0194F3A2B1C0.q3Xk9vL2mN8pR4tW7yZ1aB', '194f3a2b1c0.q3Xk9vL2mN8pR4tW7yZ1aB', '0194f3a2b1c0.short']) {
+      const res = await ballot(t, market, { choice: ['mardi'] }, { participant: bad });
+      assert.equal(res.status, 400, bad);
+      assert.match(JSON.stringify(res.body.error), /creation time/, bad);
+    }
   });
 
   test('a signed-in citizen has one ballot per consultation, whatever the participant header says', async () => {

@@ -122,7 +122,7 @@ describe('civ-proposal-form', () => {
     expect(detail).to.deep.equal({ consultation: SLUG, proposalId: 'prop-9', moderation: 'submitted', emailConfirmation: 'pending' });
     const body = api.last(`POST consultations/${SLUG}/proposals`)!.body as Record<string, unknown>;
     expect(body).to.include({ title: 'Une fontaine qui coule', category: 'nature', email: 'camille@example.fr', contactConsent: false, locale: 'fr' });
-    expect(api.last(`POST consultations/${SLUG}/proposals`)!.headers.get('civique-participant'), 'the anonymous author').to.match(/^[\w-]{22}$/);
+    expect(api.last(`POST consultations/${SLUG}/proposals`)!.headers.get('civique-participant'), 'the anonymous author').to.match(/^[0-9a-f]{12}\.[\w-]{22}$/);
     expect(body.returnUrl).to.equal(location.href.split('#')[0]);
     expect(body).not.to.have.property('quartier');
     await until(() => focused(element)?.id === 'notice', 'the notice gets the focus');

@@ -155,7 +155,7 @@ describe('civ-proposals', () => {
     expect(button(element, 'Retirer mon soutien')!.getAttribute('aria-pressed')).to.equal('true');
     expect(text($(element, '.detail'))).to.contain('13 soutiens');
     const anonymousId = api.last(`PUT consultations/${SLUG}/proposals/prop-1/support`)!.headers.get('civique-participant');
-    expect(anonymousId).to.match(/^[\w-]{22}$/);
+    expect(anonymousId).to.match(/^[0-9a-f]{12}\.[\w-]{22}$/);
     expect(text($(element, '#notice'))).to.equal('Votre soutien est enregistré.');
     button(element, 'Retirer mon soutien')!.click();
     await until(() => button(element, 'Soutenir'), 'withdrawn');

@@ -89,7 +89,8 @@ describe('civ-vote', () => {
     expect(text(element)).to.include('Ouvert jusqu’au 31 mars 2027');
   });
 
-  it('votes anonymously: a 128-bit id is made and kept per tenant, sent in Civique-Participant; fires civ-vote-submitted', async () => {
+  it('votes anonymously: a time-ordered 128-bit id is made and kept per tenant, sent in Civique-Participant; fires civ-vote-submitted', async () => {
+    const before = Date.now();
     const c = singleVote();
     const routes = voteRoutes(c, { results: pollResults(c, [0, 0, 0, 1]) });
     routes['PUT consultations/vote-marche/ballot'] = { status: 201, body: { ballot: ballot(['samedi']), changed: false } };
@@ -103,7 +104,8 @@ describe('civ-vote', () => {
     expect(event.bubbles && event.composed).to.equal(true);
 
     const id = localStorage.getItem(PARTICIPANT_KEY)!;
-    expect(id).to.match(/^[A-Za-z0-9_-]{22}$/);
+    expect(id, 'creation time in hex, a dot, 128 random bits').to.match(/^[0-9a-f]{12}\.[A-Za-z0-9_-]{22}$/);
+    expect(parseInt(id.slice(0, 12), 16)).to.be.within(before, Date.now());
     const put = api.last('PUT consultations/vote-marche/ballot')!;
     expect(put.body).to.deep.equal({ choice: ['samedi'] });
     expect(put.headers.get('civique-participant')).to.equal(id);
