@@ -67,7 +67,11 @@ describe('votes, budgets and surveys on the demo site, against the real API', ()
     await see(vote, 'Merci ! Votre vote est enregistré.');
     await see(vote, '1 vote (100 %)');
     const id = await page.evaluate(() => localStorage.getItem('civique:montjoli:participant'));
-    assert.match(id ?? '', /^[A-Za-z0-9_-]{22}$/, 'an anonymous participant id is kept for this tenant');
+    assert.match(
+      id ?? '',
+      /^[0-9a-f]{12}\.[A-Za-z0-9_-]{22}$/,
+      'an anonymous participant id (its creation time, then 128 random bits) is kept for this tenant',
+    );
 
     await vote.getByLabel('Mercredi matin').check();
     await button(vote, 'Modifier mon vote').click();
