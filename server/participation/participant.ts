@@ -7,8 +7,11 @@ export type Participant = { accountId: string; participantHash: null } | { accou
 
 export const PARTICIPANT_REQUIRED = 'participant_required';
 
-/** The creation time a widget puts before its id's random part (see widgets/core/participant.ts). */
-const CREATION_TIME = /^([0-9a-f]{12})\./;
+/**
+ * An anonymous participant id: 128 random bits or more in base64url, after its creation time (12 hex digits of
+ * milliseconds and a dot) as widgets make them (widgets/core/participant.ts); older ids have no time.
+ */
+export const ANONYMOUS_ID = /^(?:([0-9a-f]{12})\.)?[A-Za-z0-9_-]{22,128}$/;
 
 /**
  * The 32 bytes an anonymous participant is stored as: the SHA-256 of the id (128 random bits at least, so an
@@ -24,10 +27,10 @@ const CREATION_TIME = /^([0-9a-f]{12})\./;
  */
 export function participantKey(anonymousId: string): Buffer {
   const key = createHash('sha256').update(anonymousId).digest();
-  const time = CREATION_TIME.exec(anonymousId);
+  const time = ANONYMOUS_ID.exec(anonymousId)?.[1];
   if (time) {
     key.copyWithin(6, 0, 26);
-    key.write(time[1], 0, 'hex');
+    key.write(time, 0, 'hex');
   }
   return key;
 }

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { visibleText } from '../http/text.ts';
+import { ANONYMOUS_ID } from './participant.ts';
 
 // Schemas every kind of participation shares (votes, budgets, surveys, and the kinds to come).
 
@@ -27,10 +28,7 @@ export function refineUniqueIds(items: { id: string }[], path: (string | number)
  */
 export const ParticipantId = z
   .string()
-  .regex(
-    /^(?:[0-9a-f]{12}\.)?[A-Za-z0-9_-]{22,128}$/,
-    'Send a random id of at least 128 bits (22+ base64url characters), optionally after its creation time (12 hex digits and a dot)',
-  )
+  .regex(ANONYMOUS_ID, 'Send a random id of at least 128 bits (22+ base64url characters), optionally after its creation time (12 hex digits and a dot)')
   .openapi({ example: '0194f3a2b1c0.q3Xk9vL2mN8pR4tW7yZ1aB' });
 
 export const ParticipantHeaders = z.object({
