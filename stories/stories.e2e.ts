@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { createRequire } from 'node:module';
 import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { buildApiDocument } from '../server/tools/openapi-document.ts';
 import { DocumentedResponses } from '../server/testing/openapi-responses.ts';
 import type { MockAnswered } from '../widgets/testing/mock-api.ts';
@@ -22,6 +22,8 @@ import { missingEmbedStories } from './embed-coverage.ts';
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const ROOT = new URL('..', import.meta.url).pathname;
+/** The DSFR theme, as a host page links it (`widgets/themes/dsfr.css`; the preview's decorator reads the same file). */
+const DSFR_CSS = readFileSync(join(ROOT, 'widgets/themes/dsfr.css'), 'utf8');
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
@@ -59,12 +61,14 @@ const SETTLED = `(() => {
   return !busy(document);
 })()`;
 
+type Story = { id: string; title: string; name: string; tags?: string[] };
+
 describe('every story', () => {
   let out: string;
   let browser: Browser;
   let server: Server;
   let origin: string;
-  let stories: { id: string; title: string; name: string; tags?: string[] }[];
+  let stories: Story[];
   let documented: DocumentedResponses;
 
   before(async () => {
@@ -102,13 +106,34 @@ describe('every story', () => {
     assert.deepEqual(missingEmbedStories(stories), [], 'add a story tagged embed-problem:<problem> (see embedProblem in story-helpers.ts)');
   });
 
-  test('renders without console errors or axe violations', async () => {
-    assert.ok(stories.length > 0, 'no stories found');
-    const failures: string[] = [];
-    let mockedAnswers = 0;
-    // Every story in the neutral look and in the DSFR theme (`widgets/themes/dsfr.css`).
-    for (const [story, theme] of stories.flatMap((story) => ['neutral', 'dsfr'].map((theme) => [story, theme] as const))) {
-      const page = await browser.newPage();
+  /** Waits until every element has rendered its last update and no animation or transition is still running. */
+  async function rendered(page: Page): Promise<void> {
+    // A string, not a function: tsx would wrap a named inner function in a helper the page does not have.
+    await page.evaluate(`(async () => {
+      const all = (root) => [...root.querySelectorAll('*')].flatMap((element) => (element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]));
+      await Promise.all(all(document).map((element) => element.updateComplete));
+      await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
+      await new Promise(requestAnimationFrame);
+    })()`);
+  }
+
+  /** axe's violations in the story: the root, and the banner, which moves itself to the top of <body>. */
+  function violations(page: Page): Promise<string[]> {
+    return page.evaluate(async () => {
+      const scope = { include: [['#storybook-root'], ['civ-consent-banner']] };
+      const result = await (window as any).axe.run(scope, { resultTypes: ['violations'] });
+      return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
+    });
+  }
+
+  /**
+   * Renders one story and says what is wrong with it in each theme, if anything. The story loads in the neutral
+   * look (Storybook's initial global), is judged, then gets the DSFR stylesheet in the element the preview's
+   * decorator keeps for it, as a host page that links it, and is judged again: one page load for both themes.
+   */
+  async function check(story: Story): Promise<{ failures: string[]; answers: number }> {
+    const page = await browser.newPage();
+    try {
       const errors: string[] = [];
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(`${message.text()} (${message.location().url})`);
@@ -117,36 +142,56 @@ describe('every story', () => {
       page.on('response', (response) => {
         if (response.status() >= 400) errors.push(`HTTP ${response.status()} for ${response.url()}`);
       });
-      await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story&globals=theme:${theme}`, { waitUntil: 'networkidle' });
+      // The mocked API answers inside the page, so the load event and the waits below are enough: no need to wait
+      // for the network to stay idle for half a second.
+      await page.goto(`${origin}/iframe.html?id=${story.id}&viewMode=story&globals=theme:neutral`, { waitUntil: 'load' });
       await page.waitForFunction(() => document.querySelector('#storybook-root')?.childElementCount, null, { timeout: 10_000 });
       // Judge the story in its final state: no widget still busy (retries, lazy parts), nothing changing for a moment.
       // Stories tagged `stays-busy` show a loading state on purpose.
       if (!story.tags?.includes('stays-busy')) {
         await page.waitForFunction(SETTLED, null, { timeout: 5_000, polling: 100 }).catch(() => errors.push('still busy after 5 s (aria-busy="true")'));
       }
-      // Then every element has rendered its last update and no transition is still running.
-      // (A string, not a function: tsx would wrap a named inner function in a helper the page does not have.)
-      await page.evaluate(`(async () => {
-        const all = (root) => [...root.querySelectorAll('*')].flatMap((element) => (element.shadowRoot ? [element, ...all(element.shadowRoot)] : [element]));
-        await Promise.all(all(document).map((element) => element.updateComplete));
-        await Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => {})));
-        await new Promise(requestAnimationFrame);
-      })()`);
+      await rendered(page);
       await page.addScriptTag({ content: AXE_SOURCE });
-      const violations = await page.evaluate(async () => {
-        // The banner moves itself to the top of <body>, outside the story root.
-        const scope = { include: [['#storybook-root'], ['civ-consent-banner']] };
-        const result = await (window as any).axe.run(scope, { resultTypes: ['violations'] });
-        return result.violations.map((v: any) => `${v.id}: ${v.help} (${v.nodes.map((n: any) => n.target.join(' ')).join(', ')})`);
-      });
+      const neutral = [...errors.splice(0), ...(await violations(page))];
+      const themed = await page.evaluate((css) => {
+        const style = document.getElementById('civique-theme');
+        if (style) style.textContent = css;
+        return Boolean(style);
+      }, DSFR_CSS);
+      await rendered(page);
+      const dsfr = [...(themed ? [] : ['no #civique-theme element to put the DSFR stylesheet in (see preview.ts)']), ...errors, ...(await violations(page))];
       const answers = await page.evaluate(() => (window as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ?? []);
-      mockedAnswers += answers.length;
-      const drift = undocumented(answers);
-      if (errors.length || violations.length || drift.length) {
-        failures.push(`${story.title} / ${story.name} (${theme})\n    ${[...errors, ...violations, ...new Set(drift)].join('\n    ')}`);
-      }
+      const drift = [...new Set(undocumented(answers))];
+      const failures = [
+        ...(neutral.length ? [`${story.title} / ${story.name} (neutral)\n    ${neutral.join('\n    ')}`] : []),
+        ...(dsfr.length ? [`${story.title} / ${story.name} (dsfr)\n    ${dsfr.join('\n    ')}`] : []),
+        ...(drift.length ? [`${story.title} / ${story.name}\n    ${drift.join('\n    ')}`] : []),
+      ];
+      return { failures, answers: answers.length };
+    } finally {
       await page.close();
     }
+  }
+
+  test('renders without console errors or axe violations', async () => {
+    assert.ok(stories.length > 0, 'no stories found');
+    const failures: string[] = [];
+    let mockedAnswers = 0;
+    // A few pages at a time: a page spends part of its time waiting (its scripts, its settling), so the browser can
+    // render the next ones meanwhile.
+    const queue = [...stories];
+    const pages = Number(process.env.STORIES_PAGES ?? 3);
+    await Promise.all(
+      Array.from({ length: pages }, async () => {
+        for (let story = queue.shift(); story; story = queue.shift()) {
+          const checked = await check(story);
+          mockedAnswers += checked.answers;
+          failures.push(...checked.failures);
+        }
+      }),
+    );
+    failures.sort();
     assert.deepEqual(failures, [], `stories with problems:\n${failures.join('\n')}`);
     // Guards the check itself: answers that were never recorded would pass it silently.
     assert.ok(mockedAnswers > 0, 'no mocked API answer was recorded');
