@@ -1,23 +1,29 @@
 /**
  * `npm run bench`: castBallot against a bare Hono hello-world, same machine, same load tool, same run.
  *
- * Starts the real server (server/main.ts, temporary DATA_DIR, TRUSTED_PROXIES=127.0.0.1) and a hello-world on
- * the same @hono/node-server as child processes, loads each at 50 connections for a bounded time, in rounds of
- * hello then ballots (BENCH_ROUNDS, default 3; BENCH_SECONDS each, default 10), then checks that every
- * acknowledged ballot is counted. Figures are medians over the rounds (`cpuRatio`: the median of each round's
- * ratio); each round's line is printed too. Prints, as its last line, one JSON object:
- * {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous","cpuUsPerBallot","cpuUsPerHello","cpuRatio"}
- * — `synchronous` as reported by the server's participation writer connection, not assumed. A benchmark, not a test: figures on a shared machine are noisy.
+ * Starts the real server (server/main.ts, temporary DATA_DIR, TRUSTED_PROXIES=127.0.0.1), a hello-world on the
+ * same @hono/node-server and a "reference" (below) as child processes, loads each at 50 connections for a
+ * bounded time, in rounds of hello, ballots, then the reference's ballots (BENCH_ROUNDS, default 3; BENCH_SECONDS
+ * each, default 10), then checks that every acknowledged ballot is counted. Figures are medians over the rounds
+ * (each ratio: the median of each round's); each round's line is printed too. Prints, as its last line, one JSON
+ * object: {"castBallotPerSec","helloPerSec","ratio","p50Ms","p99Ms","synchronous","cpuUsPerBallot",
+ * "cpuUsPerHello","cpuRatio","cpuUsPerFloor","cpuUsPerReference","referenceCpuRatio"} — `synchronous` as
+ * reported by the server's participation writer connection, not assumed. A benchmark, not a test: figures on a
+ * shared machine are noisy.
  *
  * Requests per second mostly measure the load tool on a 2-core machine (it takes a core of its own), so the JSON
  * also gives each server's own cost: the CPU time of the server process (every thread, from /proc/<pid>/stat)
  * spent during the run divided by the acknowledged requests — `cpuUsPerBallot`, `cpuUsPerHello` and
  * `cpuRatio` (the first over the second).
  *
- * It also loads a "floor": the same ballot requests against raw node:http doing only what no ballot can skip
- * (read and parse the body, hash the participant id, the address and its prefix, answer with the API's own
- * response headers) — no framework, no validation, no database. Its share of hello is the ceiling any
- * castBallot can reach on this machine, printed on the line before the JSON.
+ * The reference is the least a durable ballot costs with this stack (see `reference`): `referenceCpuRatio` is its
+ * share of hello in the same rounds, and what castBallot costs beyond it is what Civique's own rules cost
+ * (tenants, the consultation, caps, quarantine, CORS, counters per district).
+ *
+ * Last, a "floor": the same ballot requests against raw node:http doing only what no ballot can skip (read and
+ * parse the body, hash the participant id, the address and its prefix, answer with the API's own response
+ * headers) — no framework, no validation, no database (`cpuUsPerFloor`; its share of hello's throughput is the
+ * ceiling any castBallot can reach on this machine).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
@@ -34,7 +40,7 @@ const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 3));
 const WARMUP_S = 3;
 /** Distinct ballots prepared per connection; past them a connection starts over (changes of a vote). */
 const REQUESTS_PER_CONNECTION = 2_000;
-const HARD_TIMEOUT_MS = (DURATION_S * (2 * ROUNDS + 1) + WARMUP_S * 3 + 60) * 1000;
+const HARD_TIMEOUT_MS = (DURATION_S * (3 * ROUNDS + 1) + WARMUP_S * 4 + 60) * 1000;
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const TENANT = 'montjoli';
 const ORIGIN = 'http://localhost:8080';
@@ -70,6 +76,75 @@ async function floor(port: number, responseHeaders: [string, string][]): Promise
       res.end(answer);
     });
   }).listen(port, '127.0.0.1', () => console.log('[bench] floor ready'));
+}
+
+/**
+ * The reference: the least a durable ballot costs with this stack, as a 40-line server would write it: Hono on
+ * @hono/node-server, zod for the header and the body, the participant's SHA-256 and two HMACs of the address,
+ * then, in one group commit per turn of the event loop (WAL, synchronous=FULL, answered after the COMMIT), one
+ * ballot row under a one-per-participant index, two trace rows and a counter upsert. No tenants, no consultation,
+ * no caps, no quarantine, no CORS: what castBallot does beyond it is what Civique's rules cost.
+ */
+async function reference(port: number, dir: string): Promise<void> {
+  const { serve } = await import('@hono/node-server');
+  const { Hono } = await import('hono');
+  const { z } = await import('zod');
+  const { default: Database } = await import('better-sqlite3');
+  const db = new Database(join(dir, 'reference.db'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.exec(`
+    CREATE TABLE ballots (id INTEGER PRIMARY KEY, participant BLOB NOT NULL UNIQUE, choice TEXT NOT NULL, cast_at INTEGER NOT NULL);
+    CREATE TABLE traces (id INTEGER PRIMARY KEY, ballot_id INTEGER NOT NULL, hash BLOB NOT NULL, created_at INTEGER NOT NULL);
+    CREATE INDEX traces_hash ON traces (hash, created_at);
+    CREATE TABLE tallies (option_id TEXT PRIMARY KEY, votes INTEGER NOT NULL);`);
+  const insertBallot = db.prepare('INSERT INTO ballots (participant, choice, cast_at) VALUES (?, ?, ?)');
+  const insertTrace = db.prepare('INSERT INTO traces (ballot_id, hash, created_at) VALUES (?, ?, ?)');
+  const count = db.prepare('INSERT INTO tallies VALUES (?, 1) ON CONFLICT (option_id) DO UPDATE SET votes = votes + 1');
+  type Job = { participant: Buffer; choice: string[]; ip: Buffer; prefix: Buffer; done: (id: number) => void };
+  const commit = db.transaction((jobs: Job[]) =>
+    jobs.map((job) => {
+      const now = Date.now();
+      const id = Number(insertBallot.run(job.participant, JSON.stringify(job.choice), now).lastInsertRowid);
+      insertTrace.run(id, job.ip, now);
+      insertTrace.run(id, job.prefix, now);
+      for (const option of job.choice) count.run(option);
+      return id;
+    }),
+  );
+  let pending: Job[] = [];
+  const flush = () => {
+    const jobs = pending;
+    pending = [];
+    commit.immediate(jobs).forEach((id, i) => jobs[i].done(id));
+  };
+  const key = randomBytes(32);
+  const Body = z.object({ choice: z.array(z.string().min(1).max(64)).min(1).max(20) });
+  const Participant = z.string().regex(/^[0-9a-f]{12}\.[A-Za-z0-9_-]{22,128}$/);
+  const app = new Hono().get('/health', (c) => c.text('ok'));
+  app.put('/v1/tenants/:tenant/consultations/:slug/ballot', async (c) => {
+    const participantId = Participant.safeParse(c.req.header('civique-participant'));
+    const body = Body.safeParse(await c.req.json());
+    if (!participantId.success || !body.success) return c.json({ error: 'invalid' }, 400);
+    const address = c.req.header('x-forwarded-for') ?? '';
+    const job = {
+      // Time-ordered, as Civique stores it: new participants append to the index.
+      participant: Buffer.concat([
+        Buffer.from(participantId.data.slice(0, 12), 'hex'),
+        createHash('sha256').update(participantId.data).digest().subarray(0, 26),
+      ]),
+      choice: body.data.choice,
+      ip: createHmac('sha256', key).update(`ip:${address}`).digest(),
+      prefix: createHmac('sha256', key)
+        .update(`prefix:${address.slice(0, address.lastIndexOf('.'))}`)
+        .digest(),
+    };
+    const id = await new Promise<number>((done) => {
+      if (pending.push({ ...job, done }) === 1) setImmediate(flush);
+    });
+    return c.json({ ballot: { id, choice: job.choice, status: 'accepted' }, changed: false }, 201);
+  });
+  serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => console.log('[bench] reference ready'));
 }
 
 /** Spawns a child running TypeScript through tsx, collecting its output lines. */
@@ -303,29 +378,43 @@ async function main(): Promise<void> {
       WIDGETS_DIR: join(dataDir, 'no-widgets'),
     });
     const hello = start([fileURLToPath(import.meta.url), '--hello', String(helloPort)], {});
-    children.push(server.child, hello.child);
-    await Promise.all([waitFor(`http://127.0.0.1:${apiPort}/v1/health`), waitFor(`http://127.0.0.1:${helloPort}/`)]);
+    const referencePort = await freePort();
+    const referenceChild = start([fileURLToPath(import.meta.url), '--reference', String(referencePort), dataDir], {});
+    children.push(server.child, hello.child, referenceChild.child);
+    await Promise.all([
+      waitFor(`http://127.0.0.1:${apiPort}/v1/health`),
+      waitFor(`http://127.0.0.1:${helloPort}/`),
+      waitFor(`http://127.0.0.1:${referencePort}/health`),
+    ]);
 
     console.log(`[bench] warming up (${WARMUP_S} s each)…`);
     const warm = await load({ kind: 'ballots', port: apiPort }, WARMUP_S);
     await load({ kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, WARMUP_S);
+    await load({ kind: 'ballots', port: referencePort }, WARMUP_S);
 
     // Hello's own CPU per request drifts during a day on a shared machine: each round measures hello and then the
     // ballots back to back, and the figures are the medians over the rounds (the ratio: the median of each round's).
-    const rounds: { hello: Measured; ballots: Measured }[] = [];
+    // The reference runs in each round too, right after castBallot: the two are compared in the same conditions.
+    const rounds: { hello: Measured; ballots: Measured; reference: Measured }[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      console.log(`[bench] round ${round}/${ROUNDS}: hello-world, then castBallot, ${CONNECTIONS} connections, ${DURATION_S} s each`);
+      console.log(`[bench] round ${round}/${ROUNDS}: hello-world, castBallot, then the reference, ${CONNECTIONS} connections, ${DURATION_S} s each`);
       const helloRun = await measuredLoad(hello.child.pid!, { kind: 'hello', url: `http://127.0.0.1:${helloPort}/` }, DURATION_S);
       const ballotRun = await measuredLoad(server.child.pid!, { kind: 'ballots', port: apiPort }, DURATION_S);
+      const referenceRun = await measuredLoad(referenceChild.child.pid!, { kind: 'ballots', port: referencePort }, DURATION_S);
+      if (referenceRun.non2xx > 0 || referenceRun.ok === 0)
+        throw new Error(`the reference answered ${referenceRun.non2xx} errors, ${referenceRun.ok} successes`);
       console.log(
         `[bench]   hello ${helloRun.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotRun.cpuUsPerRequest.toFixed(1)} µs of server CPU per request: ` +
-          `${(ballotRun.cpuUsPerRequest / helloRun.cpuUsPerRequest).toFixed(2)} ×; castBallot p99 ${ballotRun.p99} ms`,
+          `${(ballotRun.cpuUsPerRequest / helloRun.cpuUsPerRequest).toFixed(2)} ×; castBallot p99 ${ballotRun.p99} ms; ` +
+          `reference ${referenceRun.cpuUsPerRequest.toFixed(1)} µs (${(referenceRun.cpuUsPerRequest / helloRun.cpuUsPerRequest).toFixed(2)} ×), p99 ${referenceRun.p99} ms`,
       );
-      rounds.push({ hello: helloRun, ballots: ballotRun });
+      rounds.push({ hello: helloRun, ballots: ballotRun, reference: referenceRun });
     }
     const helloResult = medianRun(rounds.map((r) => r.hello));
     const ballotResult = medianRun(rounds.map((r) => r.ballots));
+    const referenceResult = medianRun(rounds.map((r) => r.reference));
     const cpuRatio = median(rounds.map((r) => r.ballots.cpuUsPerRequest / r.hello.cpuUsPerRequest));
+    const referenceRatio = median(rounds.map((r) => r.reference.cpuUsPerRequest / r.hello.cpuUsPerRequest));
 
     // The floor answers with the headers the API just sent for a ballot (one more ballot, counted below).
     const probe = await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/ballot`, {
@@ -345,7 +434,8 @@ async function main(): Promise<void> {
     await waitFor(`http://127.0.0.1:${floorPort}/`, 30_000, 'PUT');
     await load({ kind: 'ballots', port: floorPort }, WARMUP_S);
     console.log(`[bench] floor (raw node:http, no framework, no database): ${CONNECTIONS} connections, ${DURATION_S} s`);
-    const floorResult = await load({ kind: 'ballots', port: floorPort }, DURATION_S);
+    const floorResult = await measuredLoad(floorChild.child.pid!, { kind: 'ballots', port: floorPort }, DURATION_S);
+    if (floorResult.non2xx > 0 || floorResult.ok === 0) throw new Error(`the floor answered ${floorResult.non2xx} errors, ${floorResult.ok} successes`);
 
     const results = (await (
       await fetch(`http://127.0.0.1:${apiPort}/v1/tenants/${TENANT}/consultations/${CONSULTATION}/results`, {
@@ -372,6 +462,10 @@ async function main(): Promise<void> {
       `[bench] floor ${floorResult.perSec.toFixed(0)}/s, ${((floorResult.perSec / helloResult.perSec) * 100).toFixed(0)} % of hello: ` +
         `the most any castBallot can reach here; castBallot reaches ${((ballotResult.perSec / floorResult.perSec) * 100).toFixed(0)} % of it`,
     );
+    console.log(
+      `[bench] server CPU per request: floor ${perRequest(floorResult)}; reference ${perRequest(referenceResult)}, p99 ${referenceResult.p99} ms, ` +
+        `${referenceRatio.toFixed(2)} × hello; castBallot costs ${median(rounds.map((r) => r.ballots.cpuUsPerRequest / r.reference.cpuUsPerRequest)).toFixed(2)} × the reference`,
+    );
     const writerLine = server.lines.find((line) => line.includes('participation writer'));
     if (writerLine) console.log(writerLine);
     const synchronous = /synchronous=(\w+)/.exec(writerLine ?? '')?.[1] ?? 'unknown';
@@ -386,6 +480,9 @@ async function main(): Promise<void> {
         cpuUsPerBallot: Math.round(ballotResult.cpuUsPerRequest * 10) / 10,
         cpuUsPerHello: Math.round(helloResult.cpuUsPerRequest * 10) / 10,
         cpuRatio: Math.round(cpuRatio * 100) / 100,
+        cpuUsPerFloor: Math.round(floorResult.cpuUsPerRequest * 10) / 10,
+        cpuUsPerReference: Math.round(referenceResult.cpuUsPerRequest * 10) / 10,
+        referenceCpuRatio: Math.round(referenceRatio * 100) / 100,
       }),
     );
   } finally {
@@ -398,6 +495,8 @@ async function main(): Promise<void> {
 
 if (process.argv[2] === '--hello') {
   void helloWorld(Number(process.argv[3]));
+} else if (process.argv[2] === '--reference') {
+  void reference(Number(process.argv[3]), process.argv[4]);
 } else if (process.argv[2] === '--floor') {
   void floor(Number(process.argv[3]), JSON.parse(process.env.BENCH_FLOOR_HEADERS ?? '[]') as [string, string][]);
 } else {
