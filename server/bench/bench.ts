@@ -28,6 +28,7 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { ANONYMOUS_ID, participantKey } from '../participation/participant.ts';
 import { freePort } from '../testing/processes.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -121,7 +122,7 @@ async function reference(port: number, dir: string): Promise<void> {
   };
   const key = randomBytes(32);
   const Body = z.object({ choice: z.array(z.string().min(1).max(64)).min(1).max(20) });
-  const Participant = z.string().regex(/^[0-9a-f]{12}\.[A-Za-z0-9_-]{22,128}$/);
+  const Participant = z.string().regex(ANONYMOUS_ID);
   const app = new Hono().get('/health', (c) => c.text('ok'));
   app.put('/v1/tenants/:tenant/consultations/:slug/ballot', async (c) => {
     const participantId = Participant.safeParse(c.req.header('civique-participant'));
@@ -130,10 +131,7 @@ async function reference(port: number, dir: string): Promise<void> {
     const address = c.req.header('x-forwarded-for') ?? '';
     const job = {
       // Time-ordered, as Civique stores it: new participants append to the index.
-      participant: Buffer.concat([
-        Buffer.from(participantId.data.slice(0, 12), 'hex'),
-        createHash('sha256').update(participantId.data).digest().subarray(0, 26),
-      ]),
+      participant: participantKey(participantId.data),
       choice: body.data.choice,
       ip: createHmac('sha256', key).update(`ip:${address}`).digest(),
       prefix: createHmac('sha256', key)
