@@ -8,36 +8,46 @@ interface Entry {
   site: string | null;
 }
 
-/** One consultation's traces, by row and by each hash, from `since` on (every trace of the scope newer than it). */
+/**
+ * One consultation's traces, by row and by each hash, from `since` on (every trace of the scope newer than it).
+ * Each hash maps to the rowids of its traces in a plain array: most hashes have one trace, and a `Set` per hash
+ * cost more memory and time than the caps' few entries ever need (an address over its cap has `max` of them).
+ */
 class ScopeTraces {
   readonly rows = new Map<number, Entry>();
-  readonly byHash: Record<TraceScope, Map<string, Set<number>>> = { ip: new Map(), prefix: new Map(), site: new Map() };
+  readonly byHash: Record<TraceScope, Map<string, number[]>> = { ip: new Map(), prefix: new Map(), site: new Map() };
   /** When it was read (real time: only to drop, now and then, what no window needs any more). */
   readonly readAt = Date.now();
   constructor(readonly since: number) {}
 
   add(rowid: number, entry: Entry): void {
     this.rows.set(rowid, entry);
-    for (const which of ['ip', 'prefix', 'site'] as const) {
-      const hash = entry[which];
-      if (hash === null) continue;
-      let ids = this.byHash[which].get(hash);
-      if (!ids) this.byHash[which].set(hash, (ids = new Set()));
-      ids.add(rowid);
-    }
+    this.#link('ip', entry.ip, rowid);
+    this.#link('prefix', entry.prefix, rowid);
+    if (entry.site !== null) this.#link('site', entry.site, rowid);
   }
 
   remove(rowid: number): void {
     const entry = this.rows.get(rowid);
     if (!entry) return;
     this.rows.delete(rowid);
-    for (const which of ['ip', 'prefix', 'site'] as const) {
-      const hash = entry[which];
-      if (hash === null) continue;
-      const ids = this.byHash[which].get(hash);
-      ids?.delete(rowid);
-      if (ids?.size === 0) this.byHash[which].delete(hash);
-    }
+    this.#unlink('ip', entry.ip, rowid);
+    this.#unlink('prefix', entry.prefix, rowid);
+    if (entry.site !== null) this.#unlink('site', entry.site, rowid);
+  }
+
+  #link(which: TraceScope, hash: string, rowid: number): void {
+    const ids = this.byHash[which].get(hash);
+    if (ids) ids.push(rowid);
+    else this.byHash[which].set(hash, [rowid]);
+  }
+
+  #unlink(which: TraceScope, hash: string, rowid: number): void {
+    const ids = this.byHash[which].get(hash);
+    if (!ids) return;
+    const at = ids.indexOf(rowid);
+    if (at >= 0) ids.splice(at, 1);
+    if (ids.length === 0) this.byHash[which].delete(hash);
   }
 }
 
@@ -146,7 +156,9 @@ export class TraceIndex {
     if (!traces || since < traces.since || Date.now() - traces.readAt > PRUNE_AFTER) traces = this.#read(scope, since);
     let n = 0;
     for (const hash of hashes) {
-      for (const rowid of traces.byHash[which].get(hashKey(hash)!) ?? []) {
+      const ids = traces.byHash[which].get(hashKey(hash)!);
+      if (ids === undefined) continue;
+      for (const rowid of ids) {
         if (traces.rows.get(rowid)!.createdAt >= since && ++n >= limit) return n;
       }
     }
