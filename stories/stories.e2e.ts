@@ -18,6 +18,7 @@ import { DocumentedResponses } from '../server/testing/openapi-responses.ts';
 import type { MockAnswered } from '../widgets/testing/mock-api.ts';
 import { launchChromium } from '../widgets/tools/chromium.ts';
 import { missingEmbedStories } from './embed-coverage.ts';
+import { THEME_STYLE_ID } from './theme.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -154,13 +155,20 @@ describe('every story', () => {
       await rendered(page);
       await page.addScriptTag({ content: AXE_SOURCE });
       const neutral = [...errors.splice(0), ...(await violations(page))];
-      const themed = await page.evaluate((css) => {
-        const style = document.getElementById('civique-theme');
-        if (style) style.textContent = css;
-        return Boolean(style);
-      }, DSFR_CSS);
+      const themed = await page.evaluate(
+        ({ id, css }) => {
+          const style = document.getElementById(id);
+          if (style) style.textContent = css;
+          return Boolean(style);
+        },
+        { id: THEME_STYLE_ID, css: DSFR_CSS },
+      );
       await rendered(page);
-      const dsfr = [...(themed ? [] : ['no #civique-theme element to put the DSFR stylesheet in (see preview.ts)']), ...errors, ...(await violations(page))];
+      const dsfr = [
+        ...(themed ? [] : [`no #${THEME_STYLE_ID} element to put the DSFR stylesheet in (see preview.ts)`]),
+        ...errors,
+        ...(await violations(page)),
+      ];
       const answers = await page.evaluate(() => (window as { civiqueMockAnswers?: MockAnswered[] }).civiqueMockAnswers ?? []);
       const drift = [...new Set(undocumented(answers))];
       const failures = [

@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import dsfr from '../../widgets/themes/dsfr.css?inline';
+import { THEME_STYLE_ID } from '../theme.ts';
 
 // Written by `npm run build:manifest` (run before `storybook` and `build-storybook`): the elements' attributes,
 // properties, events, slots, parts and custom properties become the stories' controls and docs. Read through a
@@ -26,10 +27,10 @@ const preview: Preview = {
   // As a host page links it: one stylesheet in the document, outside the widgets.
   decorators: [
     (story, context) => {
-      let style = document.getElementById('civique-theme');
+      let style = document.getElementById(THEME_STYLE_ID);
       if (!style) {
         style = document.createElement('style');
-        style.id = 'civique-theme';
+        style.id = THEME_STYLE_ID;
         document.head.append(style);
       }
       style.textContent = THEMES[context.globals.theme as string] ?? '';
