@@ -33,7 +33,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore & {
       return index.count(scope, which, hashes, since, limit);
     },
     addTrace(trace) {
-      const rowid = traces.insertTrace({
+      traces.insertTrace({
         scope: trace.scope,
         participationKind: trace.kind,
         participationId: String(trace.participationId),
@@ -44,7 +44,7 @@ export function createSqliteParticipationStore(db: Db): ParticipationStore & {
         siteHash: trace.fingerprint.siteHash,
         createdAt: trace.createdAt,
       });
-      index.added(trace.scope, rowid, trace.fingerprint, trace.createdAt);
+      index.added(trace.scope, trace.fingerprint, trace.createdAt);
     },
     removeTraces(kind, participationId) {
       removeTraces.run({ kind, participationId: String(participationId) });

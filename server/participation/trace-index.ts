@@ -1,53 +1,76 @@
 import type { Db } from '../db/open.ts';
 import type { TraceScope } from './participation.ts';
 
-interface Entry {
-  createdAt: number;
+/** The keyed hashes of one trace, as map keys (`hashKey`). */
+interface TraceKeys {
   ip: string;
   prefix: string;
   site: string | null;
 }
 
 /**
- * One consultation's traces, by row and by each hash, from `since` on (every trace of the scope newer than it).
- * Each hash maps to the rowids of its traces in a plain array: most hashes have one trace, and a `Set` per hash
- * cost more memory and time than the caps' few entries ever need (an address over its cap has `max` of them).
+ * A hash's traces, as their creation times: counting them is all the caps do, so which trace a time belongs to
+ * does not matter. One number for the usual single trace, an array for more (an address over its cap has `max`
+ * of them).
+ */
+type Times = number | number[];
+
+/**
+ * One consultation's traces from `since` on (every trace of the scope newer than it), as each hash's creation
+ * times. Nothing else per trace: no object, no rowid, no array for a single trace. Measured on 300,000 traces
+ * against a map by rowid of { time, hashes } with arrays of rowids per hash: 162 bytes of heap per trace instead
+ * of 395, adding 1.6 µs instead of 2.1, counting 0.65 µs instead of 0.94, and a full garbage collection of
+ * 16–24 ms instead of 63.
  */
 class ScopeTraces {
-  readonly rows = new Map<number, Entry>();
-  readonly byHash: Record<TraceScope, Map<string, number[]>> = { ip: new Map(), prefix: new Map(), site: new Map() };
+  readonly byHash: Record<TraceScope, Map<string, Times>> = { ip: new Map(), prefix: new Map(), site: new Map() };
   /** When it was read (real time: only to drop, now and then, what no window needs any more). */
   readonly readAt = Date.now();
   constructor(readonly since: number) {}
 
-  add(rowid: number, entry: Entry): void {
-    this.rows.set(rowid, entry);
-    this.#link('ip', entry.ip, rowid);
-    this.#link('prefix', entry.prefix, rowid);
-    if (entry.site !== null) this.#link('site', entry.site, rowid);
+  add(keys: TraceKeys, createdAt: number): void {
+    this.#link('ip', keys.ip, createdAt);
+    this.#link('prefix', keys.prefix, createdAt);
+    if (keys.site !== null) this.#link('site', keys.site, createdAt);
   }
 
-  remove(rowid: number): void {
-    const entry = this.rows.get(rowid);
-    if (!entry) return;
-    this.rows.delete(rowid);
-    this.#unlink('ip', entry.ip, rowid);
-    this.#unlink('prefix', entry.prefix, rowid);
-    if (entry.site !== null) this.#unlink('site', entry.site, rowid);
+  /** A deleted trace: one of its hashes' times goes (an older one was never read). */
+  remove(keys: TraceKeys, createdAt: number): void {
+    if (createdAt < this.since) return;
+    this.#unlink('ip', keys.ip, createdAt);
+    this.#unlink('prefix', keys.prefix, createdAt);
+    if (keys.site !== null) this.#unlink('site', keys.site, createdAt);
   }
 
-  #link(which: TraceScope, hash: string, rowid: number): void {
-    const ids = this.byHash[which].get(hash);
-    if (ids) ids.push(rowid);
-    else this.byHash[which].set(hash, [rowid]);
+  /** How many of `key`'s traces are at or after `since`, up to `limit`. */
+  count(which: TraceScope, key: string, since: number, limit: number): number {
+    const times = this.byHash[which].get(key);
+    if (times === undefined) return 0;
+    if (typeof times === 'number') return times >= since ? 1 : 0;
+    let n = 0;
+    for (const time of times) if (time >= since && ++n >= limit) break;
+    return n;
   }
 
-  #unlink(which: TraceScope, hash: string, rowid: number): void {
-    const ids = this.byHash[which].get(hash);
-    if (!ids) return;
-    const at = ids.indexOf(rowid);
-    if (at >= 0) ids.splice(at, 1);
-    if (ids.length === 0) this.byHash[which].delete(hash);
+  #link(which: TraceScope, key: string, createdAt: number): void {
+    const map = this.byHash[which];
+    const times = map.get(key);
+    if (times === undefined) map.set(key, createdAt);
+    else if (typeof times === 'number') map.set(key, [times, createdAt]);
+    else times.push(createdAt);
+  }
+
+  #unlink(which: TraceScope, key: string, createdAt: number): void {
+    const map = this.byHash[which];
+    const times = map.get(key);
+    if (times === undefined) return;
+    if (typeof times === 'number') {
+      if (times === createdAt) map.delete(key);
+      return;
+    }
+    const at = times.indexOf(createdAt);
+    if (at >= 0) times.splice(at, 1);
+    if (times.length === 1) map.set(key, times[0]);
   }
 }
 
@@ -56,6 +79,8 @@ const PRUNE_AFTER = 6 * 60 * 60 * 1000;
 
 /** A keyed hash as a map key: one character per byte, so equal bytes give equal strings. */
 const hashKey = (hash: Buffer | null): string | null => (hash === null ? null : hash.toString('latin1'));
+
+const traceKeys = (ip: Buffer, prefix: Buffer, site: Buffer | null): TraceKeys => ({ ip: hashKey(ip)!, prefix: hashKey(prefix)!, site: hashKey(site) });
 
 /**
  * The participation writer's count of recent traces per keyed hash, held in memory: counting them in SQL needed
@@ -85,28 +110,22 @@ export class TraceIndex {
   #inBatch = false;
 
   constructor(db: Db) {
-    this.#load = db.prepare<[string, number], { id: number; ip_hash: Buffer; prefix_hash: Buffer; site_hash: Buffer | null; created_at: number }>(
-      'SELECT id, ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE scope = ? AND created_at >= ?',
+    this.#load = db.prepare<[string, number], { ip_hash: Buffer; prefix_hash: Buffer; site_hash: Buffer | null; created_at: number }>(
+      'SELECT ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE scope = ? AND created_at >= ?',
     );
     this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
-    db.function('civique_trace_inserted', (scope, id, ip, prefix, site, createdAt) => {
+    db.function('civique_trace_inserted', (scope, ip, prefix, site, createdAt) => {
       const traces = this.#scopes.get(scope as string);
       if (!traces) return null;
       if (!this.#inBatch) this.#scopes.delete(scope as string);
-      else
-        traces.add(Number(id), {
-          createdAt: createdAt as number,
-          ip: hashKey(ip as Buffer)!,
-          prefix: hashKey(prefix as Buffer)!,
-          site: hashKey(site as Buffer | null),
-        });
+      else traces.add(traceKeys(ip as Buffer, prefix as Buffer, site as Buffer | null), createdAt as number);
       return null;
     });
-    db.function('civique_trace_deleted', (scope, id) => {
+    db.function('civique_trace_deleted', (scope, ip, prefix, site, createdAt) => {
       const traces = this.#scopes.get(scope as string);
       if (!traces) return null;
       if (!this.#inBatch) this.#scopes.delete(scope as string);
-      else traces.remove(Number(id));
+      else traces.remove(traceKeys(ip as Buffer, prefix as Buffer, site as Buffer | null), createdAt as number);
       return null;
     });
     db.function('civique_trace_moved', (before, after) => {
@@ -119,9 +138,9 @@ export class TraceIndex {
       INSERT INTO temp.civique_trace_writer SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.civique_trace_writer);
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_inserted AFTER INSERT ON main.ip_traces
       WHEN (SELECT inside FROM temp.civique_trace_writer) = 0
-      BEGIN SELECT civique_trace_inserted(NEW.scope, NEW.id, NEW.ip_hash, NEW.prefix_hash, NEW.site_hash, NEW.created_at); END;
+      BEGIN SELECT civique_trace_inserted(NEW.scope, NEW.ip_hash, NEW.prefix_hash, NEW.site_hash, NEW.created_at); END;
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_deleted AFTER DELETE ON main.ip_traces
-      BEGIN SELECT civique_trace_deleted(OLD.scope, OLD.id); END;
+      BEGIN SELECT civique_trace_deleted(OLD.scope, OLD.ip_hash, OLD.prefix_hash, OLD.site_hash, OLD.created_at); END;
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_moved AFTER UPDATE OF scope, ip_hash, prefix_hash, site_hash, created_at ON main.ip_traces
       BEGIN SELECT civique_trace_moved(OLD.scope, NEW.scope); END;`);
     const setInside = db.prepare('UPDATE temp.civique_trace_writer SET inside = ?');
@@ -146,8 +165,8 @@ export class TraceIndex {
   }
 
   /** A trace the writer inserted in its batch (the insert trigger is off then). */
-  added(scope: string, rowid: number, hashes: { ipHash: Buffer; prefixHash: Buffer; siteHash: Buffer | null }, createdAt: number): void {
-    this.#scopes.get(scope)?.add(rowid, { createdAt, ip: hashKey(hashes.ipHash)!, prefix: hashKey(hashes.prefixHash)!, site: hashKey(hashes.siteHash) });
+  added(scope: string, hashes: { ipHash: Buffer; prefixHash: Buffer; siteHash: Buffer | null }, createdAt: number): void {
+    this.#scopes.get(scope)?.add(traceKeys(hashes.ipHash, hashes.prefixHash, hashes.siteHash), createdAt);
   }
 
   /** Traces in the consultation since `since` whose `which` hash is one of `hashes`, counted up to `limit`. */
@@ -156,11 +175,8 @@ export class TraceIndex {
     if (!traces || since < traces.since || Date.now() - traces.readAt > PRUNE_AFTER) traces = this.#read(scope, since);
     let n = 0;
     for (const hash of hashes) {
-      const ids = traces.byHash[which].get(hashKey(hash)!);
-      if (ids === undefined) continue;
-      for (const rowid of ids) {
-        if (traces.rows.get(rowid)!.createdAt >= since && ++n >= limit) return n;
-      }
+      n += traces.count(which, hashKey(hash)!, since, limit - n);
+      if (n >= limit) break;
     }
     return n;
   }
@@ -168,7 +184,7 @@ export class TraceIndex {
   #read(scope: string, since: number): ScopeTraces {
     const traces = new ScopeTraces(since);
     for (const row of this.#load.iterate(scope, since)) {
-      traces.add(row.id, { createdAt: row.created_at, ip: hashKey(row.ip_hash)!, prefix: hashKey(row.prefix_hash)!, site: hashKey(row.site_hash) });
+      traces.add(traceKeys(row.ip_hash, row.prefix_hash, row.site_hash), row.created_at);
     }
     this.#scopes.set(scope, traces);
     return traces;
