@@ -356,10 +356,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         reviewedAt: null,
       };
       ballot.id = await store.participations.write(() => {
-        const id = store.ballots.rows.insert(ballot);
+        const id = store.ballots.rows.insert(ballot)!;
         store.ballots.rows.count({ ...ballot, id }, 1);
         return id;
       });
+      assert.ok(ballot.id > 0);
+      assert.equal(
+        await store.participations.write(() => store.ballots.rows.insert({ ...ballot, choice: ['b'] })),
+        undefined,
+        'a second ballot of the same account is refused by the insert, which writes nothing',
+      );
       assert.deepEqual(await store.ballots.getForParticipant(vote.id, { accountId: a.id, participantHash: null }), ballot);
       assert.deepEqual(await store.ballots.tallies(vote.id), await store.ballots.recount(vote.id), 'counters agree with a recount');
       await store.participations.write(() => store.ballots.rows.update({ ...ballot, status: 'quarantined', reasons: ['ip_cap'] }));
@@ -388,10 +394,16 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
         reviewedAt: null,
       };
       response.id = await store.participations.write(() => {
-        const id = store.surveys.rows.insert(response);
+        const id = store.surveys.rows.insert(response)!;
         store.surveys.rows.count({ ...response, id }, 1);
         return id;
       });
+      assert.ok(response.id > 0);
+      assert.equal(
+        await store.participations.write(() => store.surveys.rows.insert({ ...response, answers: { q1: 'non' } })),
+        undefined,
+        'a second response of the same anonymous participant is refused by the insert, which writes nothing',
+      );
       assert.deepEqual(await store.surveys.getForParticipant(survey.id, { accountId: null, participantHash: hash }), response);
       assert.deepEqual(await store.surveys.tallies(survey.id), await store.surveys.recount(survey.id));
       assert.equal((await store.surveys.tallies(survey.id)).counted, 1);
@@ -417,7 +429,7 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
           reviewedAt: null,
         };
         await store.participations.write(() => {
-          const id = store.ballots.rows.insert(ballot);
+          const id = store.ballots.rows.insert(ballot)!;
           store.ballots.rows.count({ ...ballot, id }, 1);
         });
       };

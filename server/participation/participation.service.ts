@@ -8,10 +8,14 @@ import {
   type KindRows,
   type ParticipationRecord,
   type ParticipationStore,
+  type ParticipationTrace,
   type ParticipationTx,
   type QuarantineReason,
   type ReviewDecision,
 } from './participation.ts';
+
+/** A participation's trace before the participation has its id. */
+type PendingTrace = Omit<ParticipationTrace, 'participationId' | 'accountId'>;
 
 /** The common fields a kind's new or changed record is built from. */
 export interface RecordBase<R> {
@@ -67,47 +71,64 @@ export class ParticipationService {
   async submit<R extends ParticipationRecord>(input: SubmitParticipation<R>): Promise<{ record: R; replaced: boolean }> {
     const fingerprint = await this.stuffing.fingerprint(input.ip);
     const now = this.clock.now();
-    const { rows, consultationId, participant, policy } = input;
+    const { rows, consultationId, participant } = input;
     const scope = input.capScope ?? consultationId;
+    const trace = { kind: rows.kind, scope, fingerprint, createdAt: now };
     return this.store.write((tx) => {
+      // The usual case first, a participant's first participation: the kind's insert finds an earlier one through
+      // its one-per-participant index (and then writes nothing), so a first participation costs no look-up.
+      const first = this.#record(tx, input, trace, undefined);
+      const id = rows.insert(first);
+      if (id !== undefined) {
+        first.id = id;
+        return this.#counted(tx, rows, trace, first, false);
+      }
       const existing = rows.find(consultationId, participant);
-      if (existing && input.onlyIfNew) throw input.onlyIfNew();
+      if (!existing) throw new Error(`[civique] ${rows.kind}: the insert met an earlier participation that its look-up cannot find`);
+      if (input.onlyIfNew) throw input.onlyIfNew();
       // Nothing refuses the job past this point: writes start here.
-      if (existing) {
-        rows.count(existing, -1);
-        // One trace per participation: a citizen who changes their mind ten times from home is not quarantined
-        // by their own earlier participations.
-        tx.removeTraces(rows.kind, existing.id);
-      }
-      let status: ParticipationRecord['status'];
-      let reasons: QuarantineReason[];
-      if (existing && existing.reviewedAt !== null) {
-        // Staff already judged this participant: changing the content does not reopen the review.
-        status = existing.status;
-        reasons = existing.reasons;
-      } else {
-        const verdict = evaluateCaps(policy, recentCounts(tx, scope, policy, fingerprint.lookup, now));
-        reasons = [...verdict.reasons, ...(input.quarantine ?? [])];
-        status = reasons.length > 0 ? 'quarantined' : 'accepted';
-      }
-      const record = input.build({
-        id: existing?.id ?? 0,
-        consultationId,
-        accountId: participant.accountId,
-        participantHash: participant.participantHash,
-        status: status as ParticipationStatusOf<R>,
-        reasons,
-        now,
-        reviewedAt: existing?.reviewedAt ?? null,
-        existing,
-      });
-      if (existing) rows.update(record);
-      else record.id = rows.insert(record);
-      rows.count(record, 1);
-      rows.submitted?.(record);
-      tx.addTrace({ kind: rows.kind, participationId: record.id, scope, accountId: record.accountId, fingerprint, createdAt: now });
-      return { record, replaced: existing !== undefined };
+      rows.count(existing, -1);
+      // One trace per participation: a citizen who changes their mind ten times from home is not quarantined
+      // by their own earlier participations.
+      tx.removeTraces(rows.kind, existing.id);
+      const changed = this.#record(tx, input, trace, existing);
+      rows.update(changed);
+      return this.#counted(tx, rows, trace, changed, true);
     });
+  }
+
+  /** The participation to write: its status from the caps (or staff's earlier review), its content the kind's. */
+  #record<R extends ParticipationRecord>(tx: ParticipationTx, input: SubmitParticipation<R>, trace: PendingTrace, existing: R | undefined): R {
+    let status: ParticipationRecord['status'];
+    let reasons: QuarantineReason[];
+    if (existing && existing.reviewedAt !== null) {
+      // Staff already judged this participant: changing the content does not reopen the review.
+      status = existing.status;
+      reasons = existing.reasons;
+    } else {
+      const verdict = evaluateCaps(input.policy, recentCounts(tx, trace.scope, input.policy, trace.fingerprint.lookup, trace.createdAt));
+      reasons = [...verdict.reasons, ...(input.quarantine ?? [])];
+      status = reasons.length > 0 ? 'quarantined' : 'accepted';
+    }
+    return input.build({
+      id: existing?.id ?? 0,
+      consultationId: input.consultationId,
+      accountId: input.participant.accountId,
+      participantHash: input.participant.participantHash,
+      status: status as ParticipationStatusOf<R>,
+      reasons,
+      now: trace.createdAt,
+      reviewedAt: existing?.reviewedAt ?? null,
+      existing,
+    });
+  }
+
+  /** A written participation's counters, the kind's own extra writes, and its trace. */
+  #counted<R extends ParticipationRecord>(tx: ParticipationTx, rows: KindRows<R>, trace: PendingTrace, record: R, replaced: boolean) {
+    rows.count(record, 1);
+    rows.submitted?.(record);
+    tx.addTrace({ ...trace, participationId: record.id, accountId: record.accountId });
+    return { record, replaced };
   }
 
   /** Removes the participant's participation, its counts and its trace; `notFound` when there is none. */

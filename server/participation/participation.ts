@@ -43,8 +43,11 @@ export interface KindRows<R extends ParticipationRecord> {
   readonly kind: string;
   find(consultationId: string, participant: Participant): R | undefined;
   byId(consultationId: string, id: number): R | undefined;
-  /** Returns the new row's id. */
-  insert(record: R): number;
+  /**
+   * Returns the new row's id; or, when the participant already has a participation here, writes nothing and
+   * returns undefined (their one-per-participant index refuses it, as `INSERT … ON CONFLICT DO NOTHING` does).
+   */
+  insert(record: R): number | undefined;
   update(record: R): void;
   remove(record: R): void;
   /** Adds (1) or removes (-1) what the record, in its status, contributes to the kind's counters. */

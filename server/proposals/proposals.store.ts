@@ -353,7 +353,8 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
   );
   const insertSupport = db.prepare(`
     INSERT INTO proposal_supports (consultation_id, proposal_id, account_id, participant_hash, status, reasons, created_at, updated_at, reviewed_at)
-    VALUES (:consultationId, :proposalId, :accountId, :participantHash, :status, :reasons, :createdAt, :updatedAt, :reviewedAt)`);
+    VALUES (:consultationId, :proposalId, :accountId, :participantHash, :status, :reasons, :createdAt, :updatedAt, :reviewedAt)
+    ON CONFLICT DO NOTHING`);
   const updateSupport = db.prepare(
     'UPDATE proposal_supports SET status = :status, reasons = :reasons, updated_at = :updatedAt, reviewed_at = :reviewedAt WHERE id = :id',
   );
@@ -545,7 +546,9 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
           return row && toSupport(row);
         },
         insert(record) {
-          return Number(insertSupport.run(supportParams(record)).lastInsertRowid);
+          // The one-per-participant indexes are the table's only uniqueness constraints: a conflict is an earlier support.
+          const result = insertSupport.run(supportParams(record));
+          return result.changes === 0 ? undefined : Number(result.lastInsertRowid);
         },
         update(record) {
           updateSupport.run(supportParams(record));

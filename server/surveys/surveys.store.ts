@@ -157,6 +157,7 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       submitted_at, updated_at, reviewed_at)
     VALUES (:consultationId, :accountId, :participantHash, :answers, :profile, :tally, :status, :reasons,
       :submittedAt, :updatedAt, :reviewedAt)
+    ON CONFLICT DO NOTHING
     RETURNING id`);
   const update = db.prepare(`
     UPDATE survey_responses SET answers = :answers, profile = :profile, tally = :tally, status = :status, reasons = :reasons,
@@ -258,7 +259,8 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     },
     insert(response) {
       const { id: _unused, ...params } = responseParams(response);
-      return insert.get(params)!.id;
+      // The one-per-participant indexes are the table's only uniqueness constraints: no row, an earlier response.
+      return insert.get(params)?.id;
     },
     update(response) {
       update.run(responseParams(response));
