@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Account } from '../accounts/accounts.store.ts';
 import { DomainError } from '../errors.ts';
 
@@ -26,7 +26,8 @@ export const ANONYMOUS_ID = /^(?:([0-9a-f]{12})\.)?[A-Za-z0-9_-]{22,128}$/;
  * participantKey('0194f3a2b1c0.q3Xk9vL2mN8pR4tW7yZ1aB'); // 0194f3a2b1c0 ‖ SHA-256(id)[0..26)
  */
 export function participantKey(anonymousId: string): Buffer {
-  const key = createHash('sha256').update(anonymousId).digest();
+  // The one-call hash: half the CPU of a createHash object for a string this short (every anonymous participation).
+  const key = hash('sha256', anonymousId, 'buffer');
   const time = ANONYMOUS_ID.exec(anonymousId)?.[1];
   if (time) {
     key.copyWithin(6, 0, 26);
