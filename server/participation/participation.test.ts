@@ -118,13 +118,14 @@ const policy = { requireVerifiedEmail: false, perIp: { max: 2, windowMinutes: 60
 
 /** One anonymous ballot from an address, straight through the participation core. */
 const setupCast = (t: TestApp, consultationId: string, service = t.services.participations, rows: KindRows<Ballot> = t.store.ballots.rows) =>
-  service.submit<Ballot>({
+  service.submit({
     rows,
     consultationId,
     participant: { accountId: null, participantHash: randomBytes(32) },
     policy,
     ip: '203.0.113.9',
-    build: (base) => ({ ...base, district: null, choice: ['a'], castAt: base.now, updatedAt: base.now }),
+    content: ['a'],
+    build: (base, choice): Ballot => ({ ...base, district: null, choice, castAt: base.now, updatedAt: base.now }),
   });
 
 describe('anti-stuffing caps count what the database holds', () => {
@@ -132,13 +133,14 @@ describe('anti-stuffing caps count what the database holds', () => {
     const t = await createTestApp({ file: true });
     const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }] }, stuffingPolicy: policy });
     const cast = (ip = '203.0.113.9', participantHash = randomBytes(32), consultationId = c.id) =>
-      t.services.participations.submit<Ballot>({
+      t.services.participations.submit({
         rows: t.store.ballots.rows,
         consultationId,
         participant: { accountId: null, participantHash },
         policy,
         ip,
-        build: (base) => ({ ...base, district: null, choice: ['a'], castAt: base.now, updatedAt: base.now }),
+        content: ['a'],
+        build: (base, choice): Ballot => ({ ...base, district: null, choice, castAt: base.now, updatedAt: base.now }),
       });
     const status = (outcome: PromiseSettledResult<{ record: Ballot }>) => (outcome.status === 'fulfilled' ? outcome.value.record.status : 'refused');
     return { t, c, cast, status };
@@ -232,14 +234,15 @@ describe('anti-stuffing caps count what the database holds', () => {
 
   test('a participation held back for a kind’s own reason is quarantined whatever the caps say', async () => {
     const { t, c } = await setup();
-    const { record } = await t.services.participations.submit<Ballot>({
+    const { record } = await t.services.participations.submit({
       rows: t.store.ballots.rows,
       consultationId: c.id,
       participant: { accountId: null, participantHash: randomBytes(32) },
       policy,
       ip: '198.51.100.1',
       quarantine: ['honeypot'],
-      build: (base) => ({ ...base, district: null, choice: ['a'], castAt: base.now, updatedAt: base.now }),
+      content: ['a'],
+      build: (base, choice): Ballot => ({ ...base, district: null, choice, castAt: base.now, updatedAt: base.now }),
     });
     assert.equal(record.status, 'quarantined');
     assert.deepEqual(record.reasons, ['honeypot']);

@@ -14,7 +14,7 @@ import type { FlagReason, ModerationState } from '../moderation/moderation.ts';
 import type { ModerationService } from '../moderation/moderation.service.ts';
 import { participantOf, requireParticipant, type Participant } from '../participation/participant.ts';
 import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
-import type { ParticipationService } from '../participation/participation.service.ts';
+import type { ParticipationService, RecordBase } from '../participation/participation.service.ts';
 import type { StaffActor } from '../staff/roles.ts';
 import { hostLink, linkBack } from '../tenants/links.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
@@ -99,6 +99,22 @@ export function projectIdFrom(title: string, taken: ReadonlySet<string>): string
  * support them, flag them; moderators publish or reject them through the shared moderation; answerers draft
  * official answers and publish them in bulk, each with its mails in the same transaction.
  */
+/** A support of the proposal `proposalId`, from the core's common fields. */
+function buildSupport(base: RecordBase<Support>, proposalId: string): Support {
+  return {
+    id: base.id,
+    consultationId: base.consultationId,
+    proposalId,
+    accountId: base.accountId,
+    participantHash: base.participantHash,
+    status: base.status,
+    reasons: base.reasons,
+    createdAt: base.existing?.createdAt ?? base.now,
+    updatedAt: base.now,
+    reviewedAt: base.reviewedAt,
+  };
+}
+
 export class ProposalService {
   constructor(
     private readonly store: ProposalStore,
@@ -398,7 +414,7 @@ export class ProposalService {
       settings.supportCap === undefined
         ? consultation.stuffingPolicy
         : { ...consultation.stuffingPolicy, perIp: { max: settings.supportCap, windowMinutes: 24 * 60 } };
-    const { record } = await this.participations.submit<Support>({
+    const { record } = await this.participations.submit({
       rows: this.store.supportRows(proposal.id),
       consultationId: consultation.id,
       capScope: `${consultation.id}/${proposal.id}`,
@@ -406,18 +422,8 @@ export class ProposalService {
       policy,
       ip: input.ip,
       quarantine: input.honeypot ? ['honeypot'] : undefined,
-      build: (base) => ({
-        id: base.id,
-        consultationId: base.consultationId,
-        proposalId: proposal.id,
-        accountId: base.accountId,
-        participantHash: base.participantHash,
-        status: base.status,
-        reasons: base.reasons,
-        createdAt: base.existing?.createdAt ?? base.now,
-        updatedAt: base.now,
-        reviewedAt: base.reviewedAt,
-      }),
+      content: proposal.id,
+      build: buildSupport,
     });
     const after = (await this.store.get(input.tenant.id, consultation.id, proposal.id))!;
     return { supportCount: after.supportCount, supported: true, status: record.status === 'accepted' ? ('accepted' as const) : ('quarantined' as const) };

@@ -154,13 +154,14 @@ describe('IPv6 sites', () => {
     };
     const c = await t.addConsultation({ kind: 'vote', settings: { mode: 'single', options: [{ id: 'a', label: 'A' }] }, stuffingPolicy: sitePolicy });
     const cast = (ip: string) =>
-      t.services.participations.submit<Ballot>({
+      t.services.participations.submit({
         rows: t.store.ballots.rows,
         consultationId: c.id,
         participant: { accountId: null, participantHash: randomBytes(32) },
         policy: sitePolicy,
         ip,
-        build: (base) => ({ ...base, district: null, choice: ['a'], castAt: base.now, updatedAt: base.now }),
+        content: ['a'],
+        build: (base, choice): Ballot => ({ ...base, district: null, choice, castAt: base.now, updatedAt: base.now }),
       });
     const records = [];
     for (let i = 1; i <= 7; i++) records.push((await cast(`2001:db8:77:${i}::9`)).record);

@@ -6,7 +6,7 @@ import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { requireParticipant } from '../participation/participant.ts';
-import type { ParticipationService } from '../participation/participation.service.ts';
+import type { ParticipationService, RecordBase } from '../participation/participation.service.ts';
 import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
 import { contributions, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
 import type { ReviewDecision } from '../participation/participation.ts';
@@ -291,6 +291,24 @@ const responseItem = (r: SurveyResponse & ProcessingFlags): QuarantineItem => ({
 });
 
 /** Surveys: validated responses (one per participant, replaceable), server-side drafts, results from counters. */
+/** A response from the core's common fields and its checked answers. */
+function buildResponse(base: RecordBase<SurveyResponse>, content: Pick<SurveyResponse, 'answers' | 'profile' | 'tally'>): SurveyResponse {
+  return {
+    id: base.id,
+    consultationId: base.consultationId,
+    accountId: base.accountId,
+    participantHash: base.participantHash,
+    answers: content.answers,
+    profile: content.profile,
+    tally: content.tally,
+    status: base.status,
+    reasons: base.reasons,
+    submittedAt: base.existing?.submittedAt ?? base.now,
+    updatedAt: base.now,
+    reviewedAt: base.reviewedAt,
+  };
+}
+
 export class SurveyService {
   constructor(
     private readonly surveys: SurveyStore,
@@ -340,27 +358,15 @@ export class SurveyService {
     const participant = requireParticipant(input.account, input.anonymousId);
     const checked = checkResponse(settings, input.tenant, input.answers, input.profile);
     const tally = surveyContributions(settings, checked.answers);
-    const { record, replaced } = await this.participations.submit<SurveyResponse>({
+    const { record, replaced } = await this.participations.submit({
       rows: this.surveys.rows,
       consultationId: consultation.id,
       participant,
       policy: consultation.stuffingPolicy,
       ip: input.ip,
       quarantine: input.honeypot === true ? ['honeypot'] : undefined,
-      build: (base) => ({
-        id: base.id,
-        consultationId: base.consultationId,
-        accountId: base.accountId,
-        participantHash: base.participantHash,
-        answers: checked.answers,
-        profile: checked.profile,
-        tally,
-        status: base.status,
-        reasons: base.reasons,
-        submittedAt: base.existing?.submittedAt ?? base.now,
-        updatedAt: base.now,
-        reviewedAt: base.reviewedAt,
-      }),
+      content: { answers: checked.answers, profile: checked.profile, tally },
+      build: buildResponse,
     });
     return { response: record, replaced };
   }

@@ -5,7 +5,7 @@ import { DomainError, type ErrorIssue, type ErrorStatuses } from '../errors.ts';
 import type { Tenant } from '../tenants/tenants.store.ts';
 import type { ConsultationCache } from '../consultations/consultation-cache.ts';
 import { participantOf, requireParticipant } from '../participation/participant.ts';
-import type { ParticipationService } from '../participation/participation.service.ts';
+import type { ParticipationService, RecordBase } from '../participation/participation.service.ts';
 import { participantKind, type QuarantineItem, type QuarantineSource } from '../participation/quarantine.service.ts';
 import { competitionRanks, contributions, RANKING_METHOD, RESULTS_HIDDEN } from '../participation/tally.ts';
 import type { ReviewDecision } from '../participation/participation.ts';
@@ -118,6 +118,23 @@ export function checkBudgetBallot(settings: BudgetSettings, input: { choice: str
   return { choice: input.choice, district };
 }
 
+/** A ballot from the core's common fields and its checked choice. */
+function buildBallot(base: RecordBase<Ballot>, checked: { choice: string[]; district: string | null }): Ballot {
+  return {
+    id: base.id,
+    consultationId: base.consultationId,
+    accountId: base.accountId,
+    participantHash: base.participantHash,
+    district: checked.district,
+    choice: checked.choice,
+    status: base.status,
+    reasons: base.reasons,
+    castAt: base.existing?.castAt ?? base.now,
+    updatedAt: base.now,
+    reviewedAt: base.reviewedAt,
+  };
+}
+
 interface Viewer {
   /** The viewer reads the staff views (see `readsStaffViews`): results before they are public, quarantined counts. */
   staffView: boolean;
@@ -185,7 +202,7 @@ export class VoteService {
     assertCanParticipate(consultation, input.account, now);
     const participant = requireParticipant(input.account, input.anonymousId);
     const checked = consultation.kind === 'budget' ? checkBudgetBallot(settings as BudgetSettings, input) : checkVoteBallot(settings as VoteSettings, input);
-    const { record, replaced } = await this.participations.submit<Ballot>({
+    const { record, replaced } = await this.participations.submit({
       rows: this.ballots.rows,
       consultationId: consultation.id,
       participant,
@@ -195,19 +212,8 @@ export class VoteService {
       onlyIfNew: input.onlyIfNew
         ? () => new DomainError(BallotErrorCode.alreadyCast, 'A ballot was already cast by this participant; send it without If-None-Match to change it')
         : undefined,
-      build: (base) => ({
-        id: base.id,
-        consultationId: base.consultationId,
-        accountId: base.accountId,
-        participantHash: base.participantHash,
-        district: checked.district,
-        choice: checked.choice,
-        status: base.status,
-        reasons: base.reasons,
-        castAt: base.existing?.castAt ?? base.now,
-        updatedAt: base.now,
-        reviewedAt: base.reviewedAt,
-      }),
+      content: checked,
+      build: buildBallot,
     });
     return { ballot: record, changed: replaced };
   }
