@@ -17,6 +17,17 @@ function stubFetch(...answers: (Response | 'network-error')[]) {
   return { calls, restore: () => (window.fetch = original) };
 }
 
+/** A fetch that never answers: each attempt waits for its signal to abort, then rejects with the signal's reason. */
+function hangingFetch() {
+  const attempts: RequestInit[] = [];
+  const original = window.fetch;
+  window.fetch = (_input, init) => {
+    attempts.push(init!);
+    return new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
+  };
+  return { calls: [] as Request[], attempts, restore: () => (window.fetch = original) };
+}
+
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
@@ -118,14 +129,19 @@ describe('ApiClient', () => {
     expect(fetchStub.calls).to.have.length(1);
   });
 
+  it('gives up on a server that never answers: after the timeout, a network failure, and the GET is not sent again', async () => {
+    const hanging = (fetchStub = hangingFetch());
+    const failure = await client({ timeoutMs: 50 })
+      .get('me')
+      .catch((e: unknown) => e);
+    expect(failure).to.be.instanceOf(NetworkError);
+    expect(errorText(fr, failure)).to.include('Le serveur n’a pas pu être joint');
+    expect(hanging.attempts, 'a timeout is not repeated, even for an idempotent method').to.have.length(1);
+    expect(hanging.attempts[0].signal!.aborted, 'the request itself was cancelled').to.equal(true);
+  });
+
   it('passes a caller’s abort on as it is, never retried nor taken for a network failure', async () => {
-    const attempts: RequestInit[] = [];
-    const original = window.fetch;
-    window.fetch = (_input, init) => {
-      attempts.push(init!);
-      return new Promise((_resolve, reject) => init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)));
-    };
-    fetchStub = { calls: [], restore: () => (window.fetch = original) };
+    const { attempts } = (fetchStub = hangingFetch());
     const controller = new AbortController();
     const pending = client()
       .get('me', { signal: controller.signal })

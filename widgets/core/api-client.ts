@@ -57,6 +57,8 @@ export interface ApiClientOptions {
   onUnauthorized?: () => void;
   /** Attempts after the first, on network failure, for idempotent methods only. */
   retries?: number;
+  /** How long one attempt may wait for an answer before it counts as no answer (default 15 s). */
+  timeoutMs?: number;
 }
 
 export interface RequestOptions {
@@ -85,7 +87,7 @@ async function apiError(response: Response): Promise<ApiError> {
   );
 }
 
-/** How long one attempt may wait for an answer before it counts as no answer. */
+/** How long one attempt may wait for an answer before it counts as no answer (`ApiClientOptions.timeoutMs`). */
 const TIMEOUT_MS = 15_000;
 /** Methods whose repetition changes nothing: only these are sent again after a network failure. */
 const IDEMPOTENT = ['GET', 'PUT', 'DELETE', 'HEAD'];
@@ -94,14 +96,14 @@ const IDEMPOTENT = ['GET', 'PUT', 'DELETE', 'HEAD'];
  * One request with its timeout, sent again after a network failure (with 0.3 s, then 0.6 s… up to 2 s between
  * attempts) when it is idempotent. An abort by the caller is passed on as it is.
  */
-async function send(url: string, init: RequestInit, retries: number): Promise<Response> {
+async function send(url: string, init: RequestInit, retries: number, timeoutMs: number): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     const controller = new AbortController();
     const abort = () => controller.abort(init.signal?.reason);
     init.signal?.addEventListener('abort', abort);
     if (init.signal?.aborted) abort();
     let timedOut = false;
-    const timer = setTimeout(() => ((timedOut = true), controller.abort()), TIMEOUT_MS);
+    const timer = setTimeout(() => ((timedOut = true), controller.abort()), timeoutMs);
     try {
       return await fetch(url, { ...init, signal: controller.signal });
     } catch (error) {
@@ -183,7 +185,7 @@ export class ApiClient {
     };
     // The tenant itself is `/v1/tenants/<tenant>`, without the trailing slash the other paths hang from.
     const url = path ? this.baseUrl + path.replace(/^\//, '') : this.baseUrl.slice(0, -1);
-    const response = await send(url, init, this.#options.retries ?? 2);
+    const response = await send(url, init, this.#options.retries ?? 2, this.#options.timeoutMs ?? TIMEOUT_MS);
     if (!response.ok) {
       const failure = await apiError(response);
       // Only `unauthenticated` ends the session (a wrong password typed again inside it is `wrong_password`, 403).
