@@ -5,6 +5,14 @@ import { TENANT_ID } from '../http/openapi.ts';
 export const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
+/**
+ * The page's icon, inline (the CSP's `img-src data:`): without one, the browser asks `/favicon.ico` and logs a 404
+ * in the console of every agent who opens the page.
+ */
+const ICON = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#000091"/><path d="M11 5.5a4 4 0 1 0 0 5" fill="none" stroke="#fff" stroke-width="2"/></svg>',
+)}`;
+
 const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const page = (title: string, body: string) => `<!doctype html>
@@ -13,6 +21,7 @@ const page = (title: string, body: string) => `<!doctype html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
+<link rel="icon" href="${ICON}">
 <title>${title}</title>
 </head>
 <body>
