@@ -45,7 +45,8 @@ export interface KindRows<R extends ParticipationRecord> {
   byId(consultationId: string, id: number): R | undefined;
   /**
    * Returns the new row's id; or, when the participant already has a participation here, writes nothing and
-   * returns undefined (their one-per-participant index refuses it, as `INSERT … ON CONFLICT DO NOTHING` does).
+   * returns undefined: a conflict on the kind's one-per-participant indexes, and only on them, does nothing
+   * (`INSERT … ON CONFLICT (<those columns>) DO NOTHING`). Any other constraint still fails.
    */
   insert(record: R): number | undefined;
   update(record: R): void;

@@ -80,6 +80,7 @@ const PRUNE_AFTER = 6 * 60 * 60 * 1000;
 /** A keyed hash as a map key: one character per byte, so equal bytes give equal strings. */
 const hashKey = (hash: Buffer | null): string | null => (hash === null ? null : hash.toString('latin1'));
 
+/** A trace's hashes as map keys. */
 const traceKeys = (ip: Buffer, prefix: Buffer, site: Buffer | null): TraceKeys => ({ ip: hashKey(ip)!, prefix: hashKey(prefix)!, site: hashKey(site) });
 
 /**

@@ -94,11 +94,6 @@ export function projectIdFrom(title: string, taken: ReadonlySet<string>): string
   return id;
 }
 
-/**
- * Proposals ("boîte à idées"): citizens submit ideas (with an image, an address to be told of the answer),
- * support them, flag them; moderators publish or reject them through the shared moderation; answerers draft
- * official answers and publish them in bulk, each with its mails in the same transaction.
- */
 /** A support of the proposal `proposalId`, from the core's common fields. */
 function buildSupport(base: RecordBase<Support>, proposalId: string): Support {
   return {
@@ -115,6 +110,11 @@ function buildSupport(base: RecordBase<Support>, proposalId: string): Support {
   };
 }
 
+/**
+ * Proposals ("boîte à idées"): citizens submit ideas (with an image, an address to be told of the answer),
+ * support them, flag them; moderators publish or reject them through the shared moderation; answerers draft
+ * official answers and publish them in bulk, each with its mails in the same transaction.
+ */
 export class ProposalService {
   constructor(
     private readonly store: ProposalStore,

@@ -354,7 +354,8 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
   const insertSupport = db.prepare(`
     INSERT INTO proposal_supports (consultation_id, proposal_id, account_id, participant_hash, status, reasons, created_at, updated_at, reviewed_at)
     VALUES (:consultationId, :proposalId, :accountId, :participantHash, :status, :reasons, :createdAt, :updatedAt, :reviewedAt)
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT (proposal_id, account_id) WHERE account_id IS NOT NULL DO NOTHING
+    ON CONFLICT (proposal_id, participant_hash) WHERE participant_hash IS NOT NULL DO NOTHING`);
   const updateSupport = db.prepare(
     'UPDATE proposal_supports SET status = :status, reasons = :reasons, updated_at = :updatedAt, reviewed_at = :reviewedAt WHERE id = :id',
   );
@@ -546,7 +547,6 @@ export function createSqliteProposalStore(db: Db): ProposalStore {
           return row && toSupport(row);
         },
         insert(record) {
-          // The one-per-participant indexes are the table's only uniqueness constraints: a conflict is an earlier support.
           const result = insertSupport.run(supportParams(record));
           return result.changes === 0 ? undefined : Number(result.lastInsertRowid);
         },

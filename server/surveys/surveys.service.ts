@@ -290,7 +290,6 @@ const responseItem = (r: SurveyResponse & ProcessingFlags): QuarantineItem => ({
   updatedAt: r.updatedAt,
 });
 
-/** Surveys: validated responses (one per participant, replaceable), server-side drafts, results from counters. */
 /** A response from the core's common fields and its checked answers. */
 function buildResponse(base: RecordBase<SurveyResponse>, content: Pick<SurveyResponse, 'answers' | 'profile' | 'tally'>): SurveyResponse {
   return {
@@ -309,6 +308,7 @@ function buildResponse(base: RecordBase<SurveyResponse>, content: Pick<SurveyRes
   };
 }
 
+/** Surveys: validated responses (one per participant, replaceable), server-side drafts, results from counters. */
 export class SurveyService {
   constructor(
     private readonly surveys: SurveyStore,

@@ -157,7 +157,8 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
       submitted_at, updated_at, reviewed_at)
     VALUES (:consultationId, :accountId, :participantHash, :answers, :profile, :tally, :status, :reasons,
       :submittedAt, :updatedAt, :reviewedAt)
-    ON CONFLICT DO NOTHING
+    ON CONFLICT (consultation_id, account_id) WHERE account_id IS NOT NULL DO NOTHING
+    ON CONFLICT (consultation_id, participant_hash) WHERE participant_hash IS NOT NULL DO NOTHING
     RETURNING id`);
   const update = db.prepare(`
     UPDATE survey_responses SET answers = :answers, profile = :profile, tally = :tally, status = :status, reasons = :reasons,
@@ -259,7 +260,6 @@ export function createSqliteSurveyStore(db: Db): SurveyStore {
     },
     insert(response) {
       const { id: _unused, ...params } = responseParams(response);
-      // The one-per-participant indexes are the table's only uniqueness constraints: no row, an earlier response.
       return insert.get(params)?.id;
     },
     update(response) {
