@@ -28,7 +28,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { ANONYMOUS_ID, participantKey } from '../participation/participant.ts';
+import { participantKey } from '../participation/participant.ts';
+import { ParticipantId } from '../participation/participation.schemas.ts';
 import { keyedHash, networkPrefix } from '../stuffing/ip-hash.ts';
 import { CastBallotBody } from '../votes/votes.schemas.ts';
 import { freePort } from '../testing/processes.ts';
@@ -84,7 +85,7 @@ async function floor(port: number, responseHeaders: [string, string][]): Promise
 
 /**
  * The reference: the least a durable ballot costs with this stack, as a 40-line server would write it: Hono on
- * @hono/node-server, zod for the header and the body (castBallot's own body schema), the participant's key and
+ * @hono/node-server, zod for the header and the body (castBallot's own schemas), the participant's key and
  * the address's two keyed hashes (`unavoidableHashes`),
  * then, in one group commit per turn of the event loop (WAL, synchronous=FULL, answered after the COMMIT), one
  * ballot row under a one-per-participant index (time-ordered keys, as Civique's), two trace rows appended to a
@@ -95,7 +96,6 @@ async function floor(port: number, responseHeaders: [string, string][]): Promise
 async function reference(port: number, dir: string): Promise<void> {
   const { serve } = await import('@hono/node-server');
   const { Hono } = await import('hono');
-  const { z } = await import('zod');
   const { default: Database } = await import('better-sqlite3');
   const db = new Database(join(dir, 'reference.db'));
   db.pragma('journal_mode = WAL');
@@ -125,10 +125,9 @@ async function reference(port: number, dir: string): Promise<void> {
     commit.immediate(jobs).forEach((id, i) => jobs[i].done(id));
   };
   const key = randomBytes(32);
-  const Participant = z.string().regex(ANONYMOUS_ID);
   const app = new Hono().get('/health', (c) => c.text('ok'));
   app.put('/v1/tenants/:tenant/consultations/:slug/ballot', async (c) => {
-    const participantId = Participant.safeParse(c.req.header('civique-participant'));
+    const participantId = ParticipantId.safeParse(c.req.header('civique-participant'));
     const body = CastBallotBody.safeParse(await c.req.json());
     if (!participantId.success || !body.success) return c.json({ error: 'invalid' }, 400);
     // Time-ordered participant keys, as Civique stores them: new participants append to the index.
