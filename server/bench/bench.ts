@@ -138,12 +138,16 @@ async function reference(port: number, dir: string): Promise<void> {
     return c.json({ ballot: { id, choice: job.choice, status: 'accepted' }, changed: false }, 201);
   });
   serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, () => console.log('[bench] reference ready'));
+  // Stopped by SIGTERM: exit normally, so that --cpu-prof (BENCH_PROFILE_DIR) writes its profile.
+  process.once('SIGTERM', () => process.exit(0));
 }
 
 /** Spawns a child running TypeScript through tsx, collecting its output lines. */
 function start(args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[] } {
-  // BENCH_PROFILE_DIR=<dir>: the API server writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_PROFILE_DIR && args[0] === 'server/main.ts' ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+  // BENCH_PROFILE_DIR=<dir>: the API server and the reference each write a V8 CPU profile there when they stop (open
+  // them in Chrome's DevTools; the reference's is the one whose process ran bench.ts), to compare the two.
+  const profiled = args[0] === 'server/main.ts' || args[1] === '--reference';
+  const profile = process.env.BENCH_PROFILE_DIR && profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { ...process.env, ...env },
@@ -400,6 +404,8 @@ async function main(): Promise<void> {
       const ballotRun = await measuredLoad(server.child.pid!, { kind: 'ballots', port: apiPort }, DURATION_S);
       const referenceRun = await measuredLoad(referenceChild.child.pid!, { kind: 'ballots', port: referencePort }, DURATION_S);
       answeredWell('the reference', referenceRun);
+      // Profiles cover the warm-up too: these counts turn a profile window into time per ballot.
+      if (process.env.BENCH_PROFILE_DIR) console.log(`[bench]   acknowledged in this round: castBallot ${ballotRun.ok}, reference ${referenceRun.ok}`);
       console.log(
         `[bench]   hello ${helloRun.cpuUsPerRequest.toFixed(1)} µs, castBallot ${ballotRun.cpuUsPerRequest.toFixed(1)} µs of server CPU per request: ` +
           `${(ballotRun.cpuUsPerRequest / helloRun.cpuUsPerRequest).toFixed(2)} ×; castBallot p99 ${ballotRun.p99} ms; ` +
