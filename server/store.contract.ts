@@ -274,7 +274,27 @@ export function storeContract(name: string, makeStore: () => Promise<Store>): vo
       assert.equal(await store.stuffing.countRecent('s', 'survey_response', 'prefix', [h(2), h(9)], 0, 100), 5);
       assert.equal(await store.stuffing.countRecent('other', 'survey_response', 'ip', [h(1)], 0, 100), 0);
       assert.equal(await store.stuffing.countRecent('s', 'consent', 'ip', [h(1)], 0, 100), 0, 'only traces of the kind asked for');
-      assert.equal(await store.stuffing.deleteBefore(102), 2);
+      // Scopes sorting before and after 's' (a consultation, a proposal under one): the erasure walks every scope.
+      for (const [scope, createdAt] of [
+        ['a', 99],
+        ['a', 103],
+        ['z/p', 101],
+        ['z/p', 102],
+      ] as const) {
+        await store.stuffing.insertTrace({
+          scope,
+          participationKind: 'survey_response',
+          participationId: `${scope}-${createdAt}`,
+          accountId: null,
+          keyId: key.id,
+          ipHash: h(1),
+          prefixHash: h(2),
+          createdAt,
+        });
+      }
+      assert.equal(await store.stuffing.deleteBefore(102), 4, 'in every scope, only what is older');
+      assert.equal(await store.stuffing.countRecent('a', 'survey_response', 'ip', [h(1)], 0, 100), 1);
+      assert.equal(await store.stuffing.countRecent('z/p', 'survey_response', 'ip', [h(1)], 0, 100), 1);
       await store.stuffing.retireKey(key.id, 200);
       assert.equal((await store.stuffing.liveKeys())[0].retiredAt, 200);
       const limiterKey = await store.stuffing.insertKey(Buffer.alloc(32, 2), 150, 'rate-limit');

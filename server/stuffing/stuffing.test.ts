@@ -9,6 +9,7 @@ import { consultationPath, newParticipantId } from '../testing/participation.ts'
 import type { Ballot } from '../votes/votes.store.ts';
 import { evaluateCaps, KEY_LIFETIME, type StuffingService } from './stuffing.service.ts';
 import { siteNetwork } from './ip-hash.ts';
+import { ERASE_TRACES_BEFORE } from './stuffing.store.ts';
 
 const policy: StuffingPolicy = {
   requireVerifiedEmail: false,
@@ -134,6 +135,16 @@ describe('anti-stuffing service', () => {
       })(),
     ];
     for (const file of files) assert.equal(file.indexOf(oldSecret), -1, 'no byte of the destroyed key remains in the files');
+  });
+  test('the hourly erasure reads the traces by scope and time, never the whole table', () => {
+    // ip_traces has no index on time alone (each participation would write it): the erasure must reach the old
+    // traces through ip_traces (scope, created_at), or every hourly run would read every trace of the last 90 days.
+    const plan = (t.db.prepare(`EXPLAIN QUERY PLAN ${ERASE_TRACES_BEFORE}`).all(0) as { detail: string }[]).map((row) => row.detail);
+    assert.ok(
+      plan.some((step) => step.includes('ip_traces_scope (scope=? AND created_at<?)')),
+      `the erasure seeks each scope's old traces: ${plan.join(' | ')}`,
+    );
+    assert.ok(!plan.some((step) => /SCAN ip_traces\b/.test(step)), `no full read of ip_traces: ${plan.join(' | ')}`);
   });
 });
 
