@@ -24,6 +24,8 @@
  * parse the body, hash the participant id, the address and its prefix, answer with the API's own response
  * headers) — no framework, no validation, no database (`cpuUsPerFloor`; its share of hello's throughput is the
  * ceiling any castBallot can reach on this machine).
+ *
+ * `BENCH_COMPARE=<another checkout>`: castBallot of this checkout against the other one's instead (`compare`).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -143,13 +145,13 @@ async function reference(port: number, dir: string): Promise<void> {
 }
 
 /** Spawns a child running TypeScript through tsx, collecting its output lines. */
-function start(args: string[], env: Record<string, string>): { child: ChildProcess; lines: string[] } {
+function start(args: string[], env: Record<string, string>, cwd = ROOT): { child: ChildProcess; lines: string[] } {
   // BENCH_PROFILE_DIR=<dir>: the API server and the reference each write a V8 CPU profile there when they stop (open
   // them in Chrome's DevTools; the reference's is the one whose process ran bench.ts), to compare the two.
   const profiled = args[0] === 'server/main.ts' || args[1] === '--reference';
   const profile = process.env.BENCH_PROFILE_DIR && profiled ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', ...args], {
-    cwd: ROOT,
+    cwd,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -361,6 +363,79 @@ function ballotRequests(port: number) {
   };
 }
 
+/** The API server (server/main.ts) of the checkout at `root`, on its own data directory, behind a trusted proxy. */
+function startApi(dataDir: string, port: number, root = ROOT): { child: ChildProcess; lines: string[] } {
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    DEMO_PORT: '0',
+    TRUSTED_PROXIES: '127.0.0.1',
+    CIVIQUE_DEMO_STAFF_PASSWORD: randomBytes(18).toString('base64url'),
+    WIDGETS_DIR: join(dataDir, 'no-widgets'),
+  };
+  return start(['server/main.ts'], env, root);
+}
+
+/**
+ * `BENCH_COMPARE=<another checkout> npm run bench`: is a change cheaper? castBallot of this checkout (A) and of the
+ * other one (B, with its own node_modules), both running, loaded in turn for BENCH_SECONDS (default 5) each,
+ * BENCH_ROUNDS pairs (default 8), the order alternating (AB, BA, …). Each pair's B ÷ A is taken a few seconds
+ * apart, so the machine's drift over minutes, which moves separate runs by ±15 % here, mostly cancels out.
+ * Prints each pair, then one JSON line: {"cpuUsPerBallotA","cpuUsPerBallotB","ratioBA"} (medians).
+ */
+async function compare(otherRoot: string): Promise<void> {
+  const seconds = Number(process.env.BENCH_SECONDS ?? 5);
+  const pairs = Math.max(1, Number(process.env.BENCH_ROUNDS ?? 8));
+  const dirs = [mkdtempSync(join(tmpdir(), 'civique-bench-a-')), mkdtempSync(join(tmpdir(), 'civique-bench-b-'))];
+  const ports = [await freePort(), await freePort()];
+  const servers = [startApi(dirs[0], ports[0]), startApi(dirs[1], ports[1], resolve(otherRoot))];
+  const timer = setTimeout(
+    () => {
+      console.error('[bench] hard timeout: stopping');
+      for (const server of servers) server.child.kill('SIGKILL');
+      process.exit(1);
+    },
+    (2 * pairs * seconds + 2 * WARMUP_S + 60) * 1000,
+  );
+  try {
+    await Promise.all(ports.map((port) => waitFor(`http://127.0.0.1:${port}/v1/health`)));
+    console.log(`[bench] A: ${ROOT}, B: ${resolve(otherRoot)}; warming up (${WARMUP_S} s each)…`);
+    for (const port of ports) answeredWell('warm-up', await load({ kind: 'ballots', port }, WARMUP_S));
+    const a: number[] = [];
+    const b: number[] = [];
+    for (let pair = 0; pair < pairs; pair++) {
+      const order = pair % 2 === 0 ? [0, 1] : [1, 0];
+      const cost = [0, 0];
+      for (const i of order) {
+        const run = await measuredLoad(servers[i].child.pid!, { kind: 'ballots', port: ports[i] }, seconds);
+        answeredWell(i === 0 ? 'A' : 'B', run);
+        cost[i] = run.cpuUsPerRequest;
+      }
+      a.push(cost[0]);
+      b.push(cost[1]);
+      console.log(
+        `[bench]   pair ${pair + 1}/${pairs}: A ${cost[0].toFixed(1)} µs, B ${cost[1].toFixed(1)} µs per ballot, B ÷ A ${(cost[1] / cost[0]).toFixed(3)}`,
+      );
+    }
+    const ratio = median(b.map((cost, i) => cost / a[i]));
+    console.log(
+      `[bench] castBallot, server CPU per ballot: A ${median(a).toFixed(1)} µs, B ${median(b).toFixed(1)} µs, B ÷ A ${ratio.toFixed(3)} (medians of ${pairs} pairs)`,
+    );
+    console.log(
+      JSON.stringify({
+        cpuUsPerBallotA: Math.round(median(a) * 10) / 10,
+        cpuUsPerBallotB: Math.round(median(b) * 10) / 10,
+        ratioBA: Math.round(ratio * 1000) / 1000,
+      }),
+    );
+  } finally {
+    clearTimeout(timer);
+    for (const server of servers) server.child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 300));
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'civique-bench-'));
   const [apiPort, helloPort] = [await freePort(), await freePort()];
@@ -371,14 +446,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }, HARD_TIMEOUT_MS);
   try {
-    const server = start(['server/main.ts'], {
-      DATA_DIR: dataDir,
-      PORT: String(apiPort),
-      DEMO_PORT: '0',
-      TRUSTED_PROXIES: '127.0.0.1',
-      CIVIQUE_DEMO_STAFF_PASSWORD: randomBytes(18).toString('base64url'),
-      WIDGETS_DIR: join(dataDir, 'no-widgets'),
-    });
+    const server = startApi(dataDir, apiPort);
     const hello = start([fileURLToPath(import.meta.url), '--hello', String(helloPort)], {});
     const referencePort = await freePort();
     const referenceChild = start([fileURLToPath(import.meta.url), '--reference', String(referencePort), dataDir], {});
@@ -503,7 +571,7 @@ if (process.argv[2] === '--hello') {
 } else if (process.argv[2] === '--floor') {
   void floor(Number(process.argv[3]), JSON.parse(process.env.BENCH_FLOOR_HEADERS ?? '[]') as [string, string][]);
 } else {
-  main().catch((error) => {
+  (process.env.BENCH_COMPARE ? compare(process.env.BENCH_COMPARE) : main()).catch((error) => {
     console.error('[bench] failed:', error);
     process.exit(1);
   });
