@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { createTestApp, ORIGIN, TENANT, type TestApp } from '../testing/test-app.ts';
 import { networkPrefix } from '../stuffing/ip-hash.ts';
 import { normalizeIp, parseTrustedProxies, resolveClientIp } from './client-ip.ts';
+import { toInstant } from './openapi.ts';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -381,9 +382,17 @@ describe('client IP', () => {
   test('unwraps IPv4-mapped IPv6 and computes /24 and /64 prefixes', () => {
     assert.equal(normalizeIp('::ffff:192.0.2.10'), '192.0.2.10');
     assert.equal(networkPrefix('192.0.2.10'), '192.0.2.0/24');
+    assert.equal(networkPrefix('203.0.113.255'), '203.0.113.0/24');
     assert.equal(networkPrefix('2001:db8:aa:bb:1:2:3:4'), '2001:db8:aa:bb::/64');
     assert.equal(networkPrefix('2001:db8::1'), '2001:db8:0:0::/64');
     assert.equal(networkPrefix('2001:db8::ffff:1.2.3.4'), '2001:db8:0:0::/64');
+  });
+
+  test('instants: each time its own text, the same time twice the same text, an invalid time refused', () => {
+    const times = [Date.UTC(2027, 2, 1, 8), Date.UTC(2027, 2, 1, 8), Date.UTC(2027, 2, 1, 8, 0, 0, 1), Date.UTC(2027, 2, 1, 8)];
+    assert.deepEqual(times.map(toInstant), ['2027-03-01T08:00:00.000Z', '2027-03-01T08:00:00.000Z', '2027-03-01T08:00:00.001Z', '2027-03-01T08:00:00.000Z']);
+    assert.throws(() => toInstant(Number.NaN), RangeError);
+    assert.equal(toInstant(0), '1970-01-01T00:00:00.000Z');
   });
 
   test('a bad TRUSTED_PROXIES entry stops the start with a clear message', () => {
