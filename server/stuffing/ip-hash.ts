@@ -1,5 +1,5 @@
-import { createHmac } from 'node:crypto';
 import { isIP } from 'node:net';
+import { HmacSha256 } from '../sha256.ts';
 
 /** Expands an IPv6 address to its eight groups, `::` and embedded IPv4 included. */
 function ipv6Groups(address: string): number[] {
@@ -54,7 +54,12 @@ export function siteNetwork(address: string): string | null {
     .join(':')}::/48`;
 }
 
-/** A keyed hash, truncated to 128 bits: enough to compare, useless without the key. */
+/** Each key's HMAC states, computed at its first hash; they go with the key's buffer when the key ring drops it. */
+const macs = new WeakMap<Buffer, HmacSha256>();
+
+/** A keyed hash (HMAC-SHA-256), truncated to 128 bits: enough to compare, useless without the key. */
 export function keyedHash(key: Buffer, label: 'ip' | 'prefix' | 'site', value: string): Buffer {
-  return createHmac('sha256', key).update(`${label}:${value}`).digest().subarray(0, 16);
+  let mac = macs.get(key);
+  if (!mac) macs.set(key, (mac = new HmacSha256(key)));
+  return mac.digest(`${label}:${value}`, 16);
 }
