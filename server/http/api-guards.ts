@@ -72,7 +72,8 @@ export function readBody(incoming: IncomingMessage, maxSize: number): Promise<st
         resolve(undefined);
       } else chunks.push(chunk);
     });
-    incoming.on('end', () => resolve(size > maxSize ? undefined : Buffer.concat(chunks).toString('utf8')));
+    // A widget's body comes in one chunk: decoded as it is, without the copy Buffer.concat makes even of one.
+    incoming.on('end', () => resolve(size > maxSize ? undefined : chunks.length === 1 ? chunks[0].toString('utf8') : Buffer.concat(chunks).toString('utf8')));
     incoming.on('error', (error) => reject(bodyReadError(incoming, error)));
   });
 }

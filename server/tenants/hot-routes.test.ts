@@ -134,4 +134,27 @@ describe('hot routes', () => {
       await t.close();
     }
   });
+
+  test('a body that arrives in two pieces is read whole on the hot path', async () => {
+    const { t, appCalls } = await app(true);
+    const { server, port } = await t.listen();
+    const socket = connect(port, '127.0.0.1');
+    await once(socket, 'connect');
+    const received = once(server, 'request');
+    const body = JSON.stringify({ choice: ['samedi'] });
+    socket.write(
+      `PUT ${PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${ORIGIN}\r\nContent-Type: application/json\r\n` +
+        `Civique-Participant: ${PARTICIPANT}\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 9)}`,
+    );
+    // The rest only once the server is reading the body: two chunks for it, not one.
+    await received;
+    const answer = once(socket, 'data');
+    socket.write(body.slice(9));
+    const [data] = (await answer) as [Buffer];
+    socket.destroy();
+    assert.match(data.toString(), /^HTTP\/1\.1 201 /, 'the ballot is accepted');
+    assert.equal(appCalls(), 0, 'on the hot path');
+    assert.equal(t.count('SELECT count(*) AS n FROM ballots WHERE choice = \'["samedi"]\''), 1);
+    await t.close();
+  });
 });
