@@ -90,7 +90,8 @@ function finish(from: Int32Array, before: number, bytes: Uint8Array, length: num
   const rest = length - offset;
   const blocks = rest + 9 > BLOCK ? 2 : 1;
   tail.fill(0);
-  tail.set(bytes.subarray(offset, length));
+  // Copied byte by byte: a subarray would be one more object per hash for the garbage collector.
+  for (let i = 0; i < rest; i++) tail[i] = bytes[offset + i];
   tail[rest] = 0x80;
   // The message length in bits, big-endian over the last 8 bytes (texts here are far below 2^53 bits).
   const bits = (before + length) * 8;
