@@ -87,7 +87,7 @@ export function toInstant(ms: number): string {
   if (ms !== lastInstant.ms) lastInstant = { ms, text: new Date(ms).toISOString() };
   return lastInstant.text;
 }
-export const toInstantOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+export const toInstantOrNull = (ms: number | null) => (ms === null ? null : toInstant(ms));
 
 export const bearerSecurity = [{ bearer: [] as string[] }];
 
