@@ -91,9 +91,10 @@ const traceKeys = (ip: Buffer, prefix: Buffer, site: Buffer | null): TraceKeys =
  * It counts exactly what `ip_traces` holds, whoever changes it:
  * - inside a writer batch, the writer reports each trace it adds (`added`: a batch adds traces only through
  *   `ParticipationTx.addTrace`), and a temporary trigger each deleted one; if the batch's transaction is rolled
- *   back, the whole index is dropped (`end(false)`). The insert trigger is off during a batch (a flag in a temp
- *   table, flipped inside the batch's own transaction): calling back into JavaScript for every row the writer
- *   already knows cost about a tenth of a ballot's CPU;
+ *   back, the whole index is dropped (`end(false)`). The insert trigger's WHEN asks `civique_trace_outside_batch()`
+ *   (no argument, answered from `#inBatch`), so during a batch it stops there: handing it every row's hashes, as
+ *   blobs made into buffers, cost about a tenth of a ballot's CPU, and the temp table the WHEN used to read, about
+ *   a microsecond per trace;
  * - on the writer's connection outside a batch (an erasure, the retention job, a consultation deleted),
  *   temporary triggers report every inserted, deleted or updated trace: the consultation's traces are dropped
  *   from memory and read again at its next count, because such a change may still be rolled back by its own
@@ -106,7 +107,6 @@ export class TraceIndex {
   readonly #scopes = new Map<string, ScopeTraces>();
   readonly #load;
   readonly #dataVersion;
-  readonly #writerInside: (inside: 0 | 1) => void;
   #seenVersion = -1;
   #inBatch = false;
 
@@ -115,11 +115,10 @@ export class TraceIndex {
       'SELECT ip_hash, prefix_hash, site_hash, created_at FROM ip_traces WHERE scope = ? AND created_at >= ?',
     );
     this.#dataVersion = db.prepare('PRAGMA data_version').pluck();
-    db.function('civique_trace_inserted', (scope, ip, prefix, site, createdAt) => {
-      const traces = this.#scopes.get(scope as string);
-      if (!traces) return null;
-      if (!this.#inBatch) this.#scopes.delete(scope as string);
-      else traces.add(traceKeys(ip as Buffer, prefix as Buffer, site as Buffer | null), createdAt as number);
+    db.function('civique_trace_outside_batch', { deterministic: false }, () => (this.#inBatch ? 0 : 1));
+    // Only outside a batch (the insert trigger's WHEN): the scope is read again at its next count.
+    db.function('civique_trace_inserted', (scope) => {
+      this.#scopes.delete(scope as string);
       return null;
     });
     db.function('civique_trace_deleted', (scope, ip, prefix, site, createdAt) => {
@@ -135,17 +134,13 @@ export class TraceIndex {
       return null;
     });
     db.exec(`
-      CREATE TEMP TABLE IF NOT EXISTS civique_trace_writer (inside INTEGER NOT NULL);
-      INSERT INTO temp.civique_trace_writer SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM temp.civique_trace_writer);
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_inserted AFTER INSERT ON main.ip_traces
-      WHEN (SELECT inside FROM temp.civique_trace_writer) = 0
-      BEGIN SELECT civique_trace_inserted(NEW.scope, NEW.ip_hash, NEW.prefix_hash, NEW.site_hash, NEW.created_at); END;
+      WHEN civique_trace_outside_batch()
+      BEGIN SELECT civique_trace_inserted(NEW.scope); END;
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_deleted AFTER DELETE ON main.ip_traces
       BEGIN SELECT civique_trace_deleted(OLD.scope, OLD.ip_hash, OLD.prefix_hash, OLD.site_hash, OLD.created_at); END;
       CREATE TEMP TRIGGER IF NOT EXISTS civique_trace_moved AFTER UPDATE OF scope, ip_hash, prefix_hash, site_hash, created_at ON main.ip_traces
       BEGIN SELECT civique_trace_moved(OLD.scope, NEW.scope); END;`);
-    const setInside = db.prepare('UPDATE temp.civique_trace_writer SET inside = ?');
-    this.#writerInside = (inside: 0 | 1) => void setInside.run(inside);
   }
 
   /** First statement of a writer batch's transaction: forget everything if another connection committed. */
@@ -154,15 +149,12 @@ export class TraceIndex {
     if (version !== this.#seenVersion) this.#scopes.clear();
     this.#seenVersion = version;
     this.#inBatch = true;
-    // Inside the transaction: a rollback turns the insert trigger back on with everything else.
-    this.#writerInside(1);
   }
 
   /** After the batch's COMMIT, or its rollback (then what the batch added or removed here is unknown). */
   end(committed: boolean): void {
     this.#inBatch = false;
-    if (committed) this.#writerInside(0);
-    else this.#scopes.clear();
+    if (!committed) this.#scopes.clear();
   }
 
   /** A trace the writer inserted in its batch (the insert trigger is off then). */
