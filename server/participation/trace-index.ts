@@ -93,7 +93,7 @@ const traceKeys = (ip: Buffer, prefix: Buffer, site: Buffer | null): TraceKeys =
  *   `ParticipationTx.addTrace`), and a temporary trigger each deleted one; if the batch's transaction is rolled
  *   back, the whole index is dropped (`end(false)`). The insert trigger's WHEN asks `civique_trace_outside_batch()`
  *   (no argument, answered from `#inBatch`), so during a batch it stops there: handing it every row's hashes, as
- *   blobs made into buffers, cost about a tenth of a ballot's CPU, and the temp table the WHEN used to read, about
+ *   blobs made into buffers, cost about a tenth of a ballot's CPU, and reading a temp table in the WHEN about half
  *   a microsecond per trace;
  * - on the writer's connection outside a batch (an erasure, the retention job, a consultation deleted),
  *   temporary triggers report every inserted, deleted or updated trace: the consultation's traces are dropped
