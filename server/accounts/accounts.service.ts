@@ -43,7 +43,8 @@ const LINK_FRAGMENT: Record<AuthCodePurpose, string> = {
   cancel_email_change: 'civique-cancel-email',
 };
 
-export const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+/** How a session token or an emailed code is stored: its SHA-256, in hex (node:crypto; not on a hot path). */
+const secretHash = (value: string) => createHash('sha256').update(value).digest('hex');
 const newSecret = () => randomBytes(32).toString('base64url');
 const sameHash = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 const invalidCode = () => new DomainError(ErrorCode.invalidCode, 'This link has expired or was already used');
@@ -171,7 +172,7 @@ export class AccountService {
 
   /** Resolves a bearer token to its session and account; expired or revoked tokens resolve to nothing. */
   async authenticate(token: string): Promise<{ session: Session; account: Account } | undefined> {
-    const tokenHash = sha256(token);
+    const tokenHash = secretHash(token);
     const session = await this.accounts.getSession(tokenHash);
     const now = this.clock.now();
     if (!session) return undefined;
@@ -387,7 +388,7 @@ export class AccountService {
     const now = this.clock.now();
     const persistent = remember && !staff;
     const session: Session = {
-      tokenHash: sha256(token),
+      tokenHash: secretHash(token),
       accountId: account.id,
       persistent,
       staff,
@@ -436,7 +437,7 @@ export class AccountService {
     const now = this.clock.now();
     const found = await this.accounts.findAuthCode(code.slice(0, CODE_LOOKUP_LENGTH));
     if (!found || !purposes.includes(found.purpose)) throw invalidCode();
-    if (!sameHash(sha256(code), found.codeHash)) {
+    if (!sameHash(secretHash(code), found.codeHash)) {
       await this.accounts.recordFailedAttempt(found.lookup, CODE_MAX_ATTEMPTS, now);
       throw invalidCode();
     }
@@ -480,7 +481,7 @@ export class AccountService {
             : mailTemplates.emailChangeRequested(account.locale, { ...v, newEmail: extra.newEmail ?? '' });
     return {
       code: {
-        codeHash: sha256(code),
+        codeHash: secretHash(code),
         lookup,
         accountId: account.id,
         purpose,
