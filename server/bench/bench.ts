@@ -35,6 +35,7 @@ import { ParticipantId } from '../participation/participation.schemas.ts';
 import { keyedHash, networkPrefix } from '../stuffing/ip-hash.ts';
 import { CastBallotBody } from '../votes/votes.schemas.ts';
 import { freePort } from '../testing/processes.ts';
+import { median } from './median.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -202,12 +203,6 @@ async function measuredLoad(pid: number, target: Target, seconds: number): Promi
 
 type Target = { kind: 'hello'; url: string } | { kind: 'ballots'; port: number };
 type Measured = Awaited<ReturnType<typeof measuredLoad>>;
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 /** A comparison server that refused the bench's ballots would measure nothing: stop there. */
 function answeredWell(name: string, run: LoadResult): void {

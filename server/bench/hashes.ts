@@ -10,6 +10,7 @@
  */
 import { createHmac, hash, randomBytes } from 'node:crypto';
 import { HmacSha256, sha256 } from '../sha256.ts';
+import { median } from './median.ts';
 
 const RUNS = 7;
 const PER_RUN = 200_000;
@@ -35,7 +36,6 @@ for (let run = 0; run < RUNS; run++) {
     runs[name].push(Number(process.hrtime.bigint() - start) / PER_RUN);
   }
 }
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ns = Object.fromEntries(Object.entries(runs).map(([name, values]) => [`${name}Ns`, Math.round(median(values))]));
 console.log(`[bench] HMAC-SHA-256 of an address: node:crypto ${ns.hmacNodeNs} ns, sha256.ts ${ns.hmacJsNs} ns`);
 console.log(`[bench] SHA-256 of a participant id: node:crypto ${ns.sha256NodeNs} ns, sha256.ts ${ns.sha256JsNs} ns`);

@@ -15,6 +15,7 @@ import { migrate } from '../db/migrate.ts';
 import { openDatabase } from '../db/open.ts';
 import type { ListFilter } from '../proposals/proposals.store.ts';
 import { createSqliteStore } from '../store.ts';
+import { median } from './median.ts';
 
 const PROPOSALS = Number(process.env.PROPOSALS ?? 10_000);
 const RUNS = Number(process.env.RUNS ?? 30);
@@ -78,7 +79,6 @@ try {
   })();
   console.log(`[bench] ${PROPOSALS} proposals written in ${Math.round(performance.now() - started)} ms`);
 
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
   const list = (f: Partial<ListFilter>) => store.proposals.list('bench', consultationId, { publishedOnly: true, sort: 'newest', limit: PAGE + 1, ...f });
   async function time(name: string, filter: () => Promise<Partial<ListFilter>>): Promise<[string, number]> {
     const f = await filter();
